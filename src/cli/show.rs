@@ -1,0 +1,250 @@
+//! `pathways show STAGE`: one stage, and the transitions into and out of it.
+
+use std::io::Write;
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use super::format::{usd, weeks};
+use super::{Failure, stage_arg, write_json};
+use crate::domain::graph::{Link, Pathways};
+use crate::domain::level::Entry;
+use crate::domain::model::{Mode, Stage};
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    stage: StageJson<'a>,
+    incoming: Vec<LinkJson<'a>>,
+    outgoing: Vec<LinkJson<'a>>,
+}
+
+/// A stage as scripts read it.
+#[derive(Serialize)]
+pub struct StageJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    level: u8,
+    sector: &'a str,
+    pathway: &'a str,
+    entry: Vec<String>,
+    on_ramp: bool,
+    off_ramp: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credential: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weeks: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wage: Option<WageJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    soc: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    services: &'a [String],
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct WageJson<'a> {
+    median_annual_usd: f64,
+    year: u16,
+    source: &'a str,
+    source_title: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct LinkJson<'a> {
+    stage: &'a str,
+    title: &'a str,
+    mode: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weeks: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+pub fn run(pathways: &Pathways, text: &str, json: bool, out: &mut dyn Write) -> Result<i32, Failure> {
+    let node = stage_arg(pathways, text)?;
+    if json {
+        let doc = ShowJson {
+            stage: stage_json(pathways, node),
+            incoming: links_json(pathways, pathways.incoming(node)),
+            outgoing: links_json(pathways, pathways.outgoing(node)),
+        };
+        write_json(out, &doc)?;
+    } else {
+        write_text(pathways, node, out)?;
+    }
+    Ok(0)
+}
+
+pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
+    let s = pathways.stage(node);
+    let p = pathways.pathway_of(node);
+    StageJson {
+        id: &s.id,
+        title: &s.title,
+        kind: s.kind.as_str(),
+        level: s.level,
+        sector: &p.sector,
+        pathway: &p.id,
+        entry: s.entry.iter().map(ToString::to_string).collect(),
+        on_ramp: s.is_on_ramp(),
+        off_ramp: pathways.is_off_ramp(node),
+        credential: s.credential.as_deref(),
+        weeks: s.weeks,
+        cost_usd: s.cost_usd,
+        wage: s.wage.as_ref().map(|w| WageJson {
+            median_annual_usd: w.median_annual_usd,
+            year: w.year,
+            source: &w.source,
+            source_title: p.source(&w.source).map(|src| src.title.as_str()),
+        }),
+        soc: s.soc.as_deref(),
+        description: s.description.as_deref(),
+        services: &s.services,
+        tags: &s.tags,
+    }
+}
+
+fn links_json<'a>(pathways: &'a Pathways, links: Vec<Link<'a>>) -> Vec<LinkJson<'a>> {
+    links.into_iter().map(|l| link_json(pathways, l)).collect()
+}
+
+fn link_json<'a>(pathways: &'a Pathways, link: Link<'a>) -> LinkJson<'a> {
+    let other = pathways.stage(link.other);
+    LinkJson {
+        stage: &other.id,
+        title: &other.title,
+        mode: link.transition.mode.as_str(),
+        weeks: link.transition.weeks,
+        cost_usd: link.transition.cost_usd,
+        note: link.transition.note.as_deref(),
+    }
+}
+
+/// The glyph that tells modes apart without colour: double line integrated, single sequential.
+pub fn mode_glyph(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Integrated => "═",
+        Mode::Sequential => "─",
+    }
+}
+
+fn write_text(pathways: &Pathways, node: NodeIndex, out: &mut dyn Write) -> Result<(), Failure> {
+    let s = pathways.stage(node);
+    let p = pathways.pathway_of(node);
+    writeln!(out, "{}  ({})", s.title, s.id)?;
+    writeln!(
+        out,
+        "  {} · level {} · {} · {}",
+        s.kind, s.level, p.sector, p.file
+    )?;
+    for line in details(pathways, node, s) {
+        writeln!(out, "  {line}")?;
+    }
+    if let Some(d) = &s.description {
+        writeln!(out, "  {d}")?;
+    }
+    write_links(pathways, "Into this stage", "<-", pathways.incoming(node), out)?;
+    write_links(pathways, "Out of this stage", "->", pathways.outgoing(node), out)?;
+    Ok(())
+}
+
+fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
+    let p = pathways.pathway_of(node);
+    let mut lines = Vec::new();
+    if s.is_on_ramp() {
+        let entries: Vec<String> = s
+            .entry
+            .iter()
+            .map(|e| match e {
+                Entry::Level(l) => format!("{l} ({})", l.nrs_name()),
+                Entry::Any => "any level".to_string(),
+            })
+            .collect();
+        lines.push(format!("On-ramp for: {}", entries.join(", ")));
+    }
+    if pathways.is_off_ramp(node) {
+        lines.push("Off-ramp: leads straight into a job".to_string());
+    }
+    if let Some(c) = &s.credential {
+        lines.push(format!("Credential: {c}"));
+    }
+    let mut figures = Vec::new();
+    if let Some(w) = s.weeks {
+        figures.push(format!("{} weeks", weeks(w)));
+    }
+    if let Some(c) = s.cost_usd {
+        figures.push(format!("cost {}", usd(c)));
+    }
+    if !figures.is_empty() {
+        lines.push(figures.join(" · "));
+    }
+    if let Some(w) = &s.wage {
+        let src = p
+            .source(&w.source)
+            .map_or(w.source.as_str(), |src| src.title.as_str());
+        lines.push(format!(
+            "Median wage: {}/yr ({}, {src})",
+            usd(w.median_annual_usd),
+            w.year
+        ));
+    }
+    if let Some(soc) = &s.soc {
+        lines.push(format!("SOC: {soc}"));
+    }
+    if !s.services.is_empty() {
+        lines.push(format!("Support services: {}", s.services.join(", ")));
+    }
+    if !s.tags.is_empty() {
+        lines.push(format!("Tags: {}", s.tags.join(", ")));
+    }
+    lines
+}
+
+fn write_links(
+    pathways: &Pathways,
+    heading: &str,
+    arrow: &str,
+    links: Vec<Link<'_>>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    if links.is_empty() {
+        writeln!(out, "{heading}: none")?;
+        return Ok(());
+    }
+    writeln!(out, "{heading} ({}):", links.len())?;
+    for l in links {
+        let other = pathways.stage(l.other);
+        let t = l.transition;
+        let mut extra = Vec::new();
+        if let Some(w) = t.weeks {
+            extra.push(format!("+{} wk", weeks(w)));
+        }
+        if let Some(c) = t.cost_usd {
+            extra.push(format!("+{}", usd(c)));
+        }
+        let extra = if extra.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", extra.join(" "))
+        };
+        let glyph = mode_glyph(t.mode).repeat(2);
+        writeln!(
+            out,
+            "  {arrow} {glyph} {:<10} {}  ({}){extra}",
+            t.mode.as_str(),
+            other.title,
+            other.id
+        )?;
+        if let Some(note) = &t.note {
+            writeln!(out, "        note: {note}")?;
+        }
+    }
+    Ok(())
+}

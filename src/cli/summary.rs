@@ -1,0 +1,42 @@
+//! `pathways` with no command: what is loaded, and the commands to try.
+
+use std::io::Write;
+
+use super::Failure;
+use crate::domain::load::Loaded;
+use crate::domain::model::Kind;
+
+pub fn print(loaded: &Loaded, out: &mut dyn Write) -> Result<i32, Failure> {
+    let p = &loaded.pathways;
+    writeln!(
+        out,
+        "pathways: {} pathway files, {} stages, {} transitions, {} on-ramps, {} off-ramps\n",
+        p.pathways().len(),
+        p.stage_count(),
+        p.transition_count(),
+        p.on_ramps().count(),
+        p.off_ramps().count()
+    )?;
+    for (i, meta) in p.pathways().iter().enumerate() {
+        let stages: Vec<_> = p.stages().filter(|(_, s)| s.pathway == i).collect();
+        let jobs = stages.iter().filter(|(_, s)| s.kind == Kind::Employment).count();
+        let region = meta
+            .region
+            .as_deref()
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<36} {:>3} stages, {:>2} jobs   ({}{region})",
+            meta.title,
+            stages.len(),
+            jobs,
+            meta.sector
+        )?;
+    }
+    writeln!(
+        out,
+        "\nTry:\n  pathways search nurse\n  pathways show <stage-id>\n  pathways levels --score \"casas-esl reading 195\"\n  pathways check\n  pathways --help"
+    )?;
+    Ok(0)
+}

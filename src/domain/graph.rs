@@ -1,0 +1,167 @@
+//! `Pathways`: every loaded stage and transition in one petgraph graph, with an id index.
+
+use std::collections::HashMap;
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::model::{Pathway, Stage, Transition};
+
+/// The loaded pathways. Node `i` is the `i`-th stage in load order; edge `j` the `j`-th transition.
+#[derive(Debug, Clone, Default)]
+pub struct Pathways {
+    graph: DiGraph<Stage, Transition>,
+    pathways: Vec<Pathway>,
+    index: HashMap<String, NodeIndex>,
+}
+
+/// One transition seen from a stage: the edge, the stage at its other end, and the transition.
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    pub edge: EdgeIndex,
+    pub other: NodeIndex,
+    pub transition: &'a Transition,
+}
+
+impl Pathways {
+    /// Builds the graph. `transitions` name their ends by position in `stages`; the loader has
+    /// checked ids, so every position is in range.
+    pub fn new(
+        pathways: Vec<Pathway>,
+        stages: Vec<Stage>,
+        transitions: Vec<(usize, usize, Transition)>,
+    ) -> Self {
+        let mut graph = DiGraph::with_capacity(stages.len(), transitions.len());
+        let mut index = HashMap::with_capacity(stages.len());
+        for stage in stages {
+            let id = stage.id.clone();
+            let node = graph.add_node(stage);
+            index.insert(id, node);
+        }
+        for (from, to, transition) in transitions {
+            graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), transition);
+        }
+        Pathways {
+            graph,
+            pathways,
+            index,
+        }
+    }
+
+    pub fn graph(&self) -> &DiGraph<Stage, Transition> {
+        &self.graph
+    }
+
+    pub fn pathways(&self) -> &[Pathway] {
+        &self.pathways
+    }
+
+    pub fn stage_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn transition_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    pub fn stage(&self, node: NodeIndex) -> &Stage {
+        &self.graph[node]
+    }
+
+    pub fn transition(&self, edge: EdgeIndex) -> &Transition {
+        &self.graph[edge]
+    }
+
+    /// The two ends of a transition.
+    pub fn ends(&self, edge: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
+        self.graph.edge_endpoints(edge)
+    }
+
+    /// The stage with this exact id.
+    pub fn find(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// Every stage in load order.
+    pub fn stages(&self) -> impl ExactSizeIterator<Item = (NodeIndex, &Stage)> + '_ {
+        self.graph.node_indices().map(move |n| (n, &self.graph[n]))
+    }
+
+    /// The pathway file that defines a stage.
+    pub fn pathway_of(&self, node: NodeIndex) -> &Pathway {
+        &self.pathways[self.graph[node].pathway]
+    }
+
+    /// Transitions out of a stage, in the order the files declare them.
+    pub fn outgoing(&self, node: NodeIndex) -> Vec<Link<'_>> {
+        self.links(node, Direction::Outgoing)
+    }
+
+    /// Transitions into a stage, in the order the files declare them.
+    pub fn incoming(&self, node: NodeIndex) -> Vec<Link<'_>> {
+        self.links(node, Direction::Incoming)
+    }
+
+    fn links(&self, node: NodeIndex, dir: Direction) -> Vec<Link<'_>> {
+        let mut links: Vec<Link<'_>> = self
+            .graph
+            .edges_directed(node, dir)
+            .map(|e| Link {
+                edge: e.id(),
+                other: if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                },
+                transition: e.weight(),
+            })
+            .collect();
+        // petgraph lists a node's edges newest first; people expect file order.
+        links.sort_by_key(|l| l.edge);
+        links
+    }
+
+    /// Stages where a learner may start: those with an `entry`.
+    pub fn on_ramps(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.stages().filter(|(_, s)| s.is_on_ramp()).map(|(n, _)| n)
+    }
+
+    /// Whether a learner can leave here for a job: not employment, with a transition into employment.
+    pub fn is_off_ramp(&self, node: NodeIndex) -> bool {
+        !self.graph[node].is_employment()
+            && self
+                .graph
+                .neighbors_directed(node, Direction::Outgoing)
+                .any(|next| self.graph[next].is_employment())
+    }
+
+    pub fn off_ramps(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph.node_indices().filter(move |&n| self.is_off_ramp(n))
+    }
+
+    /// The sectors of the loaded pathways, in load order, each once.
+    pub fn sectors(&self) -> Vec<&str> {
+        let mut sectors: Vec<&str> = Vec::new();
+        for p in &self.pathways {
+            if !sectors.contains(&p.sector.as_str()) {
+                sectors.push(&p.sector);
+            }
+        }
+        sectors
+    }
+
+    /// Stages whose pathway file belongs to `sector`.
+    pub fn in_sector<'a>(&'a self, sector: &'a str) -> impl Iterator<Item = NodeIndex> + 'a {
+        self.stages()
+            .filter(move |(_, s)| self.pathways[s.pathway].sector == sector)
+            .map(|(n, _)| n)
+    }
+
+    /// Stages on rung `level`.
+    pub fn at_level(&self, level: u8) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.stages()
+            .filter(move |(_, s)| s.level == level)
+            .map(|(n, _)| n)
+    }
+}

@@ -1,0 +1,1156 @@
+//! Loading: bytes of `pathways/1` and `pathways-levels/1` files -> validated `Pathways` and
+//! `Benchmarks`, or every problem found, each with file, line, column and JSON path.
+//!
+//! All files are checked before anything is built, so a load either succeeds whole or reports
+//! errors and builds nothing.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::benchmark::{Band, BenchmarkTable, Benchmarks, Subject, TableSource};
+use super::graph::Pathways;
+use super::level::{Entry, Scale, SkillLevel};
+use super::locate::{Position, locate, position_of};
+use super::model::{Kind, Mode, Pathway, Source, Stage, Transition, Wage};
+
+/// The format tag of pathway files.
+pub const FORMAT: &str = "pathways/1";
+/// The format tag of test benchmark tables.
+pub const LEVELS_FORMAT: &str = "pathways-levels/1";
+/// At most this many messages are listed; the rest are counted.
+const MAX_MESSAGES: usize = 200;
+
+/// Where a file came from: shipped tables may be replaced by a user's table for the same test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Shipped,
+    User,
+}
+
+/// A file to load: its name as shown in messages, and its bytes.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub origin: Origin,
+}
+
+/// What a successful load gives.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub pathways: Pathways,
+    pub benchmarks: Benchmarks,
+}
+
+/// One problem with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: String,
+    pub position: Option<Position>,
+    /// The JSON pointer of the offending value, when the problem is in a value.
+    pub pointer: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(p) = self.position {
+            write!(f, ":{}:{}", p.line, p.column)?;
+        }
+        if let Some(ptr) = &self.pointer {
+            write!(f, ": {}", if ptr.is_empty() { "/" } else { ptr })?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every problem found in a load; nothing was built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadErrors {
+    pub errors: Vec<LoadError>,
+    /// Problems found beyond those listed.
+    pub omitted: usize,
+}
+
+impl fmt::Display for LoadErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        if self.omitted > 0 {
+            write!(f, "\n... and {} more problems", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+impl LoadErrors {
+    /// A single problem with a file as a whole (it cannot be read, say).
+    pub fn file(file: &str, message: impl Into<String>) -> LoadErrors {
+        LoadErrors {
+            errors: vec![LoadError {
+                file: file.to_string(),
+                position: None,
+                pointer: None,
+                message: message.into(),
+            }],
+            omitted: 0,
+        }
+    }
+}
+
+/// A problem found while reading values: where (pointer) and what.
+struct Issue {
+    pointer: String,
+    message: String,
+}
+
+/// Loads every input together.
+pub fn load(inputs: &[Input]) -> Result<Loaded, LoadErrors> {
+    let mut report = Report::default();
+    let mut files = Vec::new();
+    let mut tables: Vec<(usize, BenchmarkTable)> = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let (parsed, errors) = parse_input(input);
+        report.extend(errors);
+        match parsed {
+            Parsed::Pathway(file) => files.push((i, *file)),
+            Parsed::Table(table) => tables.push((i, *table)),
+            Parsed::Nothing => {}
+        }
+    }
+    let texts: Vec<&str> = inputs
+        .iter()
+        .map(|i| std::str::from_utf8(&i.bytes).unwrap_or(""))
+        .collect();
+    let benchmarks = merge_tables(inputs, tables, &texts, &mut report);
+    let pathways = link(inputs, files, &texts, &mut report);
+    if report.errors.is_empty() {
+        Ok(Loaded { pathways, benchmarks })
+    } else {
+        Err(report.finish())
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    errors: Vec<LoadError>,
+    omitted: usize,
+}
+
+impl Report {
+    fn push(&mut self, error: LoadError) {
+        if self.errors.len() < MAX_MESSAGES {
+            self.errors.push(error);
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    fn extend(&mut self, errors: Vec<LoadError>) {
+        for e in errors {
+            self.push(e);
+        }
+    }
+
+    fn at(&mut self, input: &Input, text: &str, pointer: String, message: String) {
+        if self.errors.len() >= MAX_MESSAGES {
+            self.omitted += 1;
+            return;
+        }
+        let position = Some(locate(text, &pointer));
+        self.push(LoadError {
+            file: input.name.clone(),
+            position,
+            pointer: Some(pointer),
+            message,
+        });
+    }
+
+    fn finish(self) -> LoadErrors {
+        LoadErrors {
+            errors: self.errors,
+            omitted: self.omitted,
+        }
+    }
+}
+
+/// What a file gave. A pathway file with problems still gives its good parts, so that ids can be
+/// checked across files and every problem reported in one run.
+enum Parsed {
+    Pathway(Box<PathwayFile>),
+    Table(Box<BenchmarkTable>),
+    Nothing,
+}
+
+/// One pathway file, checked on its own; ids are not yet resolved across files.
+struct PathwayFile {
+    /// `None` when the `pathway` object itself is broken (already reported).
+    pathway: Option<Pathway>,
+    /// Good stages and transitions, each with its index in the file.
+    stages: Vec<(usize, Stage)>,
+    transitions: Vec<(usize, RawTransition)>,
+    /// Ids of stages dropped for problems: transitions to them are not reported again.
+    broken_ids: Vec<String>,
+}
+
+struct RawTransition {
+    from: String,
+    to: String,
+    transition: Transition,
+}
+
+fn parse_input(input: &Input) -> (Parsed, Vec<LoadError>) {
+    let fail = |position: Option<Position>, pointer: Option<String>, message: String| {
+        let error = LoadError {
+            file: input.name.clone(),
+            position,
+            pointer,
+            message,
+        };
+        (Parsed::Nothing, vec![error])
+    };
+    if input.bytes.iter().all(u8::is_ascii_whitespace) {
+        return fail(
+            None,
+            None,
+            format!("the file is empty: expected a JSON object with \"format\": \"{FORMAT}\""),
+        );
+    }
+    let text = match std::str::from_utf8(&input.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.valid_up_to();
+            let prefix = std::str::from_utf8(&input.bytes[..valid]).unwrap_or("");
+            let byte = input.bytes.get(valid).copied().unwrap_or(0);
+            return fail(
+                Some(position_of(prefix, valid)),
+                None,
+                format!("not UTF-8 text (byte 0x{byte:02X}): save the file as UTF-8"),
+            );
+        }
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let position = (e.line() > 0).then(|| Position {
+                line: e.line(),
+                column: e.column().max(1),
+            });
+            return fail(position, None, syntax_message(&e));
+        }
+    };
+    let Value::Object(mut top) = value else {
+        return fail(
+            Some(Position { line: 1, column: 1 }),
+            Some(String::new()),
+            format!(
+                "expected a JSON object at the top level, found {}",
+                describe(&value)
+            ),
+        );
+    };
+    let mut issues = Vec::new();
+    let format = match top.remove("format") {
+        None => {
+            issues.push(Issue {
+                pointer: String::new(),
+                message: format!("missing required field \"format\" (expected \"{FORMAT}\")"),
+            });
+            None
+        }
+        Some(Value::String(s)) if s == FORMAT || s == LEVELS_FORMAT => Some(s),
+        Some(other) => {
+            issues.push(Issue {
+                pointer: "/format".into(),
+                message: format!(
+                    "unknown format {}: expected \"{FORMAT}\" (or \"{LEVELS_FORMAT}\" for a test table)",
+                    short(&other)
+                ),
+            });
+            None
+        }
+    };
+    let parsed = match format.as_deref() {
+        Some(LEVELS_FORMAT) => match read_table(top, &input.name, &mut issues) {
+            Some(table) if issues.is_empty() => Parsed::Table(Box::new(table)),
+            _ => Parsed::Nothing,
+        },
+        Some(_) => Parsed::Pathway(Box::new(read_pathway_file(top, &input.name, &mut issues))),
+        None => Parsed::Nothing,
+    };
+    let mut report = Report::default();
+    for issue in issues {
+        report.at(input, text, issue.pointer, issue.message);
+    }
+    (parsed, report.errors)
+}
+
+/// serde_json's message without its trailing " at line L column C", which we print up front.
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    if text.contains("recursion limit exceeded") {
+        return "nesting too deep (more than 128 levels of arrays or objects)".to_string();
+    }
+    match e.classify() {
+        serde_json::error::Category::Eof => {
+            format!("{text}: the file ends too early (a missing bracket or quote?)")
+        }
+        _ => format!("invalid JSON: {text}"),
+    }
+}
+
+/// A short description of a value's type for "expected X, found Y".
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(_) => format!("the string {}", short(v)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// A value as JSON, cut short for messages.
+fn short(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 40 {
+        let cut: String = text.chars().take(37).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// Reads the fields of one JSON object, noting every problem instead of stopping at the first.
+struct Fields<'a> {
+    map: Map<String, Value>,
+    pointer: String,
+    issues: &'a mut Vec<Issue>,
+}
+
+impl<'a> Fields<'a> {
+    fn new(value: Value, pointer: String, what: &str, issues: &'a mut Vec<Issue>) -> Option<Fields<'a>> {
+        match value {
+            Value::Object(map) => Some(Fields { map, pointer, issues }),
+            other => {
+                issues.push(Issue {
+                    message: format!("expected {what} (a JSON object), found {}", describe(&other)),
+                    pointer,
+                });
+                None
+            }
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        format!("{}/{}", self.pointer, key.replace('~', "~0").replace('/', "~1"))
+    }
+
+    fn problem(&mut self, key: &str, message: String) {
+        let pointer = self.path(key);
+        self.issues.push(Issue { pointer, message });
+    }
+
+    fn missing(&mut self, key: &str) {
+        self.issues.push(Issue {
+            pointer: self.pointer.clone(),
+            message: format!("missing required field \"{key}\""),
+        });
+    }
+
+    fn take(&mut self, key: &str) -> Option<Value> {
+        match self.map.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    fn required(&mut self, key: &str) -> Option<Value> {
+        let v = self.take(key);
+        if v.is_none() {
+            self.missing(key);
+        }
+        v
+    }
+
+    fn string(&mut self, key: &str, v: Value) -> Option<String> {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s),
+            Value::String(_) => {
+                self.problem(key, "expected a non-empty string, found an empty one".into());
+                None
+            }
+            other => {
+                self.problem(key, format!("expected a string, found {}", describe(&other)));
+                None
+            }
+        }
+    }
+
+    fn req_str(&mut self, key: &str) -> Option<String> {
+        let v = self.required(key)?;
+        self.string(key, v)
+    }
+
+    fn opt_str(&mut self, key: &str) -> Option<String> {
+        let v = self.take(key)?;
+        self.string(key, v)
+    }
+
+    /// A finite number >= 0 (weeks, costs, wages).
+    fn opt_amount(&mut self, key: &str) -> Option<f64> {
+        let v = self.take(key)?;
+        match v.as_f64() {
+            Some(x) if x.is_finite() && x >= 0.0 => Some(x),
+            Some(x) => {
+                self.problem(key, format!("expected a number of 0 or more, found {x}"));
+                None
+            }
+            None => {
+                self.problem(key, format!("expected a number, found {}", describe(&v)));
+                None
+            }
+        }
+    }
+
+    /// A whole number in `lo..=hi`.
+    fn int_in(&mut self, key: &str, v: Value, lo: u64, hi: u64) -> Option<u64> {
+        match v.as_u64() {
+            Some(n) if (lo..=hi).contains(&n) => Some(n),
+            _ => {
+                self.problem(
+                    key,
+                    format!(
+                        "expected a whole number from {lo} to {hi}, found {}",
+                        describe(&v)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, key: &str) -> Vec<String> {
+        let Some(v) = self.take(key) else {
+            return Vec::new();
+        };
+        let Value::Array(items) = v else {
+            self.problem(
+                key,
+                format!("expected an array of strings, found {}", describe(&v)),
+            );
+            return Vec::new();
+        };
+        let base = self.path(key);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => out.push(s),
+                other => self.issues.push(Issue {
+                    pointer: format!("{base}/{i}"),
+                    message: format!("expected a non-empty string, found {}", describe(&other)),
+                }),
+            }
+        }
+        out
+    }
+
+    fn rest(self) -> Map<String, Value> {
+        self.map
+    }
+}
+
+fn read_pathway_file(mut top: Map<String, Value>, file: &str, issues: &mut Vec<Issue>) -> PathwayFile {
+    let pathway = match top.remove("pathway") {
+        Some(v) => read_pathway(v, file, issues),
+        None => {
+            issues.push(Issue {
+                pointer: String::new(),
+                message: "missing required field \"pathway\" (id, title, sector)".into(),
+            });
+            None
+        }
+    };
+    let declared: Vec<&str> = pathway
+        .iter()
+        .flat_map(|p| p.sources.iter().map(|s| s.id.as_str()))
+        .collect();
+    let mut refs = SourceRefs {
+        declared: &declared,
+        broken_ids: Vec::new(),
+    };
+    let stages = match top.remove("stages") {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((i, read_stage(v, format!("/stages/{i}"), &mut refs, issues)?)))
+            .collect(),
+        Some(other) => {
+            issues.push(Issue {
+                pointer: "/stages".into(),
+                message: format!("expected an array of stages, found {}", describe(&other)),
+            });
+            Vec::new()
+        }
+        None => {
+            issues.push(Issue {
+                pointer: String::new(),
+                message: "missing required field \"stages\"".into(),
+            });
+            Vec::new()
+        }
+    };
+    let transitions = match top.remove("transitions") {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((i, read_transition(v, format!("/transitions/{i}"), &refs, issues)?)))
+            .collect(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(other) => {
+            issues.push(Issue {
+                pointer: "/transitions".into(),
+                message: format!("expected an array of transitions, found {}", describe(&other)),
+            });
+            Vec::new()
+        }
+    };
+    let broken_ids = refs.broken_ids;
+    PathwayFile {
+        pathway,
+        stages,
+        transitions,
+        broken_ids,
+    }
+}
+
+/// What stage and transition readers need to know of their file.
+struct SourceRefs<'a> {
+    /// Source ids the file's `pathway.sources` declares.
+    declared: &'a [&'a str],
+    broken_ids: Vec<String>,
+}
+
+impl SourceRefs<'_> {
+    /// Checks cited source ids (`sources`, `wage.source`) against the declared ones.
+    fn check(&self, f: &mut Fields<'_>, key: &str, ids: &[String]) {
+        for (i, id) in ids.iter().enumerate() {
+            if !self.declared.contains(&id.as_str()) {
+                let pointer = if key == "wage" {
+                    format!("{}/source", f.path("wage"))
+                } else {
+                    format!("{}/{i}", f.path(key))
+                };
+                f.issues.push(Issue {
+                    pointer,
+                    message: format!("unknown source \"{id}\": declare it in /pathway/sources"),
+                });
+            }
+        }
+    }
+}
+
+fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway> {
+    let mut f = Fields::new(v, "/pathway".into(), "the pathway", issues)?;
+    let id = f.req_str("id");
+    let title = f.req_str("title");
+    let sector = f.req_str("sector");
+    let region = f.opt_str("region");
+    let sources = match f.take("sources") {
+        None => Vec::new(),
+        Some(Value::Array(items)) => {
+            let base = f.path("sources");
+            items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, v)| read_source(v, format!("{base}/{i}"), f.issues))
+                .collect()
+        }
+        Some(other) => {
+            f.problem(
+                "sources",
+                format!("expected an array of sources, found {}", describe(&other)),
+            );
+            Vec::new()
+        }
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in sources.iter().enumerate() {
+        if let Some(first) = seen.insert(&s.id, i) {
+            f.issues.push(Issue {
+                pointer: format!("/pathway/sources/{i}/id"),
+                message: format!("duplicate source id \"{}\" (also /pathway/sources/{first})", s.id),
+            });
+        }
+    }
+    let extra = f.rest();
+    Some(Pathway {
+        id: id?,
+        title: title?,
+        sector: sector?,
+        region,
+        sources,
+        file: file.to_string(),
+        extra,
+    })
+}
+
+fn read_source(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Source> {
+    let mut f = Fields::new(v, pointer, "a source", issues)?;
+    let id = f.req_str("id");
+    let title = f.req_str("title");
+    let year = f.take("year").and_then(|v| f.int_in("year", v, 1900, 2100));
+    let url = f.opt_str("url");
+    let publisher = f.opt_str("publisher");
+    Some(Source {
+        id: id?,
+        title: title?,
+        year: year.and_then(|y| u16::try_from(y).ok()),
+        url,
+        publisher,
+    })
+}
+
+fn read_stage(
+    v: Value,
+    pointer: String,
+    refs: &mut SourceRefs<'_>,
+    issues: &mut Vec<Issue>,
+) -> Option<Stage> {
+    let before = issues.len();
+    let mut f = Fields::new(v, pointer, "a stage", issues)?;
+    let id = f.req_str("id");
+    let title = f.req_str("title");
+    let kind = f
+        .required("kind")
+        .and_then(|v| match v.as_str().and_then(Kind::parse) {
+            Some(k) => Some(k),
+            None => {
+                f.problem(
+                    "kind",
+                    format!(
+                        "unknown kind {}: expected education, training, work-based or employment",
+                        short(&v)
+                    ),
+                );
+                None
+            }
+        });
+    let level = f.required("level").and_then(|v| f.int_in("level", v, 0, 9));
+    let entry = read_entry(&mut f);
+    let credential = f.opt_str("credential");
+    let weeks = f.opt_amount("weeks");
+    let cost_usd = f.opt_amount("cost_usd");
+    let wage = f.take("wage").and_then(|v| {
+        let pointer = f.path("wage");
+        read_wage(v, pointer, f.issues)
+    });
+    let soc = f.opt_str("soc");
+    let description = f.opt_str("description");
+    let services = f.strings("services");
+    let tags = f.strings("tags");
+    let sources = f.strings("sources");
+    refs.check(&mut f, "sources", &sources);
+    if let Some(w) = &wage {
+        refs.check(&mut f, "wage", std::slice::from_ref(&w.source));
+    }
+    let note = f.opt_str("note");
+    let extra = f.rest();
+    if issues.len() > before {
+        refs.broken_ids.extend(id);
+        return None;
+    }
+    Some(Stage {
+        id: id?,
+        title: title?,
+        kind: kind?,
+        level: u8::try_from(level?).ok()?,
+        entry,
+        credential,
+        weeks,
+        cost_usd,
+        wage,
+        soc,
+        description,
+        services,
+        tags,
+        sources,
+        note,
+        pathway: 0,
+        extra,
+    })
+}
+
+fn read_entry(f: &mut Fields<'_>) -> Vec<Entry> {
+    let base = f.path("entry");
+    let tokens = f.strings("entry");
+    let mut entry = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        match Entry::parse(token) {
+            Ok(e) if !entry.contains(&e) => entry.push(e),
+            Ok(_) => {}
+            Err(_) => f.issues.push(Issue {
+                pointer: format!("{base}/{i}"),
+                message: format!(
+                    "unknown entry level \"{token}\": expected ESL 1..ESL 6, ABE 1..ABE 6, HSE or any"
+                ),
+            }),
+        }
+    }
+    entry
+}
+
+fn read_wage(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Wage> {
+    let mut f = Fields::new(v, pointer, "a wage", issues)?;
+    let median = f.opt_amount("median_annual_usd");
+    if median.is_none() && !f.map.contains_key("median_annual_usd") {
+        f.missing("median_annual_usd");
+    }
+    let year = f.required("year").and_then(|v| f.int_in("year", v, 1900, 2100));
+    let source = f.req_str("source");
+    Some(Wage {
+        median_annual_usd: median?,
+        year: u16::try_from(year?).ok()?,
+        source: source?,
+    })
+}
+
+fn read_transition(
+    v: Value,
+    pointer: String,
+    refs: &SourceRefs<'_>,
+    issues: &mut Vec<Issue>,
+) -> Option<RawTransition> {
+    let mut f = Fields::new(v, pointer, "a transition", issues)?;
+    let from = f.req_str("from");
+    let to = f.req_str("to");
+    let mode = f
+        .required("mode")
+        .and_then(|v| match v.as_str().and_then(Mode::parse) {
+            Some(m) => Some(m),
+            None => {
+                f.problem(
+                    "mode",
+                    format!("unknown mode {}: expected integrated or sequential", short(&v)),
+                );
+                None
+            }
+        });
+    let weeks = f.opt_amount("weeks");
+    let cost_usd = f.opt_amount("cost_usd");
+    let note = f.opt_str("note");
+    let sources = f.strings("sources");
+    refs.check(&mut f, "sources", &sources);
+    if let (Some(a), Some(b)) = (&from, &to) {
+        if a == b {
+            f.problem("to", format!("a transition from \"{a}\" to itself"));
+        }
+    }
+    let extra = f.rest();
+    Some(RawTransition {
+        from: from?,
+        to: to?,
+        transition: Transition {
+            mode: mode?,
+            weeks,
+            cost_usd,
+            note,
+            sources,
+            pathway: 0,
+            extra,
+        },
+    })
+}
+
+fn read_table(top: Map<String, Value>, file: &str, issues: &mut Vec<Issue>) -> Option<BenchmarkTable> {
+    let mut f = Fields::new(Value::Object(top), String::new(), "a test table", issues)?;
+    let test = f.req_str("test");
+    let title = f.req_str("title");
+    let scale = f.req_str("scale").and_then(|s| match s.as_str() {
+        "ESL" => Some(Scale::Esl),
+        "ABE" => Some(Scale::Abe),
+        _ => {
+            f.problem(
+                "scale",
+                format!("unknown scale \"{s}\": expected \"ESL\" or \"ABE\""),
+            );
+            None
+        }
+    });
+    let effective = f.opt_str("effective");
+    let source = f.required("source").and_then(|v| {
+        let mut s = Fields::new(v, "/source".into(), "a source", f.issues)?;
+        let title = s.req_str("title");
+        let year = s.required("year").and_then(|v| s.int_in("year", v, 1900, 2100));
+        let url = s.opt_str("url");
+        Some(TableSource {
+            title: title?,
+            year: u16::try_from(year?).ok()?,
+            url,
+        })
+    });
+    let subjects = match f.required("subjects") {
+        Some(Value::Object(map)) => map
+            .into_iter()
+            .filter_map(|(name, v)| read_subject(name, v, scale, f.issues))
+            .collect(),
+        Some(other) => {
+            f.problem(
+                "subjects",
+                format!("expected an object of subjects, found {}", describe(&other)),
+            );
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    Some(BenchmarkTable {
+        test: test?,
+        title: title?,
+        scale: scale?,
+        effective,
+        source: source?,
+        subjects,
+        file: file.to_string(),
+    })
+}
+
+fn read_subject(name: String, v: Value, scale: Option<Scale>, issues: &mut Vec<Issue>) -> Option<Subject> {
+    let pointer = format!("/subjects/{}", name.replace('~', "~0").replace('/', "~1"));
+    let Value::Array(rows) = v else {
+        issues.push(Issue {
+            pointer,
+            message: format!("expected an array of level bands, found {}", describe(&v)),
+        });
+        return None;
+    };
+    let mut bands = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let Some(mut f) = Fields::new(row, format!("{pointer}/{i}"), "a level band", issues) else {
+            continue;
+        };
+        let level = f.req_str("level").and_then(|t| match SkillLevel::parse(&t) {
+            Ok(l) if scale.is_none_or(|s| s == l.scale()) && l != SkillLevel::Hse => Some(l),
+            _ => {
+                f.problem("level", format!("\"{t}\" is not a level of this table's scale"));
+                None
+            }
+        });
+        let min = f.take("min").and_then(|v| f.int_in("min", v, 0, 100_000));
+        let max = f.take("max").and_then(|v| f.int_in("max", v, 0, 100_000));
+        if let (Some(lo), Some(hi)) = (min, max) {
+            if lo > hi {
+                f.problem("max", format!("max {hi} is below min {lo}"));
+            }
+        }
+        if let Some(level) = level {
+            bands.push(Band {
+                level,
+                min: min.and_then(|m| u32::try_from(m).ok()),
+                max: max.and_then(|m| u32::try_from(m).ok()),
+            });
+        }
+    }
+    for (i, pair) in bands.windows(2).enumerate() {
+        let contiguous = matches!((pair[0].max, pair[1].min), (Some(hi), Some(lo)) if lo == hi + 1);
+        if !contiguous {
+            issues.push(Issue {
+                pointer: format!("{pointer}/{}", i + 1),
+                message: format!(
+                    "bands must be contiguous: {} ends at {:?} but {} starts at {:?}",
+                    pair[0].level, pair[0].max, pair[1].level, pair[1].min
+                ),
+            });
+        }
+    }
+    Some(Subject { name, bands })
+}
+
+/// Tables: a user's table replaces the shipped one for the same test; two of the same origin clash.
+fn merge_tables(
+    inputs: &[Input],
+    tables: Vec<(usize, BenchmarkTable)>,
+    texts: &[&str],
+    report: &mut Report,
+) -> Benchmarks {
+    let mut kept: Vec<(usize, BenchmarkTable)> = Vec::new();
+    for (i, table) in tables {
+        match kept.iter().position(|(_, t)| t.test == table.test) {
+            None => kept.push((i, table)),
+            Some(k) if inputs[kept[k].0].origin == Origin::Shipped && inputs[i].origin == Origin::User => {
+                kept[k] = (i, table);
+            }
+            // A shipped table read after the user's for the same test: the user's stands.
+            Some(_) if inputs[i].origin == Origin::Shipped => {}
+            Some(k) => {
+                let first = &inputs[kept[k].0].name;
+                report.at(
+                    &inputs[i],
+                    texts[i],
+                    "/test".into(),
+                    format!("duplicate test table \"{}\" (also in {first})", table.test),
+                );
+            }
+        }
+    }
+    Benchmarks::new(kept.into_iter().map(|(_, t)| t).collect())
+}
+
+/// Resolves ids across files and builds the graph. Reports duplicate and unknown ids.
+fn link(inputs: &[Input], files: Vec<(usize, PathwayFile)>, texts: &[&str], report: &mut Report) -> Pathways {
+    let total: usize = files.iter().map(|(_, f)| f.stages.len()).sum();
+    let mut index: HashMap<String, (usize, usize, usize)> = HashMap::with_capacity(total);
+    let mut pathway_ids: HashMap<String, usize> = HashMap::new();
+    let mut pathways = Vec::with_capacity(files.len());
+    let mut stages = Vec::with_capacity(total);
+    let mut raw_transitions = Vec::new();
+    let broken: std::collections::HashSet<&str> = files
+        .iter()
+        .flat_map(|(_, f)| f.broken_ids.iter().map(String::as_str))
+        .collect();
+    let broken: std::collections::HashSet<String> = broken.into_iter().map(str::to_string).collect();
+    for (p, (input, file)) in files.into_iter().enumerate() {
+        match &file.pathway {
+            Some(meta) => match pathway_ids.get(&meta.id) {
+                Some(&first) => report.at(
+                    &inputs[input],
+                    texts[input],
+                    "/pathway/id".into(),
+                    format!(
+                        "duplicate pathway id \"{}\" (also in {})",
+                        meta.id, inputs[first].name
+                    ),
+                ),
+                None => {
+                    pathway_ids.insert(meta.id.clone(), input);
+                }
+            },
+            None => {}
+        }
+        for (i, mut stage) in file.stages {
+            stage.pathway = p;
+            if let Some(&(first_input, first_i, _)) = index.get(&stage.id) {
+                let first = &inputs[first_input];
+                let at = locate(texts[first_input], &format!("/stages/{first_i}/id"));
+                report.at(
+                    &inputs[input],
+                    texts[input],
+                    format!("/stages/{i}/id"),
+                    format!(
+                        "duplicate stage id \"{}\" (first defined at {}:{}:{})",
+                        stage.id, first.name, at.line, at.column
+                    ),
+                );
+                continue;
+            }
+            index.insert(stage.id.clone(), (input, i, stages.len()));
+            stages.push(stage);
+        }
+        for (i, t) in file.transitions {
+            raw_transitions.push((input, i, p, t));
+        }
+        // A broken `pathway` object was reported; nothing will be built, so any stand-in will do.
+        pathways.push(file.pathway.unwrap_or_else(|| Pathway {
+            id: String::new(),
+            title: String::new(),
+            sector: String::new(),
+            region: None,
+            sources: Vec::new(),
+            file: inputs[input].name.clone(),
+            extra: Map::new(),
+        }));
+    }
+    let mut transitions = Vec::with_capacity(raw_transitions.len());
+    for (input, i, p, mut raw) in raw_transitions {
+        let from = index.get(&raw.from).map(|e| e.2);
+        let to = index.get(&raw.to).map(|e| e.2);
+        for (end, id, found) in [("from", &raw.from, from), ("to", &raw.to, to)] {
+            if found.is_none() && !broken.contains(id.as_str()) {
+                report.at(
+                    &inputs[input],
+                    texts[input],
+                    format!("/transitions/{i}/{end}"),
+                    format!("unknown stage id \"{id}\": no loaded file defines it"),
+                );
+            }
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            raw.transition.pathway = p;
+            transitions.push((from, to, raw.transition));
+        }
+    }
+    if !report.errors.is_empty() {
+        return Pathways::default();
+    }
+    Pathways::new(pathways, stages, transitions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, text: &str) -> Input {
+        Input {
+            name: name.into(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        }
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        match load(&[input("f.json", text)]) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.errors.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const GOOD: &str = r#"{
+  "format": "pathways/1",
+  "pathway": {"id": "hc", "title": "Healthcare", "sector": "Healthcare",
+              "sources": [{"id": "oews-2025", "title": "BLS OEWS May 2025", "year": 2025}]},
+  "stages": [
+    {"id": "esl-3", "title": "ESL 3", "kind": "education", "level": 0, "entry": ["ESL 3"], "weeks": 11},
+    {"id": "nac", "title": "I-BEST NAC", "kind": "training", "level": 2, "credential": "NAC", "future": [1]},
+    {"id": "cna", "title": "CNA", "kind": "employment", "level": 2, "soc": "31-1131",
+     "wage": {"median_annual_usd": 42260, "year": 2025, "source": "oews-2025"}}
+  ],
+  "transitions": [
+    {"from": "esl-3", "to": "nac", "mode": "integrated"},
+    {"from": "nac", "to": "cna", "mode": "sequential", "weeks": 2}
+  ]
+}"#;
+
+    #[test]
+    fn loads_a_good_file_and_keeps_unknown_fields() {
+        let loaded = load(&[input("f.json", GOOD)]).expect("loads");
+        let p = &loaded.pathways;
+        assert_eq!(p.stage_count(), 3);
+        assert_eq!(p.transition_count(), 2);
+        let nac = p.find("nac").expect("nac");
+        assert_eq!(p.stage(nac).extra.get("future"), Some(&serde_json::json!([1])));
+        assert!(p.is_off_ramp(nac));
+        assert_eq!(p.on_ramps().count(), 1);
+    }
+
+    #[test]
+    fn reports_every_problem_with_line_column_and_path() {
+        let bad = GOOD
+            .replace("\"level\": 2, \"credential\"", "\"level\": 12, \"credential\"")
+            .replace("\"mode\": \"integrated\"", "\"mode\": \"parallel\"")
+            .replace("\"to\": \"cna\"", "\"to\": \"cnaa\"");
+        let errs = errors(&bad);
+        assert_eq!(errs.len(), 3, "{errs:#?}");
+        assert_eq!(
+            errs[0],
+            "f.json:7:71: /stages/1/level: expected a whole number from 0 to 9, found the number 12"
+        );
+        assert!(
+            errs[1].starts_with("f.json:12:44: /transitions/0/mode: unknown mode \"parallel\""),
+            "{}",
+            errs[1]
+        );
+        assert!(
+            errs[2].starts_with("f.json:13:27: /transitions/1/to: unknown stage id \"cnaa\""),
+            "{}",
+            errs[2]
+        );
+    }
+
+    #[test]
+    fn explains_whole_file_problems() {
+        assert!(errors("")[0].contains("the file is empty"));
+        assert!(errors("   \n")[0].contains("the file is empty"));
+        assert!(
+            errors("[1, 2]")[0]
+                .starts_with("f.json:1:1: /: expected a JSON object at the top level, found an array")
+        );
+        assert!(errors("{\"format\": \"pathways/2\"}")[0].contains("unknown format \"pathways/2\""));
+        assert!(errors("{}")[0].contains("missing required field \"format\""));
+        let syntax = &errors("{\n  \"format\": \"pathways/1\",,\n}")[0];
+        assert!(syntax.starts_with("f.json:2:26: invalid JSON"), "{syntax}");
+        let deep = "[".repeat(500);
+        assert!(errors(&deep)[0].contains("nesting too deep"));
+        let eof = &errors("{\"format\": ")[0];
+        assert!(eof.contains("ends too early"), "{eof}");
+    }
+
+    #[test]
+    fn names_the_place_of_bytes_that_are_not_utf8() {
+        let mut bytes = b"{\n \"format\": \"path".to_vec();
+        bytes.push(0xff);
+        let err = load(&[Input {
+            name: "f.json".into(),
+            bytes,
+            origin: Origin::User,
+        }])
+        .expect_err("not utf-8");
+        assert_eq!(
+            err.errors[0].to_string(),
+            "f.json:2:17: not UTF-8 text (byte 0xFF): save the file as UTF-8"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_places() {
+        let other = r#"{"format": "pathways/1", "pathway": {"id": "b", "title": "B", "sector": "B"},
+ "stages": [{"id": "nac", "title": "Other", "kind": "training", "level": 1}]}"#;
+        let err = load(&[input("a.json", GOOD), input("b.json", other)]).expect_err("dup");
+        assert_eq!(err.errors.len(), 1);
+        assert_eq!(
+            err.errors[0].to_string(),
+            "b.json:2:20: /stages/0/id: duplicate stage id \"nac\" (first defined at a.json:7:12)"
+        );
+    }
+
+    #[test]
+    fn transitions_may_point_into_another_file() {
+        let other = r#"{"format": "pathways/1", "pathway": {"id": "b", "title": "B", "sector": "B"},
+ "stages": [{"id": "lpn", "title": "LPN", "kind": "training", "level": 3}],
+ "transitions": [{"from": "cna", "to": "lpn", "mode": "sequential"}]}"#;
+        let loaded = load(&[input("a.json", GOOD), input("b.json", other)]).expect("loads");
+        let cna = loaded.pathways.find("cna").expect("cna");
+        let out = loaded.pathways.outgoing(cna);
+        assert_eq!(out.len(), 1);
+        assert_eq!(loaded.pathways.stage(out[0].other).id, "lpn");
+        assert_eq!(loaded.pathways.sectors(), vec!["Healthcare", "B"]);
+    }
+
+    #[test]
+    fn rejects_wrong_types_bad_numbers_tokens_and_sources() {
+        let bad = GOOD
+            .replace("\"weeks\": 11", "\"weeks\": -11")
+            .replace("[\"ESL 3\"]", "[\"ESL 9\", 3]")
+            .replace("\"kind\": \"training\"", "\"kind\": \"school\"")
+            .replace("\"source\": \"oews-2025\"", "\"source\": \"oews-2024\"")
+            .replace("\"title\": \"CNA\",", "");
+        let errs = errors(&bad);
+        let all = errs.join("\n");
+        for expected in [
+            "/stages/0/weeks: expected a number of 0 or more, found -11",
+            "/stages/0/entry/0: unknown entry level \"ESL 9\"",
+            "/stages/0/entry/1: expected a non-empty string, found the number 3",
+            "/stages/1/kind: unknown kind \"school\"",
+            "/stages/2: missing required field \"title\"",
+            "/stages/2/wage/source: unknown source \"oews-2024\"",
+        ] {
+            assert!(all.contains(expected), "missing {expected:?} in\n{all}");
+        }
+    }
+
+    #[test]
+    fn nothing_is_half_loaded() {
+        let bad = GOOD.replace("\"to\": \"cna\"", "\"to\": \"nobody\"");
+        assert!(load(&[input("a.json", &bad)]).is_err());
+    }
+}

@@ -1,0 +1,10 @@
+//! The domain core: the model, loading, the graph and the queries on it. No terminal code here.
+
+pub mod benchmark;
+pub mod graph;
+pub mod level;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod search;
+pub mod shipped;

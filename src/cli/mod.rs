@@ -62,6 +62,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a synthetic pathway file of any size, for benchmarks (not real data).
+    #[command(hide = true)]
+    Gen {
+        #[arg(long, default_value_t = 1000)]
+        stages: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Why a command stopped early: exit code and message for stderr.
@@ -129,8 +137,13 @@ where
 }
 
 fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
-    if let Some(Command::Check { json }) = args.command {
-        return check(&args.data, json, out);
+    match args.command {
+        Some(Command::Check { json }) => return check(&args.data, json, out),
+        Some(Command::Gen { stages, seed }) => {
+            out.write_all(crate::domain::synthetic::generate(stages, seed).as_bytes())?;
+            return Ok(0);
+        }
+        _ => {}
     }
     let loaded = load_data(&args.data).map_err(|e| Failure::usage(e.to_string()))?;
     match args.command {
@@ -140,7 +153,7 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
         }
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
-        Some(Command::Check { .. }) => Ok(0),
+        Some(Command::Check { .. } | Command::Gen { .. }) => Ok(0),
     }
 }
 

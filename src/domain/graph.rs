@@ -49,6 +49,19 @@ impl Pathways {
         }
     }
 
+    /// Wraps a graph the loader built, with its id index.
+    pub fn from_parts(
+        pathways: Vec<Pathway>,
+        graph: DiGraph<Stage, Transition>,
+        index: HashMap<String, NodeIndex>,
+    ) -> Self {
+        Pathways {
+            graph,
+            pathways,
+            index,
+        }
+    }
+
     pub fn graph(&self) -> &DiGraph<Stage, Transition> {
         &self.graph
     }

@@ -4,16 +4,20 @@
 //! All files are checked before anything is built, so a load either succeeds whole or reports
 //! errors and builds nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use petgraph::graph::{DiGraph, NodeIndex};
 use std::fmt;
 
 use serde_json::{Map, Value};
 
 use super::benchmark::{Band, BenchmarkTable, Benchmarks, Subject, TableSource};
+use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
 use super::model::{Kind, Mode, Pathway, Source, Stage, Transition, Wage};
+use super::typed;
 
 /// The format tag of pathway files.
 pub const FORMAT: &str = "pathways/1";
@@ -236,8 +240,13 @@ fn parse_input(input: &Input) -> (Parsed, Vec<LoadError>) {
             );
         }
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let mut issues = Vec::new();
+    let mut body = Body::default();
+    let read = document::read(text, &["stages", "transitions"], &mut |key, i, value| {
+        body.take(key, i, value, &mut issues);
+    });
+    let doc = match read {
+        Ok(doc) => doc,
         Err(e) => {
             let position = (e.line() > 0).then(|| Position {
                 line: e.line(),
@@ -246,17 +255,25 @@ fn parse_input(input: &Input) -> (Parsed, Vec<LoadError>) {
             return fail(position, None, syntax_message(&e));
         }
     };
-    let Value::Object(mut top) = value else {
+    if let Some(found) = doc.not_an_object {
         return fail(
             Some(Position { line: 1, column: 1 }),
             Some(String::new()),
-            format!(
-                "expected a JSON object at the top level, found {}",
-                describe(&value)
-            ),
+            format!("expected a JSON object at the top level, found {found}"),
         );
-    };
-    let mut issues = Vec::new();
+    }
+    for (key, found) in &doc.streamed {
+        if let Some(found) = found {
+            issues.push(Issue {
+                pointer: format!("/{key}"),
+                message: format!("expected an array of {key}, found {found}"),
+            });
+        }
+    }
+    if !doc.streamed.iter().any(|(key, _)| key == "stages") {
+        body.missing_stages = true;
+    }
+    let mut top = doc.rest;
     let format = match top.remove("format") {
         None => {
             issues.push(Issue {
@@ -282,13 +299,17 @@ fn parse_input(input: &Input) -> (Parsed, Vec<LoadError>) {
             Some(table) if issues.is_empty() => Parsed::Table(Box::new(table)),
             _ => Parsed::Nothing,
         },
-        Some(_) => Parsed::Pathway(Box::new(read_pathway_file(top, &input.name, &mut issues))),
+        Some(_) => Parsed::Pathway(Box::new(read_pathway_file(top, body, &input.name, &mut issues))),
         None => Parsed::Nothing,
     };
     let mut report = Report::default();
     for issue in issues {
         report.at(input, text, issue.pointer, issue.message);
     }
+    // Streamed arrays report before the members around them; people read a file top down.
+    report
+        .errors
+        .sort_by_key(|e| e.position.map(|p| (p.line, p.column)));
     (parsed, report.errors)
 }
 
@@ -472,7 +493,61 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn read_pathway_file(mut top: Map<String, Value>, file: &str, issues: &mut Vec<Issue>) -> PathwayFile {
+/// The streamed arrays of a pathway file, read element by element.
+#[derive(Default)]
+struct Body {
+    /// Good stages and transitions, each with its index in the file.
+    stages: Vec<(usize, Stage)>,
+    transitions: Vec<(usize, RawTransition)>,
+    broken_ids: Vec<String>,
+    missing_stages: bool,
+}
+
+impl Body {
+    /// Reads one element: typed when it is well-formed, else field by field to report each problem.
+    fn take(&mut self, key: &str, i: usize, text: &str, issues: &mut Vec<Issue>) {
+        if key == "stages" {
+            let pointer = format!("/stages/{i}");
+            if let Some(stage) = typed::stage(text) {
+                self.stages.push((i, stage));
+            } else if let Some(value) = careful(text, &pointer, issues)
+                && let Some(stage) = read_stage(value, pointer, &mut self.broken_ids, issues)
+            {
+                self.stages.push((i, stage));
+            }
+        } else if let Some((from, to, transition)) = typed::transition(text) {
+            self.transitions.push((i, RawTransition { from, to, transition }));
+        } else {
+            let pointer = format!("/transitions/{i}");
+            if let Some(t) = careful(text, &pointer, issues).and_then(|v| read_transition(v, pointer, issues))
+            {
+                self.transitions.push((i, t));
+            }
+        }
+    }
+}
+
+/// An element's text as a value, for the field-by-field reader. The text is valid JSON, but a
+/// value nested too deeply is refused here rather than recursed into.
+fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Option<Value> {
+    match serde_json::from_str(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            issues.push(Issue {
+                pointer: pointer.to_string(),
+                message: syntax_message(&e),
+            });
+            None
+        }
+    }
+}
+
+fn read_pathway_file(
+    mut top: Map<String, Value>,
+    body: Body,
+    file: &str,
+    issues: &mut Vec<Issue>,
+) -> PathwayFile {
     let pathway = match top.remove("pathway") {
         Some(v) => read_pathway(v, file, issues),
         None => {
@@ -483,81 +558,44 @@ fn read_pathway_file(mut top: Map<String, Value>, file: &str, issues: &mut Vec<I
             None
         }
     };
-    let declared: Vec<&str> = pathway
-        .iter()
-        .flat_map(|p| p.sources.iter().map(|s| s.id.as_str()))
-        .collect();
-    let mut refs = SourceRefs {
-        declared: &declared,
-        broken_ids: Vec::new(),
-    };
-    let stages = match top.remove("stages") {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, v)| Some((i, read_stage(v, format!("/stages/{i}"), &mut refs, issues)?)))
-            .collect(),
-        Some(other) => {
-            issues.push(Issue {
-                pointer: "/stages".into(),
-                message: format!("expected an array of stages, found {}", describe(&other)),
-            });
-            Vec::new()
-        }
-        None => {
-            issues.push(Issue {
-                pointer: String::new(),
-                message: "missing required field \"stages\"".into(),
-            });
-            Vec::new()
-        }
-    };
-    let transitions = match top.remove("transitions") {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, v)| Some((i, read_transition(v, format!("/transitions/{i}"), &refs, issues)?)))
-            .collect(),
-        None | Some(Value::Null) => Vec::new(),
-        Some(other) => {
-            issues.push(Issue {
-                pointer: "/transitions".into(),
-                message: format!("expected an array of transitions, found {}", describe(&other)),
-            });
-            Vec::new()
-        }
-    };
-    let broken_ids = refs.broken_ids;
+    if body.missing_stages {
+        issues.push(Issue {
+            pointer: String::new(),
+            message: "missing required field \"stages\"".into(),
+        });
+    }
+    if let Some(meta) = &pathway {
+        check_source_refs(meta, &body, issues);
+    }
     PathwayFile {
         pathway,
-        stages,
-        transitions,
-        broken_ids,
+        stages: body.stages,
+        transitions: body.transitions,
+        broken_ids: body.broken_ids,
     }
 }
 
-/// What stage and transition readers need to know of their file.
-struct SourceRefs<'a> {
-    /// Source ids the file's `pathway.sources` declares.
-    declared: &'a [&'a str],
-    broken_ids: Vec<String>,
-}
-
-impl SourceRefs<'_> {
-    /// Checks cited source ids (`sources`, `wage.source`) against the declared ones.
-    fn check(&self, f: &mut Fields<'_>, key: &str, ids: &[String]) {
-        for (i, id) in ids.iter().enumerate() {
-            if !self.declared.contains(&id.as_str()) {
-                let pointer = if key == "wage" {
-                    format!("{}/source", f.path("wage"))
-                } else {
-                    format!("{}/{i}", f.path(key))
-                };
-                f.issues.push(Issue {
-                    pointer,
-                    message: format!("unknown source \"{id}\": declare it in /pathway/sources"),
-                });
-            }
+/// Every cited source (`sources`, `wage.source`) must be declared in the file's `pathway.sources`.
+fn check_source_refs(meta: &Pathway, body: &Body, issues: &mut Vec<Issue>) {
+    let mut unknown = |pointer: String, id: &str| {
+        if meta.source(id).is_none() {
+            issues.push(Issue {
+                pointer,
+                message: format!("unknown source \"{id}\": declare it in /pathway/sources"),
+            });
+        }
+    };
+    for (i, stage) in &body.stages {
+        for (j, id) in stage.sources.iter().enumerate() {
+            unknown(format!("/stages/{i}/sources/{j}"), id);
+        }
+        if let Some(w) = &stage.wage {
+            unknown(format!("/stages/{i}/wage/source"), &w.source);
+        }
+    }
+    for (i, t) in &body.transitions {
+        for (j, id) in t.transition.sources.iter().enumerate() {
+            unknown(format!("/transitions/{i}/sources/{j}"), id);
         }
     }
 }
@@ -626,7 +664,7 @@ fn read_source(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Sou
 fn read_stage(
     v: Value,
     pointer: String,
-    refs: &mut SourceRefs<'_>,
+    broken_ids: &mut Vec<String>,
     issues: &mut Vec<Issue>,
 ) -> Option<Stage> {
     let before = issues.len();
@@ -662,14 +700,10 @@ fn read_stage(
     let services = f.strings("services");
     let tags = f.strings("tags");
     let sources = f.strings("sources");
-    refs.check(&mut f, "sources", &sources);
-    if let Some(w) = &wage {
-        refs.check(&mut f, "wage", std::slice::from_ref(&w.source));
-    }
     let note = f.opt_str("note");
     let extra = f.rest();
     if issues.len() > before {
-        refs.broken_ids.extend(id);
+        broken_ids.extend(id);
         return None;
     }
     Some(Stage {
@@ -727,12 +761,7 @@ fn read_wage(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Wage>
     })
 }
 
-fn read_transition(
-    v: Value,
-    pointer: String,
-    refs: &SourceRefs<'_>,
-    issues: &mut Vec<Issue>,
-) -> Option<RawTransition> {
+fn read_transition(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<RawTransition> {
     let mut f = Fields::new(v, pointer, "a transition", issues)?;
     let from = f.req_str("from");
     let to = f.req_str("to");
@@ -752,11 +781,10 @@ fn read_transition(
     let cost_usd = f.opt_amount("cost_usd");
     let note = f.opt_str("note");
     let sources = f.strings("sources");
-    refs.check(&mut f, "sources", &sources);
-    if let (Some(a), Some(b)) = (&from, &to) {
-        if a == b {
-            f.problem("to", format!("a transition from \"{a}\" to itself"));
-        }
+    if let (Some(a), Some(b)) = (&from, &to)
+        && a == b
+    {
+        f.problem("to", format!("a transition from \"{a}\" to itself"));
     }
     let extra = f.rest();
     Some(RawTransition {
@@ -849,10 +877,10 @@ fn read_subject(name: String, v: Value, scale: Option<Scale>, issues: &mut Vec<I
         });
         let min = f.take("min").and_then(|v| f.int_in("min", v, 0, 100_000));
         let max = f.take("max").and_then(|v| f.int_in("max", v, 0, 100_000));
-        if let (Some(lo), Some(hi)) = (min, max) {
-            if lo > hi {
-                f.problem("max", format!("max {hi} is below min {lo}"));
-            }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            f.problem("max", format!("max {hi} is below min {lo}"));
         }
         if let Some(level) = level {
             bands.push(Band {
@@ -908,57 +936,74 @@ fn merge_tables(
 }
 
 /// Resolves ids across files and builds the graph. Reports duplicate and unknown ids.
-fn link(inputs: &[Input], files: Vec<(usize, PathwayFile)>, texts: &[&str], report: &mut Report) -> Pathways {
-    let total: usize = files.iter().map(|(_, f)| f.stages.len()).sum();
-    let mut index: HashMap<String, (usize, usize, usize)> = HashMap::with_capacity(total);
+fn link(
+    inputs: &[Input],
+    mut files: Vec<(usize, PathwayFile)>,
+    texts: &[&str],
+    report: &mut Report,
+) -> Pathways {
+    let stage_total: usize = files.iter().map(|(_, f)| f.stages.len()).sum();
+    let transition_total: usize = files.iter().map(|(_, f)| f.transitions.len()).sum();
+    let mut graph = DiGraph::with_capacity(stage_total, transition_total);
+    let mut index: HashMap<String, NodeIndex> = HashMap::with_capacity(stage_total);
+    // Where each node was defined (input, index in its file), for duplicate-id messages.
+    let mut defined_at: Vec<(usize, usize)> = Vec::with_capacity(stage_total);
     let mut pathway_ids: HashMap<String, usize> = HashMap::new();
-    let mut pathways = Vec::with_capacity(files.len());
-    let mut stages = Vec::with_capacity(total);
-    let mut raw_transitions = Vec::new();
-    let broken: std::collections::HashSet<&str> = files
+    let broken: HashSet<String> = files
         .iter()
-        .flat_map(|(_, f)| f.broken_ids.iter().map(String::as_str))
+        .flat_map(|(_, f)| f.broken_ids.iter().cloned())
         .collect();
-    let broken: std::collections::HashSet<String> = broken.into_iter().map(str::to_string).collect();
-    for (p, (input, file)) in files.into_iter().enumerate() {
-        match &file.pathway {
-            Some(meta) => match pathway_ids.get(&meta.id) {
-                Some(&first) => report.at(
-                    &inputs[input],
-                    texts[input],
-                    "/pathway/id".into(),
-                    format!(
-                        "duplicate pathway id \"{}\" (also in {})",
-                        meta.id, inputs[first].name
-                    ),
-                ),
-                None => {
-                    pathway_ids.insert(meta.id.clone(), input);
-                }
-            },
-            None => {}
-        }
-        for (i, mut stage) in file.stages {
-            stage.pathway = p;
-            if let Some(&(first_input, first_i, _)) = index.get(&stage.id) {
-                let first = &inputs[first_input];
-                let at = locate(texts[first_input], &format!("/stages/{first_i}/id"));
-                report.at(
-                    &inputs[input],
-                    texts[input],
-                    format!("/stages/{i}/id"),
-                    format!(
-                        "duplicate stage id \"{}\" (first defined at {}:{}:{})",
-                        stage.id, first.name, at.line, at.column
-                    ),
+    for (p, (input, file)) in files.iter_mut().enumerate() {
+        let input = *input;
+        if let Some(meta) = &file.pathway {
+            if let Some(&first) = pathway_ids.get(&meta.id) {
+                let message = format!(
+                    "duplicate pathway id \"{}\" (also in {})",
+                    meta.id, inputs[first].name
                 );
+                report.at(&inputs[input], texts[input], "/pathway/id".into(), message);
+            } else {
+                pathway_ids.insert(meta.id.clone(), input);
+            }
+        }
+        for (i, mut stage) in std::mem::take(&mut file.stages) {
+            stage.pathway = p;
+            if let Some(&node) = index.get(&stage.id) {
+                let (first_input, first_i) = defined_at[node.index()];
+                let at = locate(texts[first_input], &format!("/stages/{first_i}/id"));
+                let message = format!(
+                    "duplicate stage id \"{}\" (first defined at {}:{}:{})",
+                    stage.id, inputs[first_input].name, at.line, at.column
+                );
+                report.at(&inputs[input], texts[input], format!("/stages/{i}/id"), message);
                 continue;
             }
-            index.insert(stage.id.clone(), (input, i, stages.len()));
-            stages.push(stage);
+            let id = stage.id.clone();
+            index.insert(id, graph.add_node(stage));
+            defined_at.push((input, i));
         }
-        for (i, t) in file.transitions {
-            raw_transitions.push((input, i, p, t));
+    }
+    let mut pathways = Vec::with_capacity(files.len());
+    for (p, (input, file)) in files.into_iter().enumerate() {
+        for (i, raw) in file.transitions {
+            let from = index.get(&raw.from).copied();
+            let to = index.get(&raw.to).copied();
+            for (end, id, found) in [("from", &raw.from, from), ("to", &raw.to, to)] {
+                if found.is_none() && !broken.contains(id) {
+                    let message = format!("unknown stage id \"{id}\": no loaded file defines it");
+                    report.at(
+                        &inputs[input],
+                        texts[input],
+                        format!("/transitions/{i}/{end}"),
+                        message,
+                    );
+                }
+            }
+            if let (Some(from), Some(to)) = (from, to) {
+                let mut transition = raw.transition;
+                transition.pathway = p;
+                graph.add_edge(from, to, transition);
+            }
         }
         // A broken `pathway` object was reported; nothing will be built, so any stand-in will do.
         pathways.push(file.pathway.unwrap_or_else(|| Pathway {
@@ -971,29 +1016,10 @@ fn link(inputs: &[Input], files: Vec<(usize, PathwayFile)>, texts: &[&str], repo
             extra: Map::new(),
         }));
     }
-    let mut transitions = Vec::with_capacity(raw_transitions.len());
-    for (input, i, p, mut raw) in raw_transitions {
-        let from = index.get(&raw.from).map(|e| e.2);
-        let to = index.get(&raw.to).map(|e| e.2);
-        for (end, id, found) in [("from", &raw.from, from), ("to", &raw.to, to)] {
-            if found.is_none() && !broken.contains(id.as_str()) {
-                report.at(
-                    &inputs[input],
-                    texts[input],
-                    format!("/transitions/{i}/{end}"),
-                    format!("unknown stage id \"{id}\": no loaded file defines it"),
-                );
-            }
-        }
-        if let (Some(from), Some(to)) = (from, to) {
-            raw.transition.pathway = p;
-            transitions.push((from, to, raw.transition));
-        }
-    }
     if !report.errors.is_empty() {
         return Pathways::default();
     }
-    Pathways::new(pathways, stages, transitions)
+    Pathways::from_parts(pathways, graph, index)
 }
 
 #[cfg(test)]
@@ -1079,8 +1105,30 @@ mod tests {
         assert!(errors("{}")[0].contains("missing required field \"format\""));
         let syntax = &errors("{\n  \"format\": \"pathways/1\",,\n}")[0];
         assert!(syntax.starts_with("f.json:2:26: invalid JSON"), "{syntax}");
-        let deep = "[".repeat(500);
-        assert!(errors(&deep)[0].contains("nesting too deep"));
+        let deep = format!("{{\"x\": {}{}}}", "[".repeat(5000), "]".repeat(5000));
+        assert!(
+            errors(&deep)[0].contains("nesting too deep"),
+            "{:?}",
+            errors(&deep)
+        );
+        let deep_in_stage = GOOD.replace(
+            "\"future\": [1]",
+            &format!("\"future\": {}{}", "[".repeat(5000), "]".repeat(5000)),
+        );
+        assert!(
+            errors(&deep_in_stage)[0].contains("nesting too deep"),
+            "{:?}",
+            errors(&deep_in_stage)
+        );
+        let deep_in_pathway = GOOD.replace(
+            "\"sector\": \"Healthcare\"",
+            &format!("\"sector\": {}{}", "[".repeat(5000), "]".repeat(5000)),
+        );
+        assert!(
+            errors(&deep_in_pathway)[0].contains("nesting too deep"),
+            "{:?}",
+            errors(&deep_in_pathway)
+        );
         let eof = &errors("{\"format\": ")[0];
         assert!(eof.contains("ends too early"), "{eof}");
     }
@@ -1133,7 +1181,7 @@ mod tests {
             .replace("[\"ESL 3\"]", "[\"ESL 9\", 3]")
             .replace("\"kind\": \"training\"", "\"kind\": \"school\"")
             .replace("\"source\": \"oews-2025\"", "\"source\": \"oews-2024\"")
-            .replace("\"title\": \"CNA\",", "");
+            .replace("\"title\": \"I-BEST NAC\",", "");
         let errs = errors(&bad);
         let all = errs.join("\n");
         for expected in [
@@ -1141,7 +1189,7 @@ mod tests {
             "/stages/0/entry/0: unknown entry level \"ESL 9\"",
             "/stages/0/entry/1: expected a non-empty string, found the number 3",
             "/stages/1/kind: unknown kind \"school\"",
-            "/stages/2: missing required field \"title\"",
+            "/stages/1: missing required field \"title\"",
             "/stages/2/wage/source: unknown source \"oews-2024\"",
         ] {
             assert!(all.contains(expected), "missing {expected:?} in\n{all}");

@@ -1,6 +1,7 @@
 //! The domain core: the model, loading, the graph and the queries on it. No terminal code here.
 
 pub mod benchmark;
+pub mod document;
 pub mod graph;
 pub mod level;
 pub mod load;
@@ -8,3 +9,5 @@ pub mod locate;
 pub mod model;
 pub mod search;
 pub mod shipped;
+pub mod synthetic;
+pub mod typed;

@@ -73,15 +73,15 @@ impl Searcher {
         let tags = stage.tags.iter().map(|t| (Field::Tag, Some(t)));
         for (field, text) in others.into_iter().chain(tags) {
             let Some(text) = text else { continue };
-            if let Some(score) = self.matcher.fuzzy_match(text, query) {
-                if best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(Hit {
-                        node,
-                        score,
-                        field,
-                        title_matches: Vec::new(),
-                    });
-                }
+            if let Some(score) = self.matcher.fuzzy_match(text, query)
+                && best.as_ref().is_none_or(|b| score > b.score)
+            {
+                best = Some(Hit {
+                    node,
+                    score,
+                    field,
+                    title_matches: Vec::new(),
+                });
             }
         }
         best

@@ -1,0 +1,208 @@
+//! Synthetic `pathways/1` files of any size, for benchmarks and scale tests (`pathways gen`).
+//!
+//! Sectors of about 200 stages on levels 0..=6: foundational on-ramps at the bottom, training and
+//! work-based stages in the middle, jobs with wages climbing to the top, a mix of integrated and
+//! sequential transitions, about three transitions a stage. Deterministic for a seed.
+
+use std::fmt::Write as _;
+
+/// Stages per generated sector.
+pub const SECTOR_SIZE: usize = 200;
+const ENTRIES: [&str; 13] = [
+    "ESL 1", "ESL 2", "ESL 3", "ESL 4", "ESL 5", "ESL 6", "ABE 1", "ABE 2", "ABE 3", "ABE 4", "ABE 5",
+    "ABE 6", "HSE",
+];
+const WORDS: [&str; 16] = [
+    "Nursing",
+    "Welding",
+    "Network",
+    "Logistics",
+    "Carpentry",
+    "Pharmacy",
+    "Machining",
+    "Electrical",
+    "Dental",
+    "Culinary",
+    "Automotive",
+    "Plumbing",
+    "Medical",
+    "Warehouse",
+    "Solar",
+    "Software",
+];
+const ROLES: [&str; 8] = [
+    "Assistant",
+    "Technician",
+    "Specialist",
+    "Operator",
+    "Helper",
+    "Coordinator",
+    "Supervisor",
+    "Installer",
+];
+
+/// A small, fast, seedable generator (xorshift64*); no statistical claims needed here.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        // n is small; the modulo bias is irrelevant for benchmark data.
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
+    }
+}
+
+/// One generated stage, before it is written out.
+struct Node {
+    level: usize,
+    kind: &'static str,
+}
+
+/// The level of the `i`-th stage of a sector: a wide bottom, a narrow top.
+fn level_of(i: usize) -> usize {
+    match i * 100 / SECTOR_SIZE {
+        0..=14 => 0,
+        15..=27 => 1,
+        28..=49 => 2,
+        50..=67 => 3,
+        68..=81 => 4,
+        82..=92 => 5,
+        _ => 6,
+    }
+}
+
+/// A `pathways/1` document with `stages` stages (one file, several sectors).
+pub fn generate(stages: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let mut out = String::with_capacity(stages * 330 + 512);
+    let _ = write!(
+        out,
+        "{{\"format\":\"pathways/1\",\"pathway\":{{\"id\":\"synthetic-{seed}\",\"title\":\"Synthetic pathways ({stages} stages)\",\
+\"sector\":\"Synthetic\",\"region\":\"Nowhere\",\"sources\":[{{\"id\":\"synthetic\",\"title\":\"Generated test data, not real figures\",\"year\":2026}}]}},\n\"stages\":["
+    );
+    let mut nodes = Vec::with_capacity(stages);
+    for i in 0..stages {
+        let sector = i / SECTOR_SIZE;
+        let level = level_of(i % SECTOR_SIZE);
+        let kind = match (level, rng.below(10)) {
+            (0 | 1, _) => "education",
+            (_, 0..=3) => "employment",
+            (_, 4..=5) => "work-based",
+            _ => "training",
+        };
+        nodes.push(Node { level, kind });
+        if i > 0 {
+            out.push(',');
+        }
+        let word = WORDS[rng.below(WORDS.len())];
+        let role = ROLES[rng.below(ROLES.len())];
+        let _ = write!(
+            out,
+            "\n{{\"id\":\"s{i}\",\"title\":\"{word} {role} {sector}-{i}\",\"kind\":\"{kind}\",\"level\":{level}"
+        );
+        if level == 0 || (level == 1 && rng.below(3) == 0) {
+            let _ = write!(out, ",\"entry\":[\"{}\"]", ENTRIES[rng.below(ENTRIES.len())]);
+        }
+        if kind == "employment" {
+            let wage = 30_000 + 8_000 * level + rng.below(20_000);
+            let _ = write!(
+                out,
+                ",\"soc\":\"99-{:04}\",\"wage\":{{\"median_annual_usd\":{wage},\"year\":2025,\"source\":\"synthetic\"}}",
+                i % 10_000
+            );
+        } else {
+            let _ = write!(
+                out,
+                ",\"weeks\":{},\"cost_usd\":{},\"sources\":[\"synthetic\"]",
+                4 + rng.below(40),
+                rng.below(50) * 100
+            );
+            if rng.below(2) == 0 {
+                let _ = write!(out, ",\"credential\":\"{word} certificate {i}\"");
+            }
+        }
+        out.push('}');
+    }
+    out.push_str("],\n\"transitions\":[");
+    let mut first = true;
+    for i in 0..stages {
+        let sector_start = i / SECTOR_SIZE * SECTOR_SIZE;
+        let sector_end = (sector_start + SECTOR_SIZE).min(stages);
+        let fan = if nodes[i].kind == "employment" {
+            rng.below(3)
+        } else {
+            3 + rng.below(3)
+        };
+        for _ in 0..fan {
+            // Forward within the sector: a later stage on the same or the next levels.
+            let span = sector_end.saturating_sub(i + 1);
+            if span == 0 {
+                break;
+            }
+            let j = i + 1 + rng.below(span.min(60));
+            if nodes[j].level > nodes[i].level + 2 {
+                continue;
+            }
+            let mode = if rng.below(3) == 0 {
+                "integrated"
+            } else {
+                "sequential"
+            };
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            let _ = write!(out, "\n{{\"from\":\"s{i}\",\"to\":\"s{j}\",\"mode\":\"{mode}\"");
+            if rng.below(4) == 0 {
+                let _ = write!(out, ",\"weeks\":{}", 1 + rng.below(4));
+            }
+            out.push('}');
+        }
+    }
+    out.push_str("]}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::{Input, Origin, load};
+
+    #[test]
+    fn generated_files_load_and_have_about_three_transitions_a_stage() {
+        let text = generate(1_000, 7);
+        let loaded = load(&[Input {
+            name: "gen.json".into(),
+            bytes: text.into_bytes(),
+            origin: Origin::User,
+        }])
+        .expect("generated data loads");
+        let p = loaded.pathways;
+        assert_eq!(p.stage_count(), 1_000);
+        assert!(
+            (2_000..=4_000).contains(&p.transition_count()),
+            "{}",
+            p.transition_count()
+        );
+        assert!(p.on_ramps().count() > 100);
+        assert!(p.off_ramps().count() > 50);
+    }
+
+    #[test]
+    fn same_seed_same_file() {
+        assert_eq!(generate(300, 1), generate(300, 1));
+        assert_ne!(generate(300, 1), generate(300, 2));
+    }
+}

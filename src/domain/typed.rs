@@ -1,0 +1,159 @@
+//! The fast path for well-formed stages and transitions: typed serde straight from the element's
+//! text, with no `Value` in between.
+//!
+//! It accepts only what the careful path (`load`'s field-by-field reader) accepts and builds the
+//! same result; anything else (an unknown field, a wrong type, a bad token) returns `None`, and the
+//! careful path reads the element again to say exactly what is wrong.
+
+use serde::Deserialize;
+
+use super::level::Entry;
+use super::model::{Kind, Mode, Stage, Transition, Wage};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStage {
+    id: String,
+    title: String,
+    kind: String,
+    level: u8,
+    entry: Option<Vec<String>>,
+    credential: Option<String>,
+    weeks: Option<f64>,
+    cost_usd: Option<f64>,
+    wage: Option<RawWage>,
+    soc: Option<String>,
+    description: Option<String>,
+    services: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
+    sources: Option<Vec<String>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWage {
+    median_annual_usd: f64,
+    year: u16,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransition {
+    from: String,
+    to: String,
+    mode: String,
+    weeks: Option<f64>,
+    cost_usd: Option<f64>,
+    note: Option<String>,
+    sources: Option<Vec<String>>,
+}
+
+/// A stage from its JSON text, when it is well-formed in every way.
+pub fn stage(text: &str) -> Option<Stage> {
+    let raw: RawStage = serde_json::from_str(text).ok()?;
+    let entry = match raw.entry {
+        None => Vec::new(),
+        Some(tokens) => {
+            let mut entry: Vec<Entry> = Vec::with_capacity(tokens.len());
+            for token in &tokens {
+                if token.trim().is_empty() {
+                    return None;
+                }
+                let e = Entry::parse(token).ok()?;
+                if !entry.contains(&e) {
+                    entry.push(e);
+                }
+            }
+            entry
+        }
+    };
+    let wage = match raw.wage {
+        None => None,
+        Some(w) if amount(w.median_annual_usd) && (1900..=2100).contains(&w.year) && text_ok(&w.source) => {
+            Some(Wage {
+                median_annual_usd: w.median_annual_usd,
+                year: w.year,
+                source: w.source,
+            })
+        }
+        Some(_) => return None,
+    };
+    let ok = text_ok(&raw.id)
+        && text_ok(&raw.title)
+        && raw.level <= 9
+        && opt_text_ok(&raw.credential)
+        && opt_text_ok(&raw.soc)
+        && opt_text_ok(&raw.description)
+        && opt_text_ok(&raw.note)
+        && raw.weeks.is_none_or(amount)
+        && raw.cost_usd.is_none_or(amount)
+        && list_ok(&raw.services)
+        && list_ok(&raw.tags)
+        && list_ok(&raw.sources);
+    if !ok {
+        return None;
+    }
+    Some(Stage {
+        id: raw.id,
+        title: raw.title,
+        kind: Kind::parse(&raw.kind)?,
+        level: raw.level,
+        entry,
+        credential: raw.credential,
+        weeks: raw.weeks,
+        cost_usd: raw.cost_usd,
+        wage,
+        soc: raw.soc,
+        description: raw.description,
+        services: raw.services.unwrap_or_default(),
+        tags: raw.tags.unwrap_or_default(),
+        sources: raw.sources.unwrap_or_default(),
+        note: raw.note,
+        pathway: 0,
+        extra: Default::default(),
+    })
+}
+
+/// A transition from its JSON text, when it is well-formed in every way: (from, to, transition).
+pub fn transition(text: &str) -> Option<(String, String, Transition)> {
+    let raw: RawTransition = serde_json::from_str(text).ok()?;
+    let ok = text_ok(&raw.from)
+        && text_ok(&raw.to)
+        && raw.from != raw.to
+        && opt_text_ok(&raw.note)
+        && raw.weeks.is_none_or(amount)
+        && raw.cost_usd.is_none_or(amount)
+        && list_ok(&raw.sources);
+    if !ok {
+        return None;
+    }
+    let transition = Transition {
+        mode: Mode::parse(&raw.mode)?,
+        weeks: raw.weeks,
+        cost_usd: raw.cost_usd,
+        note: raw.note,
+        sources: raw.sources.unwrap_or_default(),
+        pathway: 0,
+        extra: Default::default(),
+    };
+    Some((raw.from, raw.to, transition))
+}
+
+fn amount(x: f64) -> bool {
+    x.is_finite() && x >= 0.0
+}
+
+fn text_ok(s: &str) -> bool {
+    !s.trim().is_empty()
+}
+
+fn opt_text_ok(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(text_ok)
+}
+
+fn list_ok(list: &Option<Vec<String>>) -> bool {
+    list.as_deref()
+        .is_none_or(|items| items.iter().all(|s| text_ok(s)))
+}

@@ -30,16 +30,22 @@ pub struct Subject {
 }
 
 impl Subject {
-    /// The scale's range, as "300–800", "<=180–235" style text for messages.
+    /// The scale's range for people: "300–800"; an open end shows the first or last cut ("≤180–235").
     pub fn range_text(&self) -> String {
-        let lo = self.bands.first().and_then(|b| b.min);
-        let hi = self.bands.last().and_then(|b| b.max);
-        match (lo, hi) {
-            (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
-            (None, Some(hi)) => format!("up to {hi}"),
-            (Some(lo), None) => format!("{lo} and up"),
-            (None, None) => "any score".to_string(),
-        }
+        let (Some(first), Some(last)) = (self.bands.first(), self.bands.last()) else {
+            return "no bands".to_string();
+        };
+        let lo = match (first.min, first.max) {
+            (Some(lo), _) => lo.to_string(),
+            (None, Some(hi)) => format!("≤{hi}"),
+            (None, None) => "any".to_string(),
+        };
+        let hi = match (last.max, last.min) {
+            (Some(hi), _) => hi.to_string(),
+            (None, Some(lo)) => format!("≥{lo}"),
+            (None, None) => "any".to_string(),
+        };
+        format!("{lo}–{hi}")
     }
 }
 
@@ -296,7 +302,7 @@ mod tests {
     fn explains_every_bad_query_in_one_line() {
         let b = table();
         let err = |t: &str| b.place_text(t).expect_err(t).0;
-        assert!(err("casas-esl reading 191").contains("outside the casas-esl reading table (up to 190)"));
+        assert!(err("casas-esl reading 191").contains("outside the casas-esl reading table (≤180–190)"));
         assert!(err("casas-esl reading 191").contains("completed them"));
         assert!(err("tabe11 reading 540").contains("unknown test 'tabe11': known tests are casas-esl"));
         assert!(err("casas-esl writing 200").contains("has no subject 'writing': use reading"));

@@ -1196,6 +1196,114 @@ mod tests {
         }
     }
 
+    mod fast_path {
+        use super::super::*;
+        use proptest::prelude::*;
+        use serde_json::json;
+
+        fn field(name: &'static str) -> BoxedStrategy<Value> {
+            let anything = prop_oneof![
+                Just(Value::Null),
+                Just(json!("")),
+                Just(json!(" ")),
+                Just(json!(3)),
+                Just(json!(-1.5)),
+                Just(json!([])),
+                Just(json!({})),
+                Just(json!(["x", 2])),
+            ];
+            let fitting = match name {
+                "kind" => {
+                    prop::sample::select(vec!["education", "training", "work-based", "employment", "job"])
+                        .prop_map(|s| json!(s))
+                        .boxed()
+                }
+                "level" => (0u64..12).prop_map(|n| json!(n)).boxed(),
+                "entry" => prop::collection::vec(
+                    prop::sample::select(vec!["ESL 3", "abe2", "any", "HSE", "ESL 9", "", "ESL 3"]),
+                    0..3,
+                )
+                .prop_map(|v| json!(v))
+                .boxed(),
+                "weeks" | "cost_usd" => (-5.0f64..60.0).prop_map(|x| json!(x)).boxed(),
+                "wage" => (0u64..90_000, 1890u64..2110, prop::sample::select(vec!["s", ""]))
+                    .prop_map(|(m, y, s)| json!({"median_annual_usd": m, "year": y, "source": s}))
+                    .boxed(),
+                "services" | "tags" | "sources" => prop::collection::vec("[a-z ]{0,4}", 0..3)
+                    .prop_map(|v| json!(v))
+                    .boxed(),
+                _ => "[a-z ]{0,5}".prop_map(|s| json!(s)).boxed(),
+            };
+            prop_oneof![4 => fitting, 1 => anything].boxed()
+        }
+
+        fn stage_like() -> impl Strategy<Value = Value> {
+            let names = [
+                "id",
+                "title",
+                "kind",
+                "level",
+                "entry",
+                "credential",
+                "weeks",
+                "cost_usd",
+                "wage",
+                "soc",
+                "description",
+                "services",
+                "tags",
+                "sources",
+                "note",
+                "future",
+            ];
+            let fields: Vec<_> = names
+                .iter()
+                .map(|&n| prop::option::weighted(0.8, field(n)).prop_map(move |v| (n, v)))
+                .collect();
+            fields.prop_map(|pairs| {
+                let map: Map<String, Value> = pairs
+                    .into_iter()
+                    .filter_map(|(n, v)| v.map(|v| (n.to_string(), v)))
+                    .collect();
+                Value::Object(map)
+            })
+        }
+
+        proptest! {
+            /// The typed fast path accepts only what the careful reader accepts, and builds the same stage.
+            #[test]
+            fn typed_stages_agree_with_the_careful_reader(value in stage_like()) {
+                let text = value.to_string();
+                let mut issues = Vec::new();
+                let careful = read_stage(value, "/stages/0".into(), &mut Vec::new(), &mut issues);
+                if let Some(fast) = typed::stage(&text) {
+                    prop_assert!(issues.is_empty(), "fast path took what the careful one refuses: {text}");
+                    prop_assert_eq!(careful, Some(fast));
+                }
+            }
+
+            #[test]
+            fn typed_transitions_agree_with_the_careful_reader(
+                from in "[ab ]{0,2}", to in "[ab]{0,2}",
+                mode in prop::sample::select(vec!["integrated", "sequential", "parallel"]),
+                weeks in prop::option::of(-2.0f64..9.0),
+                extra in prop::option::of(Just(json!(1))),
+            ) {
+                let mut value = json!({"from": from, "to": to, "mode": mode});
+                if let Some(w) = weeks { value["weeks"] = json!(w); }
+                if let Some(x) = extra { value["x"] = x; }
+                let text = value.to_string();
+                let mut issues = Vec::new();
+                let careful = read_transition(value, "/transitions/0".into(), &mut issues);
+                if let Some((from, to, t)) = typed::transition(&text) {
+                    prop_assert!(issues.is_empty(), "{text}");
+                    let careful = careful.expect("careful accepts");
+                    prop_assert_eq!((careful.from, careful.to, careful.transition), (from, to, t));
+                }
+            }
+        }
+    }
+
     #[test]
     fn nothing_is_half_loaded() {
         let bad = GOOD.replace("\"to\": \"cna\"", "\"to\": \"nobody\"");

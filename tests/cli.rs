@@ -1,0 +1,335 @@
+//! The real `pathways` binary: commands on the shipped data and on bad files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn pathways(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path.display().to_string()
+}
+
+#[test]
+fn no_command_summarises_the_shipped_data() {
+    let o = pathways(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("pathways: 6 pathway files, "), "{text}");
+    for sector in [
+        "Healthcare",
+        "Advanced manufacturing",
+        "Information technology",
+        "Transportation",
+        "Construction",
+    ] {
+        assert!(text.contains(sector), "{sector} missing from\n{text}");
+    }
+    assert!(text.contains("pathways search nurse"));
+}
+
+#[test]
+fn shipped_data_is_large_enough_and_every_job_has_a_sourced_wage() {
+    let o = pathways(&["check", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let summary = stdout(&pathways(&[]));
+    let numbers: Vec<usize> = summary
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    // "pathways: 6 pathway files, S stages, T transitions, ..."
+    assert!(numbers[1] >= 80, "{summary}");
+    assert!(numbers[2] >= 150, "{summary}");
+}
+
+#[test]
+fn show_prints_a_stage_with_its_transitions() {
+    let o = pathways(&["show", "hc-nac-program"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("Nursing Assistant Certified (NA-C) program  (hc-nac-program)"),
+        "{text}"
+    );
+    assert!(text.contains("Off-ramp"));
+    assert!(text.contains("Into this stage"));
+    assert!(
+        text.contains("-> ── sequential Nursing assistant  (hc-nac-job)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn show_json_lists_modes_and_wages() {
+    let o = pathways(&["show", "hc-rn-job", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["stage"]["id"], "hc-rn-job");
+    assert_eq!(v["stage"]["kind"], "employment");
+    assert_eq!(v["stage"]["soc"], "29-1141");
+    assert_eq!(v["stage"]["wage"]["median_annual_usd"], 97550.0);
+    assert_eq!(v["stage"]["wage"]["year"], 2025);
+    let incoming = v["incoming"].as_array().expect("incoming");
+    assert!(!incoming.is_empty());
+    assert!(
+        incoming
+            .iter()
+            .all(|l| l["mode"] == "integrated" || l["mode"] == "sequential")
+    );
+}
+
+#[test]
+fn show_accepts_a_unique_title_and_refuses_ambiguous_or_unknown_names() {
+    let o = pathways(&["show", "registered nurse"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("(hc-rn-job)"));
+    let o = pathways(&["show", "nurse"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("could mean several stages"), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
+    let o = pathways(&["show", "astronaut-xyz"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("unknown stage 'astronaut-xyz'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn search_ranks_and_limits() {
+    let o = pathways(&["search", "registered", "nurse", "-n", "3", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    let results = v["results"].as_array().expect("results");
+    assert!(results.len() <= 3 && !results.is_empty());
+    assert_eq!(results[0]["id"], "hc-rn-job");
+    let o = pathways(&["search", "31-1131"]);
+    assert!(stdout(&o).contains("hc-nac-job"), "{}", stdout(&o));
+    let o = pathways(&["search", "zzzzqqq"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("No stage matches"));
+    let o = pathways(&["search"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn levels_lists_levels_and_tests() {
+    let o = pathways(&["levels", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    assert_eq!(v["levels"].as_array().map(Vec::len), Some(13));
+    assert_eq!(v["levels"][2]["level"], "ESL 3");
+    assert_eq!(v["levels"][2]["name"], "High Beginning ESL");
+    let tests: Vec<&str> = v["tests"]
+        .as_array()
+        .expect("tests")
+        .iter()
+        .filter_map(|t| t["test"].as_str())
+        .collect();
+    for t in ["tabe11", "casas-abe", "casas-esl", "best-plus"] {
+        assert!(tests.contains(&t), "{t} missing: {tests:?}");
+    }
+}
+
+#[test]
+fn levels_places_a_score() {
+    let o = pathways(&["levels", "--score", "tabe11 reading 540", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["level"], "ABE 4");
+    assert_eq!(v["test"], "tabe11");
+    assert_eq!(v["subject"], "reading");
+    assert_eq!(v["score"], 540);
+    assert!(v["source"].as_str().is_some_and(|s| s.contains("TABE 11 & 12")));
+    let o = pathways(&["levels", "--score", "casas-esl reading 195"]);
+    assert!(
+        stdout(&o).starts_with("ESL 3 (High Beginning ESL)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn bad_scores_exit_2_with_one_line() {
+    for (score, says) in [
+        ("tabe11 reading 900", "outside the tabe11 reading table (300–800)"),
+        ("tabe11 reading 299", "outside"),
+        ("gre verbal 160", "unknown test 'gre'"),
+        ("tabe11 writing 500", "has no subject 'writing'"),
+        ("tabe11 reading -5", "negative"),
+        ("tabe11 reading", "<test> <subject> <score>"),
+    ] {
+        let o = pathways(&["levels", "--score", score]);
+        assert_eq!(o.status.code(), Some(2), "{score}");
+        let err = stderr(&o);
+        assert!(err.contains(says), "{score}: {err}");
+        assert_eq!(err.lines().count(), 1, "{score}: {err}");
+    }
+}
+
+#[test]
+fn check_passes_on_the_shipped_data() {
+    let o = pathways(&["check", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["summary"]["errors"], 0);
+}
+
+#[test]
+fn data_replaces_the_shipped_pathways() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write(
+        dir.path(),
+        "tiny.json",
+        r#"{"format": "pathways/1", "pathway": {"id": "t", "title": "Tiny", "sector": "Tiny"},
+  "stages": [{"id": "a", "title": "Alpha class", "kind": "education", "level": 0, "entry": ["any"]},
+             {"id": "b", "title": "Beta job", "kind": "employment", "level": 2}],
+  "transitions": [{"from": "a", "to": "b", "mode": "sequential"}]}"#,
+    );
+    let o = pathways(&["--data", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("pathways: 1 pathway files, 2 stages, 1 transitions"),
+        "{}",
+        stdout(&o)
+    );
+    // A folder is searched recursively for *.json; the shipped test tables still place scores.
+    let o = pathways(&["--data", &dir.path().display().to_string(), "show", "a"]);
+    assert!(stdout(&o).contains("Alpha class"));
+    let o = pathways(&["--data", &file, "levels", "--score", "casas-esl reading 195"]);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn load_errors_name_file_line_column_and_path_and_exit_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write(
+        dir.path(),
+        "bad.json",
+        "{\"format\": \"pathways/1\", \"pathway\": {\"id\": \"t\", \"title\": \"T\", \"sector\": \"T\"},\n\"stages\": [\n {\"id\": \"a\", \"title\": \"A\", \"kind\": \"job\", \"level\": 0},\n {\"id\": \"b\", \"title\": \"B\", \"kind\": \"employment\", \"level\": 11}\n],\n\"transitions\": [{\"from\": \"a\", \"to\": \"zzz\", \"mode\": \"sequential\"}]}",
+    );
+    let o = pathways(&["--data", &file, "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(
+        lines[0],
+        format!(
+            "{file}:3:36: /stages/0/kind: unknown kind \"job\": expected education, training, work-based or employment"
+        )
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "{file}:4:59: /stages/1/level: expected a whole number from 0 to 9"
+        )),
+        "{err}"
+    );
+    // "a" is broken, so the transition from it is not reported again; "zzz" is unknown.
+    assert!(
+        lines[2].starts_with(&format!(
+            "{file}:6:37: /transitions/0/to: unknown stage id \"zzz\""
+        )),
+        "{err}"
+    );
+    // The JSON form lists the same problems for scripts.
+    let o = pathways(&["--data", &file, "check", "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(v["load_errors"][0]["line"], 3);
+    assert_eq!(v["load_errors"][0]["column"], 36);
+    assert_eq!(v["load_errors"][0]["pointer"], "/stages/0/kind");
+    // Every command refuses to run on data that does not load.
+    let o = pathways(&["--data", &file, "show", "a"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn unknown_ids_across_files_and_duplicates_are_all_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.json",
+        r#"{"format": "pathways/1", "pathway": {"id": "a", "title": "A", "sector": "A"},
+"stages": [{"id": "x", "title": "X", "kind": "education", "level": 0, "entry": ["ESL 1"]}],
+"transitions": [{"from": "x", "to": "y", "mode": "integrated"}]}"#,
+    );
+    write(
+        dir.path(),
+        "b.json",
+        r#"{"format": "pathways/1", "pathway": {"id": "b", "title": "B", "sector": "B"},
+"stages": [{"id": "x", "title": "X again", "kind": "training", "level": 1}],
+"transitions": [{"from": "x", "to": "nowhere", "mode": "sequential"}]}"#,
+    );
+    let o = pathways(&["--data", &dir.path().display().to_string(), "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("b.json:2:19: /stages/0/id: duplicate stage id \"x\" (first defined at"),
+        "{err}"
+    );
+    assert!(err.contains("a.json:2:19)"), "{err}");
+    assert!(
+        err.contains("a.json:3:37: /transitions/0/to: unknown stage id \"y\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.json:3:37: /transitions/0/to: unknown stage id \"nowhere\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn whole_file_problems_and_missing_paths() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = write(dir.path(), "empty.json", "");
+    let array = write(dir.path(), "array.json", "[]");
+    let latin1 = dir.path().join("latin1.json");
+    std::fs::write(&latin1, b"{\"format\": \"caf\xe9\"}").expect("write");
+    for (file, says) in [
+        (empty.as_str(), "the file is empty"),
+        (
+            array.as_str(),
+            "expected a JSON object at the top level, found an array",
+        ),
+        (&latin1.display().to_string(), "not UTF-8 text (byte 0xE9)"),
+        ("/no/such/file.json", "no such file or folder"),
+    ] {
+        let o = pathways(&["--data", file, "check"]);
+        assert_eq!(o.status.code(), Some(2), "{file}");
+        assert!(stderr(&o).contains(says), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with(file), "{file}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn bad_arguments_exit_2_and_help_exits_0() {
+    assert_eq!(pathways(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(pathways(&["show"]).status.code(), Some(2));
+    assert_eq!(pathways(&["search", "x", "-n", "many"]).status.code(), Some(2));
+    let help = pathways(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(stdout(&help).contains("show"));
+}

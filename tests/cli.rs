@@ -1,5 +1,7 @@
 //! The real `pathways` binary: commands on the shipped data and on bad files.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! The shipped test benchmark tables against an independent transcription of
 //! `shared/reference/nrs-levels.md`, and every boundary of every table placed through the library.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use pathways::domain::level::SkillLevel;
 use pathways::domain::load::load;
 use pathways::domain::shipped;

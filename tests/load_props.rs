@@ -1,6 +1,8 @@
 //! Property tests: whatever bytes or JSON the loader is fed, it answers with data or with located
 //! messages, and never panics. `PATHWAYS_LONG_TESTS=1` runs many more cases.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use pathways::domain::load::{Input, Origin, load};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};

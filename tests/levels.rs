@@ -198,3 +198,31 @@ fn every_boundary_places_at_its_level() {
         }
     }
 }
+
+/// The JSON Schema in `assets/` names the same kinds, modes and entry tokens as the code.
+#[test]
+fn the_schema_agrees_with_the_code() {
+    use pathways::domain::level::{ALL_LEVELS, Entry};
+    use pathways::domain::model::{Kind, Mode};
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/pathways-1.schema.json")).expect("schema is JSON");
+    let strings = |pointer: &str| -> Vec<String> {
+        schema
+            .pointer(pointer)
+            .and_then(|v| v.as_array())
+            .unwrap_or_else(|| panic!("{pointer} is an enum"))
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let kinds: Vec<String> = Kind::ALL.iter().map(|k| k.as_str().to_string()).collect();
+    assert_eq!(strings("/$defs/stage/properties/kind/enum"), kinds);
+    let modes: Vec<String> = Mode::ALL.iter().map(|m| m.as_str().to_string()).collect();
+    assert_eq!(strings("/$defs/transition/properties/mode/enum"), modes);
+    let mut tokens: Vec<String> = ALL_LEVELS.iter().map(ToString::to_string).collect();
+    tokens.push(Entry::Any.to_string());
+    let mut in_schema = strings("/$defs/skill/enum");
+    in_schema.sort();
+    tokens.sort();
+    assert_eq!(in_schema, tokens);
+}

@@ -178,3 +178,68 @@ impl Pathways {
             .map(|(n, _)| n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::load::{Input, Origin, load};
+
+    fn pathways() -> super::Pathways {
+        let text = r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "Health"},
+ "stages": [
+  {"id": "esl", "title": "ESL", "kind": "education", "level": 0, "entry": ["ESL 2"]},
+  {"id": "cert", "title": "Cert", "kind": "training", "level": 2},
+  {"id": "ojt", "title": "OJT", "kind": "work-based", "level": 2},
+  {"id": "job", "title": "Job", "kind": "employment", "level": 2},
+  {"id": "lead", "title": "Lead", "kind": "employment", "level": 3}],
+ "transitions": [
+  {"from": "esl", "to": "cert", "mode": "integrated"},
+  {"from": "esl", "to": "ojt", "mode": "sequential"},
+  {"from": "cert", "to": "job", "mode": "sequential"},
+  {"from": "job", "to": "lead", "mode": "sequential"}]}"#;
+        let input = Input {
+            name: "p.json".into(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        load(&[input]).expect("loads").pathways
+    }
+
+    fn ids(p: &super::Pathways, nodes: impl Iterator<Item = petgraph::graph::NodeIndex>) -> Vec<String> {
+        nodes.map(|n| p.stage(n).id.clone()).collect()
+    }
+
+    #[test]
+    fn on_ramps_off_ramps_sectors_and_levels() {
+        let p = pathways();
+        assert_eq!(ids(&p, p.on_ramps()), ["esl"]);
+        // A job leading to a job is not an off-ramp; a work-based stage with no job after it is not either.
+        assert_eq!(ids(&p, p.off_ramps()), ["cert"]);
+        assert_eq!(p.sectors(), ["Health"]);
+        assert_eq!(ids(&p, p.in_sector("Health")).len(), 5);
+        assert_eq!(ids(&p, p.in_sector("Other")).len(), 0);
+        assert_eq!(ids(&p, p.at_level(2)), ["cert", "ojt", "job"]);
+    }
+
+    #[test]
+    fn links_come_in_file_order() {
+        let p = pathways();
+        let esl = p.find("esl").expect("esl");
+        let out: Vec<String> = p
+            .outgoing(esl)
+            .iter()
+            .map(|l| p.stage(l.other).id.clone())
+            .collect();
+        assert_eq!(out, ["cert", "ojt"]);
+        let job = p.find("job").expect("job");
+        let into: Vec<String> = p
+            .incoming(job)
+            .iter()
+            .map(|l| p.stage(l.other).id.clone())
+            .collect();
+        assert_eq!(into, ["cert"]);
+        assert_eq!(
+            p.ends(p.outgoing(esl)[0].edge),
+            Some((esl, p.find("cert").expect("cert")))
+        );
+    }
+}

@@ -34,8 +34,8 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 }
 
 #[test]
-fn no_command_summarises_the_shipped_data() {
-    let o = pathways(&[]);
+fn summary_describes_the_shipped_data() {
+    let o = pathways(&["summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.starts_with("pathways: 6 pathway files, "), "{text}");
@@ -55,7 +55,7 @@ fn no_command_summarises_the_shipped_data() {
 fn shipped_data_is_large_enough_and_every_job_has_a_sourced_wage() {
     let o = pathways(&["check", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let summary = stdout(&pathways(&[]));
+    let summary = stdout(&pathways(&["summary"]));
     let numbers: Vec<usize> = summary
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|w| w.parse().ok())
@@ -210,7 +210,7 @@ fn data_replaces_the_shipped_pathways() {
              {"id": "b", "title": "Beta job", "kind": "employment", "level": 2}],
   "transitions": [{"from": "a", "to": "b", "mode": "sequential"}]}"#,
     );
-    let o = pathways(&["--data", &file]);
+    let o = pathways(&["--data", &file, "summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stdout(&o).starts_with("pathways: 1 pathway files, 2 stages, 1 transitions"),
@@ -324,6 +324,18 @@ fn whole_file_problems_and_missing_paths() {
         assert!(stderr(&o).contains(says), "{file}: {}", stderr(&o));
         assert!(stderr(&o).starts_with(file), "{file}: {}", stderr(&o));
     }
+}
+
+#[test]
+fn the_explorer_refuses_to_start_without_a_terminal() {
+    let o = pathways(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("the explorer needs a terminal"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty());
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! The command line: parses arguments, loads the data, runs a command, and turns failures into
 //! one-line messages and exit codes (0 fine, 1 findings, 2 bad input).
 
-mod format;
 mod inputs;
 mod levels;
 mod search;
@@ -32,6 +31,8 @@ struct Args {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Summarise the loaded pathways: files, sectors, stages, jobs, on- and off-ramps.
+    Summary,
     /// Show one stage with its incoming and outgoing transitions.
     Show {
         /// A stage id, or a title (fuzzy).
@@ -147,7 +148,8 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
     }
     let loaded = load_data(&args.data).map_err(|e| Failure::usage(e.to_string()))?;
     match args.command {
-        None => summary::print(&loaded, out),
+        None => explore(loaded),
+        Some(Command::Summary) => summary::print(&loaded, out),
         Some(Command::Show { stage, json }) => show::run(&loaded.pathways, &stage, json, out),
         Some(Command::Search { text, limit, json }) => {
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
@@ -155,6 +157,22 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
         Some(Command::Check { .. } | Command::Gen { .. }) => Ok(0),
     }
+}
+
+/// Opens the explorer, when there is a terminal to open it in.
+fn explore(loaded: Loaded) -> Result<i32, Failure> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "the explorer needs a terminal; for scripts use `pathways show`, `search`, `levels` or `check` \
+             (see `pathways --help`)",
+        ));
+    }
+    crate::tui::run(loaded).map_err(|e| Failure {
+        code: 1,
+        message: format!("the explorer stopped: {e}"),
+    })?;
+    Ok(0)
 }
 
 /// Loads the shipped data, or the `--data` paths.

@@ -5,11 +5,11 @@ use std::io::Write;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use super::format::{usd, weeks};
 use super::{Failure, stage_arg, write_json};
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::level::Entry;
 use crate::domain::model::{Mode, Stage};
+use crate::format::{usd, weeks};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {

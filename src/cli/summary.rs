@@ -1,4 +1,4 @@
-//! `pathways` with no command: what is loaded, and the commands to try.
+//! `pathways summary`: what is loaded, and the commands to try.
 
 use std::io::Write;
 
@@ -36,7 +36,7 @@ pub fn print(loaded: &Loaded, out: &mut dyn Write) -> Result<i32, Failure> {
     }
     writeln!(
         out,
-        "\nTry:\n  pathways search nurse\n  pathways show <stage-id>\n  pathways levels --score \"casas-esl reading 195\"\n  pathways check\n  pathways --help"
+        "\nTry:\n  pathways            (the explorer)\n  pathways search nurse\n  pathways show <stage-id>\n  pathways levels --score \"casas-esl reading 195\"\n  pathways check\n  pathways --help"
     )?;
     Ok(0)
 }

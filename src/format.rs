@@ -1,4 +1,4 @@
-//! How numbers and text look in people's output.
+//! How numbers look in people's output, in the terminal UI and on the command line alike.
 
 /// Weeks without a pointless `.0`: `11`, `1.5`.
 pub fn weeks(w: f64) -> String {

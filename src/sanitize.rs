@@ -1,0 +1,48 @@
+//! Text from data files, made safe to print: no control characters or bidirectional overrides
+//! reach the terminal, so a pathway file cannot move the cursor, change colours, set the
+//! clipboard (OSC 52) or reorder what people read.
+
+use std::borrow::Cow;
+
+/// Whether a character must not reach a terminal as it is.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character replaced by U+FFFD; borrowed when nothing needs replacing.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_escapes_controls_and_bidi_overrides() {
+        let nasty = "Nurse\x1b[31m red\x1b]52;c;aGk=\x07 \r\x08 \u{202E}evil\u{2066} \u{9b}";
+        let safe = clean(nasty);
+        assert!(!safe.chars().any(is_unsafe), "{safe:?}");
+        assert!(safe.starts_with("Nurse\u{FFFD}[31m red"));
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone_and_borrowed() {
+        for text in [
+            "Certified Nursing Assistant",
+            "Técnico de enfermería",
+            "护理助理 🩺",
+            "e\u{301}",
+        ] {
+            assert!(matches!(clean(text), Cow::Borrowed(t) if t == text));
+        }
+    }
+}

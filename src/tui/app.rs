@@ -1,0 +1,457 @@
+//! The explorer's state, and the one place that changes it: `App::update`.
+
+use std::sync::Arc;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+
+use super::keys::{Action, Context, action_for};
+use super::rows::{Rows, scroll_offset};
+use super::search_worker::{Response, SearchWorker};
+use super::theme::Theme;
+use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::domain::benchmark::Benchmarks;
+use crate::domain::graph::{Link, Pathways};
+use crate::domain::search::Hit;
+
+/// The panes of the explorer that take the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Stages,
+    Transitions,
+    Trail,
+}
+
+/// One step of the walk: the stage, and the transition that led there (none for the start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub node: NodeIndex,
+    pub via: Option<EdgeIndex>,
+}
+
+/// Where the walk has been. `pos` is the current step; steps after it can be walked forward again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trail {
+    pub steps: Vec<Step>,
+    pub pos: usize,
+}
+
+impl Trail {
+    fn start(node: NodeIndex) -> Trail {
+        Trail {
+            steps: vec![Step { node, via: None }],
+            pos: 0,
+        }
+    }
+
+    pub fn current(&self) -> NodeIndex {
+        self.steps[self.pos].node
+    }
+
+    /// The steps walked so far, up to the current one.
+    pub fn walked(&self) -> &[Step] {
+        &self.steps[..=self.pos]
+    }
+}
+
+/// The search screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    pub selected: usize,
+    /// The sequence number of the newest query sent; results for older ones are ignored.
+    pub asked: u64,
+    /// The query the shown hits answer.
+    pub answered: String,
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Explorer,
+    Search(SearchState),
+    Help { scroll: usize },
+}
+
+/// Everything the explorer shows. `draw` reads it; only `update` changes it.
+pub struct App {
+    pub pathways: Arc<Pathways>,
+    pub benchmarks: Benchmarks,
+    pub rows: Rows,
+    /// The selected row of the stage list (always a stage row when there are stages).
+    pub selected: usize,
+    pub focus: Pane,
+    /// The selected transition: outgoing ones first, then incoming.
+    pub link: usize,
+    pub trail: Trail,
+    /// The selected step on the trail when the trail pane has the focus.
+    pub trail_cursor: usize,
+    pub screen: Screen,
+    /// The terminal's size, for layout-dependent keys (pages) and the mouse.
+    pub width: u16,
+    pub height: u16,
+    /// A one-line message for the hint bar ("Plan written to ...").
+    pub message: Option<String>,
+    pub theme: Theme,
+    pub quit: bool,
+    worker: Option<SearchWorker>,
+}
+
+impl App {
+    pub fn new(pathways: Arc<Pathways>, benchmarks: Benchmarks, theme: Theme) -> App {
+        let rows = Rows::new(&pathways);
+        let selected = rows.nearest_stage(0, true).unwrap_or(0);
+        let start = rows.stage_at(selected).unwrap_or(NodeIndex::new(0));
+        App {
+            pathways,
+            benchmarks,
+            rows,
+            selected,
+            focus: Pane::Stages,
+            link: 0,
+            trail: Trail::start(start),
+            trail_cursor: 0,
+            screen: Screen::Explorer,
+            width: 120,
+            height: 40,
+            message: None,
+            theme,
+            quit: false,
+            worker: None,
+        }
+    }
+
+    /// Whether anything is loaded at all.
+    pub fn has_stages(&self) -> bool {
+        self.pathways.stage_count() > 0
+    }
+
+    /// The stage the explorer shows.
+    pub fn current(&self) -> NodeIndex {
+        self.trail.current()
+    }
+
+    /// The current stage's transitions, outgoing first, then incoming, as the pane lists them.
+    pub fn links(&self) -> (Vec<Link<'_>>, Vec<Link<'_>>) {
+        let node = self.current();
+        (self.pathways.outgoing(node), self.pathways.incoming(node))
+    }
+
+    pub fn context(&self) -> Context {
+        match self.screen {
+            Screen::Explorer => Context::Explorer,
+            Screen::Search(_) => Context::Search,
+            Screen::Help { .. } => Context::Help,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        Areas::new(ratatui::layout::Rect::new(0, 0, self.width, self.height))
+    }
+
+    /// Turns a terminal event into an action and applies it.
+    pub fn handle(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                if let Some(action) = action_for(self.context(), *key) {
+                    self.update(action);
+                }
+            }
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::Down(MouseButton::Left) => self.click(mouse.column, mouse.row),
+                _ => {}
+            },
+            Event::Resize(w, h) => self.resize(*w, *h),
+            _ => {}
+        }
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+    }
+
+    /// Whether the window is too small for the layout.
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// Applies one action. The only place state changes.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if !matches!(action, Action::Input(_) | Action::Erase) {
+            self.message = None;
+        }
+        match &self.screen {
+            Screen::Explorer => self.explorer(action),
+            Screen::Search(_) => self.search(action),
+            Screen::Help { .. } => self.help(action),
+        }
+    }
+
+    fn page(&self) -> usize {
+        usize::from(self.areas().list.height.saturating_sub(2)).max(1)
+    }
+
+    fn explorer(&mut self, action: Action) {
+        match action {
+            Action::Help => self.screen = Screen::Help { scroll: 0 },
+            Action::Search => self.open_search(),
+            Action::NextPane => self.focus = next_pane(self.focus),
+            Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
+            Action::Back => self.go(self.trail.pos.checked_sub(1)),
+            Action::Forward => self.go(Some(self.trail.pos + 1)),
+            _ if !self.has_stages() => {}
+            _ => match self.focus {
+                Pane::Stages => self.in_stages(action),
+                Pane::Transitions => self.in_transitions(action),
+                Pane::Trail => self.in_trail(action),
+            },
+        }
+    }
+
+    fn in_stages(&mut self, action: Action) {
+        let len = self.rows.len();
+        let target = match action {
+            Action::Up => self.rows.nearest_stage(self.selected.saturating_sub(1), false),
+            Action::Down => self.rows.nearest_stage(self.selected + 1, true),
+            Action::PageUp => self
+                .rows
+                .nearest_stage(self.selected.saturating_sub(self.page()), false),
+            Action::PageDown => self
+                .rows
+                .nearest_stage((self.selected + self.page()).min(len - 1), true),
+            Action::Home => self.rows.nearest_stage(0, true),
+            Action::End => self.rows.nearest_stage(len - 1, false),
+            Action::Activate | Action::Right => {
+                self.focus = Pane::Transitions;
+                self.link = 0;
+                None
+            }
+            _ => None,
+        };
+        if let Some(row) = target
+            && let Some(node) = self.rows.stage_at(row)
+        {
+            self.jump(node);
+        }
+    }
+
+    fn in_transitions(&mut self, action: Action) {
+        let (out, inc) = self.links();
+        let count = out.len() + inc.len();
+        let chosen = out.get(self.link).map(|l| (l.other, l.edge, true)).or_else(|| {
+            self.link
+                .checked_sub(out.len())
+                .and_then(|i| inc.get(i))
+                .map(|l| (l.other, l.edge, false))
+        });
+        match action {
+            Action::Up => self.link = self.link.saturating_sub(1),
+            Action::Down => self.link = (self.link + 1).min(count.saturating_sub(1)),
+            Action::Home | Action::PageUp => self.link = 0,
+            Action::End | Action::PageDown => self.link = count.saturating_sub(1),
+            Action::Left => self.focus = Pane::Stages,
+            Action::Right => self.focus = Pane::Trail,
+            Action::Activate => match chosen {
+                Some((next, edge, true)) => self.walk(next, edge),
+                Some((prev, _, false)) => self.jump(prev),
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn in_trail(&mut self, action: Action) {
+        let last = self.trail.steps.len().saturating_sub(1);
+        match action {
+            Action::Left | Action::Up => self.trail_cursor = self.trail_cursor.saturating_sub(1),
+            Action::Right | Action::Down => self.trail_cursor = (self.trail_cursor + 1).min(last),
+            Action::Home | Action::PageUp => self.trail_cursor = 0,
+            Action::End | Action::PageDown => self.trail_cursor = last,
+            Action::Activate => self.go(Some(self.trail_cursor)),
+            _ => {}
+        }
+    }
+
+    /// Walks a transition: the trail grows (dropping any steps that were walked back over).
+    pub fn walk(&mut self, next: NodeIndex, via: EdgeIndex) {
+        self.trail.steps.truncate(self.trail.pos + 1);
+        self.trail.steps.push(Step {
+            node: next,
+            via: Some(via),
+        });
+        self.trail.pos += 1;
+        self.arrive();
+    }
+
+    /// Goes somewhere without walking: the trail starts again there.
+    pub fn jump(&mut self, node: NodeIndex) {
+        self.trail = Trail::start(node);
+        self.arrive();
+    }
+
+    /// Moves along the trail to step `pos`, if there is one.
+    fn go(&mut self, pos: Option<usize>) {
+        if let Some(pos) = pos.filter(|&p| p < self.trail.steps.len()) {
+            self.trail.pos = pos;
+            self.arrive();
+        }
+    }
+
+    fn arrive(&mut self) {
+        self.selected = self.rows.row_of(self.current());
+        self.trail_cursor = self.trail.pos;
+        self.link = 0;
+    }
+
+    fn open_search(&mut self) {
+        if self.worker.is_none() {
+            self.worker = Some(SearchWorker::start(Arc::clone(&self.pathways)));
+        }
+        self.screen = Screen::Search(SearchState::default());
+    }
+
+    fn search(&mut self, action: Action) {
+        let Screen::Search(state) = &mut self.screen else {
+            return;
+        };
+        let mut ask = false;
+        match action {
+            Action::Close => {
+                self.screen = Screen::Explorer;
+                return;
+            }
+            Action::Input(c) => {
+                state.query.push(c);
+                ask = true;
+            }
+            Action::Erase => {
+                state.query.pop();
+                ask = true;
+            }
+            Action::Up => state.selected = state.selected.saturating_sub(1),
+            Action::Down => state.selected = (state.selected + 1).min(state.hits.len().saturating_sub(1)),
+            Action::PageUp => state.selected = state.selected.saturating_sub(10),
+            Action::PageDown => {
+                state.selected = (state.selected + 10).min(state.hits.len().saturating_sub(1))
+            }
+            Action::Activate => {
+                if let Some(hit) = state.hits.get(state.selected) {
+                    let node = hit.node;
+                    self.screen = Screen::Explorer;
+                    self.focus = Pane::Stages;
+                    self.jump(node);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if ask {
+            let query = state.query.clone();
+            if query.trim().is_empty() {
+                *state = SearchState {
+                    query,
+                    ..SearchState::default()
+                };
+            } else if let Some(worker) = self.worker.as_mut() {
+                state.asked = worker.ask(&query);
+            }
+        }
+    }
+
+    /// Takes in search results that have arrived. Returns whether anything changed on screen.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(response) = self.worker.as_ref().and_then(SearchWorker::poll) else {
+            return false;
+        };
+        self.accept(response)
+    }
+
+    /// Waits for the answer to the newest query (tests and scripted runs).
+    pub fn settle_search(&mut self) {
+        let Screen::Search(state) = &self.screen else {
+            return;
+        };
+        let asked = state.asked;
+        if asked == 0 {
+            return;
+        }
+        if let Some(response) = self.worker.as_ref().and_then(|w| w.wait(asked)) {
+            self.accept(response);
+        }
+    }
+
+    /// Whether a query is still being answered.
+    pub fn search_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Search(s) if s.asked > 0 && s.answered != s.query && !s.query.trim().is_empty())
+    }
+
+    fn accept(&mut self, response: Response) -> bool {
+        let Screen::Search(state) = &mut self.screen else {
+            return false;
+        };
+        if response.seq < state.asked && response.query != state.query {
+            // An older answer: show it only while nothing better is on screen.
+            if !state.hits.is_empty() {
+                return false;
+            }
+        }
+        state.hits = response.hits;
+        state.total = response.total;
+        state.answered = response.query;
+        state.selected = state.selected.min(state.hits.len().saturating_sub(1));
+        true
+    }
+
+    fn help(&mut self, action: Action) {
+        let Screen::Help { scroll } = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Close | Action::Help => self.screen = Screen::Explorer,
+            Action::Down | Action::PageDown => *scroll += 5,
+            Action::Up | Action::PageUp => *scroll = scroll.saturating_sub(5),
+            _ => {}
+        }
+    }
+
+    /// A left click: select the row or pane under the pointer.
+    fn click(&mut self, column: u16, row: u16) {
+        if !matches!(self.screen, Screen::Explorer) || !self.has_stages() {
+            return;
+        }
+        let areas = self.areas();
+        let inside = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.x + r.width && row > r.y && row + 1 < r.y + r.height
+        };
+        if inside(areas.list) {
+            self.focus = Pane::Stages;
+            let height = usize::from(areas.list.height.saturating_sub(2));
+            let offset = scroll_offset(self.selected, self.rows.len(), height);
+            let clicked = offset + usize::from(row - areas.list.y - 1);
+            if let Some(node) = self.rows.stage_at(clicked) {
+                self.jump(node);
+            }
+        } else if inside(areas.transitions) {
+            self.focus = Pane::Transitions;
+        } else if inside(areas.trail) || row == areas.trail.y {
+            self.focus = Pane::Trail;
+        }
+    }
+}
+
+fn next_pane(pane: Pane) -> Pane {
+    match pane {
+        Pane::Stages => Pane::Transitions,
+        Pane::Transitions => Pane::Trail,
+        Pane::Trail => Pane::Stages,
+    }
+}

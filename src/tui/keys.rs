@@ -1,0 +1,459 @@
+//! The key bindings: one table that turns keys into actions and also feeds the key-hint bar and
+//! the help screen, so what is shown can never drift from what works.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the user asked for. Only `App::update` acts on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Close,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    NextPane,
+    PrevPane,
+    Left,
+    Right,
+    Activate,
+    Back,
+    Forward,
+    Search,
+    Routes,
+    Audit,
+    Plan,
+    /// In the route finder: the next choice of the focused field.
+    Cycle,
+    /// In the audit list: show errors, warnings, info or all.
+    Filter,
+    /// Delete the character before the cursor in a text field.
+    Erase,
+    /// A character typed into a text field.
+    Input(char),
+}
+
+/// Where the keys are read: each screen has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Explorer,
+    Search,
+    Routes,
+    Audit,
+    Help,
+    Prompt,
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// One binding: the keys, what they do, and how the hint bar and the help screen name them.
+pub struct Binding {
+    pub contexts: &'static [Context],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The keys as shown ("↑/k").
+    pub label: &'static str,
+    /// A word or two for the hint bar; empty keeps the binding out of it.
+    pub hint: &'static str,
+    /// A sentence for the help screen.
+    pub help: &'static str,
+}
+
+use Context::*;
+
+const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Help, Prompt];
+const LISTS: &[Context] = &[Explorer, Search, Routes, Audit];
+const BROWSE: &[Context] = &[Explorer, Routes, Audit];
+
+/// Every binding, in the order the help screen lists them.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        contexts: ALL,
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        label: "Ctrl-C",
+        hint: "",
+        help: "Quit at once, from any screen",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[ch('q')],
+        action: Action::Quit,
+        label: "q",
+        hint: "quit",
+        help: "Quit",
+    },
+    Binding {
+        contexts: &[Search, Routes, Audit, Help, Prompt],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Close,
+        label: "Esc",
+        hint: "close",
+        help: "Close this screen and return to the explorer",
+    },
+    Binding {
+        contexts: &[Routes, Audit, Help],
+        keys: &[ch('q')],
+        action: Action::Close,
+        label: "q",
+        hint: "",
+        help: "Close this screen",
+    },
+    Binding {
+        contexts: LISTS,
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        label: "↑/k",
+        hint: "up",
+        help: "Move the selection up",
+    },
+    Binding {
+        contexts: LISTS,
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        label: "↓/j",
+        hint: "down",
+        help: "Move the selection down",
+    },
+    Binding {
+        contexts: &[Explorer, Search, Routes, Audit, Help],
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        label: "PgUp",
+        hint: "",
+        help: "Move a page up",
+    },
+    Binding {
+        contexts: &[Explorer, Search, Routes, Audit, Help],
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        label: "PgDn",
+        hint: "",
+        help: "Move a page down",
+    },
+    Binding {
+        contexts: &[Explorer, Routes, Audit],
+        keys: &[key(KeyCode::Home), ch('g')],
+        action: Action::Home,
+        label: "Home/g",
+        hint: "",
+        help: "Go to the first item",
+    },
+    Binding {
+        contexts: &[Explorer, Routes, Audit],
+        keys: &[key(KeyCode::End), ch('G')],
+        action: Action::End,
+        label: "End/G",
+        hint: "",
+        help: "Go to the last item",
+    },
+    Binding {
+        contexts: &[Explorer, Routes],
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextPane,
+        label: "Tab",
+        hint: "pane",
+        help: "Move to the next pane",
+    },
+    Binding {
+        contexts: &[Explorer, Routes],
+        keys: &[key(KeyCode::BackTab)],
+        action: Action::PrevPane,
+        label: "Shift-Tab",
+        hint: "",
+        help: "Move to the previous pane",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        label: "←/h",
+        hint: "",
+        help: "Move to the pane on the left; on the trail, the step before",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        label: "→/l",
+        hint: "",
+        help: "Move to the pane on the right; on the trail, the step after",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "walk",
+        help: "On a transition: walk to it. On a stage: show its transitions. On the trail: jump there",
+    },
+    Binding {
+        contexts: &[Search],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "jump",
+        help: "Jump to the selected stage",
+    },
+    Binding {
+        contexts: &[Routes],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "find/walk",
+        help: "On the form: find routes. On a route: walk it in the explorer",
+    },
+    Binding {
+        contexts: &[Audit],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "jump",
+        help: "Jump to the stage of the selected finding",
+    },
+    Binding {
+        contexts: &[Prompt],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "confirm",
+        help: "Confirm",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[key(KeyCode::Backspace), ch('[')],
+        action: Action::Back,
+        label: "Bksp/[",
+        hint: "back",
+        help: "Go back one step along the walk",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[ch(']')],
+        action: Action::Forward,
+        label: "]",
+        hint: "forward",
+        help: "Go forward again along the walk",
+    },
+    Binding {
+        contexts: &[Search, Routes, Prompt],
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::Erase,
+        label: "Bksp",
+        hint: "",
+        help: "Delete the last character typed",
+    },
+    Binding {
+        contexts: BROWSE,
+        keys: &[ch('/')],
+        action: Action::Search,
+        label: "/",
+        hint: "search",
+        help: "Search stages by title, id, credential, SOC code or tag",
+    },
+    Binding {
+        contexts: &[Explorer, Audit],
+        keys: &[ch('r')],
+        action: Action::Routes,
+        label: "r",
+        hint: "routes",
+        help: "Find routes from a level, a test score or this stage to a goal",
+    },
+    Binding {
+        contexts: &[Explorer, Routes],
+        keys: &[ch('a')],
+        action: Action::Audit,
+        label: "a",
+        hint: "audit",
+        help: "Audit the loaded pathways: dead ends, unreachable stages, missing ramps",
+    },
+    Binding {
+        contexts: &[Routes],
+        keys: &[ch(' ')],
+        action: Action::Cycle,
+        label: "Space",
+        hint: "change",
+        help: "On the form: change the selected choice",
+    },
+    Binding {
+        contexts: &[Routes],
+        keys: &[ch('p')],
+        action: Action::Plan,
+        label: "p",
+        hint: "plan",
+        help: "Write the selected route as a plan for the learner (Markdown)",
+    },
+    Binding {
+        contexts: &[Audit],
+        keys: &[ch('f')],
+        action: Action::Filter,
+        label: "f",
+        hint: "filter",
+        help: "Show errors, warnings, info or everything",
+    },
+    Binding {
+        contexts: &[Explorer, Routes, Audit],
+        keys: &[ch('?')],
+        action: Action::Help,
+        label: "?",
+        hint: "help",
+        help: "Show every key",
+    },
+    Binding {
+        contexts: &[Help],
+        keys: &[ch('?')],
+        action: Action::Close,
+        label: "?",
+        hint: "",
+        help: "Close the help",
+    },
+];
+
+/// Contexts where typed characters go into a text field.
+fn takes_text(context: Context) -> bool {
+    matches!(context, Context::Search | Context::Prompt)
+}
+
+/// The action a key means in a context, if any.
+pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
+    // Shift is part of the key itself ('G', '?', Shift-Tab), so it is ignored there.
+    let mods = match event.code {
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
+        _ => event.modifiers,
+    };
+    let pressed = Key {
+        code: event.code,
+        mods,
+    };
+    if takes_text(context)
+        && let KeyCode::Char(c) = event.code
+        && !mods.contains(KeyModifiers::CONTROL)
+        && !mods.contains(KeyModifiers::ALT)
+    {
+        return Some(Action::Input(c));
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .find(|b| b.keys.contains(&pressed))
+        .map(|b| b.action)
+}
+
+/// The hint bar of a context: (keys, word) pairs in table order.
+pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.contexts.contains(&context) && !b.hint.is_empty())
+        .map(|b| (b.label, b.hint))
+}
+
+/// The help screen's rows for a context: (keys, sentence).
+pub fn help_rows(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.contexts.contains(&context))
+        .map(|b| (b.label, b.help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_mean_actions_per_context() {
+        let plain = KeyModifiers::NONE;
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::Char('q'), plain)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::Char('j'), plain)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::End)
+        );
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPane)
+        );
+        // In a text field, letters are text, not commands; Ctrl-C still quits.
+        assert_eq!(
+            action_for(Search, press(KeyCode::Char('q'), plain)),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            action_for(Search, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Search, press(KeyCode::Esc, plain)),
+            Some(Action::Close)
+        );
+        assert_eq!(action_for(Help, press(KeyCode::Char('x'), plain)), None);
+    }
+
+    #[test]
+    fn every_context_can_be_left_and_has_help() {
+        for context in [Explorer, Search, Routes, Audit, Help, Prompt] {
+            let leaves = BINDINGS
+                .iter()
+                .any(|b| b.contexts.contains(&context) && matches!(b.action, Action::Quit | Action::Close));
+            assert!(leaves, "{context:?} has no way out");
+            assert!(help_rows(context).count() > 0);
+        }
+        assert!(hints(Explorer).any(|(k, w)| k == "?" && w == "help"));
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for context in [Explorer, Search, Routes, Audit, Help, Prompt] {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{context:?}: {k:?} bound twice");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+}

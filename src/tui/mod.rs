@@ -1,0 +1,73 @@
+//! The interactive explorer: one `App` state, events turned into actions, `update` the only
+//! place state changes, and `view::draw` a pure function of the state.
+
+pub mod app;
+pub mod keys;
+pub mod rows;
+pub mod search_worker;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event};
+
+use crate::domain::load::Loaded;
+use app::App;
+use theme::Theme;
+
+/// Runs the explorer in the real terminal until the user quits.
+pub fn run(loaded: Loaded) -> io::Result<()> {
+    let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme::from_env());
+    let (mut terminal, _guard) = terminal::enter()?;
+    run_loop(&mut terminal, &mut app, |timeout| {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+}
+
+/// The event loop, over any backend and any source of events (tests pass their own).
+/// Waits briefly while a search is being answered, so results show without a keystroke.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut(Duration) -> io::Result<Option<Event>>,
+) -> io::Result<()>
+where
+    B::Error: std::fmt::Display,
+{
+    let other = |e: B::Error| io::Error::other(e.to_string());
+    let size = terminal.size().map_err(other)?;
+    app.resize(size.width, size.height);
+    loop {
+        terminal.draw(|frame| view::draw(app, frame)).map_err(other)?;
+        if app.quit {
+            return Ok(());
+        }
+        let timeout = if app.search_pending() {
+            Duration::from_millis(15)
+        } else {
+            Duration::from_millis(500)
+        };
+        if let Some(event) = next_event(timeout)? {
+            app.handle(&event);
+            // Take every event already waiting before drawing again: a burst of resizes or
+            // held-down keys costs one frame, not one each.
+            while !app.quit {
+                match next_event(Duration::ZERO)? {
+                    Some(event) => app.handle(&event),
+                    None => break,
+                }
+            }
+        }
+        app.poll_search();
+    }
+}

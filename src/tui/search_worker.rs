@@ -1,0 +1,192 @@
+//! Search as you type without making the screen wait: queries go to a worker thread, which
+//! narrows the previous query's matches when the new query extends it (a fuzzy subsequence
+//! match of "nurse" is also a match of "nurs"), skips queries that were overtaken by newer ones,
+//! and sends back the best hits.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread;
+
+use petgraph::graph::NodeIndex;
+
+use crate::domain::graph::Pathways;
+use crate::domain::search::{Hit, Searcher, sort_hits};
+
+/// How many hits a response carries: more than any screen shows.
+pub const MAX_HITS: usize = 500;
+/// Candidates scored between checks for a newer query.
+const CHUNK: usize = 4096;
+
+/// The answer to one query.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub seq: u64,
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// How many stages matched in all (`hits` holds the best of them).
+    pub total: usize,
+}
+
+/// The UI's handle on the worker.
+pub struct SearchWorker {
+    requests: Sender<(u64, String)>,
+    responses: Receiver<Response>,
+    seq: u64,
+}
+
+impl SearchWorker {
+    pub fn start(pathways: Arc<Pathways>) -> SearchWorker {
+        let (requests, inbox) = mpsc::channel::<(u64, String)>();
+        let (outbox, responses) = mpsc::channel();
+        thread::Builder::new()
+            .name("search".into())
+            .spawn(move || serve(&pathways, &inbox, &outbox))
+            .map_or_else(
+                |_| SearchWorker::unavailable(),
+                |_| SearchWorker {
+                    requests,
+                    responses,
+                    seq: 0,
+                },
+            )
+    }
+
+    /// A worker whose thread could not start: every query comes back empty at once.
+    fn unavailable() -> SearchWorker {
+        let (requests, _) = mpsc::channel();
+        let (_, responses) = mpsc::channel();
+        SearchWorker {
+            requests,
+            responses,
+            seq: 0,
+        }
+    }
+
+    /// Sends a query; returns its sequence number.
+    pub fn ask(&mut self, query: &str) -> u64 {
+        self.seq += 1;
+        let _ = self.requests.send((self.seq, query.to_string()));
+        self.seq
+    }
+
+    /// The newest response waiting, if any, without blocking.
+    pub fn poll(&self) -> Option<Response> {
+        let mut latest = None;
+        while let Ok(r) = self.responses.try_recv() {
+            latest = Some(r);
+        }
+        latest
+    }
+
+    /// Blocks until the response to `seq` (or a later one) arrives; `None` if the worker is gone.
+    pub fn wait(&self, seq: u64) -> Option<Response> {
+        loop {
+            let r = self.responses.recv().ok()?;
+            if r.seq >= seq {
+                return Some(r);
+            }
+        }
+    }
+}
+
+fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<Response>) {
+    let searcher = Searcher::default();
+    // The previous query and every stage it matched, for narrowing.
+    let mut previous: Option<(String, Vec<NodeIndex>)> = None;
+    let mut next = inbox.recv().ok();
+    while let Some(mut request) = next.take() {
+        // Only the newest query matters.
+        while let Ok(newer) = inbox.try_recv() {
+            request = newer;
+        }
+        let (seq, query) = request;
+        let trimmed = query.trim().to_string();
+        let candidates: Vec<NodeIndex> = match &previous {
+            Some((prev, matches)) if !prev.is_empty() && trimmed.starts_with(prev.as_str()) => {
+                matches.clone()
+            }
+            _ => pathways.stages().map(|(n, _)| n).collect(),
+        };
+        let mut hits = Vec::new();
+        let mut overtaken = None;
+        if !trimmed.is_empty() {
+            for chunk in candidates.chunks(CHUNK) {
+                match inbox.try_recv() {
+                    Ok(newer) => {
+                        overtaken = Some(newer);
+                        break;
+                    }
+                    Err(TryRecvError::Disconnected) => return,
+                    Err(TryRecvError::Empty) => {}
+                }
+                hits.extend(
+                    chunk
+                        .iter()
+                        .filter_map(|&n| searcher.score(n, pathways.stage(n), &trimmed)),
+                );
+            }
+        }
+        if let Some(newer) = overtaken {
+            next = Some(newer);
+            continue;
+        }
+        previous = Some((trimmed.clone(), hits.iter().map(|h| h.node).collect()));
+        let total = hits.len();
+        sort_hits(pathways, &mut hits);
+        hits.truncate(MAX_HITS);
+        if outbox
+            .send(Response {
+                seq,
+                query,
+                hits,
+                total,
+            })
+            .is_err()
+        {
+            return;
+        }
+        next = inbox.recv().ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::{Input, Origin, load};
+    use crate::domain::synthetic::generate;
+
+    fn pathways(n: usize) -> Arc<Pathways> {
+        let input = Input {
+            name: "g.json".into(),
+            bytes: generate(n, 3).into_bytes(),
+            origin: Origin::User,
+        };
+        Arc::new(load(&[input]).expect("loads").pathways)
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_hits_as_a_fresh_search() {
+        let p = pathways(2_000);
+        let mut worker = SearchWorker::start(Arc::clone(&p));
+        for query in ["n", "nu", "nur", "nurs", "nursing as", "w", "we"] {
+            let seq = worker.ask(query);
+            let got = worker.wait(seq).expect("answer");
+            assert_eq!(got.query, query);
+            let fresh = Searcher::default().search(&p, query, MAX_HITS);
+            assert_eq!(got.hits, fresh, "{query}");
+        }
+    }
+
+    #[test]
+    fn overtaken_queries_are_skipped_and_the_newest_is_answered() {
+        let p = pathways(3_000);
+        let mut worker = SearchWorker::start(p);
+        for q in ["a", "as", "ass", "assi"] {
+            worker.ask(q);
+        }
+        let last = worker.ask("assis");
+        let got = worker.wait(last).expect("answer");
+        assert_eq!(got.seq, last);
+        assert_eq!(got.query, "assis");
+    }
+}

@@ -1,0 +1,293 @@
+//! The explorer screen: header, trail, stage list, details, transitions, key hints.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{hint_line, trail};
+use crate::domain::graph::{Link, Pathways};
+use crate::domain::level::Entry;
+use crate::domain::model::{Kind, Stage};
+use crate::format::{usd, weeks};
+use crate::sanitize::clean;
+use crate::tui::app::{App, Pane};
+use crate::tui::rows::{Row, scroll_offset};
+use crate::tui::theme::{Theme, mode_line};
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let areas = app.areas();
+    draw_header(app, frame, areas.header);
+    trail::draw(app, frame);
+    draw_list(app, frame, areas.list);
+    draw_details(app, frame, areas.details);
+    draw_transitions(app, frame, areas.transitions);
+    frame.render_widget(Paragraph::new(hint_line(app)), areas.hints);
+}
+
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let p = &app.pathways;
+    let text = format!(
+        " pathways · {} pathways · {} stages · {} transitions · {} on-ramps",
+        p.pathways().len(),
+        p.stage_count(),
+        p.transition_count(),
+        p.on_ramps().count()
+    );
+    frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title())), area);
+}
+
+/// A stage's one-letter kind: E(ducation), T(raining), W(ork-based), J(ob).
+pub fn kind_letter(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Education => "E",
+        Kind::Training => "T",
+        Kind::WorkBased => "W",
+        Kind::Employment => "J",
+    }
+}
+
+/// On-ramp and off-ramp marks: `»` a learner can start here, `«` it leads straight into a job.
+fn ramp_marks(p: &Pathways, node: petgraph::graph::NodeIndex, stage: &Stage) -> &'static str {
+    match (stage.is_on_ramp(), p.is_off_ramp(node)) {
+        (true, true) => "»«",
+        (true, false) => "» ",
+        (false, true) => " «",
+        (false, false) => "  ",
+    }
+}
+
+fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let focused = app.focus == Pane::Stages;
+    let height = usize::from(area.height.saturating_sub(2));
+    let offset = scroll_offset(app.selected, app.rows.len(), height);
+    let end = (offset + height).min(app.rows.len());
+    let p = &app.pathways;
+    // Only the rows on screen are built: the list may hold a million stages.
+    let lines: Vec<Line> = app.rows.rows[offset..end]
+        .iter()
+        .enumerate()
+        .map(|(i, row)| match *row {
+            Row::Sector(s) => Line::styled(
+                format!("  {}", clean(&app.rows.sectors[s]).to_uppercase()),
+                theme.heading(),
+            ),
+            Row::Stage(node) => {
+                let stage = p.stage(node);
+                let selected = offset + i == app.selected;
+                let text = format!(
+                    "{}{} {} {} {}",
+                    if selected { "> " } else { "  " },
+                    ramp_marks(p, node, stage),
+                    kind_letter(stage.kind),
+                    stage.level,
+                    clean(&stage.title)
+                );
+                let style = if selected && focused {
+                    theme.selected()
+                } else if selected {
+                    theme.title()
+                } else {
+                    Style::new()
+                };
+                Line::styled(text, style)
+            }
+        })
+        .collect();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(" Stages ")
+        .title_bottom(Line::styled(
+            " » on-ramp « off-ramp  E T W J: education training work job ",
+            theme.dim(),
+        ));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The details of a stage, as lines for people.
+pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> Vec<Line<'static>> {
+    let s = p.stage(node);
+    let meta = p.pathway_of(node);
+    let mut lines = vec![
+        Line::styled(clean(&s.title).into_owned(), theme.title()),
+        Line::styled(
+            format!(
+                "{} · level {} · {} · id {}",
+                s.kind,
+                s.level,
+                clean(&meta.sector),
+                clean(&s.id)
+            ),
+            theme.dim(),
+        ),
+    ];
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name}: "), theme.title()),
+            Span::raw(value),
+        ])
+    };
+    if s.is_on_ramp() {
+        let entries: Vec<String> = s
+            .entry
+            .iter()
+            .map(|e| match e {
+                Entry::Level(l) => format!("{l} ({})", l.nrs_name()),
+                Entry::Any => "any level".into(),
+            })
+            .collect();
+        lines.push(field("On-ramp for", entries.join(", ")));
+    }
+    if p.is_off_ramp(node) {
+        lines.push(field("Off-ramp", "leads straight into a job".into()));
+    }
+    if let Some(c) = &s.credential {
+        lines.push(field("Credential", clean(c).into_owned()));
+    }
+    let unknown = || "not known".to_string();
+    if s.kind != Kind::Employment || s.weeks.is_some() {
+        let label = if s.is_employment() {
+            "Weeks in job"
+        } else {
+            "Weeks"
+        };
+        lines.push(field(label, s.weeks.map_or_else(unknown, weeks)));
+    }
+    if s.kind != Kind::Employment {
+        lines.push(field("Cost", s.cost_usd.map_or_else(unknown, usd)));
+    }
+    if let Some(w) = &s.wage {
+        let source = meta
+            .source(&w.source)
+            .map_or(w.source.as_str(), |src| src.title.as_str());
+        lines.push(field(
+            "Median wage",
+            format!("{}/yr ({}, {})", usd(w.median_annual_usd), w.year, clean(source)),
+        ));
+    } else if s.is_employment() {
+        lines.push(field("Median wage", unknown()));
+    }
+    if let Some(soc) = &s.soc {
+        lines.push(field("SOC", clean(soc).into_owned()));
+    }
+    if !s.services.is_empty() {
+        lines.push(field(
+            "Support services",
+            clean(&s.services.join(", ")).into_owned(),
+        ));
+    }
+    if let Some(d) = &s.description {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw(clean(d).into_owned()));
+    }
+    if let Some(n) = &s.note {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("Note: {}", clean(n)), theme.dim()));
+    }
+    lines
+}
+
+fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(false))
+        .title(" Details ");
+    let lines = if app.has_stages() {
+        details(&app.pathways, app.current(), app.theme)
+    } else {
+        vec![Line::raw("No stages are loaded.")]
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// One transition as a line: selection mark, mode line and word, the other stage, extra figures.
+fn link_line(app: &App, link: &Link<'_>, selected: bool, focused: bool) -> Line<'static> {
+    let theme = app.theme;
+    let t = link.transition;
+    let other = app.pathways.stage(link.other);
+    let mut extra = String::new();
+    if let Some(w) = t.weeks {
+        extra.push_str(&format!("  +{} wk", weeks(w)));
+    }
+    if let Some(c) = t.cost_usd {
+        extra.push_str(&format!("  +{}", usd(c)));
+    }
+    let base = if selected && focused {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::styled(if selected { "> " } else { "  " }, base),
+        Span::styled(
+            format!("{} {:<10} ", mode_line(t.mode), t.mode.as_str()),
+            theme.mode(t.mode).patch(base),
+        ),
+        Span::styled(
+            format!("{} ({}){extra}", clean(&other.title), clean(&other.id)),
+            base,
+        ),
+    ])
+}
+
+/// The rows of the transitions pane, as drawn: headings and links. Index i of a link row is
+/// its position in the app's link order (outgoing first).
+pub fn transition_lines(app: &App, focused: bool) -> Vec<Line<'static>> {
+    let (out, inc) = app.links();
+    let theme = app.theme;
+    let mut lines = vec![Line::styled(format!("Leads to ({})", out.len()), theme.heading())];
+    if out.is_empty() {
+        let why = if app.pathways.stage(app.current()).is_employment() {
+            "  nothing further in these pathways: a destination job"
+        } else {
+            "  nothing: a dead end (see the audit, a)"
+        };
+        lines.push(Line::styled(why, theme.dim()));
+    }
+    for (i, link) in out.iter().enumerate() {
+        lines.push(link_line(app, link, i == app.link, focused));
+    }
+    lines.push(Line::styled(
+        format!("Comes from ({})", inc.len()),
+        theme.heading(),
+    ));
+    for (i, link) in inc.iter().enumerate() {
+        lines.push(link_line(app, link, out.len() + i == app.link, focused));
+    }
+    lines
+}
+
+fn draw_transitions(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Transitions;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(focused))
+        .title(" Transitions ")
+        .title_bottom(Line::from(vec![
+            Span::styled(
+                " ══> integrated ",
+                app.theme.mode(crate::domain::model::Mode::Integrated),
+            ),
+            Span::styled(
+                " ──> sequential ",
+                app.theme.mode(crate::domain::model::Mode::Sequential),
+            ),
+        ]));
+    let lines = if app.has_stages() {
+        transition_lines(app, focused)
+    } else {
+        Vec::new()
+    };
+    // Keep the selected link in view.
+    let height = usize::from(area.height.saturating_sub(2));
+    let selected_line = app.link + 2;
+    let offset = selected_line.saturating_sub(height.saturating_sub(1));
+    let offset = u16::try_from(offset).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
+}

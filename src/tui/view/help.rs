@@ -1,0 +1,51 @@
+//! The help screen: every binding of every screen, from the same table the hint bar uses.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::layout::centered;
+use crate::tui::app::App;
+use crate::tui::keys::{Context, help_rows};
+
+const SECTIONS: [(Context, &str); 6] = [
+    (Context::Explorer, "Explorer"),
+    (Context::Search, "Search"),
+    (Context::Routes, "Route finder"),
+    (Context::Audit, "Audit"),
+    (Context::Prompt, "Questions (file names, confirmations)"),
+    (Context::Help, "This help"),
+];
+
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    for (context, name) in SECTIONS {
+        lines.push(Line::styled(name, theme.heading()));
+        for (keys, help) in help_rows(context) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<10} "), theme.key()),
+                Span::raw(help),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        "Marks: » on-ramp (a learner can start here), « off-ramp (leads straight into a job); \
+         ══> integrated, ──> sequential.",
+        theme.dim(),
+    ));
+    lines
+}
+
+pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
+    let area = centered(frame.area(), 96, frame.area().height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(true))
+        .title(" Help: every key ")
+        .title_bottom(super::hint_line(app));
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), area);
+}

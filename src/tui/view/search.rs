@@ -1,0 +1,87 @@
+//! The search popup: the query, and the ranked stages with the matched characters marked.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::layout::centered;
+use crate::sanitize::clean;
+use crate::tui::app::{App, SearchState};
+use crate::tui::rows::scroll_offset;
+use crate::tui::view::explorer::kind_letter;
+
+pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
+    let theme = app.theme;
+    let area = centered(frame.area(), 100, frame.area().height.saturating_sub(4));
+    frame.render_widget(Clear, area);
+    let p = &app.pathways;
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Search: ", theme.title()),
+            Span::raw(clean(&state.query).into_owned()),
+            Span::styled("▏", theme.key()),
+        ]),
+        Line::styled(status(app, state), theme.dim()),
+    ];
+    let height = usize::from(area.height.saturating_sub(4));
+    let offset = scroll_offset(state.selected, state.hits.len(), height);
+    for (i, hit) in state.hits.iter().enumerate().skip(offset).take(height) {
+        let stage = p.stage(hit.node);
+        let selected = i == state.selected;
+        let base = if selected { theme.selected() } else { Style::new() };
+        let mut spans = vec![Span::styled(
+            format!(
+                "{}{} {} ",
+                if selected { "> " } else { "  " },
+                kind_letter(stage.kind),
+                stage.level
+            ),
+            base,
+        )];
+        // Mark matched characters; data text is cleaned first, which keeps char positions.
+        let title = clean(&stage.title);
+        for (j, c) in title.chars().enumerate() {
+            let style = if hit.title_matches.contains(&j) {
+                theme.matched().patch(base)
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        let sector = &p.pathway_of(hit.node).sector;
+        let why = if hit.field.as_str() == "title" {
+            String::new()
+        } else {
+            format!(", matched {}", hit.field.as_str())
+        };
+        spans.push(Span::styled(
+            format!("  ({}{why})", clean(sector)),
+            theme.dim().patch(base),
+        ));
+        lines.push(Line::from(spans));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Search stages ")
+        .title_bottom(super::hint_line(app));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn status(app: &App, state: &SearchState) -> String {
+    if state.query.trim().is_empty() {
+        "Type part of a title, id, credential, SOC code or tag".to_string()
+    } else if app.search_pending() && state.hits.is_empty() {
+        "searching…".to_string()
+    } else if state.total == 0 {
+        format!("No stage matches '{}'", clean(&state.query))
+    } else {
+        let more = if app.search_pending() {
+            " (updating…)"
+        } else {
+            ""
+        };
+        format!("{} matching stages, best first{more}", state.total)
+    }
+}

@@ -39,7 +39,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
-    let area = centered(frame.area(), 96, frame.area().height.saturating_sub(2));
+    let area = centered(frame.area(), 130, frame.area().height.saturating_sub(2));
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -1,0 +1,293 @@
+//! The explorer on ratatui's `TestBackend`: screens (with styles), key sequences, the mouse.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use pathways::domain::load::load;
+use pathways::domain::model::Mode;
+use pathways::domain::shipped;
+use pathways::tui::app::{App, Pane, Screen};
+use pathways::tui::keys::Action;
+use pathways::tui::theme::Theme;
+use pathways::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::style::{Color, Modifier};
+
+fn app(color: bool) -> App {
+    let loaded = load(&shipped::inputs()).expect("shipped data loads");
+    let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme { color });
+    app.resize(120, 40);
+    app
+}
+
+fn render(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
+    terminal.draw(|f| view::draw(app, f)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+fn text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn current_id(app: &App) -> String {
+    app.pathways.stage(app.current()).id.clone()
+}
+
+/// Jumps to a stage by id, as a search would.
+fn go_to(app: &mut App, id: &str) {
+    let node = app.pathways.find(id).expect("stage exists");
+    app.jump(node);
+}
+
+/// Finds the cell where `needle` starts on screen.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let t = text(buffer);
+    t.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|byte| {
+            let x = line[..byte].chars().count();
+            (u16::try_from(x).unwrap(), u16::try_from(y).unwrap())
+        })
+    })
+}
+
+#[test]
+fn explorer_screen_snapshot() {
+    let mut app = app(true);
+    go_to(&mut app, "f-esl-3");
+    insta::assert_snapshot!("explorer_esl3", text(&render(&app)));
+}
+
+#[test]
+fn integrated_and_sequential_are_drawn_differently_in_colour_and_line() {
+    let mut app = app(true);
+    go_to(&mut app, "f-esl-3");
+    let buffer = render(&app);
+    let integrated = find(&buffer, "══> integrated").expect("an integrated transition is listed");
+    let sequential = find(&buffer, "──> sequential").expect("a sequential transition is listed");
+    let style_at = |(x, y): (u16, u16)| buffer[(x, y)].style();
+    assert_eq!(style_at(integrated).fg, Some(Color::Cyan));
+    assert!(style_at(integrated).add_modifier.contains(Modifier::BOLD));
+    assert_eq!(style_at(sequential).fg, Some(Color::Yellow));
+    assert_ne!(style_at(integrated), style_at(sequential));
+}
+
+#[test]
+fn no_color_rendering_has_no_colours_and_still_marks_selection_and_modes() {
+    let mut app = app(false);
+    go_to(&mut app, "f-esl-3");
+    let buffer = render(&app);
+    for cell in buffer.content() {
+        assert!(matches!(cell.fg, Color::Reset), "a coloured cell: {cell:?}");
+        assert!(matches!(cell.bg, Color::Reset), "a coloured cell: {cell:?}");
+    }
+    let screen = text(&buffer);
+    assert!(
+        screen.contains(">    E 0 ESL Level 3 class") || screen.contains("> »  E 0 ESL Level 3 class"),
+        "{screen}"
+    );
+    assert!(screen.contains("══> integrated"));
+    assert!(screen.contains("──> sequential"));
+}
+
+#[test]
+fn walk_three_steps_and_back_two() {
+    let mut app = app(true);
+    go_to(&mut app, "f-esl-3");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Transitions);
+    let mut walked = vec![current_id(&app)];
+    for _ in 0..3 {
+        let (out, _) = app.links();
+        assert!(!out.is_empty(), "{} has somewhere to go", current_id(&app));
+        let next = app.pathways.stage(out[0].other).id.clone();
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(current_id(&app), next);
+        walked.push(next);
+    }
+    assert_eq!(app.trail.steps.len(), 4);
+    let screen = text(&render(&app));
+    assert!(screen.contains("step 4 of 4"), "{screen}");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(current_id(&app), walked[1]);
+    assert!(text(&render(&app)).contains("step 2 of 4"));
+    // Forward again, then a new walk from here drops the steps ahead.
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(current_id(&app), walked[2]);
+    key(&mut app, KeyCode::Char('['));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.trail.steps.len(), 3);
+}
+
+#[test]
+fn the_trail_shows_segments_and_totals_and_jumps() {
+    let mut app = app(true);
+    go_to(&mut app, "hc-nac-program");
+    let (out, _) = app.links();
+    app.walk(out[0].other, out[0].edge);
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("Nursing Assistant Certified (NA-C) program ──> Nursing assistant"),
+        "{screen}"
+    );
+    // Starting at a stage adds nothing for it; the job's own weeks are not counted on arrival.
+    assert!(
+        screen.contains("[sequential 0 wk]   total 0 wk, $0   step 2 of 2"),
+        "{screen}"
+    );
+    // Tab twice to the trail, left, Enter: back at the start.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Trail);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "hc-nac-program");
+}
+
+#[test]
+fn search_and_jump() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(matches!(app.screen, Screen::Search(_)));
+    type_text(&mut app, "registered nurse");
+    app.settle_search();
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    assert!(screen.contains("Search: registered nurse"), "{screen}");
+    assert!(screen.contains("> J 4 Registered nurse (RN)"), "{screen}");
+    // Matched characters are marked.
+    let (x, y) = find(&buffer, "Registered nurse (RN)").expect("hit shown");
+    assert!(buffer[(x, y)].style().add_modifier.contains(Modifier::UNDERLINED));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    assert_eq!(current_id(&app), "hc-rn-job");
+    // Esc leaves search without moving.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "weld");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(current_id(&app), "hc-rn-job");
+}
+
+#[test]
+fn search_with_no_match_says_so() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zzqx");
+    app.settle_search();
+    assert!(text(&render(&app)).contains("No stage matches 'zzqx'"));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.screen, Screen::Search(_)),
+        "Enter on nothing stays in search"
+    );
+}
+
+#[test]
+fn help_lists_every_binding_from_the_table() {
+    let mut app = app(true);
+    app.resize(160, 120);
+    key(&mut app, KeyCode::Char('?'));
+    let screen = text(&render(&app));
+    for b in pathways::tui::keys::BINDINGS {
+        assert!(screen.contains(b.help), "help is missing {:?}", b.help);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Explorer));
+}
+
+#[test]
+fn hint_bar_comes_from_the_binding_table() {
+    let app = app(true);
+    let screen = text(&render(&app));
+    let last = screen.lines().nth(39).unwrap_or_default().to_string();
+    for (keys, word) in pathways::tui::keys::hints(pathways::tui::keys::Context::Explorer) {
+        assert!(last.contains(&format!("{keys} {word}")), "{last}");
+    }
+}
+
+#[test]
+fn a_small_window_asks_to_be_enlarged() {
+    let mut app = app(true);
+    app.resize(50, 12);
+    let screen = text(&render(&app));
+    assert!(screen.contains("Please enlarge the window"), "{screen}");
+    assert!(screen.contains("now 50x12"));
+}
+
+#[test]
+fn mouse_click_selects_a_stage_and_the_wheel_scrolls() {
+    let mut app = app(true);
+    let buffer = render(&app);
+    let (x, y) = find(&buffer, "ESL Level 2 class").expect("listed");
+    app.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(current_id(&app), "f-esl-2");
+    app.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_ne!(current_id(&app), "f-esl-2");
+}
+
+#[test]
+fn quitting_keys() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "q");
+    assert!(!app.quit, "q is text in the search field");
+    app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(app.quit);
+    let mut app = app_quit_with_q();
+    app.update(Action::Quit);
+    assert!(app.quit);
+}
+
+fn app_quit_with_q() -> App {
+    let mut a = app(true);
+    key(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+    a
+}
+
+#[test]
+fn modes_have_words_as_well_as_lines() {
+    assert_eq!(pathways::tui::theme::mode_line(Mode::Integrated), "══>");
+    assert_eq!(pathways::tui::theme::mode_line(Mode::Sequential), "──>");
+}

@@ -25,7 +25,12 @@ use theme::Theme;
 pub fn run(loaded: Loaded) -> io::Result<()> {
     let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme::from_env());
     let (mut terminal, _guard) = terminal::enter()?;
+    // For the end-to-end test that proves a panic restores the terminal.
+    let panic_after_first_frame = std::env::var_os("PATHWAYS_TEST_PANIC").is_some();
     run_loop(&mut terminal, &mut app, |timeout| {
+        if panic_after_first_frame {
+            panic!("PATHWAYS_TEST_PANIC is set: panicking on purpose");
+        }
         if event::poll(timeout)? {
             event::read().map(Some)
         } else {

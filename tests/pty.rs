@@ -1,0 +1,170 @@
+//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator.
+//! It starts, searches, walks and quits, and the terminal is left as it was found; a panic
+//! restores it too.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::sys::termios::LocalFlags;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(env: &[(&str, &str)]) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_pathways"));
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("writer")));
+        let rows = NonZeroU16::new(40).unwrap();
+        let cols = NonZeroU16::new(120).unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let (s, w) = (Arc::clone(&screen), Arc::clone(&writer));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                // Answer "where is the cursor?" as a real terminal would; vt100 only parses.
+                if buf[..n].windows(4).any(|win| win == b"\x1b[6n") {
+                    let mut w = w.lock().unwrap();
+                    let _ = w.write_all(b"\x1b[1;1R");
+                    let _ = w.flush();
+                }
+                s.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            screen,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let start = Instant::now();
+        while !self.contents().contains(needle) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {needle:?}; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, text: &str) {
+        let mut w = self.writer.lock().unwrap();
+        w.write_all(text.as_bytes()).expect("send keys");
+        w.flush().expect("flush");
+        drop(w);
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                // Let the reader take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "the explorer did not exit"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal is as a shell left it: main screen, cursor shown, no mouse reporting,
+    /// and the line discipline cooked again (echo and canonical input).
+    fn assert_restored(&self) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse still captured"
+        );
+        let termios = self.master.get_termios().expect("termios");
+        assert!(
+            termios.local_flags.contains(LocalFlags::ICANON),
+            "raw mode left on"
+        );
+        assert!(termios.local_flags.contains(LocalFlags::ECHO), "echo left off");
+    }
+}
+
+#[test]
+fn starts_searches_walks_and_quits_leaving_the_terminal_restored() {
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    assert!(s.screen.lock().unwrap().screen().alternate_screen());
+    s.send("/");
+    s.send("hc-nac-program");
+    s.wait_for("> T 2 Nursing Assistant Certified (NA-C) program");
+    s.send("\r");
+    s.wait_for("id hc-nac-program");
+    s.send("\t");
+    s.send("\r");
+    s.wait_for("step 2 of 2");
+    s.wait_for("Nursing Assistant Certified (NA-C) program ──> Nursing assistant");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_from_a_text_field() {
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    s.send("/nur");
+    s.wait_for("Search: nur");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_shows_its_message() {
+    let mut s = Session::start(&[("PATHWAYS_TEST_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.assert_restored();
+    // The message is printed after the terminal is restored, so it stays readable on the main screen.
+    let screen = s.contents();
+    assert!(screen.contains("panicking on purpose"), "{screen}");
+}

@@ -96,12 +96,15 @@ pub struct App {
     pub message: Option<String>,
     pub theme: Theme,
     pub quit: bool,
+    /// On-ramps loaded, counted once for the header.
+    pub on_ramp_count: usize,
     worker: Option<SearchWorker>,
 }
 
 impl App {
     pub fn new(pathways: Arc<Pathways>, benchmarks: Benchmarks, theme: Theme) -> App {
         let rows = Rows::new(&pathways);
+        let on_ramp_count = pathways.on_ramps().count();
         let selected = rows.nearest_stage(0, true).unwrap_or(0);
         let start = rows.stage_at(selected).unwrap_or(NodeIndex::new(0));
         App {
@@ -119,6 +122,7 @@ impl App {
             message: None,
             theme,
             quit: false,
+            on_ramp_count,
             worker: None,
         }
     }

@@ -33,7 +33,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         p.pathways().len(),
         p.stage_count(),
         p.transition_count(),
-        p.on_ramps().count()
+        app.on_ramp_count
     );
     frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title())), area);
 }

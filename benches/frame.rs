@@ -1,0 +1,88 @@
+//! Keystroke to frame: `App::update` plus a full draw on `TestBackend` (120x40), on the shipped
+//! data and on generated pathways of 10k and 100k stages; and search as you type.
+
+use std::hint::black_box;
+use std::sync::Arc;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use pathways::domain::load::{Input, Loaded, Origin, load};
+use pathways::domain::search::Searcher;
+use pathways::domain::{shipped, synthetic};
+use pathways::tui::app::App;
+use pathways::tui::keys::Action;
+use pathways::tui::theme::Theme;
+use pathways::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn loaded(stages: usize) -> Loaded {
+    if stages == 0 {
+        return load(&shipped::inputs()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let input = Input {
+        name: "gen.json".into(),
+        bytes: synthetic::generate(stages, 1).into_bytes(),
+        origin: Origin::User,
+    };
+    load(&[input]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn bench_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(30);
+    for (name, stages) in [("shipped", 0usize), ("10k", 10_000), ("100k", 100_000)] {
+        let data = loaded(stages);
+        let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
+        app.resize(120, 40);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("move", name), |b| {
+            b.iter(|| {
+                // Wander down and up the list so every frame has real work.
+                app.update(if down { Action::Down } else { Action::Up });
+                if app.selected + 2 >= app.rows.len() || app.selected < 2 {
+                    down = !down;
+                }
+                terminal
+                    .draw(|f| view::draw(&app, f))
+                    .map(|_| ())
+                    .unwrap_or_else(|e| panic!("{e}"));
+            });
+        });
+        app.update(Action::Search);
+        let keys = ['n', 'u', 'r', 's', 'e'];
+        let mut i = 0usize;
+        group.bench_function(BenchmarkId::new("search-keystroke", name), |b| {
+            b.iter(|| {
+                // Type "nurse", then erase it, one key a frame; the worker answers in the background.
+                let action = if i % 10 < 5 {
+                    Action::Input(keys[i % 5])
+                } else {
+                    Action::Erase
+                };
+                i += 1;
+                app.update(action);
+                app.poll_search();
+                terminal
+                    .draw(|f| view::draw(&app, f))
+                    .map(|_| ())
+                    .unwrap_or_else(|e| panic!("{e}"));
+            });
+        });
+    }
+    group.finish();
+}
+
+fn bench_search(c: &mut Criterion) {
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    let data = loaded(100_000);
+    let searcher = Searcher::default();
+    group.bench_function("full-100k-nurse", |b| {
+        b.iter(|| black_box(searcher.search(&data.pathways, "nurse", 500).len()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_frame, bench_search);
+criterion_main!(benches);

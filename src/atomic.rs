@@ -1,0 +1,143 @@
+//! Writing files so that they are never half-written: write a temporary file in the same folder,
+//! flush it to disk, then rename it over the target. A failure (read-only folder, full disk,
+//! interrupt) leaves any existing file as it was.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Whether an existing file may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    Replace,
+    Keep,
+}
+
+/// Writes `bytes` to `path` atomically. With `Existing::Keep`, an existing file is an error
+/// (`ErrorKind::AlreadyExists`) and is not touched.
+pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    if existing == Existing::Keep && fs::symlink_metadata(path).is_ok() {
+        return Err(io::Error::new(io::ErrorKind::AlreadyExists, "the file exists"));
+    }
+    let (tmp_path, mut tmp) = temporary(&dir, &name.to_string_lossy())?;
+    let written = tmp.write_all(bytes).and_then(|()| tmp.sync_all());
+    drop(tmp);
+    let result = written.and_then(|()| {
+        if existing == Existing::Keep {
+            // A hard link fails if the target appeared meanwhile, so nothing is ever clobbered.
+            fs::hard_link(&tmp_path, path).or_else(|e| {
+                if e.kind() == io::ErrorKind::AlreadyExists {
+                    Err(e)
+                } else {
+                    fs::rename(&tmp_path, path)
+                }
+            })
+        } else {
+            fs::rename(&tmp_path, path)
+        }
+    });
+    let _ = fs::remove_file(&tmp_path);
+    result?;
+    // Make the rename itself durable where the platform allows it.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// A new, exclusive temporary file beside the target.
+fn temporary(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+    let pid = std::process::id();
+    for n in 0..100u32 {
+        let candidate = dir.join(format!(".{name}.{pid}.{n}.tmp"));
+        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+            Ok(file) => return Ok((candidate, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "no free temporary file name",
+    ))
+}
+
+/// A one-line reason for a failed write, for people.
+pub fn reason(path: &Path, e: &io::Error) -> String {
+    let what = match e.kind() {
+        io::ErrorKind::AlreadyExists => "it already exists".to_string(),
+        io::ErrorKind::NotFound => "the folder does not exist".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied (is the folder read-only?)".to_string(),
+        io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        _ => e.to_string(),
+    };
+    format!("could not write {}: {what}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn writes_replaces_and_keeps() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("plan.md");
+        write(&path, b"one", Existing::Keep).expect("new file");
+        assert_eq!(fs::read(&path).expect("read"), b"one");
+        let err = write(&path, b"two", Existing::Keep).expect_err("exists");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).expect("read"), b"one");
+        write(&path, b"three", Existing::Replace).expect("replace");
+        assert_eq!(fs::read(&path).expect("read"), b"three");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_missing_folder_fails_cleanly() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("no/such/folder/plan.md");
+        let err = write(&path, b"x", Existing::Replace).expect_err("no folder");
+        assert!(
+            reason(&path, &err).contains("does not exist"),
+            "{}",
+            reason(&path, &err)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_folder_fails_and_the_old_file_is_untouched() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("plan.md");
+        write(&path, b"old plan", Existing::Replace).expect("write");
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
+        let result = write(&path, b"new plan", Existing::Replace);
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
+        // Root ignores permissions; then the write succeeds, which is also no corruption.
+        match result {
+            Err(e) => {
+                assert!(reason(&path, &e).contains("could not write"));
+                assert_eq!(fs::read(&path).expect("read"), b"old plan");
+            }
+            Ok(()) => assert_eq!(fs::read(&path).expect("read"), b"new plan"),
+        }
+        assert!(leftovers(dir.path()).is_empty());
+    }
+}

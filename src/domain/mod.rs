@@ -1,5 +1,6 @@
 //! The domain core: the model, loading, the graph and the queries on it. No terminal code here.
 
+pub mod arithmetic;
 pub mod benchmark;
 pub mod document;
 pub mod graph;
@@ -7,6 +8,7 @@ pub mod level;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod plan;
 pub mod search;
 pub mod shipped;
 pub mod synthetic;

@@ -137,6 +137,14 @@ impl App {
         self.trail.current()
     }
 
+    /// The walked part of the trail as a route: its stages and the transitions between them.
+    pub fn trail_route(&self) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
+        let walked = self.trail.walked();
+        let nodes = walked.iter().map(|s| s.node).collect();
+        let edges = walked.iter().filter_map(|s| s.via).collect();
+        (nodes, edges)
+    }
+
     /// The current stage's transitions, outgoing first, then incoming, as the pane lists them.
     pub fn links(&self) -> (Vec<Link<'_>>, Vec<Link<'_>>) {
         let node = self.current();

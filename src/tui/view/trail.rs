@@ -5,42 +5,11 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::domain::graph::Pathways;
-use crate::domain::model::Mode;
+use crate::domain::arithmetic;
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
-use crate::tui::app::{App, Pane, Step};
+use crate::tui::app::{App, Pane};
 use crate::tui::theme::mode_line;
-
-/// Weeks and cost of one transition u -> v by DESIGN's route arithmetic.
-pub fn leg(p: &Pathways, step: &Step, prev: &Step) -> (f64, f64) {
-    let Some(edge) = step.via else { return (0.0, 0.0) };
-    let t = p.transition(edge);
-    let (u, v) = (p.stage(prev.node), p.stage(step.node));
-    let mut w = t.weeks.unwrap_or(0.0);
-    if !v.is_employment() {
-        w += v.weeks.unwrap_or(0.0);
-    }
-    if u.is_employment() {
-        w += u.weeks.unwrap_or(0.0);
-    }
-    (w, t.cost_usd.unwrap_or(0.0) + v.cost_usd.unwrap_or(0.0))
-}
-
-/// Maximal runs of one mode along the walked steps: (mode, weeks).
-pub fn segments(p: &Pathways, steps: &[Step]) -> Vec<(Mode, f64)> {
-    let mut out: Vec<(Mode, f64)> = Vec::new();
-    for pair in steps.windows(2) {
-        let Some(edge) = pair[1].via else { continue };
-        let mode = p.transition(edge).mode;
-        let (w, _) = leg(p, &pair[1], &pair[0]);
-        match out.last_mut() {
-            Some((m, total)) if *m == mode => *total += w,
-            _ => out.push((mode, w)),
-        }
-    }
-    out
-}
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = app.areas().trail;
@@ -72,21 +41,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
-    let walked = app.trail.walked();
-    let (mut total_weeks, mut total_cost) = (0.0, 0.0);
-    for pair in walked.windows(2) {
-        let (w, c) = leg(p, &pair[1], &pair[0]);
-        total_weeks += w;
-        total_cost += c;
-    }
+    let (nodes, edges) = app.trail_route();
+    let total = arithmetic::totals(p, &nodes, &edges, false);
     let mut strip: Vec<Span> = Vec::new();
-    for (i, (mode, w)) in segments(p, walked).into_iter().enumerate() {
+    for (i, seg) in arithmetic::segments(p, &nodes, &edges).into_iter().enumerate() {
         if i > 0 {
             strip.push(Span::raw(" -> "));
         }
         strip.push(Span::styled(
-            format!("[{} {} wk]", mode.as_str(), weeks(w)),
-            theme.mode(mode),
+            format!("[{} {} wk]", seg.mode.as_str(), weeks(seg.weeks)),
+            theme.mode(seg.mode),
         ));
     }
     if strip.is_empty() {
@@ -97,8 +61,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     strip.push(Span::raw(format!(
         "   total {} wk, {}   step {} of {}",
-        weeks(total_weeks),
-        usd(total_cost),
+        weeks(total.weeks),
+        usd(total.cost_usd),
         app.trail.pos + 1,
         app.trail.steps.len()
     )));

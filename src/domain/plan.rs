@@ -1,0 +1,321 @@
+//! A plan for a learner, as Markdown: where they start, each step with its time, cost,
+//! credential and wage, the integrated and sequential stretches, totals, support services, and
+//! where every figure comes from. Unknown figures are said to be unknown, never guessed.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use super::arithmetic;
+use super::graph::Pathways;
+use super::model::Kind;
+use crate::format::{usd, weeks};
+use crate::sanitize::clean;
+
+/// What a plan is made from.
+#[derive(Debug, Clone)]
+pub struct PlanInput<'a> {
+    /// Where the learner starts, in words ("ESL 3 (High Beginning ESL), from CASAS ...").
+    pub start: String,
+    /// Whether the route starts from a skill level, so the first stage's own figures count.
+    pub from_level: bool,
+    pub nodes: &'a [NodeIndex],
+    pub edges: &'a [EdgeIndex],
+    /// The day the plan was made (YYYY-MM-DD).
+    pub date: String,
+}
+
+/// Text for a Markdown table cell: no control characters, no pipes, no line breaks.
+fn cell(text: &str) -> String {
+    clean(text).replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// The plan, as Markdown.
+pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
+    let nodes = input.nodes;
+    let Some(&goal) = nodes.last() else {
+        return "# Career plan\n\nThis route has no steps.\n".to_string();
+    };
+    let mut md = String::new();
+    let _ = writeln!(md, "# Career plan: {}\n", cell(&p.stage(goal).title));
+    let _ = writeln!(md, "Prepared on {} with `pathways`.\n", input.date);
+    let _ = writeln!(md, "## Where you start\n\n{}\n", cell(&input.start));
+    let _ = writeln!(md, "## Your steps\n");
+    let _ = writeln!(
+        md,
+        "| # | Step | Kind | How you get there | Weeks | Cost | Credential | Median wage |"
+    );
+    let _ = writeln!(
+        md,
+        "|---|------|------|-------------------|-------|------|------------|-------------|"
+    );
+    let mut unknown: Vec<String> = Vec::new();
+    for (i, &node) in nodes.iter().enumerate() {
+        let s = p.stage(node);
+        let how = match i.checked_sub(1).and_then(|j| input.edges.get(j)) {
+            Some(&edge) => {
+                let t = p.transition(edge);
+                let mut how = t.mode.as_str().to_string();
+                if let Some(w) = t.weeks {
+                    how.push_str(&format!(", +{} wk", weeks(w)));
+                }
+                how
+            }
+            None if input.from_level => "start here".to_string(),
+            None => "you are here".to_string(),
+        };
+        let counts = i > 0 || input.from_level;
+        let w = match (s.kind, s.weeks) {
+            (Kind::Employment, Some(w)) => format!("{} in the job", weeks(w)),
+            (Kind::Employment, None) => "–".to_string(),
+            (_, Some(w)) => weeks(w),
+            (_, None) if counts => {
+                unknown.push(format!("weeks of {}", cell(&s.title)));
+                "not known".to_string()
+            }
+            (_, None) => "–".to_string(),
+        };
+        let cost = match s.cost_usd {
+            Some(c) => usd(c),
+            None if s.kind == Kind::Employment => "–".to_string(),
+            None if counts => {
+                unknown.push(format!("cost of {}", cell(&s.title)));
+                "not known".to_string()
+            }
+            None => "–".to_string(),
+        };
+        let credential = s.credential.as_deref().map_or_else(|| "–".to_string(), cell);
+        let wage = match &s.wage {
+            Some(w) => format!("{}/yr ({})", usd(w.median_annual_usd), w.year),
+            None if s.kind == Kind::Employment => {
+                unknown.push(format!("wage of {}", cell(&s.title)));
+                "not known".to_string()
+            }
+            None => "–".to_string(),
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {how} | {w} | {cost} | {credential} | {wage} |",
+            i + 1,
+            cell(&s.title),
+            s.kind
+        );
+    }
+    let _ = writeln!(md, "\n## Integrated and sequential stretches\n");
+    let segments = arithmetic::segments(p, nodes, input.edges);
+    if segments.is_empty() {
+        let _ = writeln!(md, "This plan has a single step.");
+    }
+    for seg in &segments {
+        let titles: Vec<String> = seg.stages.iter().map(|&n| cell(&p.stage(n).title)).collect();
+        let why = match seg.mode {
+            super::model::Mode::Integrated => "basic skills and job training together",
+            super::model::Mode::Sequential => "one step after the other",
+        };
+        let _ = writeln!(
+            md,
+            "- **{}** ({why}), {} weeks: {}",
+            seg.mode.as_str(),
+            weeks(seg.weeks),
+            titles.join(" → ")
+        );
+    }
+    let total = arithmetic::totals(p, nodes, input.edges, input.from_level);
+    let _ = writeln!(md, "\n## Totals\n");
+    let _ = writeln!(md, "- Time: {} weeks", weeks(total.weeks));
+    let _ = writeln!(md, "- Cost: {}", usd(total.cost_usd));
+    let _ = writeln!(md, "- Steps: {}", input.edges.len());
+    if !unknown.is_empty() {
+        let _ = writeln!(
+            md,
+            "- Not included because no source gives them yet: {}. Ask the college or program.",
+            unknown.join("; ")
+        );
+    }
+    let earning: Vec<String> = nodes
+        .iter()
+        .filter(|&&n| matches!(p.stage(n).kind, Kind::Employment | Kind::WorkBased))
+        .map(|&n| cell(&p.stage(n).title))
+        .collect();
+    if !earning.is_empty() {
+        let _ = writeln!(md, "- Where you can earn along the way: {}", earning.join(", "));
+    }
+    write_services(p, nodes, &mut md);
+    write_sources(p, nodes, input.edges, &mut md);
+    md
+}
+
+fn write_services(p: &Pathways, nodes: &[NodeIndex], md: &mut String) {
+    let with: Vec<_> = nodes
+        .iter()
+        .map(|&n| p.stage(n))
+        .filter(|s| !s.services.is_empty())
+        .collect();
+    let _ = writeln!(md, "\n## Support services\n");
+    if with.is_empty() {
+        let _ = writeln!(
+            md,
+            "None are listed for these steps; ask an advisor about what is offered."
+        );
+    }
+    for s in with {
+        let _ = writeln!(md, "- {}: {}", cell(&s.title), cell(&s.services.join(", ")));
+    }
+}
+
+/// Every source behind the plan's figures, with its year.
+fn write_sources(p: &Pathways, nodes: &[NodeIndex], edges: &[EdgeIndex], md: &mut String) {
+    let mut cited: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut cite = |pathway: usize, id: &str| {
+        if let Some(src) = p.pathways()[pathway].source(id) {
+            let year = src
+                .year
+                .map_or_else(|| "year not given".to_string(), |y| y.to_string());
+            cited.insert((cell(&src.title), year));
+        }
+    };
+    for &n in nodes {
+        let s = p.stage(n);
+        for id in &s.sources {
+            cite(s.pathway, id);
+        }
+        if let Some(w) = &s.wage {
+            cite(s.pathway, &w.source);
+        }
+    }
+    for &e in edges {
+        let t = p.transition(e);
+        for id in &t.sources {
+            cite(t.pathway, id);
+        }
+    }
+    let _ = writeln!(md, "\n## Where these figures come from\n");
+    if cited.is_empty() {
+        let _ = writeln!(md, "No sourced figures on this route.");
+    }
+    for (title, year) in cited {
+        let _ = writeln!(md, "- {title} ({year})");
+    }
+}
+
+/// The default file name for a plan: `plan-<goal>.md`, with the goal's id made file-safe.
+pub fn file_name(p: &Pathways, goal: NodeIndex) -> String {
+    let slug: String = p
+        .stage(goal)
+        .id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("plan-{slug}.md")
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// Days since 1970-01-01 -> YYYY-MM-DD (proleptic Gregorian; Howard Hinnant's algorithm).
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::{Input, Origin, load};
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_785), "2026-11-28");
+    }
+
+    fn pathways() -> Pathways {
+        let text = r#"{"format": "pathways/1",
+ "pathway": {"id": "p", "title": "P", "sector": "S", "sources": [
+   {"id": "oews", "title": "BLS OEWS May 2025", "year": 2025}, {"id": "col", "title": "A | college", "year": 2024}]},
+ "stages": [
+  {"id": "esl", "title": "ESL 3 class", "kind": "education", "level": 0, "entry": ["ESL 3"], "services": ["childcare"]},
+  {"id": "nac", "title": "I-BEST NAC", "kind": "training", "level": 2, "weeks": 11, "credential": "NAC", "sources": ["col"]},
+  {"id": "cna", "title": "CNA", "kind": "employment", "level": 2,
+   "wage": {"median_annual_usd": 42260, "year": 2025, "source": "oews"}}],
+ "transitions": [
+  {"from": "esl", "to": "nac", "mode": "integrated"},
+  {"from": "nac", "to": "cna", "mode": "sequential"}]}"#;
+        let input = Input {
+            name: "p.json".into(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        load(&[input]).expect("loads").pathways
+    }
+
+    #[test]
+    fn a_plan_has_steps_stretches_totals_services_and_sources() {
+        let p = pathways();
+        let nodes: Vec<NodeIndex> = ["esl", "nac", "cna"]
+            .iter()
+            .map(|id| p.find(id).expect("id"))
+            .collect();
+        let edges: Vec<EdgeIndex> = nodes
+            .windows(2)
+            .map(|w| p.graph().find_edge(w[0], w[1]).expect("e"))
+            .collect();
+        let md = markdown(
+            &p,
+            &PlanInput {
+                start: "ESL 3 (High Beginning ESL)".into(),
+                from_level: true,
+                nodes: &nodes,
+                edges: &edges,
+                date: "2026-11-28".into(),
+            },
+        );
+        assert!(md.starts_with("# Career plan: CNA\n"), "{md}");
+        assert!(
+            md.contains("| 1 | ESL 3 class | education | start here | not known | not known | – | – |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 2 | I-BEST NAC | training | integrated | 11 | not known | NAC | – |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 3 | CNA | employment | sequential | – | – | – | $42,260/yr (2025) |"),
+            "{md}"
+        );
+        assert!(md.contains(
+            "- **integrated** (basic skills and job training together), 11 weeks: ESL 3 class → I-BEST NAC"
+        ));
+        assert!(md.contains("- Time: 11 weeks"));
+        assert!(
+            md.contains("weeks of ESL 3 class; cost of ESL 3 class; cost of I-BEST NAC"),
+            "{md}"
+        );
+        assert!(md.contains("- Where you can earn along the way: CNA"));
+        assert!(md.contains("- ESL 3 class: childcare"));
+        assert!(md.contains("- A \\| college (2024)"), "{md}");
+        assert!(md.contains("- BLS OEWS May 2025 (2025)"));
+        assert_eq!(file_name(&p, nodes[2]), "plan-cna.md");
+    }
+}

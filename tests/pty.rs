@@ -168,3 +168,58 @@ fn a_panic_restores_the_terminal_and_shows_its_message() {
     let screen = s.contents();
     assert!(screen.contains("panicking on purpose"), "{screen}");
 }
+
+fn signal_restores(signal: nix::sys::signal::Signal, code: u32) {
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    let pid = s.child.process_id().expect("pid");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap());
+    nix::sys::signal::kill(pid, signal).expect("signal sent");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), code, "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores(nix::sys::signal::Signal::SIGTERM, 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores(nix::sys::signal::Signal::SIGHUP, 129);
+}
+
+#[test]
+fn a_burst_of_resizes_neither_freezes_nor_crashes() {
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    for i in 0..200u16 {
+        let (rows, cols) = (10 + i % 40, 40 + (i * 7) % 100);
+        s.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+    }
+    s.master
+        .resize(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("resize");
+    let (rows, cols) = (NonZeroU16::new(40).unwrap(), NonZeroU16::new(120).unwrap());
+    s.screen.lock().unwrap().screen_mut().set_size(rows, cols);
+    // Still answering keys after the storm.
+    s.send("?");
+    s.wait_for("Help: every key");
+    s.send("\x1b");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

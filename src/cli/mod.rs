@@ -171,8 +171,7 @@ fn explore(loaded: Loaded) -> Result<i32, Failure> {
     crate::tui::run(loaded).map_err(|e| Failure {
         code: 1,
         message: format!("the explorer stopped: {e}"),
-    })?;
-    Ok(0)
+    })
 }
 
 /// Loads the shipped data, or the `--data` paths.

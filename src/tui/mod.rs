@@ -15,27 +15,46 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::domain::load::Loaded;
 use app::App;
 use theme::Theme;
 
-/// Runs the explorer in the real terminal until the user quits.
-pub fn run(loaded: Loaded) -> io::Result<()> {
+/// Runs the explorer in the real terminal until the user quits; returns the exit code.
+/// SIGTERM, SIGHUP and SIGINT end it like `q` does, restoring the terminal, with the usual
+/// 128 + signal exit code.
+pub fn run(loaded: Loaded) -> io::Result<i32> {
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), usize::try_from(sig).unwrap_or(1))?;
+    }
     let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme::from_env());
     let (mut terminal, _guard) = terminal::enter()?;
     // For the end-to-end test that proves a panic restores the terminal.
     let panic_after_first_frame = std::env::var_os("PATHWAYS_TEST_PANIC").is_some();
+    let quit = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     run_loop(&mut terminal, &mut app, |timeout| {
         if panic_after_first_frame {
             panic!("PATHWAYS_TEST_PANIC is set: panicking on purpose");
         }
-        if event::poll(timeout)? {
+        if signal.load(Ordering::Relaxed) != 0 {
+            return Ok(Some(quit.clone()));
+        }
+        if event::poll(timeout.min(Duration::from_millis(100)))? {
             event::read().map(Some)
         } else {
             Ok(None)
         }
+    })?;
+    let sig = signal.load(Ordering::Relaxed);
+    Ok(if sig == 0 {
+        0
+    } else {
+        128 + i32::try_from(sig).unwrap_or(0)
     })
 }
 

@@ -22,6 +22,41 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A writer for people's text output that cleans everything passing through it, keeping line
+/// breaks and tabs: no command can print a data file's escape sequences, whatever it formats.
+pub struct CleanWriter<W: std::io::Write> {
+    inner: W,
+}
+
+impl<W: std::io::Write> CleanWriter<W> {
+    pub fn new(inner: W) -> CleanWriter<W> {
+        CleanWriter { inner }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Formatting writes whole `str` pieces, so a buffer is valid UTF-8 in practice.
+        let text = String::from_utf8_lossy(buf);
+        let safe: String = text
+            .chars()
+            .map(|c| {
+                if c != '\n' && c != '\t' && is_unsafe(c) {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.inner.write_all(safe.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,6 +67,17 @@ mod tests {
         let safe = clean(nasty);
         assert!(!safe.chars().any(is_unsafe), "{safe:?}");
         assert!(safe.starts_with("Nurse\u{FFFD}[31m red"));
+    }
+
+    #[test]
+    fn the_writer_keeps_lines_and_drops_escapes() {
+        use std::io::Write;
+        let mut out = CleanWriter::new(Vec::new());
+        writeln!(out, "a\x1b[2Jb\tc\r\u{202E}d").expect("write");
+        assert_eq!(
+            String::from_utf8(out.inner).expect("utf-8"),
+            "a\u{FFFD}[2Jb\tc\u{FFFD}\u{FFFD}d\n"
+        );
     }
 
     #[test]

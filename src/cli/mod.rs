@@ -15,7 +15,9 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::domain::graph::Pathways;
-use crate::domain::load::{LoadErrors, Loaded, load};
+use std::io::IsTerminal;
+
+use crate::domain::load::{Limits, LoadErrors, Loaded, load_with};
 use crate::domain::search::{Resolved, resolve};
 
 /// A fast, offline explorer for career pathway graphs.
@@ -25,6 +27,18 @@ struct Args {
     /// Load these pathway files or folders instead of the shipped data (repeatable).
     #[arg(long = "data", value_name = "PATH", global = true)]
     data: Vec<PathBuf>,
+    /// Refuse data files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256, global = true)]
+    max_file_size: u64,
+    /// Refuse loads of more stages than this in all.
+    #[arg(long, value_name = "N", default_value_t = 5_000_000, global = true)]
+    max_stages: usize,
+    /// Refuse loads of more transitions than this in all.
+    #[arg(long, value_name = "N", default_value_t = 20_000_000, global = true)]
+    max_transitions: usize,
+    /// Skip unreadable, oversized or looping entries under --data (and say which) instead of failing.
+    #[arg(long, global = true)]
+    skip_bad_files: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -71,6 +85,22 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+impl Args {
+    /// Whether the command prints JSON for programs rather than text for people.
+    fn wants_json(&self) -> bool {
+        match &self.command {
+            Some(
+                Command::Show { json, .. }
+                | Command::Search { json, .. }
+                | Command::Levels { json, .. }
+                | Command::Check { json },
+            ) => *json,
+            Some(Command::Gen { .. }) => true,
+            _ => false,
+        }
+    }
 }
 
 /// Why a command stopped early: exit code and message for stderr.
@@ -126,7 +156,17 @@ where
             };
         }
     };
-    match dispatch(args, out) {
+    // People's text goes through a cleaner; JSON escapes control characters itself.
+    let mut clean_out;
+    let out: &mut dyn Write = if args.wants_json() {
+        out
+    } else {
+        clean_out = crate::sanitize::CleanWriter::new(out);
+        &mut clean_out
+    };
+    let mut clean_err = crate::sanitize::CleanWriter::new(err);
+    let err: &mut dyn Write = &mut clean_err;
+    match dispatch(args, out, err) {
         Ok(code) => code,
         Err(failure) => {
             if !failure.message.is_empty() {
@@ -137,16 +177,17 @@ where
     }
 }
 
-fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
+fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let data = DataOptions::from(&args);
     match args.command {
-        Some(Command::Check { json }) => return check(&args.data, json, out),
+        Some(Command::Check { json }) => return check(&data, json, out, err),
         Some(Command::Gen { stages, seed }) => {
             out.write_all(crate::domain::synthetic::generate(stages, seed).as_bytes())?;
             return Ok(0);
         }
         _ => {}
     }
-    let loaded = load_data(&args.data).map_err(|e| Failure::usage(e.to_string()))?;
+    let loaded = load_data_with(&data, err).map_err(|e| Failure::usage(e.to_string()))?;
     match args.command {
         None => explore(loaded),
         Some(Command::Summary) => summary::print(&loaded, out),
@@ -161,7 +202,6 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
 
 /// Opens the explorer, when there is a terminal to open it in.
 fn explore(loaded: Loaded) -> Result<i32, Failure> {
-    use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
             "the explorer needs a terminal; for scripts use `pathways show`, `search`, `levels` or `check` \
@@ -174,10 +214,68 @@ fn explore(loaded: Loaded) -> Result<i32, Failure> {
     })
 }
 
-/// Loads the shipped data, or the `--data` paths.
-pub fn load_data(paths: &[PathBuf]) -> Result<Loaded, LoadErrors> {
-    load(&inputs::gather(paths)?)
+/// What to load and how carefully: `--data` paths, file limits and load limits.
+#[derive(Debug, Clone, Default)]
+pub struct DataOptions {
+    pub paths: Vec<PathBuf>,
+    pub files: inputs::Options,
+    pub limits: Limits,
 }
+
+impl From<&Args> for DataOptions {
+    fn from(args: &Args) -> Self {
+        DataOptions {
+            paths: args.data.clone(),
+            files: inputs::Options {
+                max_file_mib: args.max_file_size,
+                skip_bad_files: args.skip_bad_files,
+            },
+            limits: Limits {
+                max_stages: args.max_stages,
+                max_transitions: args.max_transitions,
+            },
+        }
+    }
+}
+
+/// Loads the shipped data, or the `--data` paths, with the default limits.
+pub fn load_data(paths: &[PathBuf]) -> Result<Loaded, LoadErrors> {
+    let options = DataOptions {
+        paths: paths.to_vec(),
+        ..DataOptions::default()
+    };
+    load_data_with(&options, &mut std::io::sink())
+}
+
+/// Loads as `options` say; notes (skipped files) and progress go to `err`.
+pub fn load_data_with(options: &DataOptions, err: &mut dyn Write) -> Result<Loaded, LoadErrors> {
+    let gathered = match inputs::gather(&options.paths, options.files) {
+        Ok(g) => g,
+        Err((errors, notes)) => {
+            for note in notes {
+                let _ = writeln!(err, "{note}");
+            }
+            return Err(errors);
+        }
+    };
+    for note in &gathered.notes {
+        let _ = writeln!(err, "{note}");
+    }
+    let bytes: usize = gathered.inputs.iter().map(|i| i.bytes.len()).sum();
+    // A counselor must not think a big load hung.
+    if bytes >= PROGRESS_BYTES && std::io::stderr().is_terminal() {
+        let _ = writeln!(
+            err,
+            "loading {} files, {} MiB...",
+            gathered.inputs.len(),
+            bytes.div_ceil(1024 * 1024)
+        );
+    }
+    load_with(&gathered.inputs, options.limits)
+}
+
+/// Loads at least this large announce themselves on a terminal.
+const PROGRESS_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Serialize)]
 struct CheckJson<'a> {
@@ -204,8 +302,8 @@ struct LoadErrorJson<'a> {
 }
 
 /// `check`: for now, whether the data loads. Exit 0 when it does, 2 with every problem when not.
-fn check(paths: &[PathBuf], json: bool, out: &mut dyn Write) -> Result<i32, Failure> {
-    match load_data(paths) {
+fn check(data: &DataOptions, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    match load_data_with(data, err) {
         Ok(loaded) => {
             if json {
                 write_json(

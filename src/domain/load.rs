@@ -117,12 +117,82 @@ struct Issue {
 
 /// Loads every input together.
 pub fn load(inputs: &[Input]) -> Result<Loaded, LoadErrors> {
+    load_with(inputs, Limits::default())
+}
+
+/// How much a load may hold in all, so a runaway file is refused with clear words instead of
+/// exhausting memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_stages: usize,
+    pub max_transitions: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_stages: 5_000_000,
+            max_transitions: 20_000_000,
+        }
+    }
+}
+
+/// What is left of the limits while files are read.
+struct Budget {
+    limits: Limits,
+    stages: usize,
+    transitions: usize,
+}
+
+impl Budget {
+    /// Counts one element; false once the limit is passed (the element is then not read).
+    fn take(&mut self, key: &str) -> bool {
+        let (count, max) = if key == "stages" {
+            (&mut self.stages, self.limits.max_stages)
+        } else {
+            (&mut self.transitions, self.limits.max_transitions)
+        };
+        *count += 1;
+        *count <= max
+    }
+}
+
+/// Loads every input together, within `limits`.
+pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors> {
     let mut report = Report::default();
     let mut files = Vec::new();
     let mut tables: Vec<(usize, BenchmarkTable)> = Vec::new();
+    let mut budget = Budget {
+        limits,
+        stages: 0,
+        transitions: 0,
+    };
     for (i, input) in inputs.iter().enumerate() {
-        let (parsed, errors) = parse_input(input);
+        let before = (budget.stages, budget.transitions);
+        let (parsed, errors) = parse_input(input, &mut budget);
         report.extend(errors);
+        for (key, count, max, flag) in [
+            ("stages", budget.stages, limits.max_stages, "--max-stages"),
+            (
+                "transitions",
+                budget.transitions,
+                limits.max_transitions,
+                "--max-transitions",
+            ),
+        ] {
+            let was = if key == "stages" { before.0 } else { before.1 };
+            if count > max && was <= max {
+                report.push(LoadError {
+                    file: input.name.clone(),
+                    position: None,
+                    pointer: Some(format!("/{key}")),
+                    message: format!(
+                        "more than {max} {key} in all (this file brings the count to {count}); \
+                         raise the limit with {flag}"
+                    ),
+                });
+            }
+        }
         match parsed {
             Parsed::Pathway(file) => files.push((i, *file)),
             Parsed::Table(table) => tables.push((i, *table)),
@@ -210,7 +280,7 @@ struct RawTransition {
     transition: Transition,
 }
 
-fn parse_input(input: &Input) -> (Parsed, Vec<LoadError>) {
+fn parse_input(input: &Input, budget: &mut Budget) -> (Parsed, Vec<LoadError>) {
     let fail = |position: Option<Position>, pointer: Option<String>, message: String| {
         let error = LoadError {
             file: input.name.clone(),
@@ -243,7 +313,9 @@ fn parse_input(input: &Input) -> (Parsed, Vec<LoadError>) {
     let mut issues = Vec::new();
     let mut body = Body::default();
     let read = document::read(text, &["stages", "transitions"], &mut |key, i, value| {
-        body.take(key, i, value, &mut issues);
+        if budget.take(key) {
+            body.take(key, i, value, &mut issues);
+        }
     });
     let doc = match read {
         Ok(doc) => doc,

@@ -1,0 +1,215 @@
+//! Hostile and broken input: escape sequences in data, huge and deep files, bad folders.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn pathways(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A pathway whose texts carry ESC sequences, OSC 52 (clipboard), CR, BS and U+202E.
+const NASTY: &str = r#"{"format": "pathways/1",
+ "pathway": {"id": "evil", "title": "Evil\u001b[2J", "sector": "Evil\u001b]52;c;aGVsbG8=\u0007 sector"},
+ "stages": [
+  {"id": "start", "title": "Start\u001b[31m red\r\u0008 here", "kind": "education", "level": 0, "entry": ["any"],
+   "description": "Read \u202Eth\u0000is", "credential": "Cred\u001bP", "services": ["care\u009b"]},
+  {"id": "job", "title": "Job \u202Egnp.exe", "kind": "employment", "level": 2, "note": "n\u001b[1Ao"}],
+ "transitions": [{"from": "start", "to": "job", "mode": "sequential", "note": "t\u001b[5m"}]}"#;
+
+fn assert_no_control_bytes(text: &str, what: &str) {
+    for (i, c) in text.chars().enumerate() {
+        let bad = (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+        assert!(
+            !bad,
+            "{what}: character {c:?} at {i} reached the terminal:\n{text:?}"
+        );
+    }
+}
+
+fn nasty_file(dir: &Path) -> String {
+    let path = dir.join("nasty.json");
+    std::fs::write(&path, NASTY).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn text_output_never_carries_control_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = nasty_file(dir.path());
+    for args in [
+        vec!["--data", &file, "show", "start"],
+        vec!["--data", &file, "show", "job"],
+        vec!["--data", &file, "search", "start"],
+        vec!["--data", &file, "summary"],
+        vec!["--data", &file, "check"],
+    ] {
+        let o = pathways(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
+        assert_no_control_bytes(&out(&o), &format!("{args:?} stdout"));
+        assert_no_control_bytes(&err(&o), &format!("{args:?} stderr"));
+    }
+    // The text is still there, only neutralised.
+    let o = pathways(&["--data", &file, "show", "start"]);
+    assert!(
+        out(&o).contains("Start\u{FFFD}[31m red\u{FFFD}\u{FFFD} here"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn json_output_escapes_control_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = nasty_file(dir.path());
+    let o = pathways(&["--data", &file, "show", "start", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = out(&o);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{8}'),
+        "{text:?}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(
+        v["stage"]["title"], "Start\u{1b}[31m red\r\u{8} here",
+        "data survives intact in JSON"
+    );
+}
+
+#[test]
+fn load_errors_about_nasty_ids_are_clean_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, NASTY.replace(r#""to": "job""#, r#""to": "jo\u001b[2Jb""#)).expect("write");
+    let o = pathways(&["--data", &path.display().to_string(), "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("unknown stage id"), "{}", err(&o));
+    assert_no_control_bytes(&err(&o), "stderr");
+}
+
+#[test]
+fn oversized_files_are_refused_with_their_size_and_the_flag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.json");
+    let text = pathways(&["gen", "--stages", "8000"]);
+    std::fs::write(&path, &text.stdout).expect("write");
+    let size_mib = text.stdout.len().div_ceil(1024 * 1024);
+    assert!(size_mib >= 2, "{size_mib}");
+    let p = path.display().to_string();
+    let o = pathways(&["--data", &p, "--max-file-size", "1", "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert!(
+        e.contains(&format!("the file is {size_mib} MiB, over the 1 MiB limit")),
+        "{e}"
+    );
+    assert!(e.contains(&format!("--max-file-size {size_mib}")), "{e}");
+    let o = pathways(&["--data", &p, "--max-file-size", "64", "check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+}
+
+#[test]
+fn too_many_stages_or_transitions_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("g.json");
+    std::fs::write(&path, pathways(&["gen", "--stages", "300"]).stdout).expect("write");
+    let p = path.display().to_string();
+    let o = pathways(&["--data", &p, "--max-stages", "100", "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("more than 100 stages in all"), "{}", err(&o));
+    assert!(err(&o).contains("--max-stages"));
+    let o = pathways(&["--data", &p, "--max-transitions", "10", "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("more than 10 transitions in all"), "{}", err(&o));
+}
+
+#[test]
+fn over_deep_files_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("deep.json");
+    let deep = format!(
+        "{{\"format\": \"pathways/1\", \"x\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(&path, deep).expect("write");
+    let o = pathways(&["--data", &path.display().to_string(), "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("nesting too deep"), "{}", err(&o));
+}
+
+#[cfg(unix)]
+fn bad_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir(d.join("sub")).expect("mkdir");
+    std::fs::write(
+        d.join("sub/good.json"),
+        r#"{"format": "pathways/1", "pathway": {"id": "g", "title": "G", "sector": "G"},
+ "stages": [{"id": "a", "title": "A", "kind": "education", "level": 0, "entry": ["any"]},
+            {"id": "b", "title": "B", "kind": "employment", "level": 2}],
+ "transitions": [{"from": "a", "to": "b", "mode": "sequential"}]}"#,
+    )
+    .expect("write");
+    // A link from inside the folder back to the folder itself.
+    std::os::unix::fs::symlink(d, d.join("sub/loop")).expect("symlink");
+    // A file that cannot be read: a link to nothing (root reads any file, so no chmod trick).
+    std::os::unix::fs::symlink(d.join("missing.json"), d.join("gone.json")).expect("symlink");
+    std::fs::write(d.join("notes.txt"), "not data").expect("write");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bad_folder_reports_the_loop_the_unreadable_file_and_the_skipped_file() {
+    let dir = bad_folder();
+    let p = dir.path().display().to_string();
+    let o = pathways(&["--data", &p, "check"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let e = err(&o);
+    assert!(e.contains("sub/loop: a symbolic link loop"), "{e}");
+    assert!(
+        e.contains("gone.json: no such file or folder (or a link to nothing)"),
+        "{e}"
+    );
+    assert!(
+        e.contains("skipped 1 file(s) that are not .json:") && e.contains("notes.txt"),
+        "{e}"
+    );
+    assert!(e.contains("--skip-bad-files"), "{e}");
+    // Asked to, it loads what it can and says what it skipped.
+    let o = pathways(&["--data", &p, "--skip-bad-files", "summary"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("1 pathway files, 2 stages"), "{}", out(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("note: skipped")
+            && e.contains("loop")
+            && e.contains("gone.json")
+            && e.contains("notes.txt")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_same_folder_always_gives_the_same_messages() {
+    let dir = bad_folder();
+    let p = dir.path().display().to_string();
+    let first = err(&pathways(&["--data", &p, "check"]));
+    for _ in 0..3 {
+        assert_eq!(err(&pathways(&["--data", &p, "check"])), first);
+    }
+}

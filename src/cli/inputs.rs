@@ -111,11 +111,14 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
         }
         return Ok(Gathered { inputs, notes });
     }
-    notes.push("(to load the rest anyway, add --skip-bad-files)".to_string());
+    let hint = walk
+        .walked
+        .then(|| "(to load the rest anyway, add --skip-bad-files)".to_string());
     Err((
         LoadErrors {
             errors: walk.problems,
             omitted: 0,
+            hint,
         },
         notes,
     ))
@@ -128,6 +131,8 @@ struct Walk {
     problems: Vec<LoadError>,
     /// Folders already read (by real path), so a folder reached twice is read once.
     seen: HashSet<PathBuf>,
+    /// Whether any folder was walked (skipping bad entries only makes sense then).
+    walked: bool,
 }
 
 impl Walk {
@@ -150,6 +155,7 @@ impl Walk {
         if !self.seen.insert(real.clone()) {
             return;
         }
+        self.walked = true;
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {

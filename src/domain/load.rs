@@ -77,6 +77,8 @@ pub struct LoadErrors {
     pub errors: Vec<LoadError>,
     /// Problems found beyond those listed.
     pub omitted: usize,
+    /// What the user can do about it, said once after the problems.
+    pub hint: Option<String>,
 }
 
 impl fmt::Display for LoadErrors {
@@ -89,6 +91,9 @@ impl fmt::Display for LoadErrors {
         }
         if self.omitted > 0 {
             write!(f, "\n... and {} more problems", self.omitted)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n{hint}")?;
         }
         Ok(())
     }
@@ -105,6 +110,7 @@ impl LoadErrors {
                 message: message.into(),
             }],
             omitted: 0,
+            hint: None,
         }
     }
 }
@@ -251,6 +257,7 @@ impl Report {
         LoadErrors {
             errors: self.errors,
             omitted: self.omitted,
+            hint: None,
         }
     }
 }

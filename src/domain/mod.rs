@@ -1,6 +1,8 @@
 //! The domain core: the model, loading, the graph and the queries on it. No terminal code here.
 
+pub mod audit;
 pub mod benchmark;
+pub mod diff;
 pub mod document;
 pub mod graph;
 pub mod level;

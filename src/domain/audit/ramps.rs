@@ -4,10 +4,10 @@
 //! and on-ramps in other files that link into it (the shared foundation classes). One forward search
 //! from every low-level on-ramp at once tells which sectors the lowest levels can enter.
 //!
-//! `sequential-only` asks, for each low-level on-ramp, whether some route to a first credential uses
-//! an integrated transition. Two backward searches answer it for every stage at once: which stages
-//! can reach a credential (stopping at the first one), and which can reach one by a route with an
-//! integrated transition.
+//! `sequential-only` asks, for each low-level on-ramp that is not a job, whether some route to a
+//! first credential uses an integrated transition. Two backward searches answer it for every stage
+//! at once: which stages can reach a credential (stopping at the first one), and which can reach
+//! one by a route with an integrated transition.
 
 use std::collections::VecDeque;
 
@@ -171,8 +171,9 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         let Some(level) = lowest_accepted(s, &LOW) else {
             continue;
         };
-        // An on-ramp that awards a credential itself is the learner's first credential.
-        if credential(v) || !to_credential[v.index()] || integrated[v.index()] {
+        // An on-ramp that awards a credential itself is the learner's first credential; a job
+        // is not foundational education, so what follows it cannot be integrated with it.
+        if s.is_employment() || credential(v) || !to_credential[v.index()] || integrated[v.index()] {
             continue;
         }
         let sector = &ctx.p.pathway_of(v).sector;

@@ -418,8 +418,13 @@ pub(crate) mod test_support {
     use crate::domain::load::{Input, Origin, load};
 
     fn file(id: &str, stages: &str, transitions: &str) -> Input {
+        noted_file(id, None, stages, transitions)
+    }
+
+    fn noted_file(id: &str, note: Option<&str>, stages: &str, transitions: &str) -> Input {
+        let note = note.map(|n| format!(r#""note":"{n}","#)).unwrap_or_default();
         let text = format!(
-            r#"{{"format":"pathways/1","pathway":{{"id":"{id}","title":"{id}","sector":"{id}",
+            r#"{{"format":"pathways/1","pathway":{{"id":"{id}","title":"{id}","sector":"{id}",{note}
                 "sources":[{{"id":"src","title":"Test","year":2025}}]}},
                 "stages":[{stages}],"transitions":[{transitions}]}}"#
         );
@@ -433,6 +438,14 @@ pub(crate) mod test_support {
     /// One pathway file (sector `t`, source `src`) with these stages and transitions.
     pub fn pathways(stages: &str, transitions: &str) -> Pathways {
         match load(&[file("t", stages, transitions)]) {
+            Ok(loaded) => loaded.pathways,
+            Err(e) => panic!("test data does not load: {e}"),
+        }
+    }
+
+    /// One pathway file whose `pathway` object carries a `note`.
+    pub fn with_pathway_note(note: &str, stages: &str, transitions: &str) -> Pathways {
+        match load(&[noted_file("t", Some(note), stages, transitions)]) {
             Ok(loaded) => loaded.pathways,
             Err(e) => panic!("test data does not load: {e}"),
         }

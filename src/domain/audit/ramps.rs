@@ -9,7 +9,7 @@
 //! at once: which stages can reach a credential (stopping at the first one), and which can reach
 //! one by a route with an integrated transition.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
@@ -160,12 +160,12 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             }
         }
     }
-    let sector_integrates = |sector: &str| {
-        pathways
-            .iter()
-            .zip(&file_integrates)
-            .any(|(p, &yes)| yes && p.sector == sector)
-    };
+    let integrating: HashSet<&str> = pathways
+        .iter()
+        .zip(&file_integrates)
+        .filter(|(_, yes)| **yes)
+        .map(|(p, _)| p.sector.as_str())
+        .collect();
     for v in g.node_indices() {
         let s = &g[v];
         let Some(level) = lowest_accepted(s, &LOW) else {
@@ -177,7 +177,7 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let sector = &ctx.p.pathway_of(v).sector;
-        if !sector_integrates(sector) {
+        if !integrating.contains(sector.as_str()) {
             continue;
         }
         findings.push(ctx.stage_finding(
@@ -254,6 +254,29 @@ mod tests {
             !all.iter().any(|f| f.code.as_str() == "no-low-on-ramp"),
             "{all:#?}"
         );
+    }
+
+    #[test]
+    fn a_note_on_the_pathway_explains_a_sector_finding() {
+        let stages = r#"{"id":"a","title":"A","kind":"training","level":2,"entry":["ABE 4"],"credential":"C"},
+               {"id":"j","title":"J","kind":"employment","level":2}"#;
+        let transitions = r#"{"from":"a","to":"j","mode":"sequential"}"#;
+        let find = |p: &crate::domain::graph::Pathways| {
+            super::super::audit(p, &Default::default())
+                .into_iter()
+                .find(|f| f.code.as_str() == "no-low-on-ramp")
+        };
+        let plain = find(&pathways(stages, transitions)).expect("no way in for the lowest levels");
+        assert!(!plain.explained());
+        assert_eq!(plain.sector.as_deref(), Some("t"));
+        assert_eq!(plain.stage, None);
+        let noted = super::super::test_support::with_pathway_note(
+            "Learners below ABE 4 start at the county's adult school, which is not in this file.",
+            stages,
+            transitions,
+        );
+        let f = find(&noted).expect("still reported");
+        assert!(f.explained());
     }
 
     #[test]

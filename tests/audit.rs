@@ -302,10 +302,7 @@ fn findings_are_sorted_and_deterministic() {
     let a = audit(&loaded.pathways, &Options::default());
     let b = audit(&loaded.pathways, &Options::default());
     assert_eq!(a, b);
-    let keys: Vec<_> = a
-        .iter()
-        .map(|f| (f.severity, f.code.as_str(), f.stage.clone()))
-        .collect();
+    let keys: Vec<_> = a.iter().map(|f| (f.severity, f.code, f.stage.clone())).collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);

@@ -4,9 +4,7 @@
 //! A cycle is reported once per loop, at the transition that closes it: the one inside the loop that
 //! climbs least (it leads back down or sideways), whose `note` explains a deliberate loop.
 
-use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use super::{Code, Ctx, Finding, and_list};
 
@@ -19,35 +17,46 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 }
 
 fn level_jumps(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
-    let g = ctx.p.graph();
-    for e in g.edge_references() {
-        let (u, v) = (e.source(), e.target());
-        let (from, to) = (&g[u], &g[v]);
-        if to.level < from.level.saturating_add(2) {
-            continue;
+    let adj = &ctx.adj;
+    for u in adj.nodes() {
+        let lu = adj.level[u.index()];
+        for step in adj.out(u) {
+            let v = step.node;
+            if adj.level[v.index()] < lu.saturating_add(2) {
+                continue;
+            }
+            let (from, to) = (ctx.stage(u), ctx.stage(v));
+            let climb = to.level - from.level;
+            findings.push(ctx.transition_finding(
+                Code::LevelJump,
+                u,
+                step.edge,
+                format!(
+                    "The step from {} ({}, level {}) to {} ({}, level {}) climbs {climb} levels at once: \
+                     learners may not be ready for it.",
+                    from.title, from.id, from.level, to.title, to.id, to.level
+                ),
+                format!(
+                    "Add a stage in between (a bridge class, or an integrated program that teaches the basics \
+                     in the same course), or say why the climb is deliberate in the `note` of the transition \
+                     {} -> {}.",
+                    from.id, to.id
+                ),
+            ));
         }
-        let climb = to.level - from.level;
-        findings.push(ctx.transition_finding(
-            Code::LevelJump,
-            u,
-            e.id(),
-            format!(
-                "The step from {} ({}, level {}) to {} ({}, level {}) climbs {climb} levels at once: \
-                 learners may not be ready for it.",
-                from.title, from.id, from.level, to.title, to.id, to.level
-            ),
-            format!(
-                "Add a stage in between (a bridge class, or an integrated program that teaches the basics \
-                 in the same course), or say why the climb is deliberate in the `note` of the transition \
-                 {} -> {}.",
-                from.id, to.id
-            ),
-        ));
     }
 }
 
+/// A transition inside a loop, as the candidate that closes it.
+#[derive(Clone, Copy)]
+struct Closing {
+    from: NodeIndex,
+    to: NodeIndex,
+    edge: EdgeIndex,
+}
+
 fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
-    let g = ctx.p.graph();
+    let adj = &ctx.adj;
     let comp = components(ctx);
     let count = comp.iter().flatten().max().map_or(0, |&c| c + 1);
     let mut size = vec![0usize; count];
@@ -55,26 +64,34 @@ fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         size[*c] += 1;
     }
     // The closing transition of each loop: inside it, the smallest climb, then the smallest ids.
-    let mut closing: Vec<Option<EdgeIndex>> = vec![None; count];
-    let climb = |e: EdgeIndex| {
-        ctx.p
-            .ends(e)
-            .map_or(0, |(u, v)| i16::from(g[v].level) - i16::from(g[u].level))
+    let climb = |c: &Closing| i16::from(adj.level[c.to.index()]) - i16::from(adj.level[c.from.index()]);
+    let rank = |c: &Closing| {
+        (
+            climb(c),
+            ctx.stage(c.from).id.as_str(),
+            ctx.stage(c.to).id.as_str(),
+            c.edge,
+        )
     };
-    let ids = |e: EdgeIndex| ctx.p.ends(e).map(|(u, v)| (g[u].id.as_str(), g[v].id.as_str()));
-    for e in g.edge_references() {
-        let (Some(cu), Some(cv)) = (comp[e.source().index()], comp[e.target().index()]) else {
-            continue;
-        };
-        if cu != cv || (size[cu] < 2 && e.source() != e.target()) {
-            continue;
-        }
-        let better = match closing[cu] {
-            None => true,
-            Some(best) => (climb(e.id()), ids(e.id()), e.id()) < (climb(best), ids(best), best),
-        };
-        if better {
-            closing[cu] = Some(e.id());
+    let mut closing: Vec<Option<Closing>> = vec![None; count];
+    for u in adj.nodes() {
+        let Some(cu) = comp[u.index()] else { continue };
+        for step in adj.out(u) {
+            if comp[step.node.index()] != Some(cu) || (size[cu] < 2 && step.node != u) {
+                continue;
+            }
+            let candidate = Closing {
+                from: u,
+                to: step.node,
+                edge: step.edge,
+            };
+            let better = match &closing[cu] {
+                None => true,
+                Some(best) => rank(&candidate) < rank(best),
+            };
+            if better {
+                closing[cu] = Some(candidate);
+            }
         }
     }
     let mut members: Vec<Vec<NodeIndex>> = vec![Vec::new(); count];
@@ -85,11 +102,13 @@ fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             members[*c].push(NodeIndex::new(i));
         }
     }
-    for (c, edge) in closing.iter().enumerate() {
-        let Some(edge) = *edge else { continue };
-        let Some((u, v)) = ctx.p.ends(edge) else { continue };
+    for (c, closing) in closing.iter().enumerate() {
+        let Some(Closing { from: u, to: v, edge }) = *closing else {
+            continue;
+        };
+        let (su, sv) = (ctx.stage(u), ctx.stage(v));
         let mut stages = members[c].clone();
-        stages.sort_by(|a, b| g[*a].id.cmp(&g[*b].id));
+        stages.sort_by(|a, b| ctx.stage(*a).id.cmp(&ctx.stage(*b).id));
         let mut names: Vec<String> = stages.iter().take(LOOP_SHOWN).map(|&n| ctx.label(n)).collect();
         if stages.len() > LOOP_SHOWN {
             names.push(format!("{} more", stages.len() - LOOP_SHOWN));
@@ -105,8 +124,8 @@ fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                 "{} form a loop with no job in it: the transition from {} back to {} lets a learner go \
                  round without getting closer to work.",
                 and_list(&names),
-                g[u].title,
-                g[v].title
+                su.title,
+                sv.title
             )
         };
         findings.push(ctx.transition_finding(
@@ -117,7 +136,7 @@ fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             format!(
                 "Remove or redirect the transition {} -> {} so the route moves forward, or say why the loop \
                  is deliberate (for example repeating a level) in that transition's `note`.",
-                g[u].id, g[v].id
+                su.id, sv.id
             ),
         ));
     }
@@ -127,9 +146,9 @@ fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 /// iterative Tarjan search over transitions between such stages. Linear time, no recursion.
 fn components(ctx: &Ctx<'_>) -> Vec<Option<usize>> {
     const UNSEEN: usize = usize::MAX;
-    let g = ctx.p.graph();
+    let adj = &ctx.adj;
     let n = ctx.n();
-    let in_scope = |v: NodeIndex| !g[v].is_employment();
+    let in_scope = |v: NodeIndex| !adj.employment[v.index()];
     let mut index = vec![UNSEEN; n];
     let mut low = vec![0usize; n];
     let mut on_stack = vec![false; n];
@@ -137,8 +156,9 @@ fn components(ctx: &Ctx<'_>) -> Vec<Option<usize>> {
     let mut comp: Vec<Option<usize>> = vec![None; n];
     let mut next_index = 0usize;
     let mut next_comp = 0usize;
-    let mut calls: Vec<(NodeIndex, petgraph::graph::WalkNeighbors<u32>)> = Vec::new();
-    for root in g.node_indices().filter(|&v| in_scope(v)) {
+    // The search's own call stack: a stage, and how many of its transitions out were followed.
+    let mut calls: Vec<(NodeIndex, usize)> = Vec::new();
+    for root in adj.nodes().filter(|&v| in_scope(v)) {
         if index[root.index()] != UNSEEN {
             continue;
         }
@@ -147,23 +167,27 @@ fn components(ctx: &Ctx<'_>) -> Vec<Option<usize>> {
         next_index += 1;
         stack.push(root);
         on_stack[root.index()] = true;
-        calls.push((root, g.neighbors_directed(root, Direction::Outgoing).detach()));
-        while let Some((v, walker)) = calls.last_mut() {
+        calls.push((root, 0));
+        while let Some((v, done)) = calls.last_mut() {
             let v = *v;
-            match walker.next_node(g) {
-                Some(w) if in_scope(w) => {
+            match adj.out(v).get(*done) {
+                Some(step) => {
+                    *done += 1;
+                    let w = step.node;
+                    if !in_scope(w) {
+                        continue;
+                    }
                     if index[w.index()] == UNSEEN {
                         index[w.index()] = next_index;
                         low[w.index()] = next_index;
                         next_index += 1;
                         stack.push(w);
                         on_stack[w.index()] = true;
-                        calls.push((w, g.neighbors_directed(w, Direction::Outgoing).detach()));
+                        calls.push((w, 0));
                     } else if on_stack[w.index()] {
                         low[v.index()] = low[v.index()].min(index[w.index()]);
                     }
                 }
-                Some(_) => {}
                 None => {
                     calls.pop();
                     if let Some((parent, _)) = calls.last() {

@@ -16,6 +16,7 @@
 //! reported, marked explained, with the note: the designer has said it is deliberate. Errors are
 //! never explained away.
 
+mod adjacency;
 mod ladder;
 mod quality;
 mod ramps;
@@ -28,6 +29,7 @@ use std::fmt;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde_json::Value;
 
+use self::adjacency::Adjacency;
 use super::graph::Pathways;
 use super::model::Stage;
 
@@ -240,7 +242,8 @@ impl Counts {
     }
 }
 
-/// Runs every rule; findings come sorted by severity, code, stage id, then transition.
+/// Runs every rule; findings come sorted by severity, code (in the order of `Code::ALL`), stage id,
+/// then transition.
 pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
     let ctx = Ctx::new(pathways);
     let mut findings = Vec::new();
@@ -249,32 +252,37 @@ pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
     stretch::check(&ctx, options.max_stretch_weeks, &mut findings);
     ladder::check(&ctx, &mut findings);
     quality::check(&ctx, options.stale_years, &mut findings);
-    findings.sort_by(compare);
+    findings.sort_unstable_by(compare);
     findings
 }
 
 fn compare(a: &Finding, b: &Finding) -> Ordering {
     a.severity
         .cmp(&b.severity)
-        .then_with(|| a.code.as_str().cmp(b.code.as_str()))
+        .then_with(|| a.code.cmp(&b.code))
         .then_with(|| a.stage.cmp(&b.stage))
         .then_with(|| a.transition.cmp(&b.transition))
         .then_with(|| a.sector.cmp(&b.sector))
         .then_with(|| a.message.cmp(&b.message))
 }
 
-/// What every rule needs: the graph, and helpers that word and build findings alike.
+/// What every rule needs: the graph, its compact shape for searches, and helpers that word and
+/// build findings alike.
 struct Ctx<'a> {
     p: &'a Pathways,
+    adj: Adjacency,
 }
 
 impl<'a> Ctx<'a> {
     fn new(p: &'a Pathways) -> Self {
-        Ctx { p }
+        Ctx {
+            p,
+            adj: Adjacency::new(p),
+        }
     }
 
     fn n(&self) -> usize {
-        self.p.stage_count()
+        self.adj.len()
     }
 
     fn stage(&self, node: NodeIndex) -> &'a Stage {

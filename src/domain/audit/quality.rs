@@ -4,7 +4,7 @@
 //! are the same to a learner. Each stage of a duplicate group gets its own finding, so each can be
 //! renamed or explained on its own.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use petgraph::graph::NodeIndex;
 
@@ -17,44 +17,93 @@ pub(super) fn check(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>
     stale_wages(ctx, stale_years, findings);
 }
 
-/// A title as a learner reads it: lower case, single spaces.
-fn title_key(title: &str) -> String {
-    title
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// At most this many other stages are named in a duplicate-title message.
+const OTHERS_SHOWN: usize = 5;
+
+/// Feeds a title as a learner reads it to `sink`: lower case, single spaces, trimmed.
+fn normalized(title: &str, mut sink: impl FnMut(char)) {
+    let mut space = false;
+    let mut started = false;
+    for c in title.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && started {
+            sink(' ');
+        }
+        space = false;
+        started = true;
+        for lower in c.to_lowercase() {
+            sink(lower);
+        }
+    }
 }
 
+/// A title as a learner reads it.
+fn title_key(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    normalized(title, |c| key.push(c));
+    key
+}
+
+/// A 64-bit FNV-1a hash of the title as a learner reads it, computed without allocating.
+fn title_hash(title: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    normalized(title, |c| {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    });
+    hash
+}
+
+/// Groups stages by title with a sort on title hashes; only stages whose hashes collide have their
+/// titles compared in full, so 100,000 distinct titles cost one sort and no allocation each.
 fn duplicate_titles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     let g = ctx.p.graph();
-    let mut by_title: HashMap<String, Vec<NodeIndex>> = HashMap::with_capacity(ctx.n());
-    for v in g.node_indices() {
-        by_title.entry(title_key(&g[v].title)).or_default().push(v);
-    }
-    for group in by_title.values().filter(|group| group.len() > 1) {
-        for &v in group {
-            let others: Vec<String> = group
-                .iter()
-                .filter(|&&o| o != v)
-                .map(|&o| format!("{} ({}, in {})", g[o].title, g[o].id, ctx.p.pathway_of(o).id))
-                .collect();
-            findings.push(ctx.stage_finding(
-                Code::DuplicateTitle,
-                v,
-                format!(
-                    "{} has the same title as {}: learners and counselors cannot tell them apart in search \
-                     results and plans.",
-                    ctx.label(v),
-                    and_list(&others)
-                ),
-                format!(
-                    "Make the title of {} distinct (add the college, the program variant or the level), or \
-                     merge the stages if they are the same program.",
-                    g[v].id
-                ),
-            ));
+    let mut hashed: Vec<(u64, NodeIndex)> = g.node_indices().map(|v| (title_hash(&g[v].title), v)).collect();
+    hashed.sort_unstable();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut groups: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
+        for &(_, v) in run {
+            groups.entry(title_key(&g[v].title)).or_default().push(v);
         }
+        for group in groups.values().filter(|group| group.len() > 1) {
+            report_duplicates(ctx, group, findings);
+        }
+    }
+}
+
+fn report_duplicates(ctx: &Ctx<'_>, group: &[NodeIndex], findings: &mut Vec<Finding>) {
+    let g = ctx.p.graph();
+    for &v in group {
+        let others: Vec<NodeIndex> = group.iter().copied().filter(|&o| o != v).collect();
+        let mut names: Vec<String> = others
+            .iter()
+            .take(OTHERS_SHOWN)
+            .map(|&o| format!("{} ({}, in {})", g[o].title, g[o].id, ctx.p.pathway_of(o).id))
+            .collect();
+        if others.len() > OTHERS_SHOWN {
+            names.push(format!("{} more", others.len() - OTHERS_SHOWN));
+        }
+        findings.push(ctx.stage_finding(
+            Code::DuplicateTitle,
+            v,
+            format!(
+                "{} has the same title as {}: learners and counselors cannot tell them apart in search \
+                 results and plans.",
+                ctx.label(v),
+                and_list(&names)
+            ),
+            format!(
+                "Make the title of {} distinct (add the college, the program variant or the level), or \
+                 merge the stages if they are the same program.",
+                g[v].id
+            ),
+        ));
     }
 }
 
@@ -150,15 +199,18 @@ fn stale_wages(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>) {
 mod tests {
     use super::super::test_support::{codes, codes_with, pathways};
     use super::super::{Options, audit};
-    use super::title_key;
+    use super::{title_hash, title_key};
 
     #[test]
     fn titles_match_ignoring_case_and_spacing() {
+        assert_eq!(title_key("  Nursing \t  Assistant "), "nursing assistant");
         assert_eq!(
-            title_key("  Nursing   Assistant "),
-            title_key("nursing assistant")
+            title_hash("  Nursing   ASSISTANT "),
+            title_hash("nursing assistant")
         );
         assert_ne!(title_key("Nursing assistant"), title_key("Nursing assistants"));
+        assert_ne!(title_hash("Nursing assistant"), title_hash("Nursing assistants"));
+        assert_ne!(title_hash("ab c"), title_hash("a bc"));
     }
 
     #[test]

@@ -13,12 +13,11 @@ use std::collections::{HashSet, VecDeque};
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 
 use super::structure::reach;
 use super::{Code, Ctx, Finding};
 use crate::domain::level::{Entry, SkillLevel};
-use crate::domain::model::{Mode, Stage};
+use crate::domain::model::Stage;
 
 /// The lowest levels, which `no-low-on-ramp` wants a way in for.
 const LOWEST: [SkillLevel; 5] = [
@@ -65,17 +64,17 @@ fn entry_text(stage: &Stage) -> String {
 }
 
 fn no_low_on_ramp(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
-    let g = ctx.p.graph();
-    let low_ramps = g
-        .node_indices()
-        .filter(|&n| lowest_accepted(&g[n], &LOWEST).is_some());
+    let adj = &ctx.adj;
+    let low_ramps = adj
+        .nodes()
+        .filter(|&n| adj.on_ramp[n.index()] && lowest_accepted(ctx.stage(n), &LOWEST).is_some());
     let reached = reach(ctx, low_ramps, Direction::Outgoing);
     let pathways = ctx.p.pathways();
     // Per file: whether it has stages, and whether the lowest levels reach one of them.
     let mut has_stage = vec![false; pathways.len()];
     let mut entered = vec![false; pathways.len()];
-    for n in g.node_indices() {
-        let file = g[n].pathway;
+    for n in adj.nodes() {
+        let file = adj.file[n.index()];
         if let Some(slot) = has_stage.get_mut(file) {
             *slot = true;
         }
@@ -105,18 +104,19 @@ fn no_low_on_ramp(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 }
 
 fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
-    let g = ctx.p.graph();
+    let adj = &ctx.adj;
     let n = ctx.n();
-    let credential = |v: NodeIndex| g[v].credential.is_some();
+    let credential = |v: NodeIndex| adj.credential[v.index()];
     // to_credential[v]: a route from v (arrived at) reaches a credential, stopping at the first.
     let mut to_credential = vec![false; n];
     let mut queue: VecDeque<NodeIndex> = VecDeque::new();
-    for v in g.node_indices().filter(|&v| credential(v)) {
+    for v in adj.nodes().filter(|&v| credential(v)) {
         to_credential[v.index()] = true;
         queue.push_back(v);
     }
     while let Some(v) = queue.pop_front() {
-        for u in g.neighbors_directed(v, Direction::Incoming) {
+        for step in adj.inc(v) {
+            let u = step.node;
             if !to_credential[u.index()] {
                 to_credential[u.index()] = true;
                 // A credential stage is its own first credential; it is seeded already.
@@ -127,19 +127,19 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     // integrated[v]: v awards no credential and a route from v to a first credential uses an
     // integrated transition.
     let mut integrated = vec![false; n];
-    for e in g.edge_references() {
-        let (u, v) = (e.source(), e.target());
-        if e.weight().mode == Mode::Integrated
-            && to_credential[v.index()]
-            && !credential(u)
-            && !integrated[u.index()]
-        {
+    for u in adj.nodes().filter(|&u| !credential(u)) {
+        let seeds = adj
+            .out(u)
+            .iter()
+            .any(|s| adj.integrated[s.edge.index()] && to_credential[s.node.index()]);
+        if seeds {
             integrated[u.index()] = true;
             queue.push_back(u);
         }
     }
     while let Some(v) = queue.pop_front() {
-        for u in g.neighbors_directed(v, Direction::Incoming) {
+        for step in adj.inc(v) {
+            let u = step.node;
             if !credential(u) && !integrated[u.index()] {
                 integrated[u.index()] = true;
                 queue.push_back(u);
@@ -150,13 +150,13 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     // their stages (a sector file's integrated link from a shared foundation class counts for both).
     let pathways = ctx.p.pathways();
     let mut file_integrates = vec![false; pathways.len()];
-    for e in g
-        .edge_references()
-        .filter(|e| e.weight().mode == Mode::Integrated)
-    {
-        for file in [e.weight().pathway, g[e.source()].pathway, g[e.target()].pathway] {
-            if let Some(slot) = file_integrates.get_mut(file) {
-                *slot = true;
+    for u in adj.nodes() {
+        for step in adj.out(u).iter().filter(|s| adj.integrated[s.edge.index()]) {
+            let declared = adj.declared[step.edge.index()];
+            for file in [declared, adj.file[u.index()], adj.file[step.node.index()]] {
+                if let Some(slot) = file_integrates.get_mut(file) {
+                    *slot = true;
+                }
             }
         }
     }
@@ -166,16 +166,17 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         .filter(|(_, yes)| **yes)
         .map(|(p, _)| p.sector.as_str())
         .collect();
-    for v in g.node_indices() {
-        let s = &g[v];
+    for v in adj.nodes() {
+        let i = v.index();
+        // An on-ramp that awards a credential itself is the learner's first credential; a job is
+        // not foundational education, so what follows it cannot be integrated with it.
+        if !adj.on_ramp[i] || adj.employment[i] || adj.credential[i] || !to_credential[i] || integrated[i] {
+            continue;
+        }
+        let s = ctx.stage(v);
         let Some(level) = lowest_accepted(s, &LOW) else {
             continue;
         };
-        // An on-ramp that awards a credential itself is the learner's first credential; a job
-        // is not foundational education, so what follows it cannot be integrated with it.
-        if s.is_employment() || credential(v) || !to_credential[v.index()] || integrated[v.index()] {
-            continue;
-        }
         let sector = &ctx.p.pathway_of(v).sector;
         if !integrating.contains(sector.as_str()) {
             continue;
@@ -201,19 +202,17 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 }
 
 fn off_ramp_without_credential(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
-    let g = ctx.p.graph();
-    for v in g.node_indices() {
-        let s = &g[v];
-        if s.is_employment() || s.credential.is_some() {
+    let adj = &ctx.adj;
+    for v in adj.nodes() {
+        if !adj.off_ramp[v.index()] || adj.credential[v.index()] {
             continue;
         }
-        let mut jobs: Vec<NodeIndex> = g
-            .neighbors_directed(v, Direction::Outgoing)
-            .filter(|&j| g[j].is_employment())
+        let mut jobs: Vec<NodeIndex> = adj
+            .out(v)
+            .iter()
+            .map(|s| s.node)
+            .filter(|j| adj.employment[j.index()])
             .collect();
-        if jobs.is_empty() {
-            continue;
-        }
         jobs.sort();
         jobs.dedup();
         let names: Vec<String> = jobs.iter().map(|&j| ctx.label(j)).collect();
@@ -229,7 +228,7 @@ fn off_ramp_without_credential(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             format!(
                 "Name the credential {} awards (field `credential`), or lead the job transition from a stage \
                  that awards one.",
-                s.id
+                ctx.stage(v).id
             ),
         ));
     }

@@ -9,9 +9,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
-use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use super::{Code, Ctx, Finding, weeks_text};
 
@@ -44,13 +42,16 @@ pub(super) struct ToExit {
 }
 
 pub(super) fn to_exit(ctx: &Ctx<'_>) -> ToExit {
-    let g = ctx.p.graph();
+    let adj = &ctx.adj;
     let n = ctx.n();
+    let own = |w: Option<f64>| w.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0);
+    let stage_weeks: Vec<f64> = ctx.p.graph().node_weights().map(|s| own(s.weeks)).collect();
+    let step_weeks: Vec<f64> = ctx.p.graph().edge_weights().map(|t| own(t.weeks)).collect();
     let mut weeks = vec![f64::INFINITY; n];
     let mut next = vec![None; n];
     let mut heap = BinaryHeap::new();
-    for v in g.node_indices() {
-        if g[v].is_employment() || ctx.p.is_off_ramp(v) {
+    for v in adj.nodes() {
+        if adj.employment[v.index()] || adj.off_ramp[v.index()] {
             weeks[v.index()] = 0.0;
             heap.push(Reverse((Weeks(0.0), v)));
         }
@@ -59,12 +60,23 @@ pub(super) fn to_exit(ctx: &Ctx<'_>) -> ToExit {
         if d > weeks[v.index()] {
             continue;
         }
-        for e in g.edges_directed(v, Direction::Incoming) {
-            let u = e.source();
-            let nd = d + step_weeks(ctx, u, e.id(), v);
+        // DESIGN's weeks of u->v: the transition's, v's unless v is a job, u's if u is a job.
+        let into_v = if adj.employment[v.index()] {
+            0.0
+        } else {
+            stage_weeks[v.index()]
+        };
+        for step in adj.inc(v) {
+            let u = step.node;
+            let from_u = if adj.employment[u.index()] {
+                stage_weeks[u.index()]
+            } else {
+                0.0
+            };
+            let nd = d + step_weeks[step.edge.index()] + into_v + from_u;
             if nd < weeks[u.index()] {
                 weeks[u.index()] = nd;
-                next[u.index()] = Some(e.id());
+                next[u.index()] = Some(step.edge);
                 heap.push(Reverse((Weeks(nd), u)));
             }
         }
@@ -72,24 +84,16 @@ pub(super) fn to_exit(ctx: &Ctx<'_>) -> ToExit {
     ToExit { weeks, next }
 }
 
-/// DESIGN's weeks of one transition u->v.
-fn step_weeks(ctx: &Ctx<'_>, u: NodeIndex, e: EdgeIndex, v: NodeIndex) -> f64 {
-    let (su, sv) = (ctx.stage(u), ctx.stage(v));
-    let own = |w: Option<f64>| w.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0);
-    own(ctx.p.transition(e).weeks)
-        + if sv.is_employment() { 0.0 } else { own(sv.weeks) }
-        + if su.is_employment() { own(su.weeks) } else { 0.0 }
-}
-
 pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Vec<Finding>) {
     let exit = to_exit(ctx);
-    for v in ctx.p.on_ramps() {
-        let s = ctx.stage(v);
+    let adj = &ctx.adj;
+    for v in adj.nodes().filter(|v| adj.on_ramp[v.index()]) {
         let rest = exit.weeks[v.index()];
-        if !rest.is_finite() || s.is_employment() {
+        if !rest.is_finite() || adj.employment[v.index()] {
             // No exit at all is `no-exit`; a job is its own exit.
             continue;
         }
+        let s = ctx.stage(v);
         let total = s.weeks.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0) + rest;
         if total <= max_weeks {
             continue;

@@ -12,37 +12,42 @@ use petgraph::graph::NodeIndex;
 use super::{Code, Ctx, Finding};
 
 pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
-    let g = ctx.p.graph();
-    let isolated: Vec<bool> = g
-        .node_indices()
-        .map(|n| {
-            g.neighbors_directed(n, Direction::Outgoing).next().is_none()
-                && g.neighbors_directed(n, Direction::Incoming).next().is_none()
-        })
-        .collect();
-    let from_on_ramps = reach(ctx, ctx.p.on_ramps(), Direction::Outgoing);
+    let adj = &ctx.adj;
+    let from_on_ramps = reach(
+        ctx,
+        adj.nodes().filter(|n| adj.on_ramp[n.index()]),
+        Direction::Outgoing,
+    );
     let to_jobs = reach(
         ctx,
-        g.node_indices().filter(|&n| g[n].is_employment()),
+        adj.nodes().filter(|n| adj.employment[n.index()]),
         Direction::Incoming,
     );
-    for n in g.node_indices() {
-        let s = &g[n];
+    for n in adj.nodes() {
+        let i = n.index();
+        let no_out = adj.out(n).is_empty();
+        let isolated = no_out && adj.inc(n).is_empty();
+        let dead_end = !adj.employment[i] && no_out;
+        let unreachable = !from_on_ramps[i];
+        let no_exit = adj.on_ramp[i] && !to_jobs[i];
+        if !(isolated || dead_end || unreachable || no_exit) {
+            continue;
+        }
+        let id = &ctx.stage(n).id;
         let label = ctx.label(n);
-        if isolated[n.index()] {
+        if isolated {
             findings.push(ctx.stage_finding(
                 Code::Isolated,
                 n,
                 format!("{label} has no transition at all: nothing leads to it and nothing leaves it."),
                 format!(
-                    "Connect {}: add a transition into it from the stage before it and one out of it to the \
-                     next step, or remove it if it no longer belongs in the pathway.",
-                    s.id
+                    "Connect {id}: add a transition into it from the stage before it and one out of it to \
+                     the next step, or remove it if it no longer belongs in the pathway."
                 ),
             ));
             continue;
         }
-        if !s.is_employment() && g.neighbors_directed(n, Direction::Outgoing).next().is_none() {
+        if dead_end {
             findings.push(ctx.stage_finding(
                 Code::DeadEnd,
                 n,
@@ -51,25 +56,23 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                      finishes it has no next step."
                 ),
                 format!(
-                    "Add a transition from {} to the program or job it prepares for (or set its kind to \
-                     employment if it is a job).",
-                    s.id
+                    "Add a transition from {id} to the program or job it prepares for (or set its kind to \
+                     employment if it is a job)."
                 ),
             ));
         }
-        if !from_on_ramps[n.index()] {
+        if unreachable {
             findings.push(ctx.stage_finding(
                 Code::Unreachable,
                 n,
                 format!("{label} is unreachable: no on-ramp leads to it, so no learner can get there."),
                 format!(
-                    "Add a transition into {} from a stage learners can reach, or give it an `entry` if \
-                     learners can start there.",
-                    s.id
+                    "Add a transition into {id} from a stage learners can reach, or give it an `entry` if \
+                     learners can start there."
                 ),
             ));
         }
-        if s.is_on_ramp() && !to_jobs[n.index()] {
+        if no_exit {
             findings.push(ctx.stage_finding(
                 Code::NoExit,
                 n,
@@ -78,9 +81,8 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                      get to employment."
                 ),
                 format!(
-                    "Add transitions from {} (or a stage after it) toward a program that leads into an \
-                     employment stage.",
-                    s.id
+                    "Add transitions from {id} (or a stage after it) toward a program that leads into an \
+                     employment stage."
                 ),
             ));
         }
@@ -90,7 +92,6 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 /// Which stages a search from every stage of `starts` reaches, following transitions in `dir`.
 /// The starts themselves count as reached.
 pub(super) fn reach(ctx: &Ctx<'_>, starts: impl IntoIterator<Item = NodeIndex>, dir: Direction) -> Vec<bool> {
-    let g = ctx.p.graph();
     let mut seen = vec![false; ctx.n()];
     let mut queue = VecDeque::new();
     for s in starts {
@@ -100,10 +101,10 @@ pub(super) fn reach(ctx: &Ctx<'_>, starts: impl IntoIterator<Item = NodeIndex>, 
         }
     }
     while let Some(n) = queue.pop_front() {
-        for next in g.neighbors_directed(n, dir) {
-            if !seen[next.index()] {
-                seen[next.index()] = true;
-                queue.push_back(next);
+        for step in ctx.adj.steps(n, dir) {
+            if !seen[step.node.index()] {
+                seen[step.node.index()] = true;
+                queue.push_back(step.node);
             }
         }
     }

@@ -4,6 +4,7 @@
 //! graph (one multi-source search per rule, never one search per on-ramp), so a 100,000-stage
 //! graph is audited in a fraction of a second.
 //!
+//! The searches run on `adjacency`, a compact copy of the graph's shape built once per audit.
 //! Rule groups, one module each:
 //! - `structure`: `dead-end`, `isolated`, `unreachable`, `no-exit` (reachability);
 //! - `ramps`: `no-low-on-ramp`, `sequential-only`, `off-ramp-without-credential`;

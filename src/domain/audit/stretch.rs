@@ -115,8 +115,8 @@ pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Vec<Finding>) 
             Code::LongStretch,
             v,
             format!(
-                "From {}, the fastest route to a first exit into work ({}) takes {} weeks, more than {} \
-                 weeks with no credential or job on the way: {}.",
+                "From {}, the fastest route to a first exit into work ({}) takes {} weeks (more than {}) \
+                 before the learner can leave with a credential or start a job: {}.",
                 ctx.label(v),
                 ctx.label(exit_stage),
                 weeks_text(total),

@@ -117,7 +117,8 @@ fn oversized_files_are_refused_with_their_size_and_the_flag() {
         "{e}"
     );
     assert!(e.contains(&format!("--max-file-size {size_mib}")), "{e}");
-    let o = pathways(&["--data", &p, "--max-file-size", "64", "check"]);
+    // Raised, it loads (synthetic data has audit findings, so ask for the summary).
+    let o = pathways(&["--data", &p, "--max-file-size", "64", "summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
 

@@ -1,6 +1,9 @@
 //! The command line: parses arguments, loads the data, runs a command, and turns failures into
 //! one-line messages and exit codes (0 fine, 1 findings, 2 bad input).
 
+mod check;
+mod diff;
+mod findings;
 mod inputs;
 mod levels;
 mod search;
@@ -11,9 +14,10 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use crate::domain::audit::Options;
 use crate::domain::graph::Pathways;
 use std::io::IsTerminal;
 
@@ -72,10 +76,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check that the data loads (exit 0), or list every problem (exit 2).
+    /// Audit the pathways: dead ends, unreachable stages, missing on-ramps and off-ramps, and more.
+    ///
+    /// Exit 0 when no finding is an error, 1 when one is, 2 when the files cannot be loaded.
     Check {
+        /// Print JSON for scripts instead of text.
         #[arg(long)]
         json: bool,
+        /// Also fail (exit 1) on warnings that no `note` in the data explains.
+        #[arg(long, value_enum, value_name = "WHAT")]
+        deny: Option<Deny>,
+        #[command(flatten)]
+        thresholds: Thresholds,
+    },
+    /// Compare two versions of pathway files or folders: changes, and findings introduced and resolved.
+    ///
+    /// Exit 1 when NEW introduces an error finding, 0 otherwise, 2 when either side cannot be loaded.
+    Diff {
+        /// The version before the change (a file or a folder).
+        old: PathBuf,
+        /// The version after the change (a file or a folder).
+        new: PathBuf,
+        /// Print JSON for scripts instead of text.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        thresholds: Thresholds,
     },
     /// Write a synthetic pathway file of any size, for benchmarks (not real data).
     #[command(hide = true)]
@@ -95,10 +121,38 @@ impl Args {
                 Command::Show { json, .. }
                 | Command::Search { json, .. }
                 | Command::Levels { json, .. }
-                | Command::Check { json },
+                | Command::Check { json, .. }
+                | Command::Diff { json, .. },
             ) => *json,
             Some(Command::Gen { .. }) => true,
             _ => false,
+        }
+    }
+}
+
+/// What `check --deny` makes fail besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings the data does not explain with a `note`.
+    Warnings,
+}
+
+/// The audit's thresholds, shared by `check` and `diff`.
+#[derive(Debug, clap::Args)]
+struct Thresholds {
+    /// Warn (long-stretch) when the fastest route from an on-ramp to a first exit into work takes longer.
+    #[arg(long, value_name = "WEEKS", default_value_t = 52)]
+    max_stretch_weeks: u32,
+    /// Note (stale-wage) a wage more than this many years older than the newest wage in the data.
+    #[arg(long, value_name = "YEARS", default_value_t = 3)]
+    stale_years: u16,
+}
+
+impl Thresholds {
+    fn options(&self) -> Options {
+        Options {
+            max_stretch_weeks: f64::from(self.max_stretch_weeks),
+            stale_years: self.stale_years,
         }
     }
 }
@@ -180,7 +234,38 @@ where
 fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
     let data = DataOptions::from(&args);
     match args.command {
-        Some(Command::Check { json }) => return check(&data, json, out, err),
+        Some(Command::Check {
+            json,
+            deny,
+            ref thresholds,
+        }) => {
+            let req = check::Request {
+                data: &data,
+                json,
+                deny_warnings: deny == Some(Deny::Warnings),
+                options: thresholds.options(),
+            };
+            return check::run(&req, out, err);
+        }
+        Some(Command::Diff {
+            ref old,
+            ref new,
+            json,
+            ref thresholds,
+        }) => {
+            if !args.data.is_empty() {
+                return Err(Failure::usage(
+                    "diff compares OLD with NEW: give the two files or folders, not --data",
+                ));
+            }
+            let req = diff::Request {
+                old,
+                new,
+                json,
+                options: thresholds.options(),
+            };
+            return diff::run(&req, out);
+        }
         Some(Command::Gen { stages, seed }) => {
             out.write_all(crate::domain::synthetic::generate(stages, seed).as_bytes())?;
             return Ok(0);
@@ -196,7 +281,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
         }
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
-        Some(Command::Check { .. } | Command::Gen { .. }) => Ok(0),
+        Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. }) => Ok(0),
     }
 }
 
@@ -276,82 +361,6 @@ pub fn load_data_with(options: &DataOptions, err: &mut dyn Write) -> Result<Load
 
 /// Loads at least this large announce themselves on a terminal.
 const PROGRESS_BYTES: usize = 32 * 1024 * 1024;
-
-#[derive(Serialize)]
-struct CheckJson<'a> {
-    findings: Vec<serde_json::Value>,
-    summary: Summary,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    load_errors: Vec<LoadErrorJson<'a>>,
-}
-
-#[derive(Serialize, Default)]
-struct Summary {
-    errors: usize,
-    warnings: usize,
-    info: usize,
-}
-
-#[derive(Serialize)]
-struct LoadErrorJson<'a> {
-    file: &'a str,
-    line: Option<usize>,
-    column: Option<usize>,
-    pointer: Option<&'a str>,
-    message: &'a str,
-}
-
-/// `check`: for now, whether the data loads. Exit 0 when it does, 2 with every problem when not.
-fn check(data: &DataOptions, json: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
-    match load_data_with(data, err) {
-        Ok(loaded) => {
-            if json {
-                write_json(
-                    out,
-                    &CheckJson {
-                        findings: Vec::new(),
-                        summary: Summary::default(),
-                        load_errors: Vec::new(),
-                    },
-                )?;
-            } else {
-                let p = &loaded.pathways;
-                writeln!(
-                    out,
-                    "{} pathways, {} stages, {} transitions loaded: no problems found.",
-                    p.pathways().len(),
-                    p.stage_count(),
-                    p.transition_count()
-                )?;
-            }
-            Ok(0)
-        }
-        Err(e) => {
-            if json {
-                let load_errors = e
-                    .errors
-                    .iter()
-                    .map(|le| LoadErrorJson {
-                        file: &le.file,
-                        line: le.position.map(|p| p.line),
-                        column: le.position.map(|p| p.column),
-                        pointer: le.pointer.as_deref(),
-                        message: &le.message,
-                    })
-                    .collect();
-                write_json(
-                    out,
-                    &CheckJson {
-                        findings: Vec::new(),
-                        summary: Summary::default(),
-                        load_errors,
-                    },
-                )?;
-            }
-            Err(Failure::usage(e.to_string()))
-        }
-    }
-}
 
 /// Pretty JSON and a final newline.
 fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {

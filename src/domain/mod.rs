@@ -1,7 +1,9 @@
 //! The domain core: the model, loading, the graph and the queries on it. No terminal code here.
 
 pub mod arithmetic;
+pub mod audit;
 pub mod benchmark;
+pub mod diff;
 pub mod document;
 pub mod graph;
 pub mod level;

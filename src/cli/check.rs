@@ -1,0 +1,161 @@
+//! `pathways check`: load the data, audit it, list the findings grouped by severity.
+//!
+//! Exit 0 when no finding is an error (with `--deny warnings`: and every warning is explained in the
+//! data), 1 otherwise, 2 when the files cannot be loaded.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::findings::{
+    FindingJson, SummaryJson, finding_json, plural, summary_json, write_explained, write_full,
+};
+use super::{DataOptions, Failure, load_data_with, write_json};
+use crate::domain::audit::{Counts, Finding, Options, Severity, audit};
+use crate::domain::graph::Pathways;
+use crate::domain::load::LoadErrors;
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    findings: Vec<FindingJson<'a>>,
+    summary: SummaryJson,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    load_errors: Vec<LoadErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LoadErrorJson<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    pointer: Option<&'a str>,
+    message: &'a str,
+}
+
+pub fn load_errors_json(e: &LoadErrors) -> Vec<LoadErrorJson<'_>> {
+    e.errors
+        .iter()
+        .map(|le| LoadErrorJson {
+            file: &le.file,
+            line: le.position.map(|p| p.line),
+            column: le.position.map(|p| p.column),
+            pointer: le.pointer.as_deref(),
+            message: &le.message,
+        })
+        .collect()
+}
+
+/// What `check` was asked.
+pub struct Request<'a> {
+    pub data: &'a DataOptions,
+    pub json: bool,
+    pub deny_warnings: bool,
+    pub options: Options,
+}
+
+pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+    let loaded = match load_data_with(req.data, err) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            if req.json {
+                write_json(
+                    out,
+                    &CheckJson {
+                        findings: Vec::new(),
+                        summary: SummaryJson::default(),
+                        load_errors: load_errors_json(&e),
+                    },
+                )?;
+            }
+            return Err(Failure::usage(e.to_string()));
+        }
+    };
+    let p = &loaded.pathways;
+    let findings = audit(p, &req.options);
+    let counts = Counts::of(&findings);
+    let fails = counts.errors > 0 || (req.deny_warnings && counts.unexplained_warnings() > 0);
+    if req.json {
+        write_json(
+            out,
+            &CheckJson {
+                findings: findings.iter().map(finding_json).collect(),
+                summary: summary_json(&counts),
+                load_errors: Vec::new(),
+            },
+        )?;
+    } else {
+        write_text(out, p, &findings, &counts, req.deny_warnings)?;
+    }
+    Ok(i32::from(fails))
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    p: &Pathways,
+    findings: &[Finding],
+    counts: &Counts,
+    deny_warnings: bool,
+) -> Result<(), Failure> {
+    writeln!(
+        out,
+        "Checked {}: {}, {}.",
+        plural(p.pathways().len(), "pathway file", "pathway files"),
+        plural(p.stage_count(), "stage", "stages"),
+        plural(p.transition_count(), "transition", "transitions")
+    )?;
+    for severity in Severity::ALL {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let (open, explained): (Vec<&Finding>, Vec<&Finding>) = group.iter().partition(|f| !f.explained());
+        let heading = match severity {
+            Severity::Error => "Errors",
+            Severity::Warning => "Warnings",
+            Severity::Info => "Info",
+        };
+        if explained.is_empty() {
+            writeln!(out, "\n{heading} ({}):", group.len())?;
+        } else {
+            writeln!(
+                out,
+                "\n{heading} ({}, {} explained in the data):",
+                group.len(),
+                explained.len()
+            )?;
+        }
+        for f in &open {
+            write_full(out, p, f, "  ")?;
+        }
+        if !explained.is_empty() {
+            writeln!(out, "  Explained in the data (deliberate, per the note):")?;
+            for f in &explained {
+                write_explained(out, f, "  - ")?;
+            }
+        }
+    }
+    let mut summary = format!(
+        "{}, {}",
+        plural(counts.errors, "error", "errors"),
+        plural(counts.warnings, "warning", "warnings")
+    );
+    if counts.explained_warnings > 0 {
+        summary.push_str(&format!(" ({} explained)", counts.explained_warnings));
+    }
+    summary.push_str(&format!(", {} info", counts.info));
+    if counts.explained_info > 0 {
+        summary.push_str(&format!(" ({} explained)", counts.explained_info));
+    }
+    let verdict = if counts.errors > 0 {
+        "fails".to_string()
+    } else if deny_warnings && counts.unexplained_warnings() > 0 {
+        format!(
+            "fails with --deny warnings ({} not explained in the data)",
+            counts.unexplained_warnings()
+        )
+    } else {
+        "passes".to_string()
+    };
+    writeln!(out, "\nSummary: {summary}: {verdict}.")?;
+    Ok(())
+}

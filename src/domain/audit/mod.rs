@@ -1,0 +1,491 @@
+//! The pathway audit: where a pathway fails its learners, as findings a designer can act on.
+//!
+//! Pure: a `Pathways` in, sorted `Finding`s out. Every rule runs in time linear in the size of the
+//! graph (one multi-source search per rule, never one search per on-ramp), so a 100,000-stage
+//! graph is audited in a fraction of a second.
+//!
+//! The searches run on `adjacency`, a compact copy of the graph's shape built once per audit.
+//! Rule groups, one module each:
+//! - `structure`: `dead-end`, `isolated`, `unreachable`, `no-exit` (reachability);
+//! - `ramps`: `no-low-on-ramp`, `sequential-only`, `off-ramp-without-credential`;
+//! - `stretch`: `long-stretch` (multi-source Dijkstra over DESIGN's route weeks);
+//! - `ladder`: `level-jump`, `cycle` (strongly connected components);
+//! - `quality`: `duplicate-title`, `missing-data`, `stale-wage`.
+//!
+//! A warning or info finding whose subject carries a `note` in the data (the transition's note when a
+//! transition is at fault, else the stage's; the pathway file's `note` for a sector finding) is still
+//! reported, marked explained, with the note: the designer has said it is deliberate. Errors are
+//! never explained away.
+
+mod adjacency;
+mod ladder;
+mod quality;
+mod ramps;
+mod stretch;
+mod structure;
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use serde_json::Value;
+
+use self::adjacency::Adjacency;
+use super::graph::Pathways;
+use super::model::Stage;
+
+/// How bad a finding is. Errors fail `check`; warnings fail it only with `--deny warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The token used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The stable code of a rule. Scripts match on these; they never change meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    DeadEnd,
+    Unreachable,
+    NoExit,
+    Isolated,
+    NoLowOnRamp,
+    SequentialOnly,
+    LongStretch,
+    OffRampWithoutCredential,
+    LevelJump,
+    Cycle,
+    DuplicateTitle,
+    MissingData,
+    StaleWage,
+}
+
+impl Code {
+    pub const ALL: [Code; 13] = [
+        Code::DeadEnd,
+        Code::Unreachable,
+        Code::NoExit,
+        Code::Isolated,
+        Code::NoLowOnRamp,
+        Code::SequentialOnly,
+        Code::LongStretch,
+        Code::OffRampWithoutCredential,
+        Code::LevelJump,
+        Code::Cycle,
+        Code::DuplicateTitle,
+        Code::MissingData,
+        Code::StaleWage,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::DeadEnd => "dead-end",
+            Code::Unreachable => "unreachable",
+            Code::NoExit => "no-exit",
+            Code::Isolated => "isolated",
+            Code::NoLowOnRamp => "no-low-on-ramp",
+            Code::SequentialOnly => "sequential-only",
+            Code::LongStretch => "long-stretch",
+            Code::OffRampWithoutCredential => "off-ramp-without-credential",
+            Code::LevelJump => "level-jump",
+            Code::Cycle => "cycle",
+            Code::DuplicateTitle => "duplicate-title",
+            Code::MissingData => "missing-data",
+            Code::StaleWage => "stale-wage",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
+    /// Every finding of a rule has the rule's severity.
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::DeadEnd | Code::Unreachable | Code::NoExit | Code::Isolated => Severity::Error,
+            Code::NoLowOnRamp
+            | Code::SequentialOnly
+            | Code::LongStretch
+            | Code::OffRampWithoutCredential
+            | Code::LevelJump
+            | Code::Cycle
+            | Code::DuplicateTitle => Severity::Warning,
+            Code::MissingData | Code::StaleWage => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A transition named by its ends' ids.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TransitionRef {
+    pub from: String,
+    pub to: String,
+}
+
+/// One problem the audit found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: Code,
+    /// The stage at fault (for a transition, the stage it leaves; for a cycle, the stage it returns
+    /// to). `None` only for sector findings.
+    pub stage: Option<String>,
+    /// The transition at fault, where one is.
+    pub transition: Option<TransitionRef>,
+    /// The sector, for sector findings (`no-low-on-ramp`).
+    pub sector: Option<String>,
+    /// The id of the pathway file to edit.
+    pub pathway: Option<String>,
+    /// What is wrong, in plain language, with stage titles.
+    pub message: String,
+    /// A suggested fix.
+    pub fix: String,
+    /// The data's own explanation (a `note`), when the finding is a warning or info and its subject
+    /// carries one: the finding is deliberate.
+    pub note: Option<String>,
+}
+
+impl Finding {
+    /// Whether the data explains this finding as deliberate (never true for errors).
+    pub fn explained(&self) -> bool {
+        self.severity != Severity::Error && self.note.is_some()
+    }
+
+    /// What identifies a finding across two versions of the data: its rule and its subject, not its
+    /// wording (a message may quote figures that change).
+    pub fn key(&self) -> (Code, Option<&str>, Option<&TransitionRef>, Option<&str>) {
+        (
+            self.code,
+            self.stage.as_deref(),
+            self.transition.as_ref(),
+            self.sector.as_deref(),
+        )
+    }
+}
+
+/// Thresholds of the audit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// `long-stretch` when the fastest route from an on-ramp to a first exit into work takes longer.
+    pub max_stretch_weeks: f64,
+    /// `stale-wage` when a wage year is more than this many years older than the newest one.
+    pub stale_years: u16,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_stretch_weeks: 52.0,
+            stale_years: 3,
+        }
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    /// Warnings the data explains.
+    pub explained_warnings: usize,
+    /// Info findings the data explains.
+    pub explained_info: usize,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => {
+                    c.warnings += 1;
+                    c.explained_warnings += usize::from(f.explained());
+                }
+                Severity::Info => {
+                    c.info += 1;
+                    c.explained_info += usize::from(f.explained());
+                }
+            }
+        }
+        c
+    }
+
+    /// Warnings the data does not explain.
+    pub fn unexplained_warnings(&self) -> usize {
+        self.warnings - self.explained_warnings
+    }
+}
+
+/// Runs every rule; findings come sorted by severity, code (in the order of `Code::ALL`), stage id,
+/// then transition.
+pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
+    let ctx = Ctx::new(pathways);
+    let mut findings = Vec::new();
+    structure::check(&ctx, &mut findings);
+    ramps::check(&ctx, &mut findings);
+    stretch::check(&ctx, options.max_stretch_weeks, &mut findings);
+    ladder::check(&ctx, &mut findings);
+    quality::check(&ctx, options.stale_years, &mut findings);
+    findings.sort_unstable_by(compare);
+    findings
+}
+
+fn compare(a: &Finding, b: &Finding) -> Ordering {
+    a.severity
+        .cmp(&b.severity)
+        .then_with(|| a.code.cmp(&b.code))
+        .then_with(|| a.stage.cmp(&b.stage))
+        .then_with(|| a.transition.cmp(&b.transition))
+        .then_with(|| a.sector.cmp(&b.sector))
+        .then_with(|| a.message.cmp(&b.message))
+}
+
+/// What every rule needs: the graph, its compact shape for searches, and helpers that word and
+/// build findings alike.
+struct Ctx<'a> {
+    p: &'a Pathways,
+    adj: Adjacency,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(p: &'a Pathways) -> Self {
+        Ctx {
+            p,
+            adj: Adjacency::new(p),
+        }
+    }
+
+    fn n(&self) -> usize {
+        self.adj.len()
+    }
+
+    fn stage(&self, node: NodeIndex) -> &'a Stage {
+        self.p.stage(node)
+    }
+
+    /// `Title (id)`, how findings name a stage.
+    fn label(&self, node: NodeIndex) -> String {
+        let s = self.stage(node);
+        format!("{} ({})", s.title, s.id)
+    }
+
+    /// A finding about a stage; its note explains a warning or info.
+    fn stage_finding(&self, code: Code, node: NodeIndex, message: String, fix: String) -> Finding {
+        let s = self.stage(node);
+        Finding {
+            severity: code.severity(),
+            code,
+            stage: Some(s.id.clone()),
+            transition: None,
+            sector: None,
+            pathway: Some(self.p.pathway_of(node).id.clone()),
+            message,
+            fix,
+            note: explaining(code, s.note.as_deref()),
+        }
+    }
+
+    /// A finding about a transition, listed under `stage`; the transition's note explains it.
+    fn transition_finding(
+        &self,
+        code: Code,
+        stage: NodeIndex,
+        edge: EdgeIndex,
+        message: String,
+        fix: String,
+    ) -> Finding {
+        let (from, to) = self.p.ends(edge).unwrap_or((stage, stage));
+        let t = self.p.transition(edge);
+        Finding {
+            severity: code.severity(),
+            code,
+            stage: Some(self.stage(stage).id.clone()),
+            transition: Some(TransitionRef {
+                from: self.stage(from).id.clone(),
+                to: self.stage(to).id.clone(),
+            }),
+            sector: None,
+            pathway: self.p.pathways().get(t.pathway).map(|p| p.id.clone()),
+            message,
+            fix,
+            note: explaining(code, t.note.as_deref()),
+        }
+    }
+
+    /// A finding about a sector; a `note` on the `pathway` object of one of its files explains it.
+    fn sector_finding(&self, code: Code, sector: &str, message: String, fix: String) -> Finding {
+        let files: Vec<_> = self.p.pathways().iter().filter(|p| p.sector == sector).collect();
+        let note = files
+            .iter()
+            .find_map(|p| p.extra.get("note").and_then(Value::as_str));
+        Finding {
+            severity: code.severity(),
+            code,
+            stage: None,
+            transition: None,
+            sector: Some(sector.to_string()),
+            pathway: files.first().map(|p| p.id.clone()),
+            message,
+            fix,
+            note: explaining(code, note),
+        }
+    }
+}
+
+fn explaining(code: Code, note: Option<&str>) -> Option<String> {
+    match code.severity() {
+        Severity::Error => None,
+        _ => note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
+    }
+}
+
+/// Weeks without a pointless `.0`, for messages.
+fn weeks_text(w: f64) -> String {
+    if w.fract() == 0.0 {
+        format!("{w:.0}")
+    } else {
+        format!("{w:.1}")
+    }
+}
+
+/// `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_have_fixed_severities() {
+        for code in Code::ALL {
+            assert_eq!(Code::parse(code.as_str()), Some(code));
+        }
+        assert_eq!(Code::DeadEnd.severity(), Severity::Error);
+        assert_eq!(Code::LevelJump.severity(), Severity::Warning);
+        assert_eq!(Code::StaleWage.severity(), Severity::Info);
+    }
+
+    #[test]
+    fn errors_are_never_explained() {
+        assert_eq!(explaining(Code::DeadEnd, Some("on purpose")), None);
+        assert_eq!(
+            explaining(Code::LevelJump, Some(" on purpose ")).as_deref(),
+            Some("on purpose")
+        );
+        assert_eq!(explaining(Code::LevelJump, Some("  ")), None);
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(and_list(&s(&["a"])), "a");
+        assert_eq!(and_list(&s(&["a", "b"])), "a and b");
+        assert_eq!(and_list(&s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(weeks_text(52.0), "52");
+        assert_eq!(weeks_text(1.5), "1.5");
+    }
+}
+
+/// Small graphs for the rule modules' unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{Options, Severity, audit};
+    use crate::domain::graph::Pathways;
+    use crate::domain::load::{Input, Origin, load};
+
+    fn file(id: &str, stages: &str, transitions: &str) -> Input {
+        noted_file(id, None, stages, transitions)
+    }
+
+    fn noted_file(id: &str, note: Option<&str>, stages: &str, transitions: &str) -> Input {
+        let note = note.map(|n| format!(r#""note":"{n}","#)).unwrap_or_default();
+        let text = format!(
+            r#"{{"format":"pathways/1","pathway":{{"id":"{id}","title":"{id}","sector":"{id}",{note}
+                "sources":[{{"id":"src","title":"Test","year":2025}}]}},
+                "stages":[{stages}],"transitions":[{transitions}]}}"#
+        );
+        Input {
+            name: format!("{id}.json"),
+            bytes: text.into_bytes(),
+            origin: Origin::User,
+        }
+    }
+
+    /// One pathway file (sector `t`, source `src`) with these stages and transitions.
+    pub fn pathways(stages: &str, transitions: &str) -> Pathways {
+        match load(&[file("t", stages, transitions)]) {
+            Ok(loaded) => loaded.pathways,
+            Err(e) => panic!("test data does not load: {e}"),
+        }
+    }
+
+    /// One pathway file whose `pathway` object carries a `note`.
+    pub fn with_pathway_note(note: &str, stages: &str, transitions: &str) -> Pathways {
+        match load(&[noted_file("t", Some(note), stages, transitions)]) {
+            Ok(loaded) => loaded.pathways,
+            Err(e) => panic!("test data does not load: {e}"),
+        }
+    }
+
+    /// A foundation file and a sector file, loaded together.
+    pub fn two_files(f_stages: &str, f_transitions: &str, stages: &str, transitions: &str) -> Pathways {
+        match load(&[
+            file("foundations", f_stages, f_transitions),
+            file("t", stages, transitions),
+        ]) {
+            Ok(loaded) => loaded.pathways,
+            Err(e) => panic!("test data does not load: {e}"),
+        }
+    }
+
+    /// The codes of the errors and warnings (not info) about stage `id`, default thresholds.
+    pub fn codes(p: &Pathways, id: &str) -> Vec<&'static str> {
+        audit(p, &Options::default())
+            .into_iter()
+            .filter(|f| f.stage.as_deref() == Some(id) && f.severity != Severity::Info)
+            .map(|f| f.code.as_str())
+            .collect()
+    }
+
+    /// The codes of every finding (info too) about stage `id`, with these thresholds.
+    pub fn codes_with(p: &Pathways, id: &str, options: &Options) -> Vec<&'static str> {
+        audit(p, options)
+            .into_iter()
+            .filter(|f| f.stage.as_deref() == Some(id))
+            .map(|f| f.code.as_str())
+            .collect()
+    }
+}

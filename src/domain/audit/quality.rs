@@ -1,0 +1,244 @@
+//! The data itself: `duplicate-title`, `missing-data`, `stale-wage`.
+//!
+//! Titles are compared ignoring case and spacing, so "Nursing  assistant" and "nursing assistant"
+//! are the same to a learner. Each stage of a duplicate group gets its own finding, so each can be
+//! renamed or explained on its own.
+
+use std::collections::BTreeMap;
+
+use petgraph::graph::NodeIndex;
+
+use super::{Code, Ctx, Finding, and_list};
+use crate::domain::model::Kind;
+
+pub(super) fn check(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>) {
+    duplicate_titles(ctx, findings);
+    missing_data(ctx, findings);
+    stale_wages(ctx, stale_years, findings);
+}
+
+/// At most this many other stages are named in a duplicate-title message.
+const OTHERS_SHOWN: usize = 5;
+
+/// Feeds a title as a learner reads it to `sink`: lower case, single spaces, trimmed.
+fn normalized(title: &str, mut sink: impl FnMut(char)) {
+    let mut space = false;
+    let mut started = false;
+    for c in title.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && started {
+            sink(' ');
+        }
+        space = false;
+        started = true;
+        for lower in c.to_lowercase() {
+            sink(lower);
+        }
+    }
+}
+
+/// A title as a learner reads it.
+fn title_key(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    normalized(title, |c| key.push(c));
+    key
+}
+
+/// A 64-bit FNV-1a hash of the title as a learner reads it, computed without allocating.
+fn title_hash(title: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    normalized(title, |c| {
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    });
+    hash
+}
+
+/// Groups stages by title with a sort on title hashes; only stages whose hashes collide have their
+/// titles compared in full, so 100,000 distinct titles cost one sort and no allocation each.
+fn duplicate_titles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+    let g = ctx.p.graph();
+    let mut hashed: Vec<(u64, NodeIndex)> = g.node_indices().map(|v| (title_hash(&g[v].title), v)).collect();
+    hashed.sort_unstable();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let mut groups: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
+        for &(_, v) in run {
+            groups.entry(title_key(&g[v].title)).or_default().push(v);
+        }
+        for group in groups.values().filter(|group| group.len() > 1) {
+            report_duplicates(ctx, group, findings);
+        }
+    }
+}
+
+fn report_duplicates(ctx: &Ctx<'_>, group: &[NodeIndex], findings: &mut Vec<Finding>) {
+    let g = ctx.p.graph();
+    for &v in group {
+        let others: Vec<NodeIndex> = group.iter().copied().filter(|&o| o != v).collect();
+        let mut names: Vec<String> = others
+            .iter()
+            .take(OTHERS_SHOWN)
+            .map(|&o| format!("{} ({}, in {})", g[o].title, g[o].id, ctx.p.pathway_of(o).id))
+            .collect();
+        if others.len() > OTHERS_SHOWN {
+            names.push(format!("{} more", others.len() - OTHERS_SHOWN));
+        }
+        findings.push(ctx.stage_finding(
+            Code::DuplicateTitle,
+            v,
+            format!(
+                "{} has the same title as {}: learners and counselors cannot tell them apart in search \
+                 results and plans.",
+                ctx.label(v),
+                and_list(&names)
+            ),
+            format!(
+                "Make the title of {} distinct (add the college, the program variant or the level), or \
+                 merge the stages if they are the same program.",
+                g[v].id
+            ),
+        ));
+    }
+}
+
+fn missing_data(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+    let g = ctx.p.graph();
+    for v in g.node_indices() {
+        let s = &g[v];
+        match s.kind {
+            Kind::Training | Kind::WorkBased => {
+                let missing: Vec<&str> = [("weeks", s.weeks.is_none()), ("cost_usd", s.cost_usd.is_none())]
+                    .into_iter()
+                    .filter(|(_, gone)| *gone)
+                    .map(|(field, _)| field)
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                let what = match missing.as_slice() {
+                    ["weeks"] => "how long it takes (`weeks`), so routes through it count 0 weeks",
+                    ["cost_usd"] => "what it costs (`cost_usd`), so routes through it count $0",
+                    _ => {
+                        "how long it takes or what it costs (`weeks`, `cost_usd`), so routes through it \
+                         count 0 weeks and $0"
+                    }
+                };
+                findings.push(ctx.stage_finding(
+                    Code::MissingData,
+                    v,
+                    format!("{} does not say {what}.", ctx.label(v)),
+                    format!(
+                        "Add {} to {} with a source in its `sources`, or a `note` saying why the figures are \
+                         left out.",
+                        missing.join(" and "),
+                        s.id
+                    ),
+                ));
+            }
+            Kind::Employment if s.wage.is_none() => {
+                findings.push(ctx.stage_finding(
+                    Code::MissingData,
+                    v,
+                    format!(
+                        "{} is a job without a wage: routes and plans cannot show what it pays.",
+                        ctx.label(v)
+                    ),
+                    format!(
+                        "Add a `wage` to {} (median_annual_usd, year and source), for example from BLS OEWS \
+                         for its SOC code.",
+                        s.id
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn stale_wages(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>) {
+    let g = ctx.p.graph();
+    let Some(newest) = g
+        .node_weights()
+        .filter_map(|s| s.wage.as_ref())
+        .map(|w| w.year)
+        .max()
+    else {
+        return;
+    };
+    for v in g.node_indices() {
+        let Some(wage) = &g[v].wage else { continue };
+        if newest.saturating_sub(wage.year) <= stale_years {
+            continue;
+        }
+        findings.push(ctx.stage_finding(
+            Code::StaleWage,
+            v,
+            format!(
+                "The wage of {} is from {}, {} years older than the newest wage in the data ({newest}): \
+                 comparing them misleads learners.",
+                ctx.label(v),
+                wage.year,
+                newest - wage.year
+            ),
+            format!(
+                "Update the wage of {} from a newer release of its source (for example BLS OEWS), with the \
+                 new year.",
+                g[v].id
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{codes, codes_with, pathways};
+    use super::super::{Options, audit};
+    use super::{title_hash, title_key};
+
+    #[test]
+    fn titles_match_ignoring_case_and_spacing() {
+        assert_eq!(title_key("  Nursing \t  Assistant "), "nursing assistant");
+        assert_eq!(
+            title_hash("  Nursing   ASSISTANT "),
+            title_hash("nursing assistant")
+        );
+        assert_ne!(title_key("Nursing assistant"), title_key("Nursing assistants"));
+        assert_ne!(title_hash("Nursing assistant"), title_hash("Nursing assistants"));
+        assert_ne!(title_hash("ab c"), title_hash("a bc"));
+    }
+
+    #[test]
+    fn missing_figures_and_old_wages_are_info() {
+        let p = pathways(
+            r#"{"id":"a","title":"A","kind":"education","level":0,"entry":["ESL 1"]},
+               {"id":"t","title":"T","kind":"training","level":1,"credential":"C","weeks":4,"sources":["src"]},
+               {"id":"j","title":"J","kind":"employment","level":1,"wage":{"median_annual_usd":1,"year":2020,"source":"src"}},
+               {"id":"k","title":"K","kind":"employment","level":1,"wage":{"median_annual_usd":1,"year":2024,"source":"src"}}"#,
+            r#"{"from":"a","to":"t","mode":"integrated"},{"from":"t","to":"j","mode":"sequential"},
+               {"from":"t","to":"k","mode":"sequential"}"#,
+        );
+        let all = audit(&p, &Options::default());
+        let info = |id: &str| -> Vec<&str> {
+            all.iter()
+                .filter(|f| f.stage.as_deref() == Some(id))
+                .map(|f| f.code.as_str())
+                .collect()
+        };
+        assert_eq!(info("t"), vec!["missing-data"]);
+        assert!(all.iter().any(|f| f.message.contains("(`cost_usd`)")));
+        assert_eq!(info("j"), vec!["stale-wage"]);
+        assert_eq!(info("k"), Vec::<&str>::new());
+        let lenient = Options {
+            stale_years: 4,
+            ..Options::default()
+        };
+        assert!(codes_with(&p, "j", &lenient).is_empty());
+        assert!(codes(&p, "j").is_empty());
+    }
+}

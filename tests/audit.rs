@@ -1,0 +1,563 @@
+//! The pathway audit, `pathways check` and `pathways diff`, on the fixtures in
+//! `tests/fixtures/audit/`: for every rule a fixture that triggers it and a near miss that must not.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pathways::cli::load_data;
+use pathways::domain::audit::{Code, Finding, Options, Severity, audit};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/audit")
+        .join(name)
+}
+
+fn findings_with(name: &str, options: &Options) -> Vec<Finding> {
+    let loaded = load_data(&[fixture(name)]).unwrap_or_else(|e| panic!("{name} does not load: {e}"));
+    audit(&loaded.pathways, options)
+}
+
+fn findings(name: &str) -> Vec<Finding> {
+    findings_with(name, &Options::default())
+}
+
+/// `code stage` of every finding, in order; a sector finding shows its sector.
+fn summary(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .map(|f| {
+            let subject = f
+                .stage
+                .clone()
+                .or_else(|| f.sector.clone().map(|s| format!("sector {s}")))
+                .unwrap_or_default();
+            format!("{} {subject}", f.code)
+        })
+        .collect()
+}
+
+/// For every rule: the fixture that triggers it, exactly the findings it must give, and the near
+/// misses that must not give the rule's code.
+const RULES: &[(Code, &str, &[&str], &[&str])] = &[
+    (
+        Code::DeadEnd,
+        "dead-end.json",
+        &["dead-end welding-prep"],
+        &["dead-end-near-miss.json"],
+    ),
+    (
+        Code::Unreachable,
+        "unreachable.json",
+        &["unreachable pipe-welding"],
+        &["unreachable-near-miss.json"],
+    ),
+    (
+        Code::NoExit,
+        "no-exit.json",
+        &["dead-end citizenship", "no-exit esl-2"],
+        &["no-exit-near-miss.json"],
+    ),
+    (
+        Code::Isolated,
+        "isolated.json",
+        &["isolated robotics-cert"],
+        &["isolated-near-miss.json"],
+    ),
+    (
+        Code::NoLowOnRamp,
+        "no-low-on-ramp.json",
+        &["no-low-on-ramp sector Welding"],
+        &["no-low-on-ramp-near-miss"],
+    ),
+    (
+        Code::SequentialOnly,
+        "sequential-only.json",
+        &["sequential-only esl-3"],
+        &[
+            "sequential-only-near-miss.json",
+            "sequential-only-near-miss-level.json",
+        ],
+    ),
+    (
+        Code::LongStretch,
+        "long-stretch.json",
+        &["long-stretch esl-welding"],
+        &["long-stretch-near-miss.json"],
+    ),
+    (
+        Code::OffRampWithoutCredential,
+        "off-ramp-without-credential.json",
+        &["off-ramp-without-credential welding-cert"],
+        &["off-ramp-without-credential-near-miss.json"],
+    ),
+    (
+        Code::LevelJump,
+        "level-jump.json",
+        &["level-jump esl-welding"],
+        &["level-jump-near-miss.json"],
+    ),
+    (
+        Code::Cycle,
+        "cycle.json",
+        &["cycle welding-cert"],
+        &["cycle-near-miss.json"],
+    ),
+    (
+        Code::DuplicateTitle,
+        "duplicate-title.json",
+        &["duplicate-title welder-job", "duplicate-title welder-job-2"],
+        &["duplicate-title-near-miss.json"],
+    ),
+    (
+        Code::MissingData,
+        "missing-data.json",
+        &["missing-data welder-job", "missing-data welding-cert"],
+        &["missing-data-near-miss.json"],
+    ),
+    (
+        Code::StaleWage,
+        "stale-wage.json",
+        &["stale-wage welder-helper-job"],
+        &["stale-wage-near-miss.json"],
+    ),
+];
+
+fn check_rule(code: Code) {
+    let Some((_, trigger, expected, near_misses)) = RULES.iter().find(|r| r.0 == code) else {
+        panic!("no fixture for {code}");
+    };
+    let found = findings(trigger);
+    assert_eq!(summary(&found), *expected, "{trigger}: {found:#?}");
+    for f in &found {
+        assert_eq!(f.severity, f.code.severity());
+        assert!(!f.message.is_empty() && !f.fix.is_empty(), "{f:?}");
+    }
+    for near in *near_misses {
+        let found = findings(near);
+        assert!(
+            !found.iter().any(|f| f.code == code),
+            "{near} must not give {code}: {found:#?}"
+        );
+        assert!(
+            found.iter().all(|f| f.severity == Severity::Info),
+            "{near} should be clean: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_trigger_and_a_near_miss() {
+    for code in Code::ALL {
+        assert!(RULES.iter().any(|r| r.0 == code), "no fixture for {code}");
+    }
+}
+
+#[test]
+fn dead_end() {
+    check_rule(Code::DeadEnd);
+}
+
+#[test]
+fn unreachable() {
+    check_rule(Code::Unreachable);
+}
+
+#[test]
+fn no_exit() {
+    check_rule(Code::NoExit);
+}
+
+#[test]
+fn isolated() {
+    check_rule(Code::Isolated);
+}
+
+#[test]
+fn no_low_on_ramp() {
+    check_rule(Code::NoLowOnRamp);
+}
+
+#[test]
+fn sequential_only() {
+    check_rule(Code::SequentialOnly);
+}
+
+#[test]
+fn long_stretch() {
+    check_rule(Code::LongStretch);
+}
+
+#[test]
+fn off_ramp_without_credential() {
+    check_rule(Code::OffRampWithoutCredential);
+}
+
+#[test]
+fn level_jump() {
+    check_rule(Code::LevelJump);
+}
+
+#[test]
+fn cycle() {
+    check_rule(Code::Cycle);
+}
+
+#[test]
+fn duplicate_title() {
+    check_rule(Code::DuplicateTitle);
+}
+
+#[test]
+fn missing_data() {
+    check_rule(Code::MissingData);
+}
+
+#[test]
+fn stale_wage() {
+    check_rule(Code::StaleWage);
+}
+
+#[test]
+fn a_single_chain_from_on_ramp_through_training_to_a_job_is_clean() {
+    let found = findings("chain.json");
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn messages_name_stages_by_title_and_id() {
+    let found = findings("dead-end.json");
+    assert!(
+        found[0].message.contains("Welding prep class (welding-prep)"),
+        "{}",
+        found[0].message
+    );
+    let found = findings("long-stretch.json");
+    assert!(
+        found[0].message.contains("takes 70 weeks"),
+        "{}",
+        found[0].message
+    );
+    let found = findings("cycle.json");
+    let t = found[0]
+        .transition
+        .as_ref()
+        .expect("a cycle names its closing transition");
+    assert_eq!((t.from.as_str(), t.to.as_str()), ("blueprint", "welding-cert"));
+}
+
+#[test]
+fn a_note_on_the_transition_explains_a_warning_without_hiding_it() {
+    let found = findings("level-jump-explained.json");
+    assert_eq!(summary(&found), vec!["level-jump esl-welding"]);
+    assert!(found[0].explained());
+    assert!(
+        found[0]
+            .note
+            .as_deref()
+            .unwrap_or_default()
+            .contains("I-BEST welding")
+    );
+    let plain = findings("level-jump.json");
+    assert!(!plain[0].explained());
+}
+
+#[test]
+fn thresholds_are_configurable() {
+    let lenient = Options {
+        max_stretch_weeks: 70.0,
+        stale_years: 5,
+    };
+    assert!(findings_with("long-stretch.json", &lenient).is_empty());
+    assert!(findings_with("stale-wage.json", &lenient).is_empty());
+    let strict = Options {
+        max_stretch_weeks: 51.0,
+        stale_years: 2,
+    };
+    assert_eq!(
+        summary(&findings_with("long-stretch-near-miss.json", &strict)),
+        vec!["long-stretch esl-welding"]
+    );
+    assert_eq!(
+        summary(&findings_with("stale-wage-near-miss.json", &strict)),
+        vec!["stale-wage welder-helper-job"]
+    );
+}
+
+#[test]
+fn the_shipped_data_has_no_errors_and_explains_every_warning() {
+    let loaded = load_data(&[]).expect("the shipped data loads");
+    let found = audit(&loaded.pathways, &Options::default());
+    let problems: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.severity == Severity::Error || (f.severity == Severity::Warning && !f.explained()))
+        .collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn findings_are_sorted_and_deterministic() {
+    let loaded = load_data(&[]).expect("the shipped data loads");
+    let a = audit(&loaded.pathways, &Options::default());
+    let b = audit(&loaded.pathways, &Options::default());
+    assert_eq!(a, b);
+    let keys: Vec<_> = a.iter().map(|f| (f.severity, f.code, f.stage.clone())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn a_generated_graph_is_audited_the_same_way_twice() {
+    let text = pathways::domain::synthetic::generate(5_000, 3);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("gen.json");
+    std::fs::write(&path, text).expect("written");
+    let loaded = load_data(&[path]).expect("generated data loads");
+    let a = audit(&loaded.pathways, &Options::default());
+    assert_eq!(a, audit(&loaded.pathways, &Options::default()));
+    assert!(!a.is_empty());
+}
+
+// The real binary: text, JSON and exit codes.
+
+fn pathways(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("the binary does not run: {e}"))
+}
+
+fn path(name: &str) -> String {
+    fixture(name).display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+fn check(name: &str, extra: &[&str]) -> Output {
+    let p = path(name);
+    let mut args = vec!["check", "--data", p.as_str()];
+    args.extend_from_slice(extra);
+    pathways(&args)
+}
+
+#[test]
+fn check_passes_a_clean_chain() {
+    let o = check("chain.json", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Summary: 0 errors, 0 warnings, 0 info: passes."),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_text_groups_errors_with_titles_ids_fix_and_a_summary() {
+    let o = check("no-exit.json", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    for want in [
+        "Errors (2):",
+        "  dead-end: Citizenship class (citizenship)",
+        "  no-exit: ESL Level 2 class (esl-2)",
+        "    Fix: ",
+        "Summary: 2 errors, 0 warnings, 0 info: fails.",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    assert!(text.find("dead-end:") < text.find("no-exit:"), "{text}");
+}
+
+#[test]
+fn check_json_follows_the_design_contract() {
+    let o = check("no-exit.json", &["--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc = json(&o);
+    let findings = doc["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 2);
+    for f in findings {
+        assert_eq!(f["severity"], "error");
+        for key in ["code", "stage", "message", "fix"] {
+            assert!(f[key].is_string(), "{key} in {f}");
+        }
+        assert_eq!(f["explained"], false);
+    }
+    assert_eq!(findings[0]["code"], "dead-end");
+    assert_eq!(findings[0]["stage"], "citizenship");
+    assert_eq!(doc["summary"]["errors"], 2);
+    assert_eq!(doc["summary"]["warnings"], 0);
+    assert_eq!(doc["summary"]["info"], 0);
+    assert!(doc.get("load_errors").is_none());
+}
+
+#[test]
+fn check_json_names_transitions_and_sectors() {
+    let doc = json(&check("level-jump.json", &["--json"]));
+    let f = &doc["findings"][0];
+    assert_eq!(f["code"], "level-jump");
+    assert_eq!(f["transition"]["from"], "esl-welding");
+    assert_eq!(f["transition"]["to"], "welding-cert");
+    let doc = json(&check("no-low-on-ramp.json", &["--json"]));
+    let f = &doc["findings"][0];
+    assert_eq!(f["code"], "no-low-on-ramp");
+    assert!(f["stage"].is_null());
+    assert_eq!(f["sector"], "Welding");
+}
+
+#[test]
+fn deny_warnings_fails_on_unexplained_warnings_only() {
+    assert_eq!(check("level-jump.json", &[]).status.code(), Some(0));
+    let o = check("level-jump.json", &["--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("fails with --deny warnings (1 not explained in the data)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = check("level-jump-explained.json", &["--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Warnings (1, 1 explained in the data):"), "{text}");
+    assert!(
+        text.contains("- level-jump: esl-welding -> welding-cert (note: Integrated: the I-BEST welding"),
+        "{text}"
+    );
+    let doc = json(&check("level-jump-explained.json", &["--json"]));
+    assert_eq!(doc["findings"][0]["explained"], true);
+    assert_eq!(doc["summary"]["explained_warnings"], 1);
+}
+
+#[test]
+fn threshold_flags_reach_the_audit() {
+    let o = check(
+        "long-stretch.json",
+        &["--max-stretch-weeks", "70", "--deny", "warnings"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = check("long-stretch.json", &["--max-stretch-weeks", "69", "--json"]);
+    assert_eq!(json(&o)["findings"][0]["code"], "long-stretch");
+    let o = check("stale-wage.json", &["--stale-years", "5", "--json"]);
+    assert_eq!(json(&o)["summary"]["info"], 0);
+    let o = check("chain.json", &["--max-stretch-weeks", "soon"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_cannot_load_exits_2_with_located_errors() {
+    let o = check("broken.json", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("broken.json:3:"), "{err}");
+    let o = check("broken.json", &["--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let doc = json(&o);
+    assert_eq!(doc["load_errors"][0]["line"], 3);
+    assert_eq!(doc["findings"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn check_passes_the_shipped_data_even_denying_warnings() {
+    let o = pathways(&["check", "--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Summary: 0 errors"), "{}", stdout(&o));
+}
+
+fn diff(old: &str, new: &str, extra: &[&str]) -> Output {
+    let (old, new) = (path(old), path(new));
+    let mut args = vec!["diff", old.as_str(), new.as_str()];
+    args.extend_from_slice(extra);
+    pathways(&args)
+}
+
+#[test]
+fn diff_fails_when_new_introduces_an_error() {
+    let o = diff("chain.json", "dead-end.json", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    for want in [
+        "Stages: 1 added, 0 removed, 0 changed",
+        "  + Welding prep class (welding-prep)",
+        "Transitions: 1 added, 0 removed, 0 changed",
+        "  + esl-welding -> welding-prep (integrated)",
+        "Findings: 1 introduced (1 error, 0 warnings, 0 info), 0 resolved",
+        "  + error dead-end: Welding prep class (welding-prep)",
+        "NEW introduces 1 error: fails.",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn diff_passes_when_new_resolves_an_error() {
+    let o = diff("dead-end.json", "chain.json", &["--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc = json(&o);
+    assert_eq!(doc["stages"]["removed"][0]["id"], "welding-prep");
+    assert_eq!(doc["transitions"]["removed"][0]["to"], "welding-prep");
+    assert_eq!(doc["findings"]["resolved"][0]["code"], "dead-end");
+    assert_eq!(doc["summary"]["resolved"]["errors"], 1);
+    assert_eq!(doc["summary"]["introduced"]["errors"], 0);
+}
+
+#[test]
+fn diff_shows_changes_field_by_field() {
+    let o = diff("long-stretch-near-miss.json", "long-stretch.json", &[]);
+    assert_eq!(o.status.code(), Some(0), "a warning does not fail diff");
+    let text = stdout(&o);
+    assert!(
+        text.contains("  ~ ESL for welding (esl-welding)\n      weeks: 12 -> 30"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  + warning long-stretch: ESL for welding (esl-welding)"),
+        "{text}"
+    );
+    let doc = json(&diff(
+        "long-stretch-near-miss.json",
+        "long-stretch.json",
+        &["--json"],
+    ));
+    let change = &doc["stages"]["changed"][0];
+    assert_eq!(change["id"], "esl-welding");
+    assert_eq!(
+        change["changes"],
+        serde_json::json!([{"field": "weeks", "old": 12, "new": 30}])
+    );
+    let doc = json(&diff("level-jump.json", "level-jump-explained.json", &["--json"]));
+    let change = &doc["transitions"]["changed"][0];
+    assert_eq!(change["changes"][0]["field"], "note");
+    assert!(change["changes"][0]["old"].is_null());
+}
+
+#[test]
+fn diff_compares_folders_and_reports_no_difference() {
+    let o = diff("no-low-on-ramp-near-miss", "no-low-on-ramp-near-miss", &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("No differences"), "{}", stdout(&o));
+}
+
+#[test]
+fn diff_exits_2_when_a_side_cannot_be_loaded() {
+    let o = diff("chain.json", "missing.json", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("NEW cannot be loaded"), "{}", stderr(&o));
+    let o = diff("broken.json", "chain.json", &["--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(json(&o)["old_load_errors"][0]["line"], 3);
+    let (a, b) = (path("chain.json"), path("chain.json"));
+    let o = pathways(&["diff", &a, &b, "--data", &a]);
+    assert_eq!(o.status.code(), Some(2));
+}

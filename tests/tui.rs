@@ -291,3 +291,38 @@ fn modes_have_words_as_well_as_lines() {
     assert_eq!(pathways::tui::theme::mode_line(Mode::Integrated), "══>");
     assert_eq!(pathways::tui::theme::mode_line(Mode::Sequential), "──>");
 }
+
+#[test]
+fn audit_lists_findings_filters_by_severity_and_jumps() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.screen, Screen::Audit(_)));
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Audit: 0 errors, 30 warnings (30 explained)"),
+        "{screen}"
+    );
+    assert!(screen.contains("showing all"));
+    key(&mut app, KeyCode::Char('f'));
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("showing error") && screen.contains("No error findings"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('f'));
+    let screen = text(&render(&app));
+    assert!(screen.contains("showing warning"), "{screen}");
+    assert!(
+        screen.contains("> warning sequential-only             Healthcare bridge class"),
+        "{screen}"
+    );
+    assert!(screen.contains("Explained in the data:"), "{screen}");
+    let findings = app.findings.clone().expect("computed");
+    let first_warning = findings
+        .iter()
+        .find(|f| f.severity == pathways::domain::audit::Severity::Warning)
+        .unwrap();
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    assert_eq!(Some(current_id(&app)), first_warning.stage.clone());
+}

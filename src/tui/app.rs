@@ -10,6 +10,7 @@ use super::rows::{Rows, scroll_offset};
 use super::search_worker::{Response, SearchWorker};
 use super::theme::Theme;
 use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::domain::audit::{Finding, Options as AuditOptions, Severity, audit};
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::search::Hit;
@@ -67,12 +68,31 @@ pub struct SearchState {
     pub answered: String,
 }
 
+/// The audit screen's state. The findings are computed once, the first time it opens.
+#[derive(Debug, Clone, Default)]
+pub struct AuditState {
+    /// Only findings of this severity; `None` shows all.
+    pub filter: Option<Severity>,
+    pub selected: usize,
+}
+
+impl AuditState {
+    /// The findings the filter lets through, in order.
+    pub fn visible<'a>(&self, findings: &'a [Finding]) -> Vec<&'a Finding> {
+        findings
+            .iter()
+            .filter(|f| self.filter.is_none_or(|s| f.severity == s))
+            .collect()
+    }
+}
+
 /// Which screen is up.
 #[derive(Debug, Clone)]
 pub enum Screen {
     Explorer,
     Search(SearchState),
     Help { scroll: usize },
+    Audit(AuditState),
 }
 
 /// Everything the explorer shows. `draw` reads it; only `update` changes it.
@@ -98,6 +118,8 @@ pub struct App {
     pub quit: bool,
     /// On-ramps loaded, counted once for the header.
     pub on_ramp_count: usize,
+    /// The audit's findings, once the audit screen has been opened.
+    pub findings: Option<Arc<Vec<Finding>>>,
     worker: Option<SearchWorker>,
 }
 
@@ -123,6 +145,7 @@ impl App {
             theme,
             quit: false,
             on_ramp_count,
+            findings: None,
             worker: None,
         }
     }
@@ -156,6 +179,7 @@ impl App {
             Screen::Explorer => Context::Explorer,
             Screen::Search(_) => Context::Search,
             Screen::Help { .. } => Context::Help,
+            Screen::Audit(_) => Context::Audit,
         }
     }
 
@@ -205,6 +229,7 @@ impl App {
             Screen::Explorer => self.explorer(action),
             Screen::Search(_) => self.search(action),
             Screen::Help { .. } => self.help(action),
+            Screen::Audit(_) => self.audit(action),
         }
     }
 
@@ -216,6 +241,7 @@ impl App {
         match action {
             Action::Help => self.screen = Screen::Help { scroll: 0 },
             Action::Search => self.open_search(),
+            Action::Audit => self.open_audit(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
             Action::Back => self.go(self.trail.pos.checked_sub(1)),
@@ -421,6 +447,59 @@ impl App {
         state.answered = response.query;
         state.selected = state.selected.min(state.hits.len().saturating_sub(1));
         true
+    }
+
+    fn open_audit(&mut self) {
+        if self.findings.is_none() {
+            self.findings = Some(Arc::new(audit(&self.pathways, &AuditOptions::default())));
+        }
+        self.screen = Screen::Audit(AuditState::default());
+    }
+
+    fn audit(&mut self, action: Action) {
+        let findings = self.findings.clone().unwrap_or_default();
+        let Screen::Audit(state) = &mut self.screen else {
+            return;
+        };
+        let count = state.visible(&findings).len();
+        let last = count.saturating_sub(1);
+        match action {
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.screen = Screen::Help { scroll: 0 },
+            Action::Search => self.open_search(),
+            Action::Up => state.selected = state.selected.saturating_sub(1),
+            Action::Down => state.selected = (state.selected + 1).min(last),
+            Action::PageUp => state.selected = state.selected.saturating_sub(10),
+            Action::PageDown => state.selected = (state.selected + 10).min(last),
+            Action::Home => state.selected = 0,
+            Action::End => state.selected = last,
+            Action::Filter => {
+                state.filter = match state.filter {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => Some(Severity::Info),
+                    Some(Severity::Info) => None,
+                };
+                state.selected = 0;
+            }
+            Action::Activate => {
+                let stage = state
+                    .visible(&findings)
+                    .get(state.selected)
+                    .and_then(|f| f.stage.clone());
+                match stage.and_then(|id| self.pathways.find(&id)) {
+                    Some(node) => {
+                        self.screen = Screen::Explorer;
+                        self.focus = Pane::Stages;
+                        self.jump(node);
+                    }
+                    None => {
+                        self.message = Some("This finding is about a whole sector, not one stage.".into())
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     fn help(&mut self, action: Action) {

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the `App`, so every screen can be tested on `TestBackend`.
 
+pub mod audit;
 pub mod explorer;
 pub mod help;
 pub mod layout;
@@ -42,6 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Explorer => {}
         Screen::Search(state) => search::draw(app, state, frame),
         Screen::Help { scroll } => help::draw(app, *scroll, frame),
+        Screen::Audit(state) => audit::draw(app, state, frame),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod level;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod route;
 pub mod search;
 pub mod shipped;
 pub mod synthetic;

@@ -4,6 +4,7 @@
 mod format;
 mod inputs;
 mod levels;
+mod route;
 mod search;
 mod show;
 mod summary;
@@ -57,6 +58,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Routes from a skill level, test score or stage to a goal, or to every reachable job.
+    ///
+    /// Exit 0 with routes, 1 when no route exists, 2 for bad arguments.
+    Route(route::RouteArgs),
     /// Check that the data loads (exit 0), or list every problem (exit 2).
     Check {
         #[arg(long)]
@@ -153,6 +158,7 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
         }
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
+        Some(Command::Route(route)) => route::run(&loaded, &route, out),
         Some(Command::Check { .. } | Command::Gen { .. }) => Ok(0),
     }
 }

@@ -182,9 +182,15 @@ fn steps_list(p: &Pathways, r: &Route, legs: &[Leg], out: &mut dyn Write) -> Res
                 facts.push(format!("median wage {}/yr", usd(w.median_annual_usd)));
             }
             if i < last {
+                let moving = leg.transition.and_then(|e| p.transition(e).weeks).unwrap_or(0.0) > 0.0;
                 facts.push(format!(
-                    "{} wk in the job",
-                    figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown)
+                    "{} wk {}",
+                    figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown),
+                    if moving {
+                        "incl. time in the job"
+                    } else {
+                        "in the job"
+                    }
                 ));
             }
         } else if !here {

@@ -432,15 +432,19 @@ pub fn integration(p: &Pathways, q: &Query, best: &Route) -> Integration {
 /// The search's starting stages for a query, each with what starting there adds.
 fn seeds(p: &Pathways, q: &Query, search: &Search<'_>) -> Vec<Seed> {
     match q.start {
-        Start::Level(level) => p
-            .on_ramps()
-            .filter(|&n| search.is_relevant(n) && p.stage(n).entry.iter().any(|&e| level.meets(e)))
-            .map(|n| Seed {
+        Start::Level(level) => {
+            let meets = |n: NodeIndex| p.stage(n).entry.iter().any(|&e| level.meets(e));
+            let seed = |n: NodeIndex| Seed {
                 node: n,
                 measure: start_measure(p, q.measure, n, true),
                 steps: 0,
-            })
-            .collect(),
+            };
+            match search.focused() {
+                // Focused on a target: only its ancestors can start a route to it.
+                Some(nodes) => nodes.iter().copied().filter(|&n| meets(n)).map(seed).collect(),
+                None => p.on_ramps().filter(|&n| meets(n)).map(seed).collect(),
+            }
+        }
         Start::Stage(s) => vec![Seed {
             node: s,
             measure: 0.0,

@@ -131,8 +131,12 @@ pub struct Search<'p> {
     p: &'p Pathways,
     measure: Measure,
     allowed: &'p Allowed,
-    /// Stages that can reach the target (when there is one): nothing else is worth exploring.
-    relevant: Option<Vec<bool>>,
+    /// Stages that can reach the focused target carry the focus stamp; nothing else is worth
+    /// exploring. `focus == 0`: no target, every stage is relevant.
+    relevant: Vec<u32>,
+    focus: u32,
+    /// The stages that can reach the focused target, in discovery order.
+    focused: Vec<NodeIndex>,
     stamp: u32,
     seen: Vec<u32>,
     done: Vec<u32>,
@@ -153,7 +157,9 @@ impl<'p> Search<'p> {
             p,
             measure,
             allowed,
-            relevant: None,
+            relevant: vec![0; n],
+            focus: 0,
+            focused: Vec::new(),
             stamp: 0,
             seen: vec![0; n],
             done: vec![0; n],
@@ -173,30 +179,44 @@ impl<'p> Search<'p> {
     }
 
     /// Limits every later search to stages that can reach `target` over allowed transitions.
+    /// Costs only what it visits, so many targets can be focused on in turn.
     pub fn focus_on(&mut self, target: NodeIndex) {
-        let mut relevant = vec![false; self.p.stage_count()];
+        self.focus = self.focus.wrapping_add(1);
+        if self.focus == 0 {
+            self.relevant.fill(0);
+            self.focus = 1;
+        }
+        let focus = self.focus;
+        self.focused.clear();
         if !self.allowed.stage(target) {
-            self.relevant = Some(relevant);
             return;
         }
-        relevant[target.index()] = true;
+        self.relevant[target.index()] = focus;
+        self.focused.push(target);
         let mut stack = vec![target];
         while let Some(v) = stack.pop() {
             for e in self.p.graph().edges_directed(v, petgraph::Direction::Incoming) {
                 let u = e.source();
-                if !relevant[u.index()] && self.allowed.stage(u) && self.allowed.transition(self.p, e.id(), v)
+                if self.relevant[u.index()] != focus
+                    && self.allowed.stage(u)
+                    && self.allowed.transition(self.p, e.id(), v)
                 {
-                    relevant[u.index()] = true;
+                    self.relevant[u.index()] = focus;
+                    self.focused.push(u);
                     stack.push(u);
                 }
             }
         }
-        self.relevant = Some(relevant);
     }
 
     /// Whether `node` can reach the focused target (always true without a focus).
     pub fn is_relevant(&self, node: NodeIndex) -> bool {
-        self.relevant.as_ref().is_none_or(|r| r[node.index()])
+        self.focus == 0 || self.relevant[node.index()] == self.focus
+    }
+
+    /// The stages that can reach the focused target; `None` without a focus.
+    pub fn focused(&self) -> Option<&[NodeIndex]> {
+        (self.focus != 0).then_some(self.focused.as_slice())
     }
 
     /// Starts a new search: forgets labels, blocks, and settled stages.

@@ -81,6 +81,7 @@ pub struct RouteArgs {
     /// Order the list of jobs (without --to) by the --by measure or by median wage.
     #[arg(long, value_enum, value_name = "measure|wage")]
     sort: Option<SortBy>,
+    /// Print JSON for programs (DESIGN's route contract plus details) instead of text.
     #[arg(long)]
     json: bool,
 }

@@ -41,7 +41,7 @@ pub fn write(
     if !answer.found().complete {
         writeln!(
             out,
-            "Note: under these limits only the {} best routes were examined; more routes may fit.",
+            "Note: the search stopped after examining {} routes; more routes may fit.",
             plan.query.examine_limit
         )?;
     }

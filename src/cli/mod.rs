@@ -6,6 +6,7 @@ mod diff;
 mod findings;
 mod inputs;
 mod levels;
+mod route;
 mod search;
 mod show;
 mod summary;
@@ -76,6 +77,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Routes from a skill level, test score or stage to a goal, or to every reachable job.
+    ///
+    /// Exit 0 with routes, 1 when no route exists, 2 for bad arguments.
+    Route(route::RouteArgs),
     /// Audit the pathways: dead ends, unreachable stages, missing on-ramps and off-ramps, and more.
     ///
     /// Exit 0 when no finding is an error, 1 when one is, 2 when the files cannot be loaded.
@@ -124,6 +129,7 @@ impl Args {
                 | Command::Check { json, .. }
                 | Command::Diff { json, .. },
             ) => *json,
+            Some(Command::Route(route)) => route.json(),
             Some(Command::Gen { .. }) => true,
             _ => false,
         }
@@ -281,6 +287,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
         }
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
+        Some(Command::Route(route)) => route::run(&loaded, &route, out),
         Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. }) => Ok(0),
     }
 }

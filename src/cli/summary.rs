@@ -36,7 +36,7 @@ pub fn print(loaded: &Loaded, out: &mut dyn Write) -> Result<i32, Failure> {
     }
     writeln!(
         out,
-        "\nTry:\n  pathways            (the explorer)\n  pathways search nurse\n  pathways show <stage-id>\n  pathways levels --score \"casas-esl reading 195\"\n  pathways check\n  pathways --help"
+        "\nTry:\n  pathways            (the explorer)\n  pathways search nurse\n  pathways show <stage-id>\n  pathways levels --score \"casas-esl reading 195\"\n  pathways route --from \"casas-esl reading 195\" --to \"registered nurse\" -k 3\n  pathways check\n  pathways --help"
     )?;
     Ok(0)
 }

@@ -11,6 +11,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod plan;
+pub mod route;
 pub mod search;
 pub mod shipped;
 pub mod synthetic;

@@ -1,0 +1,274 @@
+//! `pathways route --json`: DESIGN's contract (`routes[].stages/weeks/cost_usd/steps/segments`) plus
+//! the start, the goal, the limits, each route's steps and wages, and what integration saves.
+
+use serde::Serialize;
+
+use super::{Answer, Named, Plan, SortBy, StartArg};
+use crate::domain::graph::Pathways;
+use crate::domain::route::{Integration, Route};
+
+#[derive(Serialize)]
+pub struct Document<'a> {
+    routes: Vec<RouteJson<'a>>,
+    from: FromJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<StageRef<'a>>,
+    by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort: Option<&'static str>,
+    constraints: ConstraintsJson<'a>,
+    /// False when the limits stopped the search before `k` routes were found.
+    complete: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration: Option<IntegrationJson<'a>>,
+    /// Why there is no route, when `routes` is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RouteJson<'a> {
+    stages: Vec<&'a str>,
+    weeks: f64,
+    cost_usd: f64,
+    steps: usize,
+    segments: Vec<SegmentJson<'a>>,
+    /// The goal (the destination job without `--to`).
+    target: &'a str,
+    /// Each stage with what it adds; `mode` is the transition into it (null for the first).
+    path: Vec<LegJson<'a>>,
+    /// The jobs on the route, destination included, with their median wages.
+    wages: Vec<WageJson<'a>>,
+    /// Some stage length or cost counted here is missing from the data (counted as 0).
+    weeks_incomplete: bool,
+    cost_incomplete: bool,
+}
+
+#[derive(Serialize)]
+struct SegmentJson<'a> {
+    mode: &'static str,
+    stages: Vec<&'a str>,
+    weeks: f64,
+}
+
+#[derive(Serialize)]
+struct LegJson<'a> {
+    stage: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    mode: Option<&'static str>,
+    weeks: f64,
+    cost_usd: f64,
+    weeks_unknown: bool,
+    cost_unknown: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credential: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    median_annual_usd: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct WageJson<'a> {
+    stage: &'a str,
+    title: &'a str,
+    median_annual_usd: Option<f64>,
+    year: Option<u16>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum FromJson<'a> {
+    Level {
+        level: String,
+        name: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        placement: Option<PlacementJson<'a>>,
+    },
+    Stage {
+        stage: &'a str,
+        title: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        matched_from: Option<&'a str>,
+    },
+}
+
+#[derive(Serialize)]
+struct PlacementJson<'a> {
+    test: &'a str,
+    subject: &'a str,
+    score: u32,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct StageRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_from: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ConstraintsJson<'a> {
+    k: usize,
+    avoid: Vec<&'a str>,
+    max_weeks: Option<f64>,
+    max_cost: Option<f64>,
+    integrated_only: bool,
+    earn: bool,
+}
+
+#[derive(Serialize)]
+struct IntegrationJson<'a> {
+    /// Whether the best route uses an integrated transition.
+    uses_integrated: bool,
+    /// The best route using only sequential transitions (null when there is none, or no need).
+    sequential: Option<Box<RouteJson<'a>>>,
+    /// The sequential route's weeks minus the best route's (null without a sequential route).
+    weeks_saved: Option<f64>,
+}
+
+pub fn document<'a>(
+    p: &'a Pathways,
+    plan: &'a Plan,
+    answer: &'a Answer,
+    why: Option<&'a str>,
+) -> Document<'a> {
+    let found = answer.found();
+    let integration = match answer {
+        Answer::ToTarget {
+            integration: Some(i), ..
+        } => Some(integration_json(p, i)),
+        _ => None,
+    };
+    let c = &plan.query.constraints;
+    Document {
+        routes: found.routes.iter().map(|r| route_json(p, r)).collect(),
+        from: from_json(p, &plan.from),
+        to: plan.to.as_ref().map(|t| stage_ref(p, t)),
+        by: plan.query.measure.as_str(),
+        sort: match answer {
+            Answer::Destinations { .. } => Some(match plan.sort {
+                SortBy::Measure => "measure",
+                SortBy::Wage => "wage",
+            }),
+            Answer::ToTarget { .. } => None,
+        },
+        constraints: ConstraintsJson {
+            k: plan.k,
+            avoid: plan.avoid.iter().map(|a| p.stage(a.node).id.as_str()).collect(),
+            max_weeks: c.max_weeks,
+            max_cost: c.max_cost,
+            integrated_only: c.integrated_only,
+            earn: c.earn,
+        },
+        complete: found.complete,
+        integration,
+        message: why,
+    }
+}
+
+fn route_json<'a>(p: &'a Pathways, r: &Route) -> RouteJson<'a> {
+    let id = |n| p.stage(n).id.as_str();
+    let legs = r.legs(p);
+    RouteJson {
+        stages: r.stages().iter().map(|&n| id(n)).collect(),
+        weeks: r.weeks,
+        cost_usd: r.cost_usd,
+        steps: r.steps,
+        segments: r
+            .segments(p)
+            .iter()
+            .map(|s| SegmentJson {
+                mode: s.mode.as_str(),
+                stages: s.stages.iter().map(|&n| id(n)).collect(),
+                weeks: s.weeks,
+            })
+            .collect(),
+        target: id(r.target()),
+        weeks_incomplete: legs.iter().any(|l| l.weeks_unknown),
+        cost_incomplete: legs.iter().any(|l| l.cost_unknown),
+        path: legs
+            .iter()
+            .map(|l| {
+                let s = p.stage(l.stage);
+                LegJson {
+                    stage: &s.id,
+                    title: &s.title,
+                    kind: s.kind.as_str(),
+                    mode: l.mode.map(|m| m.as_str()),
+                    weeks: l.weeks,
+                    cost_usd: l.cost_usd,
+                    weeks_unknown: l.weeks_unknown,
+                    cost_unknown: l.cost_unknown,
+                    credential: s.credential.as_deref(),
+                    median_annual_usd: s.wage.as_ref().map(|w| w.median_annual_usd),
+                }
+            })
+            .collect(),
+        wages: r
+            .jobs(p)
+            .map(|n| {
+                let s = p.stage(n);
+                WageJson {
+                    stage: &s.id,
+                    title: &s.title,
+                    median_annual_usd: s.wage.as_ref().map(|w| w.median_annual_usd),
+                    year: s.wage.as_ref().map(|w| w.year),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn from_json<'a>(p: &'a Pathways, from: &'a StartArg) -> FromJson<'a> {
+    match from {
+        StartArg::Level { level, placement } => FromJson::Level {
+            level: level.to_string(),
+            name: level.nrs_name(),
+            placement: placement.as_ref().map(|pl| PlacementJson {
+                test: &pl.test,
+                subject: &pl.subject,
+                score: pl.score,
+                source: &pl.source,
+            }),
+        },
+        StartArg::Stage { node, matched_from } => FromJson::Stage {
+            stage: &p.stage(*node).id,
+            title: &p.stage(*node).title,
+            matched_from: matched_from.as_deref(),
+        },
+    }
+}
+
+fn stage_ref<'a>(p: &'a Pathways, named: &'a Named) -> StageRef<'a> {
+    let s = p.stage(named.node);
+    StageRef {
+        id: &s.id,
+        title: &s.title,
+        matched_from: named.matched_from.as_deref(),
+    }
+}
+
+fn integration_json<'a>(p: &'a Pathways, integration: &Integration) -> IntegrationJson<'a> {
+    match integration {
+        Integration::NotUsed => IntegrationJson {
+            uses_integrated: false,
+            sequential: None,
+            weeks_saved: None,
+        },
+        Integration::NoSequentialAlternative => IntegrationJson {
+            uses_integrated: true,
+            sequential: None,
+            weeks_saved: None,
+        },
+        Integration::Saves {
+            sequential,
+            weeks_saved,
+        } => IntegrationJson {
+            uses_integrated: true,
+            sequential: Some(Box::new(route_json(p, sequential))),
+            weeks_saved: Some(*weeks_saved),
+        },
+    }
+}

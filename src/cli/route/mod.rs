@@ -1,0 +1,442 @@
+//! `pathways route`: the best routes from a skill level, a test score or a stage to a goal, or to
+//! every reachable job; text for people (`text`), JSON for programs (`json`).
+//!
+//! Arguments are resolved in two stages, as ripgrep does: the raw strings clap hands over, then a
+//! `Plan` the engine runs on. Every bad argument becomes exit 2 with a one-line reason.
+
+mod json;
+mod text;
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use petgraph::graph::NodeIndex;
+
+use super::{Failure, write_json};
+use crate::domain::benchmark::{Placement, ScoreQuery};
+use crate::domain::graph::Pathways;
+use crate::domain::level::SkillLevel;
+use crate::domain::load::Loaded;
+use crate::domain::route::{
+    self, Constraints, Found, Integration, Measure, Query, Start, levels_reaching, lowest_entry, on_ramps_for,
+};
+use crate::domain::search::{Resolved, resolve};
+
+/// What `--by` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Weeks,
+    Cost,
+    Steps,
+}
+
+impl From<By> for Measure {
+    fn from(by: By) -> Measure {
+        match by {
+            By::Weeks => Measure::Weeks,
+            By::Cost => Measure::Cost,
+            By::Steps => Measure::Steps,
+        }
+    }
+}
+
+/// What `--sort` accepts: the list of jobs by the `--by` measure, or by the job's median wage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    Measure,
+    Wage,
+}
+
+/// The raw arguments of `pathways route`.
+#[derive(Debug, clap::Args)]
+pub struct RouteArgs {
+    /// Where the learner starts: a skill level ("ESL 3", "ABE 4", "HSE"), a test score
+    /// ("tabe11 reading 540", "casas-esl reading 195") or a stage (id or title).
+    #[arg(long, value_name = "LEVEL|SCORE|STAGE", num_args = 1.., required = true)]
+    from: Vec<String>,
+    /// The goal: a stage id or title (fuzzy). Without it: the best route to every reachable job.
+    #[arg(long, value_name = "STAGE", num_args = 1..)]
+    to: Vec<String>,
+    /// What "best" means.
+    #[arg(long, value_enum, default_value_t = By::Weeks)]
+    by: By,
+    /// How many routes to the goal, best first; without --to, the first N jobs of the list.
+    #[arg(short = 'k', value_name = "N", allow_negative_numbers = true)]
+    k: Option<String>,
+    /// Never pass through this stage (repeatable).
+    #[arg(long, value_name = "STAGE")]
+    avoid: Vec<String>,
+    /// Only routes of at most this many weeks.
+    #[arg(long, value_name = "WEEKS", allow_negative_numbers = true)]
+    max_weeks: Option<String>,
+    /// Only routes costing at most this many dollars.
+    #[arg(long, value_name = "USD", allow_negative_numbers = true)]
+    max_cost: Option<String>,
+    /// Every move into a training program is integrated (IET, I-BEST).
+    #[arg(long)]
+    integrated_only: bool,
+    /// Only routes that pass through a job, apprenticeship or other paid work before the goal.
+    #[arg(long)]
+    earn: bool,
+    /// Order the list of jobs (without --to) by the --by measure or by median wage.
+    #[arg(long, value_enum, value_name = "measure|wage")]
+    sort: Option<SortBy>,
+    /// Print JSON for programs (DESIGN's route contract plus details) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+impl RouteArgs {
+    /// Whether the routes are printed as JSON.
+    pub fn json(&self) -> bool {
+        self.json
+    }
+}
+
+/// How the start was given, for the report.
+#[derive(Debug, Clone)]
+pub enum StartArg {
+    Level {
+        level: SkillLevel,
+        placement: Option<Placement>,
+    },
+    Stage {
+        node: NodeIndex,
+        /// The text, when it was not the stage's id (a title or fuzzy match was used).
+        matched_from: Option<String>,
+    },
+}
+
+/// A stage named on the command line, and the text when it was not the id.
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub node: NodeIndex,
+    pub matched_from: Option<String>,
+}
+
+/// The resolved arguments.
+pub struct Plan {
+    pub from: StartArg,
+    pub to: Option<Named>,
+    pub query: Query,
+    /// Routes to the goal; without a goal, `-k` keeps the first `k` jobs of the list.
+    pub k: usize,
+    pub k_given: Option<usize>,
+    pub sort: SortBy,
+    pub avoid: Vec<Named>,
+}
+
+/// What the engine answered.
+pub enum Answer {
+    /// Routes to one goal, and what integration saves on the best one.
+    ToTarget {
+        found: Found,
+        integration: Option<Integration>,
+    },
+    /// The best route to every reachable job (the first `k` when `-k` is given), of `total` jobs.
+    Destinations { found: Found, total: usize },
+}
+
+impl Answer {
+    fn found(&self) -> &Found {
+        match self {
+            Answer::ToTarget { found, .. } | Answer::Destinations { found, .. } => found,
+        }
+    }
+}
+
+pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32, Failure> {
+    let p = &loaded.pathways;
+    let plan = plan(loaded, args)?;
+    let answer = match &plan.to {
+        Some(to) => {
+            let found = route::best_routes(p, &plan.query, to.node, plan.k);
+            let integration = found
+                .routes
+                .first()
+                .map(|best| route::integration(p, &plan.query, best));
+            Answer::ToTarget { found, integration }
+        }
+        None => {
+            let mut found = route::destinations(p, &plan.query);
+            if plan.sort == SortBy::Wage {
+                route::sort_by_wage(p, &mut found.routes, plan.query.measure);
+            }
+            let total = found.routes.len();
+            if let Some(k) = plan.k_given {
+                found.routes.truncate(k);
+            }
+            Answer::Destinations { found, total }
+        }
+    };
+    let none = answer.found().routes.is_empty();
+    let why = none.then(|| nothing_reachable(p, &plan));
+    if args.json {
+        write_json(out, &json::document(p, &plan, &answer, why.as_deref()))?;
+    } else {
+        text::write(p, &plan, &answer, why.as_deref(), out)?;
+    }
+    Ok(if none { 1 } else { 0 })
+}
+
+/// Resolves the raw arguments, or says in one line what is wrong with them.
+fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
+    let p = &loaded.pathways;
+    let from = from_arg(loaded, &args.from.join(" "))?;
+    let to = if args.to.is_empty() {
+        None
+    } else {
+        Some(named_stage(p, "--to", &args.to.join(" "))?)
+    };
+    let k_given = match &args.k {
+        None => None,
+        Some(text) => match text.trim().parse::<i64>() {
+            Ok(k) if k >= 1 => Some(usize::try_from(k).unwrap_or(usize::MAX)),
+            Ok(k) => {
+                return Err(Failure::usage(format!(
+                    "-k {k}: the number of routes must be 1 or more"
+                )));
+            }
+            Err(_) => {
+                return Err(Failure::usage(format!(
+                    "-k '{text}': the number of routes must be a whole number, 1 or more"
+                )));
+            }
+        },
+    };
+    let k = k_given.unwrap_or(1);
+    let sort = args.sort.unwrap_or(SortBy::Measure);
+    if sort == SortBy::Wage && to.is_some() {
+        return Err(Failure::usage(
+            "--sort wage orders the list of jobs; leave out --to to get that list",
+        ));
+    }
+    let max_weeks = limit("--max-weeks", "weeks", args.max_weeks.as_deref())?;
+    let max_cost = limit("--max-cost", "dollars", args.max_cost.as_deref())?;
+    let mut avoid = Vec::new();
+    for text in &args.avoid {
+        let named = named_stage(p, "--avoid", text)?;
+        let title = &p.stage(named.node).title;
+        if to.as_ref().is_some_and(|t| t.node == named.node) {
+            return Err(Failure::usage(format!(
+                "--avoid '{text}' names the goal itself ({title})"
+            )));
+        }
+        if matches!(from, StartArg::Stage { node, .. } if node == named.node) {
+            return Err(Failure::usage(format!(
+                "--avoid '{text}' names the starting stage itself ({title})"
+            )));
+        }
+        avoid.push(named);
+    }
+    let start = match &from {
+        StartArg::Level { level, .. } => Start::Level(*level),
+        StartArg::Stage { node, .. } => Start::Stage(*node),
+    };
+    let query = Query {
+        constraints: Constraints {
+            avoid: avoid.iter().map(|a| a.node).collect(),
+            max_weeks,
+            max_cost,
+            integrated_only: args.integrated_only,
+            sequential_only: false,
+            earn: args.earn,
+        },
+        ..Query::new(start, args.by.into())
+    };
+    Ok(Plan {
+        from,
+        to,
+        query,
+        k,
+        k_given,
+        sort,
+        avoid,
+    })
+}
+
+/// `--from`: a stage id first, then a test score, then a skill level, then a stage by title.
+fn from_arg(loaded: &Loaded, text: &str) -> Result<StartArg, Failure> {
+    let p = &loaded.pathways;
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Failure::usage(
+            "--from needs a skill level (\"ESL 3\"), a test score (\"tabe11 reading 540\") or a stage",
+        ));
+    }
+    if let Some(node) = p.find(text) {
+        return Ok(StartArg::Stage {
+            node,
+            matched_from: None,
+        });
+    }
+    let mut score_error = None;
+    if ScoreQuery::looks_like_score(text) {
+        match ScoreQuery::parse(text) {
+            Ok(query) if loaded.benchmarks.table(&query.test).is_some() => {
+                let placement = loaded.benchmarks.place(&query).map_err(|e| Failure::usage(e.0))?;
+                return Ok(StartArg::Level {
+                    level: placement.level,
+                    placement: Some(placement),
+                });
+            }
+            Ok(query) => score_error = loaded.benchmarks.place(&query).err().map(|e| e.0),
+            Err(e) => score_error = Some(e.0),
+        }
+    }
+    match SkillLevel::parse(text) {
+        Ok(level) => {
+            return Ok(StartArg::Level {
+                level,
+                placement: None,
+            });
+        }
+        Err(e) if looks_like_level(text) => return Err(Failure::usage(e.to_string())),
+        Err(_) => {}
+    }
+    match resolve(p, text) {
+        Resolved::Exact(node) => Ok(StartArg::Stage {
+            node,
+            matched_from: None,
+        }),
+        Resolved::Named(node) => Ok(StartArg::Stage {
+            node,
+            matched_from: Some(text.to_string()),
+        }),
+        Resolved::Ambiguous(nodes) => Err(ambiguous(p, "--from", text, &nodes)),
+        Resolved::Unknown => Err(Failure::usage(score_error.unwrap_or_else(|| {
+            format!(
+                "--from '{text}' is not a skill level (ESL 1..ESL 6, ABE 1..ABE 6, HSE), a test score \
+                 (\"tabe11 reading 540\") or a stage id or title"
+            )
+        }))),
+    }
+}
+
+/// Text that was meant as a level, such as `ESL 7` or `abe 0`: say so rather than search stages.
+fn looks_like_level(text: &str) -> bool {
+    let norm: String = text
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    ["esl", "ell", "abe", "ase"].iter().any(|prefix| {
+        norm.strip_prefix(prefix).is_some_and(|rest| {
+            let rest = rest.strip_prefix("level").unwrap_or(rest);
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+        })
+    })
+}
+
+/// A stage named by id or title; ambiguous and unknown names are bad arguments.
+fn named_stage(p: &Pathways, flag: &str, text: &str) -> Result<Named, Failure> {
+    let text = text.trim();
+    match resolve(p, text) {
+        Resolved::Exact(node) => Ok(Named {
+            node,
+            matched_from: None,
+        }),
+        Resolved::Named(node) => Ok(Named {
+            node,
+            matched_from: Some(text.to_string()),
+        }),
+        Resolved::Ambiguous(nodes) => Err(ambiguous(p, flag, text, &nodes)),
+        Resolved::Unknown => Err(Failure::usage(format!(
+            "{flag} '{text}': no stage id, title or credential matches it (try `pathways search {text}`)"
+        ))),
+    }
+}
+
+fn ambiguous(p: &Pathways, flag: &str, text: &str, nodes: &[NodeIndex]) -> Failure {
+    let names: Vec<String> = nodes
+        .iter()
+        .map(|&n| format!("{} ({})", p.stage(n).title, p.stage(n).id))
+        .collect();
+    Failure::usage(format!(
+        "{flag} '{text}' could mean several stages: {}; give an id",
+        names.join(", ")
+    ))
+}
+
+/// A limit: a finite number, 0 or more.
+fn limit(flag: &str, unit: &str, text: Option<&str>) -> Result<Option<f64>, Failure> {
+    let Some(text) = text else { return Ok(None) };
+    match text.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
+        Ok(x) if x < 0.0 => Err(Failure::usage(format!(
+            "{flag} {text}: a limit cannot be negative; give {unit}, 0 or more"
+        ))),
+        _ => Err(Failure::usage(format!(
+            "{flag} '{text}' is not a number of {unit}"
+        ))),
+    }
+}
+
+/// Why there is no route: one or two sentences a counselor can act on.
+fn nothing_reachable(p: &Pathways, plan: &Plan) -> String {
+    let from = text::from_words(p, &plan.from);
+    if let StartArg::Level { level, .. } = plan.from
+        && on_ramps_for(p, level).is_empty()
+    {
+        return match lowest_entry(p, level.scale()) {
+            Some(lowest) => {
+                let at: Vec<String> = lowest
+                    .stages
+                    .iter()
+                    .take(3)
+                    .map(|&n| format!("{} ({})", p.stage(n).title, p.stage(n).id))
+                    .collect();
+                format!(
+                    "No on-ramp accepts {level} in these pathways; the lowest entry is {} at {}.",
+                    lowest.level,
+                    at.join(", ")
+                )
+            }
+            None => format!("No on-ramp accepts {level} in these pathways, nor any level on its scale."),
+        };
+    }
+    let limits = text::constraint_words(p, plan);
+    let unconstrained = {
+        let mut q = plan.query.clone();
+        q.constraints = Constraints::default();
+        q
+    };
+    match &plan.to {
+        Some(to) => {
+            let goal = &p.stage(to.node).title;
+            if !limits.is_empty()
+                && let Some(best) = route::best_routes(p, &unconstrained, to.node, 1).routes.first()
+            {
+                return format!(
+                    "No route from {from} to {goal} meets {}; without {} the best route takes {}.",
+                    limits.join(", "),
+                    if limits.len() == 1 { "it" } else { "them" },
+                    text::totals_words(p, best)
+                );
+            }
+            match plan.from {
+                StartArg::Level { .. } => {
+                    let levels = levels_reaching(p, to.node);
+                    if levels.is_empty() {
+                        format!("No route from {from} to {goal}: no on-ramp at any level leads there.")
+                    } else {
+                        format!(
+                            "No route from {from} to {goal}: it can be reached from {}.",
+                            text::level_ranges(&levels)
+                        )
+                    }
+                }
+                StartArg::Stage { .. } => {
+                    format!("No route from {from} to {goal}: no chain of transitions leads there.")
+                }
+            }
+        }
+        None => {
+            if !limits.is_empty() && !route::destinations(p, &unconstrained).routes.is_empty() {
+                format!("No job can be reached from {from} under {}.", limits.join(", "))
+            } else {
+                format!("No job can be reached from {from} in these pathways.")
+            }
+        }
+    }
+}

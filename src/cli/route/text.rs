@@ -1,0 +1,478 @@
+//! `pathways route` for people: numbered steps, the segment strip, totals and the jobs on the way.
+//! Modes read without colour: the strip names them, route chains use `=>` (integrated) and `->`.
+
+use std::io::Write;
+
+use petgraph::graph::NodeIndex;
+
+use super::{Answer, Plan, SortBy, StartArg};
+use crate::cli::Failure;
+use crate::cli::show::mode_glyph;
+use crate::domain::graph::Pathways;
+use crate::domain::level::SkillLevel;
+use crate::domain::model::Mode;
+use crate::domain::route::{Found, Integration, Leg, Measure, Route, Segment};
+use crate::format::{usd, weeks};
+
+/// Longest line a route chain is wrapped to.
+const WIDTH: usize = 100;
+const FOOTNOTE: &str = "? = a length or cost these files do not give: it counts as 0, so real totals are higher \
+(and routes that tie rank by fewer steps).";
+
+pub fn write(
+    p: &Pathways,
+    plan: &Plan,
+    answer: &Answer,
+    why: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    header(p, plan, out)?;
+    if let Some(why) = why {
+        writeln!(out, "\n{why}")?;
+        return Ok(());
+    }
+    let marked = match answer {
+        Answer::ToTarget { found, integration } => routes(p, plan, found, integration.as_ref(), out)?,
+        Answer::Destinations { found, total } => jobs(p, plan, found, *total, out)?,
+    };
+    if marked {
+        writeln!(out, "\n{FOOTNOTE}")?;
+    }
+    if !answer.found().complete {
+        writeln!(
+            out,
+            "Note: the search stopped after examining {} routes; more routes may fit.",
+            plan.query.examine_limit
+        )?;
+    }
+    Ok(())
+}
+
+fn header(p: &Pathways, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
+    let from = match &plan.from {
+        StartArg::Level { level, placement } => {
+            let mut s = format!("{level} ({})", level.nrs_name());
+            if let Some(pl) = placement {
+                s.push_str(&format!(", placed by {} {} {}", pl.test, pl.subject, pl.score));
+            }
+            s
+        }
+        StartArg::Stage { node, matched_from } => with_match(p, *node, matched_from.as_deref()),
+    };
+    writeln!(out, "From: {from}")?;
+    if let Some(to) = &plan.to {
+        writeln!(
+            out,
+            "To:   {}",
+            with_match(p, to.node, to.matched_from.as_deref())
+        )?;
+    }
+    let limits = constraint_words(p, plan);
+    let by = plan.query.measure.as_str();
+    if limits.is_empty() {
+        writeln!(out, "Best by {by}")?;
+    } else {
+        writeln!(out, "Best by {by}, with {}", limits.join(", "))?;
+    }
+    Ok(())
+}
+
+fn with_match(p: &Pathways, node: NodeIndex, matched_from: Option<&str>) -> String {
+    let s = p.stage(node);
+    match matched_from {
+        Some(text) => format!("{} [{}], matched from \"{text}\"", s.title, s.id),
+        None => format!("{} [{}]", s.title, s.id),
+    }
+}
+
+/// Routes to one goal, then what integration saves. Returns whether a figure was missing.
+fn routes(
+    p: &Pathways,
+    plan: &Plan,
+    found: &Found,
+    integration: Option<&Integration>,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
+    let mut marked = false;
+    let count = found.routes.len();
+    for (i, r) in found.routes.iter().enumerate() {
+        let legs = r.legs(p);
+        marked |= legs.iter().any(|l| l.weeks_unknown || l.cost_unknown);
+        let of = if plan.k > 1 {
+            format!(" of {count}")
+        } else {
+            String::new()
+        };
+        writeln!(out, "\nRoute {}{of}", i + 1)?;
+        steps_list(p, r, &legs, out)?;
+        writeln!(out, "   Segments: {}", strip(&r.segments(p), r.steps))?;
+        writeln!(out, "   Total: {}", totals_marked(r, &legs))?;
+        if r.jobs(p).count() > 1 {
+            writeln!(out, "   Earnings: {}", ladder(p, r, true))?;
+        }
+        if i == 0
+            && let Some(integration) = integration
+        {
+            writeln!(out, "   {}", integration_words(p, r, integration))?;
+        }
+    }
+    if plan.k > count && count > 0 {
+        writeln!(
+            out,
+            "\nOnly {count} route{} to the goal{}.",
+            if count == 1 { "" } else { "s" },
+            if constraint_words(p, plan).is_empty() {
+                ""
+            } else {
+                " within these limits"
+            }
+        )?;
+    }
+    Ok(marked)
+}
+
+/// A figure that may be missing from the data: `11`, `11+?` (some parts missing), `?`.
+fn figure(text: String, value: f64, unknown: bool) -> String {
+    match (unknown, value > 0.0) {
+        (false, _) => text,
+        (true, true) => format!("{text}+?"),
+        (true, false) => "?".to_string(),
+    }
+}
+
+fn steps_words(n: usize) -> String {
+    if n == 1 {
+        "1 step".to_string()
+    } else {
+        format!("{n} steps")
+    }
+}
+
+/// `11 weeks, $1,825, 2 steps`, with `?` where figures are missing.
+fn totals_marked(r: &Route, legs: &[Leg]) -> String {
+    let weeks_unknown = legs.iter().any(|l| l.weeks_unknown);
+    let cost_unknown = legs.iter().any(|l| l.cost_unknown);
+    let cost = if cost_unknown && r.cost_usd <= 0.0 {
+        "cost ?".to_string()
+    } else {
+        figure(usd(r.cost_usd), r.cost_usd, cost_unknown)
+    };
+    format!(
+        "{} weeks, {cost}, {}",
+        figure(weeks(r.weeks), r.weeks, weeks_unknown),
+        steps_words(r.steps)
+    )
+}
+
+/// The numbered steps: title and id, then kind, how the learner gets there, what it adds, wage.
+fn steps_list(p: &Pathways, r: &Route, legs: &[Leg], out: &mut dyn Write) -> Result<(), Failure> {
+    let last = legs.len() - 1;
+    for (i, leg) in legs.iter().enumerate() {
+        let s = p.stage(leg.stage);
+        writeln!(out, "  {:>2}. {}  [{}]", i + 1, s.title, s.id)?;
+        let mut facts = vec![s.kind.as_str().to_string()];
+        facts.push(match leg.mode {
+            Some(mode) => format!("{} {}", mode_glyph(mode), mode.as_str()),
+            None if r.starts_from_level() => "on-ramp: start here".to_string(),
+            None => "you are here".to_string(),
+        });
+        let here = i == 0 && !r.starts_from_level();
+        if s.is_employment() {
+            if let Some(w) = &s.wage {
+                facts.push(format!("median wage {}/yr", usd(w.median_annual_usd)));
+            }
+            if i < last {
+                let moving = leg.transition.and_then(|e| p.transition(e).weeks).unwrap_or(0.0) > 0.0;
+                facts.push(format!(
+                    "{} wk {}",
+                    figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown),
+                    if moving {
+                        "incl. time in the job"
+                    } else {
+                        "in the job"
+                    }
+                ));
+            }
+        } else if !here {
+            facts.push(format!(
+                "{} wk",
+                figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown)
+            ));
+        }
+        if !here && (!s.is_employment() || leg.cost_usd > 0.0) {
+            facts.push(if leg.cost_unknown && leg.cost_usd <= 0.0 {
+                "cost ?".to_string()
+            } else {
+                figure(usd(leg.cost_usd), leg.cost_usd, leg.cost_unknown)
+            });
+        }
+        writeln!(out, "      {}", facts.join(" · "))?;
+        if let Some(c) = &s.credential {
+            writeln!(out, "      credential: {c}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The segment strip: `[integrated 11 wk] -> [sequential 140 wk]`.
+pub fn strip(segments: &[Segment], steps: usize) -> String {
+    if steps == 0 {
+        return "none: the route starts at the goal".to_string();
+    }
+    segments
+        .iter()
+        .map(|s| {
+            format!(
+                "[{} {} wk]",
+                s.mode.as_str(),
+                figure(weeks(s.weeks), s.weeks, s.weeks_unknown)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}
+
+/// The jobs on a route with their median wages: `Nursing assistant $42,260/yr -> ...`.
+fn ladder(p: &Pathways, r: &Route, with_target: bool) -> String {
+    r.jobs(p)
+        .filter(|&n| with_target || n != r.target())
+        .map(|n| {
+            let s = p.stage(n);
+            match &s.wage {
+                Some(w) => format!("{} {}/yr", s.title, usd(w.median_annual_usd)),
+                None => format!("{} (wage not given)", s.title),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}
+
+fn integration_words(p: &Pathways, best: &Route, integration: &Integration) -> String {
+    match integration {
+        Integration::NotUsed => "Integration: this route has no integrated step.".to_string(),
+        Integration::NoSequentialAlternative => format!(
+            "Integration: without integrated programs there is no route to {} at all.",
+            p.stage(best.target()).title
+        ),
+        Integration::Saves {
+            sequential,
+            weeks_saved,
+        } => {
+            let legs = sequential.legs(p);
+            let unknown = legs.iter().chain(best.legs(p).iter()).any(|l| l.weeks_unknown);
+            let difference = if unknown {
+                "lengths are missing, so the saving cannot be told".to_string()
+            } else if *weeks_saved > 0.0 {
+                format!("integration saves {} weeks", weeks(*weeks_saved))
+            } else if *weeks_saved < 0.0 {
+                format!("{} weeks fewer than this route", weeks(-weeks_saved))
+            } else {
+                "no time saved".to_string()
+            };
+            format!(
+                "Integration: the best all-sequential route takes {}: {difference}.",
+                totals_marked(sequential, &legs)
+            )
+        }
+    }
+}
+
+/// The best route to every reachable job, as blocks.
+fn jobs(
+    p: &Pathways,
+    plan: &Plan,
+    found: &Found,
+    total: usize,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
+    let order = match plan.sort {
+        SortBy::Wage => "highest median wage first".to_string(),
+        SortBy::Measure => format!("fewest {} first", measure_noun(plan.query.measure)),
+    };
+    let shown = found.routes.len();
+    let count = if shown < total {
+        format!("The first {shown} of {total} jobs reachable")
+    } else {
+        format!("{total} job{} reachable", if total == 1 { "" } else { "s" })
+    };
+    writeln!(out, "\n{count}, {order} (=> integrated, -> sequential):")?;
+    let mut marked = false;
+    for (i, r) in found.routes.iter().enumerate() {
+        let legs = r.legs(p);
+        marked |= legs.iter().any(|l| l.weeks_unknown || l.cost_unknown);
+        let target = p.stage(r.target());
+        let wage = target
+            .wage
+            .as_ref()
+            .map(|w| format!("  {}/yr", usd(w.median_annual_usd)))
+            .unwrap_or_else(|| "  wage not given".to_string());
+        writeln!(out, "\n{:>3}. {}  [{}]{wage}", i + 1, target.title, target.id)?;
+        writeln!(
+            out,
+            "     {} · {}",
+            totals_marked(r, &legs),
+            strip(&r.segments(p), r.steps)
+        )?;
+        for line in wrap(&chain(p, r), WIDTH - 5) {
+            writeln!(out, "     {line}")?;
+        }
+        let before = ladder(p, r, false);
+        if !before.is_empty() {
+            writeln!(out, "     earn on the way: {before}")?;
+        }
+    }
+    if shown > 0 {
+        writeln!(
+            out,
+            "\nFor step-by-step routes: pathways route --from \"{}\" --to <id> -k 3",
+            from_words(p, &plan.from)
+        )?;
+    }
+    Ok(marked)
+}
+
+fn measure_noun(measure: Measure) -> &'static str {
+    match measure {
+        Measure::Weeks => "weeks",
+        Measure::Cost => "dollars",
+        Measure::Steps => "steps",
+    }
+}
+
+/// The route's titles joined by `=>` (integrated) and `->` (sequential), as wrap-able pieces.
+fn chain(p: &Pathways, r: &Route) -> Vec<String> {
+    let mut pieces = vec![p.stage(r.first()).title.clone()];
+    for (i, &e) in r.transitions().iter().enumerate() {
+        let arrow = match p.transition(e).mode {
+            Mode::Integrated => "=>",
+            Mode::Sequential => "->",
+        };
+        pieces.push(format!("{arrow} {}", p.stage(r.stages()[i + 1]).title));
+    }
+    pieces
+}
+
+/// Lays pieces out in lines of at most `width` characters; continuation lines are indented.
+fn wrap(pieces: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in pieces {
+        if line.is_empty() {
+            line.push_str(piece);
+        } else if line.chars().count() + 1 + piece.chars().count() <= width {
+            line.push(' ');
+            line.push_str(piece);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line = format!("  {piece}");
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The start in a few words, for sentences.
+pub fn from_words(p: &Pathways, from: &StartArg) -> String {
+    match from {
+        StartArg::Level { level, .. } => level.to_string(),
+        StartArg::Stage { node, .. } => p.stage(*node).title.clone(),
+    }
+}
+
+/// The constraints in force, as the flags that set them.
+pub fn constraint_words(p: &Pathways, plan: &Plan) -> Vec<String> {
+    let c = &plan.query.constraints;
+    let mut words: Vec<String> = c
+        .avoid
+        .iter()
+        .map(|&n| format!("--avoid {}", p.stage(n).id))
+        .collect();
+    if let Some(w) = c.max_weeks {
+        words.push(format!("--max-weeks {}", weeks(w)));
+    }
+    if let Some(m) = c.max_cost {
+        words.push(format!("--max-cost {}", weeks(m)));
+    }
+    if c.integrated_only {
+        words.push("--integrated-only".to_string());
+    }
+    if c.earn {
+        words.push("--earn".to_string());
+    }
+    words
+}
+
+/// A route's totals in words, for sentences: `63 weeks, $1,825, 6 steps`.
+pub fn totals_words(p: &Pathways, r: &Route) -> String {
+    totals_marked(r, &r.legs(p))
+}
+
+/// Levels from which a goal is reachable, summarised per scale: `ESL 4 and up, ABE 3 and up, or HSE`.
+pub fn level_ranges(levels: &[SkillLevel]) -> String {
+    let lowest_esl = levels.iter().filter_map(|l| match l {
+        SkillLevel::Esl(n) => Some(*n),
+        _ => None,
+    });
+    let lowest_abe = levels.iter().filter_map(|l| match l {
+        SkillLevel::Abe(n) => Some(*n),
+        _ => None,
+    });
+    let mut parts = Vec::new();
+    if let Some(n) = lowest_esl.min() {
+        parts.push(if n == 6 {
+            "ESL 6".to_string()
+        } else {
+            format!("ESL {n} and up")
+        });
+    }
+    if let Some(n) = lowest_abe.min() {
+        parts.push(if n == 6 {
+            "ABE 6".to_string()
+        } else {
+            format!("ABE {n} and up")
+        });
+    }
+    if levels.contains(&SkillLevel::Hse) {
+        parts.push("HSE".to_string());
+    }
+    match parts.as_slice() {
+        [] => "no skill level".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_ranges_read_as_a_counselor_would_say_them() {
+        use SkillLevel::*;
+        assert_eq!(
+            level_ranges(&[Esl(4), Esl(5), Esl(6), Abe(3), Abe(4), Hse]),
+            "ESL 4 and up, ABE 3 and up or HSE"
+        );
+        assert_eq!(level_ranges(&[Hse]), "HSE");
+        assert_eq!(level_ranges(&[]), "no skill level");
+    }
+
+    #[test]
+    fn route_chains_wrap_between_stages() {
+        let pieces: Vec<String> = ["aaaa", "-> bbbb", "=> cccc"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(wrap(&pieces, 12), ["aaaa -> bbbb", "  => cccc"]);
+        assert_eq!(wrap(&pieces, 100), ["aaaa -> bbbb => cccc"]);
+    }
+
+    #[test]
+    fn missing_figures_are_question_marks() {
+        assert_eq!(figure("0".into(), 0.0, true), "?");
+        assert_eq!(figure("2".into(), 2.0, true), "2+?");
+        assert_eq!(figure("11".into(), 11.0, false), "11");
+    }
+}

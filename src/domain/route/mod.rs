@@ -1,0 +1,454 @@
+//! Routes: the k best loopless routes from a skill level, a placed test score or a stage to a target,
+//! by weeks, cost or steps, under constraints; the best route to every reachable job; and what
+//! integrated transitions save. Pure queries on `Pathways`, no terminal code.
+//!
+//! - `arithmetic`: DESIGN's totals, shared by the search and the reports so they agree to the bit;
+//! - `search`: a Dijkstra (breadth-first for steps) exact for DESIGN's full order on routes;
+//! - `yen`: Yen's k shortest loopless routes over that search, with whole-route constraint filters;
+//! - `reach`: on-ramps and reachability, for starts and for "nothing reachable" explanations.
+
+mod arithmetic;
+mod reach;
+mod search;
+mod yen;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use std::cmp::Ordering;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+pub use reach::{LowestEntry, levels_reaching, lowest_entry, on_ramps_for};
+
+use self::arithmetic::{start_measure, transition_weeks};
+use self::search::{Allowed, Search, Seed};
+use crate::domain::graph::Pathways;
+use crate::domain::level::SkillLevel;
+use crate::domain::model::{Kind, Mode};
+
+/// Where a learner starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// A skill level: the learner may begin at any on-ramp whose `entry` the level meets, and does it.
+    Level(SkillLevel),
+    /// A stage the learner is already at: nothing is added for it.
+    Stage(NodeIndex),
+}
+
+/// What "best" means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Measure {
+    #[default]
+    Weeks,
+    Cost,
+    Steps,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 3] = [Measure::Weeks, Measure::Cost, Measure::Steps];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Weeks => "weeks",
+            Measure::Cost => "cost",
+            Measure::Steps => "steps",
+        }
+    }
+}
+
+/// Limits on the routes a learner will take.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Stages the route must not pass through.
+    pub avoid: Vec<NodeIndex>,
+    /// At most this many weeks in total.
+    pub max_weeks: Option<f64>,
+    /// At most this many dollars in total.
+    pub max_cost: Option<f64>,
+    /// Every transition into a `training` stage is integrated.
+    pub integrated_only: bool,
+    /// Every transition is sequential (what the learner would face without integrated programs).
+    pub sequential_only: bool,
+    /// The route passes through a work-based or employment stage before the target.
+    pub earn: bool,
+}
+
+impl Constraints {
+    /// The constraints only a whole route can be checked against (limits on totals, earning).
+    pub fn admits(&self, p: &Pathways, route: &Route) -> bool {
+        self.max_weeks.is_none_or(|m| route.weeks <= m)
+            && self.max_cost.is_none_or(|m| route.cost_usd <= m)
+            && (!self.earn || route.earns_before_target(p))
+    }
+
+    /// Whether a route breaks a limit on the measure itself: every later route (in order) breaks it too.
+    fn exceeds_on(&self, measure: Measure, route: &Route) -> bool {
+        match measure {
+            Measure::Weeks => self.max_weeks.is_some_and(|m| route.weeks > m),
+            Measure::Cost => self.max_cost.is_some_and(|m| route.cost_usd > m),
+            Measure::Steps => false,
+        }
+    }
+}
+
+/// Routes examined at most when whole-route constraints filter Yen's candidates (see `yen`).
+pub const DEFAULT_EXAMINE_LIMIT: usize = 5_000;
+
+/// A question: from where, by which measure, under which constraints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub start: Start,
+    pub measure: Measure,
+    pub constraints: Constraints,
+    /// How many routes Yen's algorithm may enumerate while filtering by whole-route constraints.
+    pub examine_limit: usize,
+}
+
+impl Query {
+    pub fn new(start: Start, measure: Measure) -> Query {
+        Query {
+            start,
+            measure,
+            constraints: Constraints::default(),
+            examine_limit: DEFAULT_EXAMINE_LIMIT,
+        }
+    }
+
+    fn starts_from_level(&self) -> bool {
+        matches!(self.start, Start::Level(_))
+    }
+}
+
+/// A loopless route s0..sn with its DESIGN totals. Always has at least one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    from_level: bool,
+    stages: Vec<NodeIndex>,
+    transitions: Vec<EdgeIndex>,
+    pub weeks: f64,
+    pub cost_usd: f64,
+    pub steps: usize,
+}
+
+/// One stage of a route as people read it: what it adds, and whether a figure was missing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leg {
+    pub stage: NodeIndex,
+    /// The transition into the stage; `None` for the first.
+    pub transition: Option<EdgeIndex>,
+    pub mode: Option<Mode>,
+    /// Weeks this stage adds: the transition's, the stage's own (a job's when the learner moves on).
+    pub weeks: f64,
+    pub cost_usd: f64,
+    /// The stage's own weeks count here but are not in the data (counted as 0).
+    pub weeks_unknown: bool,
+    /// The stage's cost counts here but is not in the data (counted as 0).
+    pub cost_unknown: bool,
+}
+
+/// A maximal run of consecutive transitions with the same mode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub mode: Mode,
+    /// The run's stages, from the stage before its first transition to its last stage.
+    pub stages: Vec<NodeIndex>,
+    /// The weeks its transitions add (the first segment also carries the on-ramp's own weeks when
+    /// the route starts from a level), so the segments add up to the route's weeks.
+    pub weeks: f64,
+    /// Some stage length the segment counts is missing from the data (counted as 0).
+    pub weeks_unknown: bool,
+}
+
+impl Route {
+    /// A route over `stages` joined by `transitions` (one fewer); `None` when the shapes disagree.
+    pub fn new(
+        p: &Pathways,
+        from_level: bool,
+        stages: Vec<NodeIndex>,
+        transitions: Vec<EdgeIndex>,
+    ) -> Option<Route> {
+        if stages.is_empty() || transitions.len() + 1 != stages.len() {
+            return None;
+        }
+        let t = arithmetic::totals(p, from_level, &stages, &transitions);
+        Some(Route {
+            from_level,
+            stages,
+            transitions,
+            weeks: t.weeks,
+            cost_usd: t.cost_usd,
+            steps: t.steps,
+        })
+    }
+
+    pub fn stages(&self) -> &[NodeIndex] {
+        &self.stages
+    }
+
+    pub fn transitions(&self) -> &[EdgeIndex] {
+        &self.transitions
+    }
+
+    /// Whether the route starts from a skill level (its first stage's figures count).
+    pub fn starts_from_level(&self) -> bool {
+        self.from_level
+    }
+
+    pub fn first(&self) -> NodeIndex {
+        self.stages[0]
+    }
+
+    pub fn target(&self) -> NodeIndex {
+        self.stages[self.stages.len() - 1]
+    }
+
+    pub fn measure(&self, measure: Measure) -> f64 {
+        match measure {
+            Measure::Weeks => self.weeks,
+            Measure::Cost => self.cost_usd,
+            Measure::Steps => self.steps as f64,
+        }
+    }
+
+    /// DESIGN's order: the measure, then fewer steps, then the stage ids in order (then, for
+    /// parallel transitions between the same stages, the transitions in file order).
+    pub fn order(&self, other: &Route, p: &Pathways, measure: Measure) -> Ordering {
+        self.measure(measure)
+            .total_cmp(&other.measure(measure))
+            .then(self.steps.cmp(&other.steps))
+            .then_with(|| {
+                let ids = |r: &Route| {
+                    r.stages
+                        .iter()
+                        .map(|&n| p.stage(n).id.as_str())
+                        .collect::<Vec<_>>()
+                };
+                ids(self).cmp(&ids(other))
+            })
+            .then_with(|| self.transitions.cmp(&other.transitions))
+    }
+
+    /// Whether a work-based or employment stage comes before the target (the learner can earn).
+    pub fn earns_before_target(&self, p: &Pathways) -> bool {
+        self.stages[..self.stages.len() - 1]
+            .iter()
+            .any(|&n| matches!(p.stage(n).kind, Kind::WorkBased | Kind::Employment))
+    }
+
+    /// Whether any transition on the route is integrated.
+    pub fn uses_integrated(&self, p: &Pathways) -> bool {
+        self.transitions
+            .iter()
+            .any(|&e| p.transition(e).mode == Mode::Integrated)
+    }
+
+    /// The jobs on the route (employment stages), in order: where the learner can earn.
+    pub fn jobs<'p>(&self, p: &'p Pathways) -> impl Iterator<Item = NodeIndex> + 'p {
+        self.stages
+            .clone()
+            .into_iter()
+            .filter(|&n| p.stage(n).is_employment())
+    }
+
+    /// Each stage with what it adds. The legs add up to the totals: a stage's own weeks sit on it
+    /// (a job's only when the learner moves on from it), a transition's on the stage it leads to.
+    pub fn legs(&self, p: &Pathways) -> Vec<Leg> {
+        let last = self.stages.len() - 1;
+        self.stages
+            .iter()
+            .enumerate()
+            .map(|(i, &node)| {
+                let s = p.stage(node);
+                let transition = i.checked_sub(1).map(|j| self.transitions[j]);
+                let t = transition.map(|e| p.transition(e));
+                let own_weeks_count = if s.is_employment() {
+                    i < last
+                } else {
+                    i > 0 || self.from_level
+                };
+                let own_cost_counts = i > 0 || self.from_level;
+                let mut weeks = t.and_then(|t| t.weeks).unwrap_or(0.0);
+                if own_weeks_count {
+                    weeks += s.weeks.unwrap_or(0.0);
+                }
+                let mut cost_usd = t.and_then(|t| t.cost_usd).unwrap_or(0.0);
+                if own_cost_counts {
+                    cost_usd += s.cost_usd.unwrap_or(0.0);
+                }
+                Leg {
+                    stage: node,
+                    transition,
+                    mode: t.map(|t| t.mode),
+                    weeks,
+                    cost_usd,
+                    weeks_unknown: own_weeks_count && s.weeks.is_none(),
+                    cost_unknown: own_cost_counts && arithmetic::cost_unknown(p, node),
+                }
+            })
+            .collect()
+    }
+
+    /// The route's segments in order: maximal runs of transitions with the same mode.
+    pub fn segments(&self, p: &Pathways) -> Vec<Segment> {
+        let mut segments: Vec<Segment> = Vec::new();
+        for (i, &e) in self.transitions.iter().enumerate() {
+            let (u, v) = (self.stages[i], self.stages[i + 1]);
+            let mode = p.transition(e).mode;
+            let weeks = transition_weeks(p, u, e, v);
+            let unknown = (p.stage(u).is_employment() && p.stage(u).weeks.is_none())
+                || arithmetic::weeks_unknown_entering(p, v);
+            match segments.last_mut() {
+                Some(seg) if seg.mode == mode => {
+                    seg.stages.push(v);
+                    seg.weeks += weeks;
+                    seg.weeks_unknown |= unknown;
+                }
+                _ => {
+                    let (start, start_unknown) = if i == 0 && self.from_level {
+                        (
+                            start_measure(p, Measure::Weeks, u, true),
+                            arithmetic::weeks_unknown_entering(p, u),
+                        )
+                    } else {
+                        (0.0, false)
+                    };
+                    segments.push(Segment {
+                        mode,
+                        stages: vec![u, v],
+                        weeks: start + weeks,
+                        weeks_unknown: unknown || start_unknown,
+                    });
+                }
+            }
+        }
+        segments
+    }
+}
+
+/// Routes found, best first, and whether the search was exhaustive.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Found {
+    pub routes: Vec<Route>,
+    /// False when whole-route constraints rejected so many routes that the examine limit stopped the
+    /// search before `k` routes were found: more routes may exist.
+    pub complete: bool,
+}
+
+/// The `k` best loopless routes from the query's start to `target`, best first (DESIGN's order).
+pub fn best_routes(p: &Pathways, q: &Query, target: NodeIndex, k: usize) -> Found {
+    if k == 0 {
+        return Found {
+            routes: Vec::new(),
+            complete: true,
+        };
+    }
+    let allowed = Allowed::new(p, &q.constraints);
+    let mut search = Search::new(p, q.measure, &allowed);
+    yen::k_shortest(p, &mut search, q, target, k)
+}
+
+/// The best route to every reachable job (employment stage other than the start stage), in DESIGN's
+/// order by the query's measure.
+pub fn destinations(p: &Pathways, q: &Query) -> Found {
+    let allowed = Allowed::new(p, &q.constraints);
+    let mut search = Search::new(p, q.measure, &allowed);
+    let seeds = seeds(p, q, &search);
+    search.run(&seeds, None, &[], &[]);
+    let start_stage = match q.start {
+        Start::Stage(s) => Some(s),
+        Start::Level(_) => None,
+    };
+    let mut trees: Vec<Route> = Vec::new();
+    for &v in search.settled() {
+        if p.stage(v).is_employment() && Some(v) != start_stage {
+            let (stages, edges) = search.path_to(v);
+            trees.extend(Route::new(p, q.starts_from_level(), stages, edges));
+        }
+    }
+    let mut found = Found {
+        routes: Vec::new(),
+        complete: true,
+    };
+    for route in trees {
+        if q.constraints.admits(p, &route) {
+            found.routes.push(route);
+        } else if !q.constraints.exceeds_on(q.measure, &route) {
+            // The best route breaks a whole-route constraint: look further down this target's routes.
+            let target = route.target();
+            let more = yen::k_shortest(p, &mut search, q, target, 1);
+            found.complete &= more.complete;
+            found.routes.extend(more.routes);
+        }
+    }
+    found.routes.sort_by(|a, b| a.order(b, p, q.measure));
+    found
+}
+
+/// Sorts destination routes by the median wage at their target, highest first (no wage last), then
+/// in DESIGN's order.
+pub fn sort_by_wage(p: &Pathways, routes: &mut [Route], measure: Measure) {
+    let wage = |r: &Route| p.stage(r.target()).wage.as_ref().map(|w| w.median_annual_usd);
+    routes.sort_by(|a, b| match (wage(a), wage(b)) {
+        (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.order(b, p, measure)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => a.order(b, p, measure),
+    });
+}
+
+/// What integrated transitions save on the way to a target.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Integration {
+    /// The best route uses no integrated transition.
+    NotUsed,
+    /// The best all-sequential route (same start, measure, avoided stages and earning rule; no
+    /// limits on weeks or cost), and how many more weeks it takes than the best route.
+    Saves { sequential: Route, weeks_saved: f64 },
+    /// Without integrated transitions the target cannot be reached at all.
+    NoSequentialAlternative,
+}
+
+pub fn integration(p: &Pathways, q: &Query, best: &Route) -> Integration {
+    if !best.uses_integrated(p) {
+        return Integration::NotUsed;
+    }
+    let mut seq = q.clone();
+    seq.constraints.sequential_only = true;
+    seq.constraints.integrated_only = false;
+    seq.constraints.max_weeks = None;
+    seq.constraints.max_cost = None;
+    match best_routes(p, &seq, best.target(), 1).routes.into_iter().next() {
+        Some(sequential) => Integration::Saves {
+            weeks_saved: sequential.weeks - best.weeks,
+            sequential,
+        },
+        None => Integration::NoSequentialAlternative,
+    }
+}
+
+/// The search's starting stages for a query, each with what starting there adds.
+fn seeds(p: &Pathways, q: &Query, search: &Search<'_>) -> Vec<Seed> {
+    match q.start {
+        Start::Level(level) => {
+            let meets = |n: NodeIndex| p.stage(n).entry.iter().any(|&e| level.meets(e));
+            let seed = |n: NodeIndex| Seed {
+                node: n,
+                measure: start_measure(p, q.measure, n, true),
+                steps: 0,
+            };
+            match search.focused() {
+                // Focused on a target: only its ancestors can start a route to it.
+                Some(nodes) => nodes.iter().copied().filter(|&n| meets(n)).map(seed).collect(),
+                None => p.on_ramps().filter(|&n| meets(n)).map(seed).collect(),
+            }
+        }
+        Start::Stage(s) => vec![Seed {
+            node: s,
+            measure: 0.0,
+            steps: 0,
+        }],
+    }
+}

@@ -1,6 +1,5 @@
 //! The domain core: the model, loading, the graph and the queries on it. No terminal code here.
 
-pub mod arithmetic;
 pub mod audit;
 pub mod benchmark;
 pub mod diff;

@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::arithmetic;
 use super::graph::Pathways;
 use super::model::Kind;
+use super::route::Route;
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
 
@@ -18,10 +18,7 @@ use crate::sanitize::clean;
 pub struct PlanInput<'a> {
     /// Where the learner starts, in words ("ESL 3 (High Beginning ESL), from CASAS ...").
     pub start: String,
-    /// Whether the route starts from a skill level, so the first stage's own figures count.
-    pub from_level: bool,
-    pub nodes: &'a [NodeIndex],
-    pub edges: &'a [EdgeIndex],
+    pub route: &'a Route,
     /// The day the plan was made (YYYY-MM-DD).
     pub date: String,
 }
@@ -33,10 +30,9 @@ fn cell(text: &str) -> String {
 
 /// The plan, as Markdown.
 pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
-    let nodes = input.nodes;
-    let Some(&goal) = nodes.last() else {
-        return "# Career plan\n\nThis route has no steps.\n".to_string();
-    };
+    let route = input.route;
+    let nodes = route.stages();
+    let goal = route.target();
     let mut md = String::new();
     let _ = writeln!(md, "# Career plan: {}\n", cell(&p.stage(goal).title));
     let _ = writeln!(md, "Prepared on {} with `pathways`.\n", input.date);
@@ -51,40 +47,21 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
         "|---|------|------|-------------------|-------|------|------------|-------------|"
     );
     let mut unknown: Vec<String> = Vec::new();
-    for (i, &node) in nodes.iter().enumerate() {
-        let s = p.stage(node);
-        let how = match i.checked_sub(1).and_then(|j| input.edges.get(j)) {
-            Some(&edge) => {
-                let t = p.transition(edge);
-                let mut how = t.mode.as_str().to_string();
-                if let Some(w) = t.weeks {
-                    how.push_str(&format!(", +{} wk", weeks(w)));
-                }
-                how
-            }
-            None if input.from_level => "start here".to_string(),
+    for (i, leg) in route.legs(p).iter().enumerate() {
+        let s = p.stage(leg.stage);
+        let how = match leg.mode {
+            Some(mode) => mode.as_str().to_string(),
+            None if route.starts_from_level() => "start here".to_string(),
             None => "you are here".to_string(),
         };
-        let counts = i > 0 || input.from_level;
-        let w = match (s.kind, s.weeks) {
-            (Kind::Employment, Some(w)) => format!("{} in the job", weeks(w)),
-            (Kind::Employment, None) => "–".to_string(),
-            (_, Some(w)) => weeks(w),
-            (_, None) if counts => {
-                unknown.push(format!("weeks of {}", cell(&s.title)));
-                "not known".to_string()
-            }
-            (_, None) => "–".to_string(),
-        };
-        let cost = match s.cost_usd {
-            Some(c) => usd(c),
-            None if s.kind == Kind::Employment => "–".to_string(),
-            None if counts => {
-                unknown.push(format!("cost of {}", cell(&s.title)));
-                "not known".to_string()
-            }
-            None => "–".to_string(),
-        };
+        if leg.weeks_unknown {
+            unknown.push(format!("weeks of {}", cell(&s.title)));
+        }
+        if leg.cost_unknown {
+            unknown.push(format!("cost of {}", cell(&s.title)));
+        }
+        let w = figure(leg.weeks, leg.weeks_unknown, weeks);
+        let cost = figure(leg.cost_usd, leg.cost_unknown, usd);
         let credential = s.credential.as_deref().map_or_else(|| "–".to_string(), cell);
         let wage = match &s.wage {
             Some(w) => format!("{}/yr ({})", usd(w.median_annual_usd), w.year),
@@ -103,7 +80,7 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
         );
     }
     let _ = writeln!(md, "\n## Integrated and sequential stretches\n");
-    let segments = arithmetic::segments(p, nodes, input.edges);
+    let segments = route.segments(p);
     if segments.is_empty() {
         let _ = writeln!(md, "This plan has a single step.");
     }
@@ -113,19 +90,23 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
             super::model::Mode::Integrated => "basic skills and job training together",
             super::model::Mode::Sequential => "one step after the other",
         };
+        let more = if seg.weeks_unknown {
+            " (and some not known)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             md,
-            "- **{}** ({why}), {} weeks: {}",
+            "- **{}** ({why}), {} weeks{more}: {}",
             seg.mode.as_str(),
             weeks(seg.weeks),
             titles.join(" → ")
         );
     }
-    let total = arithmetic::totals(p, nodes, input.edges, input.from_level);
     let _ = writeln!(md, "\n## Totals\n");
-    let _ = writeln!(md, "- Time: {} weeks", weeks(total.weeks));
-    let _ = writeln!(md, "- Cost: {}", usd(total.cost_usd));
-    let _ = writeln!(md, "- Steps: {}", input.edges.len());
+    let _ = writeln!(md, "- Time: {} weeks", weeks(route.weeks));
+    let _ = writeln!(md, "- Cost: {}", usd(route.cost_usd));
+    let _ = writeln!(md, "- Steps: {}", route.steps);
     if !unknown.is_empty() {
         let _ = writeln!(
             md,
@@ -142,8 +123,18 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
         let _ = writeln!(md, "- Where you can earn along the way: {}", earning.join(", "));
     }
     write_services(p, nodes, &mut md);
-    write_sources(p, nodes, input.edges, &mut md);
+    write_sources(p, nodes, route.transitions(), &mut md);
     md
+}
+
+/// A figure a step adds: the number, "not known" when the data lacks it, or "–" when nothing counts.
+fn figure(value: f64, missing: bool, text: fn(f64) -> String) -> String {
+    match (value > 0.0, missing) {
+        (true, true) => format!("{} + not known", text(value)),
+        (false, true) => "not known".to_string(),
+        (true, false) => text(value),
+        (false, false) => "–".to_string(),
+    }
 }
 
 fn write_services(p: &Pathways, nodes: &[NodeIndex], md: &mut String) {
@@ -281,13 +272,12 @@ mod tests {
             .windows(2)
             .map(|w| p.graph().find_edge(w[0], w[1]).expect("e"))
             .collect();
+        let route = Route::new(&p, true, nodes.clone(), edges).expect("a route");
         let md = markdown(
             &p,
             &PlanInput {
                 start: "ESL 3 (High Beginning ESL)".into(),
-                from_level: true,
-                nodes: &nodes,
-                edges: &edges,
+                route: &route,
                 date: "2026-11-28".into(),
             },
         );
@@ -305,7 +295,7 @@ mod tests {
             "{md}"
         );
         assert!(md.contains(
-            "- **integrated** (basic skills and job training together), 11 weeks: ESL 3 class → I-BEST NAC"
+            "- **integrated** (basic skills and job training together), 11 weeks (and some not known): ESL 3 class → I-BEST NAC"
         ));
         assert!(md.contains("- Time: 11 weeks"));
         assert!(

@@ -13,6 +13,7 @@ use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::domain::audit::{Finding, Options as AuditOptions, Severity, audit};
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
+use crate::domain::route::Route;
 use crate::domain::search::Hit;
 
 /// The panes of the explorer that take the keyboard.
@@ -160,12 +161,12 @@ impl App {
         self.trail.current()
     }
 
-    /// The walked part of the trail as a route: its stages and the transitions between them.
-    pub fn trail_route(&self) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
+    /// The walked part of the trail as a route from its first stage (nothing added for it).
+    pub fn trail_route(&self) -> Option<Route> {
         let walked = self.trail.walked();
         let nodes = walked.iter().map(|s| s.node).collect();
         let edges = walked.iter().filter_map(|s| s.via).collect();
-        (nodes, edges)
+        Route::new(&self.pathways, false, nodes, edges)
     }
 
     /// The current stage's transitions, outgoing first, then incoming, as the pane lists them.

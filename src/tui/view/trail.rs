@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::domain::arithmetic;
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane};
@@ -41,15 +40,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
-    let (nodes, edges) = app.trail_route();
-    let total = arithmetic::totals(p, &nodes, &edges, false);
+    let route = app.trail_route();
     let mut strip: Vec<Span> = Vec::new();
-    for (i, seg) in arithmetic::segments(p, &nodes, &edges).into_iter().enumerate() {
+    let segments = route.as_ref().map(|r| r.segments(p)).unwrap_or_default();
+    for (i, seg) in segments.into_iter().enumerate() {
         if i > 0 {
             strip.push(Span::raw(" -> "));
         }
+        let unknown = if seg.weeks_unknown { "+?" } else { "" };
         strip.push(Span::styled(
-            format!("[{} {} wk]", seg.mode.as_str(), weeks(seg.weeks)),
+            format!("[{} {}{unknown} wk]", seg.mode.as_str(), weeks(seg.weeks)),
             theme.mode(seg.mode),
         ));
     }
@@ -61,8 +61,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     strip.push(Span::raw(format!(
         "   total {} wk, {}   step {} of {}",
-        weeks(total.weeks),
-        usd(total.cost_usd),
+        weeks(route.as_ref().map_or(0.0, |r| r.weeks)),
+        usd(route.as_ref().map_or(0.0, |r| r.cost_usd)),
         app.trail.pos + 1,
         app.trail.steps.len()
     )));

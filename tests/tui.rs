@@ -326,3 +326,116 @@ fn audit_lists_findings_filters_by_severity_and_jumps() {
     assert!(matches!(app.screen, Screen::Explorer));
     assert_eq!(Some(current_id(&app)), first_warning.stage.clone());
 }
+
+fn erase_all(app: &mut App) {
+    for _ in 0..200 {
+        key(app, KeyCode::Backspace);
+    }
+}
+
+#[test]
+fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.screen, Screen::Routes));
+    // Start: cycle back from ESL 3 past HSE to "a test score", and type one.
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Left);
+    let screen = text(&render(&app));
+    assert!(screen.contains("a test score (Enter to type it)"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.prompt.is_some());
+    type_text(&mut app, "casas-esl reading 999");
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&render(&app));
+    assert!(screen.contains("outside the casas-esl reading table"), "{screen}");
+    erase_all(&mut app);
+    type_text(&mut app, "casas-esl reading 195");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.prompt.is_none());
+    assert!(text(&render(&app)).contains("ESL 3 (High Beginning ESL), placed by casas-esl reading 195"));
+    // Goal: pick a stage by search.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hc-nac-job");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Routes));
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("> Goal    ◂ Nursing assistant (hc-nac-job) ▸"),
+        "{screen}"
+    );
+    // Find: the results and the selected route's strip and step table.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&render(&app));
+    assert!(screen.contains("route(s), best first by weeks"), "{screen}");
+    assert!(screen.contains(">  1. "), "{screen}");
+    assert!(screen.contains("Nursing assistant"), "{screen}");
+    let best = app.routes.as_ref().unwrap().results[0].clone();
+    // Save a plan into a temporary folder, then refuse and accept replacing it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.md");
+    key(&mut app, KeyCode::Char('p'));
+    erase_all(&mut app);
+    type_text(&mut app, &path.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    let plan = std::fs::read_to_string(&path).expect("the plan was written");
+    assert!(plan.starts_with("# Career plan: Nursing assistant\n"), "{plan}");
+    assert!(plan.contains("placed by casas-esl reading 195"));
+    assert!(plan.contains("## Where these figures come from"));
+    assert!(text(&render(&app)).contains(&format!("Plan written to {}", path.display())));
+    std::fs::write(&path, "old").unwrap();
+    key(&mut app, KeyCode::Char('p'));
+    erase_all(&mut app);
+    type_text(&mut app, &path.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&render(&app)).contains("exists. Replace it? (y/n)"));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "old",
+        "never overwritten without asking"
+    );
+    key(&mut app, KeyCode::Char('p'));
+    erase_all(&mut app);
+    type_text(&mut app, &path.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("# Career plan")
+    );
+    // Walk the best route in the explorer.
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    assert_eq!(app.current(), best.target());
+    assert_eq!(app.trail.steps.len(), best.stages().len());
+}
+
+#[test]
+fn a_plan_into_a_missing_folder_fails_with_a_message() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('r'));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Up);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        !app.routes.as_ref().unwrap().results.is_empty(),
+        "any job from ESL 3"
+    );
+    key(&mut app, KeyCode::Char('p'));
+    erase_all(&mut app);
+    type_text(&mut app, "/no/such/folder/plan.md");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        text(&render(&app)).contains("could not write /no/such/folder/plan.md: the folder does not exist")
+    );
+}

@@ -6,15 +6,19 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keys::{Action, Context, action_for};
+use super::routes::{FIELDS, GoalChoice, RoutesState, StartChoice};
 use super::rows::{Rows, scroll_offset};
 use super::search_worker::{Response, SearchWorker};
 use super::theme::Theme;
 use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use crate::atomic::{self, Existing};
 use crate::domain::audit::{Finding, Options as AuditOptions, Severity, audit};
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
+use crate::domain::plan::{self, PlanInput};
 use crate::domain::route::Route;
 use crate::domain::search::Hit;
+use std::path::{Path, PathBuf};
 
 /// The panes of the explorer that take the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +71,8 @@ pub struct SearchState {
     pub asked: u64,
     /// The query the shown hits answer.
     pub answered: String,
+    /// Picking the route finder's goal rather than jumping in the explorer.
+    pub pick_goal: bool,
 }
 
 /// The audit screen's state. The findings are computed once, the first time it opens.
@@ -92,8 +98,43 @@ impl AuditState {
 pub enum Screen {
     Explorer,
     Search(SearchState),
-    Help { scroll: usize },
+    /// The help, over the screen it was opened from.
+    Help {
+        scroll: usize,
+        back: Box<Screen>,
+    },
     Audit(AuditState),
+    Routes,
+}
+
+/// What a one-line question asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// A test score for the route finder's start.
+    Score,
+    /// The file to write the selected route's plan to.
+    PlanFile,
+    /// Whether to replace an existing plan file.
+    Overwrite(PathBuf),
+}
+
+/// A one-line question over the current screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// Why the last answer was refused.
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    pub fn question(&self) -> String {
+        match &self.kind {
+            PromptKind::Score => "Test score (TEST SUBJECT SCORE, e.g. casas-esl reading 195):".into(),
+            PromptKind::PlanFile => "Write the plan to:".into(),
+            PromptKind::Overwrite(path) => format!("{} exists. Replace it? (y/n)", path.display()),
+        }
+    }
 }
 
 /// Everything the explorer shows. `draw` reads it; only `update` changes it.
@@ -121,6 +162,9 @@ pub struct App {
     pub on_ramp_count: usize,
     /// The audit's findings, once the audit screen has been opened.
     pub findings: Option<Arc<Vec<Finding>>>,
+    /// The route finder, kept while the explorer runs so its choices survive closing it.
+    pub routes: Option<RoutesState>,
+    pub prompt: Option<Prompt>,
     worker: Option<SearchWorker>,
 }
 
@@ -147,6 +191,8 @@ impl App {
             quit: false,
             on_ramp_count,
             findings: None,
+            routes: None,
+            prompt: None,
             worker: None,
         }
     }
@@ -176,11 +222,15 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
+        if self.prompt.is_some() {
+            return Context::Prompt;
+        }
         match self.screen {
             Screen::Explorer => Context::Explorer,
             Screen::Search(_) => Context::Search,
             Screen::Help { .. } => Context::Help,
             Screen::Audit(_) => Context::Audit,
+            Screen::Routes => Context::Routes,
         }
     }
 
@@ -226,7 +276,12 @@ impl App {
         if !matches!(action, Action::Input(_) | Action::Erase) {
             self.message = None;
         }
+        if self.prompt.is_some() {
+            self.answer(action);
+            return;
+        }
         match &self.screen {
+            Screen::Routes => self.route_finder(action),
             Screen::Explorer => self.explorer(action),
             Screen::Search(_) => self.search(action),
             Screen::Help { .. } => self.help(action),
@@ -240,9 +295,10 @@ impl App {
 
     fn explorer(&mut self, action: Action) {
         match action {
-            Action::Help => self.screen = Screen::Help { scroll: 0 },
+            Action::Help => self.open_help(),
             Action::Search => self.open_search(),
             Action::Audit => self.open_audit(),
+            Action::Routes => self.open_routes(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
             Action::Back => self.go(self.trail.pos.checked_sub(1)),
@@ -358,6 +414,198 @@ impl App {
         self.screen = Screen::Search(SearchState::default());
     }
 
+    fn open_help(&mut self) {
+        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
+        self.screen = Screen::Help { scroll: 0, back };
+    }
+
+    fn open_routes(&mut self) {
+        let here = self.current();
+        let state = self.routes.get_or_insert_with(|| {
+            // A job selected in the explorer is the natural goal; otherwise any job.
+            let goal = if self.pathways.stage(here).is_employment() {
+                GoalChoice::Stage(here)
+            } else {
+                GoalChoice::AnyJob
+            };
+            RoutesState::new(here, goal)
+        });
+        state.here = here;
+        self.screen = Screen::Routes;
+    }
+
+    fn route_finder(&mut self, action: Action) {
+        let Some(state) = self.routes.as_mut() else {
+            self.screen = Screen::Explorer;
+            return;
+        };
+        let fields = FIELDS.len();
+        match action {
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.open_help(),
+            Action::Audit => self.open_audit(),
+            Action::Search => {
+                self.open_search();
+                if let Screen::Search(search) = &mut self.screen {
+                    search.pick_goal = true;
+                }
+            }
+            Action::NextPane | Action::PrevPane => {
+                state.in_results = !state.in_results && !state.results.is_empty();
+            }
+            Action::Up if state.in_results => state.selected = state.selected.saturating_sub(1),
+            Action::Down if state.in_results => {
+                state.selected = (state.selected + 1).min(state.results.len().saturating_sub(1));
+            }
+            Action::Home if state.in_results => state.selected = 0,
+            Action::End | Action::PageDown if state.in_results => {
+                state.selected = state.results.len().saturating_sub(1);
+            }
+            Action::PageUp if state.in_results => state.selected = 0,
+            Action::Up => state.field = (state.field + fields - 1) % fields,
+            Action::Down => state.field = (state.field + 1) % fields,
+            Action::Left if !state.in_results => state.cycle(false),
+            Action::Right | Action::Cycle if !state.in_results => state.cycle(true),
+            Action::Activate if state.in_results => {
+                if let Some(route) = state.results.get(state.selected).cloned() {
+                    self.walk_route(&route);
+                }
+            }
+            Action::Activate => {
+                if state.field == 0 && matches!(state.start, StartChoice::Score { .. }) {
+                    let text = match &state.start {
+                        StartChoice::Score { text, .. } => text.clone(),
+                        _ => String::new(),
+                    };
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Score,
+                        text,
+                        error: None,
+                    });
+                } else {
+                    state.find(&self.pathways);
+                }
+            }
+            Action::Plan => self.ask_plan_file(),
+            _ => {}
+        }
+    }
+
+    /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
+    fn walk_route(&mut self, route: &Route) {
+        let mut steps = vec![Step {
+            node: route.first(),
+            via: None,
+        }];
+        for (i, &edge) in route.transitions().iter().enumerate() {
+            steps.push(Step {
+                node: route.stages()[i + 1],
+                via: Some(edge),
+            });
+        }
+        self.trail = Trail {
+            pos: steps.len() - 1,
+            steps,
+        };
+        self.screen = Screen::Explorer;
+        self.focus = Pane::Trail;
+        self.arrive();
+    }
+
+    fn selected_route(&self) -> Option<&Route> {
+        let state = self.routes.as_ref()?;
+        state.results.get(state.selected)
+    }
+
+    fn ask_plan_file(&mut self) {
+        let Some(route) = self.selected_route() else {
+            self.message = Some("Find routes first, then choose one to write as a plan.".into());
+            return;
+        };
+        self.prompt = Some(Prompt {
+            kind: PromptKind::PlanFile,
+            text: plan::file_name(&self.pathways, route.target()),
+            error: None,
+        });
+    }
+
+    /// Handles keys while a question is asked.
+    fn answer(&mut self, action: Action) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        match (&prompt.kind, action) {
+            (_, Action::Close) => self.prompt = None,
+            (PromptKind::Overwrite(path), Action::Input('y' | 'Y')) => {
+                let path = path.clone();
+                self.prompt = None;
+                self.write_plan(&path, Existing::Replace);
+            }
+            (PromptKind::Overwrite(_), Action::Input('n' | 'N')) => {
+                self.prompt = None;
+                self.message = Some("Kept the existing file; the plan was not written.".into());
+            }
+            (PromptKind::Overwrite(_), _) => {}
+            (_, Action::Input(c)) => {
+                prompt.text.push(c);
+                prompt.error = None;
+            }
+            (_, Action::Erase) => {
+                prompt.text.pop();
+                prompt.error = None;
+            }
+            (PromptKind::Score, Action::Activate) => {
+                let text = prompt.text.clone();
+                let placed = self.routes.as_mut().map(|r| r.place(&self.benchmarks, &text));
+                match placed {
+                    Some(Err(why)) => {
+                        if let Some(prompt) = self.prompt.as_mut() {
+                            prompt.error = Some(why);
+                        }
+                    }
+                    _ => self.prompt = None,
+                }
+            }
+            (PromptKind::PlanFile, Action::Activate) => {
+                let path = PathBuf::from(prompt.text.trim());
+                if path.as_os_str().is_empty() {
+                    prompt.error = Some("Type a file name.".into());
+                    return;
+                }
+                self.prompt = None;
+                self.write_plan(&path, Existing::Keep);
+            }
+            _ => {}
+        }
+    }
+
+    /// Writes the selected route's plan, atomically; asks before replacing a file.
+    fn write_plan(&mut self, path: &Path, existing: Existing) {
+        let (Some(route), Some(state)) = (self.selected_route(), self.routes.as_ref()) else {
+            return;
+        };
+        let input = PlanInput {
+            start: state.start_text(&self.pathways),
+            route,
+            date: plan::today(),
+        };
+        let text = plan::markdown(&self.pathways, &input);
+        match atomic::write(path, text.as_bytes(), existing) {
+            Ok(()) => {
+                let shown = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path));
+                self.message = Some(format!("Plan written to {}", shown.display()));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Overwrite(path.to_path_buf()),
+                    text: String::new(),
+                    error: None,
+                });
+            }
+            Err(e) => self.message = Some(atomic::reason(path, &e)),
+        }
+    }
+
     fn search(&mut self, action: Action) {
         let Screen::Search(state) = &mut self.screen else {
             return;
@@ -365,7 +613,11 @@ impl App {
         let mut ask = false;
         match action {
             Action::Close => {
-                self.screen = Screen::Explorer;
+                self.screen = if state.pick_goal {
+                    Screen::Routes
+                } else {
+                    Screen::Explorer
+                };
                 return;
             }
             Action::Input(c) => {
@@ -385,9 +637,17 @@ impl App {
             Action::Activate => {
                 if let Some(hit) = state.hits.get(state.selected) {
                     let node = hit.node;
-                    self.screen = Screen::Explorer;
-                    self.focus = Pane::Stages;
-                    self.jump(node);
+                    if state.pick_goal {
+                        if let Some(routes) = self.routes.as_mut() {
+                            routes.goal = GoalChoice::Stage(node);
+                            routes.field = 1;
+                        }
+                        self.screen = Screen::Routes;
+                    } else {
+                        self.screen = Screen::Explorer;
+                        self.focus = Pane::Stages;
+                        self.jump(node);
+                    }
                 }
                 return;
             }
@@ -466,7 +726,7 @@ impl App {
         let last = count.saturating_sub(1);
         match action {
             Action::Close => self.screen = Screen::Explorer,
-            Action::Help => self.screen = Screen::Help { scroll: 0 },
+            Action::Help => self.open_help(),
             Action::Search => self.open_search(),
             Action::Up => state.selected = state.selected.saturating_sub(1),
             Action::Down => state.selected = (state.selected + 1).min(last),
@@ -504,11 +764,14 @@ impl App {
     }
 
     fn help(&mut self, action: Action) {
-        let Screen::Help { scroll } = &mut self.screen else {
+        let Screen::Help { scroll, back } = &mut self.screen else {
             return;
         };
         match action {
-            Action::Close | Action::Help => self.screen = Screen::Explorer,
+            Action::Close | Action::Help => {
+                let back = std::mem::replace(back, Box::new(Screen::Explorer));
+                self.screen = *back;
+            }
             Action::Down | Action::PageDown => *scroll += 5,
             Action::Up | Action::PageUp => *scroll = scroll.saturating_sub(5),
             _ => {}

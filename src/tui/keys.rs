@@ -206,6 +206,22 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move to the pane on the right; on the trail, the step after",
     },
     Binding {
+        contexts: &[Routes],
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        label: "←/h",
+        hint: "",
+        help: "On the form: the previous choice of the selected field",
+    },
+    Binding {
+        contexts: &[Routes],
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        label: "→/l",
+        hint: "",
+        help: "On the form: the next choice of the selected field",
+    },
+    Binding {
         contexts: &[Explorer],
         keys: &[key(KeyCode::Enter)],
         action: Action::Activate,
@@ -275,7 +291,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Search,
         label: "/",
         hint: "search",
-        help: "Search stages by title, id, credential, SOC code or tag",
+        help: "Search stages by title, id, credential, SOC code or tag (in the route finder: pick the goal)",
     },
     Binding {
         contexts: &[Explorer, Audit],

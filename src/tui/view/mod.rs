@@ -4,6 +4,8 @@ pub mod audit;
 pub mod explorer;
 pub mod help;
 pub mod layout;
+pub mod prompt;
+pub mod routes;
 pub mod search;
 pub mod trail;
 
@@ -42,8 +44,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match &app.screen {
         Screen::Explorer => {}
         Screen::Search(state) => search::draw(app, state, frame),
-        Screen::Help { scroll } => help::draw(app, *scroll, frame),
+        Screen::Help { scroll, .. } => help::draw(app, *scroll, frame),
+        Screen::Routes => routes::draw(app, frame),
         Screen::Audit(state) => audit::draw(app, state, frame),
+    }
+    if let Some(prompt) = &app.prompt {
+        prompt::draw(app, prompt, frame);
     }
 }
 

@@ -1,0 +1,208 @@
+//! The route finder's state: the learner's start, the goal, the measure and k, and the routes
+//! found. Pure functions of the loaded data; `App` wires them to keys.
+
+use petgraph::graph::NodeIndex;
+
+use crate::domain::benchmark::Benchmarks;
+use crate::domain::graph::Pathways;
+use crate::domain::level::{ALL_LEVELS, SkillLevel};
+use crate::domain::route::{self, Found, Measure, Query, Route, Start};
+
+/// Where the learner starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartChoice {
+    /// One of `ALL_LEVELS`, by index.
+    Level(usize),
+    /// A test score, and the level it placed (`None` until a score is typed and placed).
+    Score {
+        text: String,
+        level: Option<SkillLevel>,
+        source: String,
+    },
+    /// A stage the learner is already at.
+    Here(NodeIndex),
+}
+
+/// Where the learner wants to go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoalChoice {
+    AnyJob,
+    Stage(NodeIndex),
+}
+
+/// The form's fields, top to bottom.
+pub const FIELDS: [&str; 5] = ["Start", "Goal", "Measure", "Routes", "Find"];
+/// The most routes the form asks for.
+pub const MAX_K: usize = 10;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoutesState {
+    /// The selected field of the form (index into `FIELDS`).
+    pub field: usize,
+    /// Whether the results list has the keyboard (else the form).
+    pub in_results: bool,
+    pub start: StartChoice,
+    pub goal: GoalChoice,
+    /// The stage the explorer showed when the finder opened: "this stage" in the choices.
+    pub here: NodeIndex,
+    pub measure: Measure,
+    pub k: usize,
+    pub results: Vec<Route>,
+    pub selected: usize,
+    /// What the last search found, or why it found nothing.
+    pub status: Option<String>,
+}
+
+impl RoutesState {
+    pub fn new(here: NodeIndex, goal: GoalChoice) -> RoutesState {
+        RoutesState {
+            field: 0,
+            in_results: false,
+            // ESL 3: a common starting point in adult education, and the one DESIGN's example uses.
+            start: StartChoice::Level(2),
+            goal,
+            here,
+            measure: Measure::Weeks,
+            k: 3,
+            results: Vec::new(),
+            selected: 0,
+            status: None,
+        }
+    }
+
+    /// The start as the route engine takes it; `None` for a score not yet placed.
+    pub fn engine_start(&self) -> Option<Start> {
+        match &self.start {
+            StartChoice::Level(i) => ALL_LEVELS.get(*i).map(|l| Start::Level(*l)),
+            StartChoice::Score { level, .. } => level.map(Start::Level),
+            StartChoice::Here(node) => Some(Start::Stage(*node)),
+        }
+    }
+
+    /// Moves the selected field's choice by one (`forward` or back).
+    pub fn cycle(&mut self, forward: bool) {
+        match self.field {
+            0 => self.start = next_start(&self.start, self.here, forward),
+            1 => {
+                self.goal = match self.goal {
+                    GoalChoice::AnyJob => GoalChoice::Stage(self.here),
+                    GoalChoice::Stage(_) => GoalChoice::AnyJob,
+                }
+            }
+            2 => {
+                let i = Measure::ALL.iter().position(|m| *m == self.measure).unwrap_or(0);
+                let n = Measure::ALL.len();
+                self.measure = Measure::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+            }
+            3 => {
+                self.k = if forward {
+                    self.k % MAX_K + 1
+                } else {
+                    (self.k + MAX_K - 2) % MAX_K + 1
+                };
+            }
+            _ => {}
+        }
+    }
+
+    /// Runs the search the form describes.
+    pub fn find(&mut self, p: &Pathways) {
+        self.results.clear();
+        self.selected = 0;
+        let Some(start) = self.engine_start() else {
+            self.status = Some("Type a test score first: Enter on the Start field.".into());
+            return;
+        };
+        let query = Query::new(start, self.measure);
+        let Found { routes, complete } = match self.goal {
+            GoalChoice::Stage(target) => route::best_routes(p, &query, target, self.k),
+            GoalChoice::AnyJob => route::destinations(p, &query),
+        };
+        let total = routes.len();
+        self.results = routes;
+        self.status = Some(match (self.goal, total) {
+            (_, 0) => nothing_found(p, start, self.goal),
+            (GoalChoice::Stage(_), n) => format!("{n} route(s), best first by {}", self.measure.as_str()),
+            (GoalChoice::AnyJob, n) => format!("{n} reachable job(s), each by its best route, best first"),
+        });
+        if !complete && let Some(s) = &mut self.status {
+            s.push_str(" (search stopped early: more routes may exist)");
+        }
+        self.in_results = total > 0;
+    }
+
+    /// The start in words, for the form and the plan.
+    pub fn start_text(&self, p: &Pathways) -> String {
+        match &self.start {
+            StartChoice::Level(i) => ALL_LEVELS
+                .get(*i)
+                .map_or_else(String::new, |l| format!("{l} ({})", l.nrs_name())),
+            StartChoice::Score {
+                text,
+                level: Some(l),
+                source,
+            } => {
+                format!("{l} ({}), placed by {text} ({source})", l.nrs_name())
+            }
+            StartChoice::Score { .. } => "a test score (Enter to type it)".into(),
+            StartChoice::Here(n) => format!("already at {}", p.stage(*n).title),
+        }
+    }
+
+    /// Places a typed score; the error is one line for the prompt.
+    pub fn place(&mut self, benchmarks: &Benchmarks, text: &str) -> Result<(), String> {
+        let placement = benchmarks.place_text(text).map_err(|e| e.0)?;
+        self.start = StartChoice::Score {
+            text: text.trim().to_string(),
+            level: Some(placement.level),
+            source: placement.source,
+        };
+        Ok(())
+    }
+}
+
+fn next_start(start: &StartChoice, here: NodeIndex, forward: bool) -> StartChoice {
+    // The ring: every level, then a test score, then this stage.
+    let ring = ALL_LEVELS.len() + 2;
+    let at = match start {
+        StartChoice::Level(i) => *i,
+        StartChoice::Score { .. } => ALL_LEVELS.len(),
+        StartChoice::Here(_) => ALL_LEVELS.len() + 1,
+    };
+    let next = if forward {
+        (at + 1) % ring
+    } else {
+        (at + ring - 1) % ring
+    };
+    match next {
+        i if i < ALL_LEVELS.len() => StartChoice::Level(i),
+        i if i == ALL_LEVELS.len() => match start {
+            StartChoice::Score { .. } => start.clone(),
+            _ => StartChoice::Score {
+                text: String::new(),
+                level: None,
+                source: String::new(),
+            },
+        },
+        _ => StartChoice::Here(here),
+    }
+}
+
+/// Why nothing was found, in words a counselor can act on.
+fn nothing_found(p: &Pathways, start: Start, goal: GoalChoice) -> String {
+    if let Start::Level(level) = start
+        && route::on_ramps_for(p, level).is_empty()
+    {
+        let lowest = route::lowest_entry(p, level.scale())
+            .and_then(|l| l.stages.first().map(|&n| (l.level, n)))
+            .map(|(l, n)| format!("; the lowest entry on that scale is {l} at {}", p.stage(n).title))
+            .unwrap_or_default();
+        return format!("No on-ramp accepts {level} in these pathways{lowest}.");
+    }
+    match goal {
+        GoalChoice::Stage(target) => {
+            format!("No route reaches {} from this start.", p.stage(target).title)
+        }
+        GoalChoice::AnyJob => "No job can be reached from this start.".into(),
+    }
+}

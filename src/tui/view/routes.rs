@@ -1,0 +1,225 @@
+//! The route finder: the form (start, goal, measure, k), the routes found with their totals, and
+//! the selected route as a segment strip and a step table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::layout::centered;
+use crate::domain::graph::Pathways;
+use crate::domain::route::Route;
+use crate::format::{usd, weeks};
+use crate::sanitize::clean;
+use crate::tui::app::App;
+use crate::tui::routes::{FIELDS, GoalChoice, RoutesState};
+use crate::tui::rows::scroll_offset;
+use crate::tui::theme::{Theme, mode_line};
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let Some(state) = app.routes.as_ref() else { return };
+    let theme = app.theme;
+    let area = centered(frame.area(), 150, frame.area().height.saturating_sub(2));
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Route finder ")
+        .title_bottom(super::hint_line(app));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [form, status, results, detail] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Length(1),
+        Constraint::Percentage(35),
+        Constraint::Min(4),
+    ])
+    .areas(inner);
+    draw_form(app, state, frame, form);
+    let status_text = state.status.clone().unwrap_or_else(|| {
+        "Choose with ←/→ or Space, then Enter on Find. / picks a goal by name.".to_string()
+    });
+    frame.render_widget(
+        Paragraph::new(Line::styled(clean(&status_text).into_owned(), theme.dim())),
+        status,
+    );
+    draw_results(app, state, frame, results);
+    if let Some(route) = state.results.get(state.selected) {
+        draw_detail(&app.pathways, route, theme, frame, detail);
+    }
+}
+
+fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let p = &app.pathways;
+    let goal = match state.goal {
+        GoalChoice::AnyJob => "any job (the best route to each)".to_string(),
+        GoalChoice::Stage(n) => format!("{} ({})", p.stage(n).title, p.stage(n).id),
+    };
+    let values = [
+        state.start_text(p),
+        goal,
+        format!("fewest {}", state.measure.as_str()),
+        format!("{} best", state.k),
+        "[ Find routes ]".to_string(),
+    ];
+    let lines: Vec<Line> = FIELDS
+        .iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (name, value))| {
+            let selected = i == state.field && !state.in_results;
+            let style = if selected { theme.selected() } else { Style::new() };
+            let arrows = if i < 4 && selected {
+                ("◂ ", " ▸")
+            } else {
+                ("  ", "")
+            };
+            Line::from(vec![
+                Span::styled(if selected { "> " } else { "  " }, style),
+                Span::styled(format!("{name:<8}"), theme.title().patch(style)),
+                Span::styled(format!("{}{}{}", arrows.0, clean(&value), arrows.1), style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A route in one line: totals, then its stages joined by mode lines.
+fn summary(p: &Pathways, route: &Route) -> String {
+    let legs = route.legs(p);
+    let w_unknown = legs.iter().any(|l| l.weeks_unknown);
+    let c_unknown = legs.iter().any(|l| l.cost_unknown);
+    let mut text = format!(
+        "{}{} wk · {}{} · {} steps   ",
+        weeks(route.weeks),
+        if w_unknown { "+?" } else { "" },
+        usd(route.cost_usd),
+        if c_unknown { "+?" } else { "" },
+        route.steps
+    );
+    for leg in &legs {
+        if let Some(mode) = leg.mode {
+            text.push_str(&format!(" {} ", mode_line(mode)));
+        }
+        text.push_str(&p.stage(leg.stage).title);
+    }
+    text
+}
+
+fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border(state.in_results))
+        .title(" Routes ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    let offset = scroll_offset(state.selected, state.results.len(), height);
+    let lines: Vec<Line> = state
+        .results
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, route)| {
+            let selected = i == state.selected;
+            let style = if selected && state.in_results {
+                theme.selected()
+            } else {
+                Style::new()
+            };
+            Line::styled(
+                format!(
+                    "{}{:>2}. {}",
+                    if selected { "> " } else { "  " },
+                    i + 1,
+                    clean(&summary(&app.pathways, route))
+                ),
+                style,
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_detail(p: &Pathways, route: &Route, theme: Theme, frame: &mut Frame, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(theme.border(false))
+        .title(" Selected route ");
+    let mut strip = Vec::new();
+    for (i, seg) in route.segments(p).iter().enumerate() {
+        if i > 0 {
+            strip.push(Span::raw(" -> "));
+        }
+        let unknown = if seg.weeks_unknown { "+?" } else { "" };
+        strip.push(Span::styled(
+            format!("[{} {}{unknown} wk]", seg.mode.as_str(), weeks(seg.weeks)),
+            theme.mode(seg.mode),
+        ));
+    }
+    let mut lines = vec![
+        Line::from(strip),
+        Line::styled(
+            format!(
+                "{:<3}{:<44} {:<16} {:>8} {:>9}  {:<28} {}",
+                "#", "Stage", "Mode", "Weeks", "Cost", "Credential", "Median wage"
+            ),
+            theme.title(),
+        ),
+    ];
+    for (i, leg) in route.legs(p).iter().enumerate() {
+        let s = p.stage(leg.stage);
+        let mode = leg.mode.map_or_else(
+            || {
+                if route.starts_from_level() {
+                    "start here".to_string()
+                } else {
+                    "you are here".to_string()
+                }
+            },
+            |m| format!("{} {}", mode_line(m), m.as_str()),
+        );
+        let w = format!(
+            "{}{}",
+            weeks(leg.weeks),
+            if leg.weeks_unknown { "+?" } else { "" }
+        );
+        let c = format!(
+            "{}{}",
+            usd(leg.cost_usd),
+            if leg.cost_unknown { "+?" } else { "" }
+        );
+        let wage = s
+            .wage
+            .as_ref()
+            .map_or_else(String::new, |w| format!("{}/yr", usd(w.median_annual_usd)));
+        let style = leg.mode.map_or(Style::new(), |m| theme.mode(m));
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:<3}{:<44} ", i + 1, truncate(&clean(&s.title), 44))),
+            Span::styled(format!("{mode:<16}"), style),
+            Span::raw(format!(
+                " {w:>8} {c:>9}  {:<28} {wage}",
+                truncate(&clean(s.credential.as_deref().unwrap_or("–")), 28)
+            )),
+        ]));
+    }
+    lines.push(Line::styled(
+        "+? = a length or cost the data does not give (counted as 0). Enter walks the route; p writes a plan.",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// At most `width` characters, with an ellipsis when cut.
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}

@@ -1,6 +1,7 @@
 //! The command line: parses arguments, loads the data, runs a command, and turns failures into
 //! one-line messages and exit codes (0 fine, 1 findings, 2 bad input).
 
+mod export;
 mod inputs;
 mod levels;
 mod search;
@@ -57,6 +58,20 @@ enum Command {
         score: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Export the map or the data: Graphviz DOT, Mermaid (renders on GitHub) or normalized JSON.
+    Export {
+        /// dot, mermaid or json (default: from the -o file name's extension).
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
+        /// Only this sector (its name or pathway id, any case), with the stages of other sectors
+        /// linked to it.
+        #[arg(long, value_name = "NAME")]
+        sector: Option<String>,
+        /// Write to this file (atomically: an old file is replaced only when the new one is
+        /// complete) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Check that the data loads (exit 0), or list every problem (exit 2).
     Check {
@@ -155,6 +170,17 @@ fn dispatch(args: Args, out: &mut dyn Write) -> Result<i32, Failure> {
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
         }
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
+        Some(Command::Export {
+            format,
+            sector,
+            output,
+        }) => export::run(
+            &loaded.pathways,
+            format,
+            sector.as_deref(),
+            output.as_deref(),
+            out,
+        ),
         Some(Command::Check { .. } | Command::Gen { .. }) => Ok(0),
     }
 }

@@ -823,10 +823,7 @@ fn check_mermaid(text: &str) -> Result<(), String> {
         let unquoted: String = l.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
         if let Some(op) = ["==>", "-->"].iter().find(|op| unquoted.contains(**op)) {
             let (from, rest) = unquoted.split_once(op).unwrap();
-            let to = rest
-                .trim()
-                .trim_start_matches(|c| c == '|')
-                .trim_start_matches("\"\"");
+            let to = rest.trim().trim_start_matches('|').trim_start_matches("\"\"");
             let to = to.trim_start_matches('|').trim();
             let (from, to) = (
                 from.trim(),

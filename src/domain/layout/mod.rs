@@ -200,6 +200,24 @@ impl Connector {
         cells
     }
 
+    /// Every cell with the way the line comes in and goes out, for choosing glyphs: a cell with
+    /// `into: Right, out: Down` is a `┐`. The first cell (on the source border) has no `into`,
+    /// the last (on the target border) no `out`.
+    pub fn steps(&self) -> Vec<Step> {
+        let cells = self.cells();
+        (0..cells.len())
+            .map(|i| Step {
+                at: cells[i],
+                into: i
+                    .checked_sub(1)
+                    .and_then(|j| Heading::between(cells[j], cells[i])),
+                out: cells
+                    .get(i + 1)
+                    .and_then(|&next| Heading::between(cells[i], next)),
+            })
+            .collect()
+    }
+
     /// Where the arrowhead goes (the cell just outside the target box) and which way it points.
     pub fn arrow(&self) -> Option<(Point, Heading)> {
         let n = self.points.len();
@@ -216,6 +234,16 @@ impl Connector {
         };
         Some((cell, heading))
     }
+}
+
+/// One cell of a connector and the directions of the line through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub at: Point,
+    /// The direction of the move into this cell.
+    pub into: Option<Heading>,
+    /// The direction of the move out of it.
+    pub out: Option<Heading>,
 }
 
 /// One step from `a` towards `b` along a horizontal or vertical line.
@@ -412,4 +440,69 @@ impl Layout {
 /// Same-column transitions are not counted.
 pub fn crossings(layout: &Layout) -> usize {
     layout.segments.iter().map(|s| order::count_crossings(s)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn connector(points: &[(u32, u32)]) -> Connector {
+        Connector {
+            edge: EdgeIndex::new(0),
+            from: NodeIndex::new(0),
+            to: NodeIndex::new(1),
+            mode: Mode::Sequential,
+            points: points.iter().map(|&(x, y)| Point::new(x, y)).collect(),
+        }
+    }
+
+    #[test]
+    fn cells_steps_and_arrow_follow_the_corners() {
+        let c = connector(&[(0, 0), (2, 0), (2, 2), (4, 2)]);
+        let cells: Vec<(u32, u32)> = c.cells().iter().map(|p| (p.x, p.y)).collect();
+        assert_eq!(cells, [(0, 0), (1, 0), (2, 0), (2, 1), (2, 2), (3, 2), (4, 2)]);
+        let steps = c.steps();
+        assert_eq!((steps[0].into, steps[0].out), (None, Some(Heading::Right)));
+        assert_eq!(
+            (steps[2].into, steps[2].out),
+            (Some(Heading::Right), Some(Heading::Down))
+        );
+        assert_eq!(
+            (steps[4].into, steps[4].out),
+            (Some(Heading::Down), Some(Heading::Right))
+        );
+        assert_eq!((steps[6].into, steps[6].out), (Some(Heading::Right), None));
+        assert_eq!(c.arrow(), Some((Point::new(3, 2), Heading::Right)));
+        let up = connector(&[(5, 9), (5, 4)]);
+        assert_eq!(up.arrow(), Some((Point::new(5, 5), Heading::Up)));
+        assert_eq!(connector(&[(1, 1)]).arrow(), None);
+    }
+
+    #[test]
+    fn rect_geometry() {
+        let r = Rect {
+            x: 2,
+            y: 3,
+            width: 4,
+            height: 3,
+        };
+        assert!(r.contains(Point::new(2, 3)) && r.contains(Point::new(5, 5)));
+        assert!(!r.contains(Point::new(6, 5)) && !r.contains(Point::new(2, 6)));
+        assert!(r.on_border(Point::new(3, 3)) && !r.on_border(Point::new(3, 4)));
+        assert!(r.is_corner(Point::new(5, 5)) && !r.is_corner(Point::new(5, 4)));
+        assert!(r.intersects(&Rect {
+            x: 5,
+            y: 5,
+            width: 1,
+            height: 1
+        }));
+        assert!(!r.intersects(&Rect {
+            x: 6,
+            y: 3,
+            width: 2,
+            height: 2
+        }));
+        assert_eq!(r.center(), Point::new(3, 4));
+        assert_eq!(Zoom::Full.toggled(), Zoom::Compact);
+    }
 }

@@ -3,6 +3,7 @@
 
 mod check;
 mod diff;
+mod export;
 mod findings;
 mod inputs;
 mod levels;
@@ -77,6 +78,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the map or the data: Graphviz DOT, Mermaid (renders on GitHub) or normalized JSON.
+    Export {
+        /// dot, mermaid or json (default: from the -o file name's extension).
+        #[arg(long, value_enum)]
+        format: Option<export::Format>,
+        /// Only this sector (its name or pathway id, any case), with the stages of other sectors
+        /// linked to it.
+        #[arg(long, value_name = "NAME")]
+        sector: Option<String>,
+        /// Write to this file (atomically: an old file is replaced only when the new one is
+        /// complete) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Routes from a skill level, test score or stage to a goal, or to every reachable job.
     ///
     /// Exit 0 with routes, 1 when no route exists, 2 for bad arguments.
@@ -119,7 +134,7 @@ enum Command {
 }
 
 impl Args {
-    /// Whether the command prints JSON for programs rather than text for people.
+    /// Whether the command prints for programs (JSON, DOT, Mermaid) rather than text for people.
     fn wants_json(&self) -> bool {
         match &self.command {
             Some(
@@ -130,7 +145,8 @@ impl Args {
                 | Command::Diff { json, .. },
             ) => *json,
             Some(Command::Route(route)) => route.json(),
-            Some(Command::Gen { .. }) => true,
+            // Exports and generated files escape their own text; cleaning would change the data.
+            Some(Command::Gen { .. } | Command::Export { .. }) => true,
             _ => false,
         }
     }
@@ -288,6 +304,17 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         }
         Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
         Some(Command::Route(route)) => route::run(&loaded, &route, out),
+        Some(Command::Export {
+            format,
+            sector,
+            output,
+        }) => export::run(
+            &loaded.pathways,
+            format,
+            sector.as_deref(),
+            output.as_deref(),
+            out,
+        ),
         Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. }) => Ok(0),
     }
 }

@@ -5,6 +5,7 @@ pub mod benchmark;
 pub mod diff;
 pub mod document;
 pub mod graph;
+pub mod layout;
 pub mod level;
 pub mod load;
 pub mod locate;

@@ -1,0 +1,246 @@
+//! `pathways export`: the map for documents (Graphviz DOT, Mermaid) or the data for other tools
+//! (normalized `pathways/1` JSON), for everything loaded or for one sector.
+
+mod dot;
+mod json;
+mod mermaid;
+
+use std::io::Write;
+use std::path::Path;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::Failure;
+use crate::atomic::{self, Existing};
+use crate::domain::graph::Pathways;
+use crate::domain::layout;
+use crate::domain::level::Entry;
+use crate::domain::model::Kind;
+
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphviz DOT: `dot -Tsvg map.dot > map.svg`.
+    Dot,
+    /// A Mermaid flowchart: paste it in a ```mermaid block on GitHub.
+    Mermaid,
+    /// The `pathways/1` data, normalized, in one file that loads on its own.
+    Json,
+}
+
+impl Format {
+    /// The format a file name suggests: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.json`.
+    fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "dot" | "gv" => Some(Format::Dot),
+            "mmd" | "mermaid" => Some(Format::Mermaid),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The stages and transitions to export.
+pub(crate) struct Selection {
+    /// The stages, in load order.
+    pub nodes: Vec<NodeIndex>,
+    /// Transitions between them, in file order.
+    pub edges: Vec<EdgeIndex>,
+    /// The sector asked for: its stages are "own", the others are linked from other sectors.
+    pub sector: Option<String>,
+}
+
+impl Selection {
+    /// Everything loaded, or one sector (by name or pathway id, any case) with the stages of other
+    /// sectors that a transition joins to it.
+    pub fn new(pathways: &Pathways, sector: Option<&str>) -> Result<Selection, Failure> {
+        let (nodes, sector) = match sector {
+            None => (pathways.stages().map(|(n, _)| n).collect::<Vec<_>>(), None),
+            Some(wanted) => {
+                let name = find_sector(pathways, wanted)?;
+                (layout::sector(pathways, &name, true), Some(name))
+            }
+        };
+        let mut chosen = vec![false; pathways.stage_count()];
+        for n in &nodes {
+            chosen[n.index()] = true;
+        }
+        let edges = pathways
+            .graph()
+            .edge_references()
+            .filter(|e| chosen[e.source().index()] && chosen[e.target().index()])
+            .map(|e| e.id())
+            .collect();
+        Ok(Selection { nodes, edges, sector })
+    }
+
+    /// Whether a stage belongs to another sector than the one asked for.
+    pub fn is_linked(&self, pathways: &Pathways, node: NodeIndex) -> bool {
+        self.sector
+            .as_deref()
+            .is_some_and(|s| pathways.pathway_of(node).sector != s)
+    }
+
+    /// What the export shows, for titles and comments.
+    pub fn title(&self, pathways: &Pathways) -> String {
+        let what = match &self.sector {
+            Some(s) => s.clone(),
+            None if pathways.pathways().len() == 1 => pathways.pathways()[0].title.clone(),
+            None => "All pathways".to_string(),
+        };
+        format!(
+            "{what} ({} stages, {} transitions)",
+            self.nodes.len(),
+            self.edges.len()
+        )
+    }
+
+    /// The column of each stage, as the map has them: by level, a level's jobs after its other
+    /// stages when it has both. Returns the columns in order and each node's column.
+    pub fn columns(&self, pathways: &Pathways) -> (Vec<(u8, bool)>, Vec<usize>) {
+        let mut learn = [false; 256];
+        for &n in &self.nodes {
+            let s = pathways.stage(n);
+            if !s.is_employment() {
+                learn[usize::from(s.level)] = true;
+            }
+        }
+        let key = |n: NodeIndex| {
+            let s = pathways.stage(n);
+            (s.level, s.is_employment() && learn[usize::from(s.level)])
+        };
+        let mut keys: Vec<(u8, bool)> = self.nodes.iter().map(|&n| key(n)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let of = self
+            .nodes
+            .iter()
+            .map(|&n| keys.binary_search(&key(n)).unwrap_or(0))
+            .collect();
+        (keys, of)
+    }
+}
+
+/// A sector by name or by the id of one of its pathway files, ignoring case.
+fn find_sector(pathways: &Pathways, wanted: &str) -> Result<String, Failure> {
+    let wanted_trim = wanted.trim();
+    let sectors = pathways.sectors();
+    if let Some(s) = sectors.iter().find(|s| s.eq_ignore_ascii_case(wanted_trim)) {
+        return Ok((*s).to_string());
+    }
+    if let Some(p) = pathways
+        .pathways()
+        .iter()
+        .find(|p| p.id.eq_ignore_ascii_case(wanted_trim))
+    {
+        return Ok(p.sector.clone());
+    }
+    let list: Vec<String> = sectors.iter().map(|s| format!("'{s}'")).collect();
+    Err(Failure::usage(format!(
+        "unknown sector '{wanted}': the sectors are {}",
+        list.join(", ")
+    )))
+}
+
+/// The short words under a stage's title: kind, on-ramp levels, off-ramp.
+pub(crate) fn markers(pathways: &Pathways, node: NodeIndex) -> String {
+    let s = pathways.stage(node);
+    let mut words = vec![kind_word(s.kind).to_string()];
+    if s.is_on_ramp() {
+        let entry: Vec<String> = s
+            .entry
+            .iter()
+            .map(|e| match e {
+                Entry::Any => "any level".to_string(),
+                Entry::Level(l) => l.to_string(),
+            })
+            .collect();
+        words.push(format!("on-ramp ({})", entry.join(", ")));
+    }
+    if pathways.is_off_ramp(node) {
+        words.push("off-ramp".to_string());
+    }
+    words.join(" · ")
+}
+
+/// How a kind reads on a map.
+pub(crate) fn kind_word(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Employment => "job",
+        other => other.as_str(),
+    }
+}
+
+/// Text from the data with anything that is not printable made harmless: tabs become spaces,
+/// carriage returns go, other control characters and bidirectional overrides become U+FFFD.
+/// Line breaks are kept for the caller to encode.
+pub(crate) fn printable(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|&c| c != '\r')
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    text.split('\n')
+        .map(|line| crate::sanitize::clean(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Runs `export`: writes to `output` atomically, or to `out`.
+pub fn run(
+    pathways: &Pathways,
+    format: Option<Format>,
+    sector: Option<&str>,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32, Failure> {
+    let format = match (format, output.and_then(Format::from_path)) {
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => {
+            return Err(Failure::usage(
+                "choose a format: --format dot, --format mermaid or --format json",
+            ));
+        }
+    };
+    let selection = Selection::new(pathways, sector)?;
+    let text = match format {
+        Format::Dot => dot::render(pathways, &selection),
+        Format::Mermaid => mermaid::render(pathways, &selection),
+        Format::Json => json::render(pathways, &selection).map_err(|e| Failure {
+            code: 1,
+            message: format!("cannot encode JSON: {e}"),
+        })?,
+    };
+    match output {
+        Some(path) => atomic::write(path, text.as_bytes(), Existing::Replace).map_err(|e| Failure {
+            code: 1,
+            message: atomic::reason(path, &e),
+        })?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_keeps_lines_and_neutralises_the_rest() {
+        assert_eq!(printable("a\tb\r\nc"), "a b\nc");
+        assert_eq!(printable("x\u{1b}[31m\u{202E}y"), "x\u{FFFD}[31m\u{FFFD}y");
+        assert_eq!(printable("Técnico 护理"), "Técnico 护理");
+    }
+
+    #[test]
+    fn formats_follow_file_names() {
+        assert_eq!(Format::from_path(Path::new("map.DOT")), Some(Format::Dot));
+        assert_eq!(Format::from_path(Path::new("a/map.gv")), Some(Format::Dot));
+        assert_eq!(Format::from_path(Path::new("map.mmd")), Some(Format::Mermaid));
+        assert_eq!(Format::from_path(Path::new("data.json")), Some(Format::Json));
+        assert_eq!(Format::from_path(Path::new("map.svg")), None);
+        assert_eq!(Format::from_path(Path::new("map")), None);
+    }
+}

@@ -1,0 +1,377 @@
+//! The selection as one normalized `pathways/1` document: fields in the documented order, whole
+//! numbers without `.0`, unknown fields kept, and everything it cites declared, so the file loads
+//! on its own and gives the same stages and transitions.
+//!
+//! One document has one `pathway` header. When the selection comes from one file (or one sector
+//! of one file, plus linked stages) that file's header is kept; otherwise the headers are merged:
+//! the sources of every file that contributes, a source id declared differently by two files
+//! renamed `ID-PATHWAY` where it is cited.
+
+use std::collections::HashMap;
+
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::Selection;
+use crate::domain::graph::Pathways;
+use crate::domain::load::FORMAT;
+use crate::domain::model::{Pathway, Source};
+
+/// A number as people write it: `11`, not `11.0`.
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x = self.0;
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            s.serialize_i64(x as i64)
+        } else {
+            s.serialize_f64(x)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    format: &'static str,
+    pathway: Header<'a>,
+    stages: Vec<StageOut<'a>>,
+    transitions: Vec<TransitionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Header<'a> {
+    id: String,
+    title: String,
+    sector: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<SourceOut<'a>>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: String,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StageOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    level: u8,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    entry: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credential: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weeks: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_usd: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wage: Option<WageOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    soc: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    services: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct WageOut {
+    median_annual_usd: Num,
+    year: u16,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct TransitionOut<'a> {
+    from: &'a str,
+    to: &'a str,
+    mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weeks: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_usd: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<String>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
+}
+
+/// The merged sources, and the id each file's source is cited by in the output.
+struct Sources<'a> {
+    list: Vec<(String, &'a Source)>,
+    renamed: HashMap<(usize, &'a str), String>,
+}
+
+impl<'a> Sources<'a> {
+    fn merge(files: &'a [Pathway], contributing: &[usize]) -> Sources<'a> {
+        let mut list: Vec<(String, &'a Source)> = Vec::new();
+        let mut renamed = HashMap::new();
+        for &f in contributing {
+            let file = &files[f];
+            for source in &file.sources {
+                let id = match list.iter().find(|(id, _)| id == &source.id) {
+                    None => source.id.clone(),
+                    Some((id, same)) if *same == source => id.clone(),
+                    Some(_) => {
+                        let base = format!("{}-{}", source.id, file.id);
+                        let mut id = base.clone();
+                        let mut k = 2;
+                        while list.iter().any(|(taken, _)| taken == &id) {
+                            id = format!("{base}-{k}");
+                            k += 1;
+                        }
+                        id
+                    }
+                };
+                if !list.iter().any(|(taken, _)| taken == &id) {
+                    list.push((id.clone(), source));
+                }
+                renamed.insert((f, source.id.as_str()), id);
+            }
+        }
+        Sources { list, renamed }
+    }
+
+    fn cite(&self, file: usize, id: &str) -> String {
+        self.renamed
+            .get(&(file, id))
+            .cloned()
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, serde_json::Error> {
+    let files = pathways.pathways();
+    let mut contributes = vec![false; files.len()];
+    for &n in &sel.nodes {
+        contributes[pathways.stage(n).pathway] = true;
+    }
+    for &e in &sel.edges {
+        contributes[pathways.transition(e).pathway] = true;
+    }
+    let contributing: Vec<usize> = (0..files.len()).filter(|&f| contributes[f]).collect();
+    // The files the selection is about: the sector's, or all that contribute.
+    let home: Vec<usize> = contributing
+        .iter()
+        .copied()
+        .filter(|&f| sel.sector.as_deref().is_none_or(|s| files[f].sector == s))
+        .collect();
+    let sources = Sources::merge(files, &contributing);
+    let header = match home.as_slice() {
+        [one] => {
+            let p = &files[*one];
+            Header {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                sector: p.sector.clone(),
+                region: p.region.as_deref(),
+                sources: Vec::new(),
+                extra: p.extra.clone(),
+            }
+        }
+        many => merged_header(files, many, sel.sector.as_deref()),
+    };
+    let header = Header {
+        sources: sources
+            .list
+            .iter()
+            .map(|(id, s)| SourceOut {
+                id: id.clone(),
+                title: &s.title,
+                year: s.year,
+                url: s.url.as_deref(),
+                publisher: s.publisher.as_deref(),
+            })
+            .collect(),
+        ..header
+    };
+    let stages = sel
+        .nodes
+        .iter()
+        .map(|&n| {
+            let s = pathways.stage(n);
+            StageOut {
+                id: &s.id,
+                title: &s.title,
+                kind: s.kind.as_str(),
+                level: s.level,
+                entry: s.entry.iter().map(ToString::to_string).collect(),
+                credential: s.credential.as_deref(),
+                weeks: s.weeks.map(Num),
+                cost_usd: s.cost_usd.map(Num),
+                wage: s.wage.as_ref().map(|w| WageOut {
+                    median_annual_usd: Num(w.median_annual_usd),
+                    year: w.year,
+                    source: sources.cite(s.pathway, &w.source),
+                }),
+                soc: s.soc.as_deref(),
+                description: s.description.as_deref(),
+                services: &s.services,
+                tags: &s.tags,
+                sources: s.sources.iter().map(|id| sources.cite(s.pathway, id)).collect(),
+                note: s.note.as_deref(),
+                extra: &s.extra,
+            }
+        })
+        .collect();
+    let transitions = sel
+        .edges
+        .iter()
+        .filter_map(|&e| {
+            let (from, to) = pathways.ends(e)?;
+            let t = pathways.transition(e);
+            Some(TransitionOut {
+                from: &pathways.stage(from).id,
+                to: &pathways.stage(to).id,
+                mode: t.mode.as_str(),
+                weeks: t.weeks.map(Num),
+                cost_usd: t.cost_usd.map(Num),
+                note: t.note.as_deref(),
+                sources: t.sources.iter().map(|id| sources.cite(t.pathway, id)).collect(),
+                extra: &t.extra,
+            })
+        })
+        .collect();
+    let doc = Document {
+        format: FORMAT,
+        pathway: header,
+        stages,
+        transitions,
+    };
+    let mut text = serde_json::to_string_pretty(&doc)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// One header for several files: the sector asked for, or all the sectors.
+fn merged_header<'a>(files: &'a [Pathway], home: &[usize], sector: Option<&str>) -> Header<'a> {
+    let mut sectors: Vec<&str> = Vec::new();
+    for &f in home {
+        if !sectors.contains(&files[f].sector.as_str()) {
+            sectors.push(&files[f].sector);
+        }
+    }
+    let region = home
+        .first()
+        .and_then(|&f| files[f].region.as_deref())
+        .filter(|r| home.iter().all(|&f| files[f].region.as_deref() == Some(*r)));
+    let (id, title, sector) = match sector {
+        Some(s) => (slug(s), s.to_string(), s.to_string()),
+        None => (
+            "pathways".to_string(),
+            format!("All pathways ({} files)", home.len()),
+            sectors.join(", "),
+        ),
+    };
+    Header {
+        id,
+        title,
+        sector: if sector.is_empty() {
+            "Pathways".to_string()
+        } else {
+            sector
+        },
+        region,
+        sources: Vec::new(),
+        extra: Map::new(),
+    }
+}
+
+/// `Information technology` -> `information-technology`.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "pathways".to_string()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_slugs() {
+        assert_eq!(serde_json::to_string(&Num(11.0)).ok().as_deref(), Some("11"));
+        assert_eq!(serde_json::to_string(&Num(1.5)).ok().as_deref(), Some("1.5"));
+        assert_eq!(
+            serde_json::to_string(&Num(42260.0)).ok().as_deref(),
+            Some("42260")
+        );
+        assert_eq!(slug("Information technology"), "information-technology");
+        assert_eq!(slug("Adult education (shared)"), "adult-education-shared");
+        assert_eq!(slug("!!"), "pathways");
+    }
+
+    fn source(id: &str, title: &str) -> Source {
+        Source {
+            id: id.into(),
+            title: title.into(),
+            year: None,
+            url: None,
+            publisher: None,
+        }
+    }
+
+    fn file(id: &str, sources: Vec<Source>) -> Pathway {
+        Pathway {
+            id: id.into(),
+            title: id.into(),
+            sector: id.into(),
+            region: None,
+            sources,
+            file: format!("{id}.json"),
+            extra: Map::new(),
+        }
+    }
+
+    #[test]
+    fn sources_merge_and_clashes_are_renamed() {
+        let files = vec![
+            file("a", vec![source("oews", "OEWS 2025"), source("nrs", "NRS")]),
+            file(
+                "b",
+                vec![source("oews", "OEWS 2025"), source("nrs", "Something else")],
+            ),
+        ];
+        let merged = Sources::merge(&files, &[0, 1]);
+        let ids: Vec<&str> = merged.list.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["oews", "nrs", "nrs-b"]);
+        assert_eq!(merged.cite(1, "oews"), "oews");
+        assert_eq!(merged.cite(1, "nrs"), "nrs-b");
+        assert_eq!(merged.cite(0, "nrs"), "nrs");
+    }
+}

@@ -1,0 +1,904 @@
+//! `pathways export`: DOT and Mermaid for a small fixture checked line by line (set
+//! `PATHWAYS_BLESS=1` to rewrite the expected files after a deliberate change), the DOT parsed by
+//! a grammar check of our own and by Graphviz when it is installed, the Mermaid checked for what
+//! GitHub needs, and the JSON loaded back into the same graph.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use pathways::domain::graph::Pathways;
+use pathways::domain::load::{Input, Origin, load};
+use pathways::domain::shipped;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export")
+}
+
+fn data_args() -> Vec<String> {
+    let dir = fixtures();
+    vec![
+        "--data".into(),
+        dir.join("shared.json").display().to_string(),
+        "--data".into(),
+        dir.join("care.json").display().to_string(),
+    ]
+}
+
+/// Runs `pathways ARGS` in process: (exit code, stdout, stderr).
+fn run(args: &[String]) -> (i32, String, String) {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut all = vec!["pathways".to_string()];
+    all.extend(args.iter().cloned());
+    let code = pathways::cli::run(all, &mut out, &mut err);
+    (
+        code,
+        String::from_utf8(out).expect("UTF-8 output"),
+        String::from_utf8(err).expect("UTF-8 errors"),
+    )
+}
+
+fn export(extra: &[&str]) -> String {
+    let mut args = data_args();
+    args.push("export".into());
+    args.extend(extra.iter().map(|s| (*s).to_string()));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+/// Compares with an expected file line by line, naming the first line that differs.
+fn expect_file(name: &str, actual: &str) {
+    let path = fixtures().join(name);
+    if std::env::var_os("PATHWAYS_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("bless");
+    }
+    let expected = std::fs::read_to_string(&path).expect("expected file");
+    let (a, e): (Vec<&str>, Vec<&str>) = (actual.lines().collect(), expected.lines().collect());
+    for (i, (got, want)) in a.iter().zip(&e).enumerate() {
+        assert_eq!(got, want, "{name}: line {} differs", i + 1);
+    }
+    assert_eq!(
+        a.len(),
+        e.len(),
+        "{name}: {} lines, expected {}",
+        a.len(),
+        e.len()
+    );
+    assert_eq!(actual, expected, "{name}: line endings differ");
+}
+
+#[test]
+fn dot_for_the_fixture_matches_line_by_line() {
+    let dot = export(&["--format", "dot", "--sector", "care"]);
+    expect_file("care.dot", &dot);
+    check_dot(&dot).unwrap_or_else(|e| panic!("care.dot: {e}"));
+}
+
+#[test]
+fn mermaid_for_the_fixture_matches_line_by_line() {
+    let mmd = export(&["--format", "mermaid", "--sector", "Care"]);
+    expect_file("care.mmd", &mmd);
+    check_mermaid(&mmd).unwrap_or_else(|e| panic!("care.mmd: {e}"));
+}
+
+#[test]
+fn dot_marks_ramps_jobs_modes_and_linked_stages() {
+    let dot = export(&["--format", "dot", "--sector", "care"]);
+    let line = |start: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start}"))
+            .to_string()
+    };
+    let nac = line("\"ibest-nac\" [");
+    assert!(
+        nac.contains("shape=cds") && nac.contains("peripheries=2"),
+        "{nac}"
+    );
+    assert!(line("\"lead\" [").contains("shape=house"));
+    assert!(line("\"esl-2\" [").contains("dashed"), "linked stage");
+    assert!(
+        line("\"esl-3\" -> \"ibest-nac\"").contains("invis"),
+        "integrated: double line"
+    );
+    assert!(!line("\"esl-2\" -> \"ibest-nac\"").contains("invis"));
+    assert!(line("\"lead\" -> \"ibest-nac\"").contains("constraint=false"));
+    // One rank per column, in level order.
+    let ranks: Vec<&str> = dot.lines().filter(|l| l.contains("rank=same")).collect();
+    assert_eq!(ranks.len(), 5);
+    assert!(ranks[0].contains("\"esl-2\"") && ranks[4].contains("\"lead\""));
+    // Quotes, backslashes and line breaks from the data are escaped; control characters are gone.
+    assert!(nac.contains("I-BEST \\\"NAC\\\" #1"));
+    assert!(line("\"end\" [").contains("Back\\\\slash and tab here"));
+    assert!(line("\"nac.job\" [").contains("Nursing assistant\\nfirst job"));
+    assert!(!dot.contains('\u{7}') && !dot.contains('\t'));
+}
+
+#[test]
+fn every_shipped_export_is_well_formed() {
+    let p = load(&shipped::inputs()).expect("loads").pathways;
+    let mut selections: Vec<Vec<String>> = vec![Vec::new()];
+    for s in p.sectors() {
+        selections.push(vec!["--sector".into(), s.to_string()]);
+    }
+    for sel in selections {
+        let mut args = vec!["export".to_string(), "--format".to_string(), "dot".to_string()];
+        args.extend(sel.iter().cloned());
+        let (code, dot, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        check_dot(&dot).unwrap_or_else(|e| panic!("{sel:?}: {e}"));
+        graphviz(&dot, &format!("{sel:?}"));
+        args[2] = "mermaid".into();
+        let (code, mmd, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        check_mermaid(&mmd).unwrap_or_else(|e| panic!("{sel:?}: {e}"));
+    }
+}
+
+#[test]
+fn the_fixture_renders_with_graphviz_when_installed() {
+    graphviz(&export(&["--format", "dot"]), "fixture");
+    graphviz(
+        &export(&["--format", "dot", "--sector", "care"]),
+        "fixture sector",
+    );
+}
+
+/// Renders with Graphviz `dot` when it is installed; says so when it is not.
+fn graphviz(dot: &str, what: &str) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        // Straight to stderr, past the test harness's capture, so the skip shows in every run.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED: Graphviz `dot` is not installed; {what} was checked by the DOT grammar check only"
+        );
+        return;
+    };
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(dot.as_bytes())
+        .expect("write to dot");
+    let output = child.wait_with_output().expect("dot runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "dot rejected {what}: {stderr}");
+    assert!(!stderr.contains("Error"), "dot complained about {what}: {stderr}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
+}
+
+#[test]
+fn json_round_trips_through_load() {
+    let inputs = |paths: &[PathBuf]| -> Vec<Input> {
+        paths
+            .iter()
+            .map(|p| Input {
+                name: p.display().to_string(),
+                bytes: std::fs::read(p).expect("read"),
+                origin: Origin::User,
+            })
+            .collect()
+    };
+    let original = load(&inputs(&[
+        fixtures().join("shared.json"),
+        fixtures().join("care.json"),
+    ]))
+    .expect("fixture loads")
+    .pathways;
+    for sector in [None, Some("care"), Some("Adult education")] {
+        let mut extra = vec!["--format", "json"];
+        if let Some(s) = sector {
+            extra.extend(["--sector", s]);
+        }
+        let text = export(&extra);
+        let back = load(&[Input {
+            name: "export.json".into(),
+            bytes: text.clone().into_bytes(),
+            origin: Origin::User,
+        }])
+        .unwrap_or_else(|e| panic!("{sector:?}: the export does not load: {e}\n{text}"))
+        .pathways;
+        same_graph(&original, &back, sector.is_none());
+        // Exporting the export changes nothing.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("again.json");
+        std::fs::write(&path, &text).unwrap();
+        let (code, again, err) = run(&[
+            "--data".into(),
+            path.display().to_string(),
+            "export".into(),
+            "--format".into(),
+            "json".into(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(again, text, "{sector:?}: not stable");
+    }
+    // The care sector keeps its file's header and unknown fields, and cites the clashing "nrs"
+    // source of the shared file under a new id.
+    let doc: serde_json::Value =
+        serde_json::from_str(&export(&["--format", "json", "--sector", "care"])).unwrap();
+    assert_eq!(doc["pathway"]["id"], "care");
+    assert_eq!(doc["pathway"]["x-owner"]["team"], "pathways");
+    let ids: Vec<&str> = doc["pathway"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["nrs", "nrs-care", "oews"]);
+    let nac = &doc["stages"][2];
+    assert_eq!(nac["id"], "ibest-nac");
+    assert_eq!(nac["sources"][0], "nrs-care");
+    assert_eq!(nac["x-color"], "teal");
+    assert_eq!(nac["weeks"], serde_json::json!(11));
+    assert_eq!(doc["stages"][0]["sources"][0], "nrs");
+    assert_eq!(doc["transitions"][1]["x-why"], "I-BEST");
+}
+
+#[test]
+fn json_of_the_shipped_data_round_trips() {
+    let original = load(&shipped::inputs()).expect("loads").pathways;
+    let (code, text, err) = run(&["export".into(), "--format".into(), "json".into()]);
+    assert_eq!(code, 0, "{err}");
+    let back = load(&[Input {
+        name: "all.json".into(),
+        bytes: text.into_bytes(),
+        origin: Origin::User,
+    }])
+    .expect("the export loads")
+    .pathways;
+    same_graph(&original, &back, true);
+    for sector in original.sectors() {
+        let (code, text, err) = run(&[
+            "export".into(),
+            "--format".into(),
+            "json".into(),
+            "--sector".into(),
+            sector.to_string(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let back = load(&[Input {
+            name: "sector.json".into(),
+            bytes: text.into_bytes(),
+            origin: Origin::User,
+        }])
+        .unwrap_or_else(|e| panic!("{sector}: {e}"))
+        .pathways;
+        same_graph(&original, &back, false);
+        assert_eq!(back.sectors(), [sector]);
+    }
+}
+
+/// Every stage and transition of `back` is in `original` with the same fields (sources compared
+/// by title, as ids may be renamed); with `whole`, nothing is missing either.
+fn same_graph(original: &Pathways, back: &Pathways, whole: bool) {
+    if whole {
+        assert_eq!(back.stage_count(), original.stage_count());
+        assert_eq!(back.transition_count(), original.transition_count());
+    }
+    let source_title = |p: &Pathways, file: usize, id: &str| {
+        p.pathways()[file]
+            .source(id)
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| panic!("source {id} not declared"))
+    };
+    for (n, s) in back.stages() {
+        let o = original.find(&s.id).unwrap_or_else(|| panic!("{} is new", s.id));
+        let os = original.stage(o);
+        let mut a = s.clone();
+        let mut b = os.clone();
+        let titles = |p: &Pathways, st: &pathways::domain::model::Stage| -> Vec<String> {
+            st.sources
+                .iter()
+                .map(|id| source_title(p, st.pathway, id))
+                .collect()
+        };
+        assert_eq!(titles(back, s), titles(original, os), "{}", s.id);
+        if let (Some(wa), Some(wb)) = (&s.wage, &os.wage) {
+            assert_eq!(
+                source_title(back, s.pathway, &wa.source),
+                source_title(original, os.pathway, &wb.source)
+            );
+        }
+        for st in [&mut a, &mut b] {
+            st.pathway = 0;
+            st.sources.clear();
+            if let Some(w) = &mut st.wage {
+                w.source.clear();
+            }
+        }
+        assert_eq!(a, b, "stage {}", s.id);
+        // Same transitions out, in the same order.
+        let outs = |p: &Pathways, v| -> Vec<(String, String, String)> {
+            p.outgoing(v)
+                .iter()
+                .map(|l| {
+                    let t = l.transition;
+                    let cited: Vec<String> = t
+                        .sources
+                        .iter()
+                        .map(|id| source_title(p, t.pathway, id))
+                        .collect();
+                    (
+                        p.stage(l.other).id.clone(),
+                        t.mode.to_string(),
+                        format!(
+                            "{:?} {:?} {:?} {:?} {cited:?}",
+                            t.weeks, t.cost_usd, t.note, t.extra
+                        ),
+                    )
+                })
+                .collect()
+        };
+        let back_out = outs(back, n);
+        let orig_out: Vec<_> = outs(original, o)
+            .into_iter()
+            .filter(|(to, _, _)| whole || back.find(to).is_some())
+            .collect();
+        assert_eq!(back_out, orig_out, "transitions out of {}", s.id);
+    }
+}
+
+#[test]
+fn unknown_sectors_and_missing_formats_are_usage_errors() {
+    let mut args = data_args();
+    args.extend([
+        "export".into(),
+        "--format".into(),
+        "dot".into(),
+        "--sector".into(),
+        "Space".into(),
+    ]);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("unknown sector 'Space'"), "{err}");
+    assert!(err.contains("'Adult education', 'Care'"), "{err}");
+    let mut args = data_args();
+    args.push("export".into());
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("--format dot"), "{err}");
+    let mut args = data_args();
+    args.extend(["export".into(), "--format".into(), "svg".into()]);
+    assert_eq!(run(&args).0, 2);
+}
+
+#[test]
+fn output_files_are_written_whole_and_name_their_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.mmd");
+    std::fs::write(&path, "old").unwrap();
+    let mut args = data_args();
+    args.extend(["export".into(), "-o".into(), path.display().to_string()]);
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.starts_with("flowchart LR\n"));
+    assert_eq!(written, export(&["--format", "mermaid"]));
+    // --format wins over the extension.
+    let mut args = data_args();
+    args.extend([
+        "export".into(),
+        "--format".into(),
+        "json".into(),
+        "--output".into(),
+        path.display().to_string(),
+    ]);
+    assert_eq!(run(&args).0, 0);
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with('{'));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+    let mut args = data_args();
+    let missing = dir.path().join("no/such/dir/map.dot");
+    args.extend(["export".into(), "-o".into(), missing.display().to_string()]);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("could not write") && err.contains("does not exist"),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A DOT grammar check (https://graphviz.org/doc/info/lang.html), so the test means something
+// without Graphviz: tokens, statements, attribute lists, balanced braces, known attributes, and
+// every edge end declared as a node.
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Id(String),
+    Punct(&'static str),
+}
+
+fn tokens(text: &str) -> Result<Vec<Tok>, String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line_start = true;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            line_start = true;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if line_start && c == '#' {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        }
+        line_start = false;
+        if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if c == '/' && chars.get(i + 1) == Some(&'*') {
+            i += 2;
+            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                i += 1;
+            }
+            if i + 1 >= chars.len() {
+                return Err("unclosed comment".into());
+            }
+            i += 2;
+            continue;
+        }
+        if c == '"' {
+            let mut s = String::new();
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return Err("unclosed string".into()),
+                    Some('"') => break,
+                    Some('\\') if chars.get(i + 1) == Some(&'"') => {
+                        s.push('"');
+                        i += 2;
+                    }
+                    Some(&ch) => {
+                        if ch.is_control() && ch != '\n' {
+                            return Err(format!("control character {ch:?} in a string"));
+                        }
+                        s.push(ch);
+                        i += 1;
+                    }
+                }
+            }
+            i += 1;
+            out.push(Tok::Id(s));
+            continue;
+        }
+        if c == '-' && matches!(chars.get(i + 1), Some('>') | Some('-')) {
+            out.push(Tok::Punct(if chars[i + 1] == '>' { "->" } else { "--" }));
+            i += 2;
+            continue;
+        }
+        if let Some(p) = ["{", "}", "[", "]", "=", ";", ",", ":"]
+            .iter()
+            .find(|p| p.starts_with(c))
+        {
+            out.push(Tok::Punct(p));
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
+            let start = i;
+            i += 1;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '.') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let digits = word.strip_prefix('-').unwrap_or(&word);
+            let numeral = digits.chars().any(|c| c.is_ascii_digit())
+                && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+            let ident = word.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && word.chars().all(|c| c.is_alphanumeric() || c == '_');
+            if !numeral && !ident {
+                return Err(format!("bad bare ID {word:?}"));
+            }
+            out.push(Tok::Id(word));
+            continue;
+        }
+        return Err(format!("unexpected character {c:?}"));
+    }
+    Ok(out)
+}
+
+/// Attributes we allow ourselves to write: a typo here is a silent no-op in Graphviz.
+const KNOWN_ATTRIBUTES: &[&str] = &[
+    "rankdir",
+    "newrank",
+    "nodesep",
+    "ranksep",
+    "fontname",
+    "fontsize",
+    "label",
+    "labelloc",
+    "shape",
+    "style",
+    "fillcolor",
+    "color",
+    "penwidth",
+    "peripheries",
+    "tooltip",
+    "arrowsize",
+    "constraint",
+    "rank",
+];
+
+struct Parser {
+    toks: Vec<Tok>,
+    at: usize,
+    nodes: HashSet<String>,
+    edge_ends: Vec<String>,
+    directed: bool,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.at)
+    }
+
+    fn next(&mut self) -> Result<Tok, String> {
+        let t = self.toks.get(self.at).cloned().ok_or("unexpected end")?;
+        self.at += 1;
+        Ok(t)
+    }
+
+    fn punct(&mut self, p: &str) -> Result<(), String> {
+        match self.next()? {
+            Tok::Punct(q) if q == p => Ok(()),
+            other => Err(format!("expected {p}, found {other:?} at token {}", self.at)),
+        }
+    }
+
+    fn is(&self, p: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Punct(q)) if *q == p)
+    }
+
+    fn id(&mut self) -> Result<String, String> {
+        match self.next()? {
+            Tok::Id(s) => Ok(s),
+            other => Err(format!("expected an ID, found {other:?} at token {}", self.at)),
+        }
+    }
+
+    fn keyword(&self, word: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Id(s)) if s.eq_ignore_ascii_case(word))
+    }
+
+    fn graph(&mut self) -> Result<(), String> {
+        if self.keyword("strict") {
+            self.next()?;
+        }
+        let kind = self.id()?;
+        self.directed = match kind.to_ascii_lowercase().as_str() {
+            "digraph" => true,
+            "graph" => false,
+            _ => return Err(format!("expected graph or digraph, found {kind}")),
+        };
+        if !self.is("{") {
+            self.id()?;
+        }
+        self.punct("{")?;
+        self.stmt_list()?;
+        self.punct("}")?;
+        if self.at != self.toks.len() {
+            return Err("text after the graph".into());
+        }
+        Ok(())
+    }
+
+    fn stmt_list(&mut self) -> Result<(), String> {
+        while !self.is("}") {
+            if self.peek().is_none() {
+                return Err("unbalanced braces: the graph never closes".into());
+            }
+            self.stmt()?;
+            if self.is(";") {
+                self.next()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn attr_list(&mut self) -> Result<(), String> {
+        while self.is("[") {
+            self.next()?;
+            while !self.is("]") {
+                let name = self.id()?;
+                if !KNOWN_ATTRIBUTES.contains(&name.as_str()) {
+                    return Err(format!("unknown attribute {name}"));
+                }
+                self.punct("=")?;
+                self.id()?;
+                if self.is(",") || self.is(";") {
+                    self.next()?;
+                }
+            }
+            self.punct("]")?;
+        }
+        Ok(())
+    }
+
+    /// A node id or a subgraph; returns the node id.
+    fn operand(&mut self) -> Result<Option<String>, String> {
+        if self.is("{") || self.keyword("subgraph") {
+            self.subgraph()?;
+            return Ok(None);
+        }
+        let id = self.id()?;
+        if self.is(":") {
+            self.next()?;
+            self.id()?;
+            if self.is(":") {
+                self.next()?;
+                self.id()?;
+            }
+        }
+        Ok(Some(id))
+    }
+
+    fn subgraph(&mut self) -> Result<(), String> {
+        if self.keyword("subgraph") {
+            self.next()?;
+            if !self.is("{") {
+                self.id()?;
+            }
+        }
+        self.punct("{")?;
+        self.stmt_list()?;
+        self.punct("}")
+    }
+
+    fn stmt(&mut self) -> Result<(), String> {
+        if self.keyword("graph") || self.keyword("node") || self.keyword("edge") {
+            self.next()?;
+            if !self.is("[") {
+                return Err("attribute statement without [".into());
+            }
+            return self.attr_list();
+        }
+        // ID '=' ID
+        if matches!(self.peek(), Some(Tok::Id(_)))
+            && matches!(self.toks.get(self.at + 1), Some(Tok::Punct("=")))
+        {
+            let name = self.id()?;
+            if !KNOWN_ATTRIBUTES.contains(&name.as_str()) {
+                return Err(format!("unknown attribute {name}"));
+            }
+            self.next()?;
+            self.id()?;
+            return Ok(());
+        }
+        let first = self.operand()?;
+        if self.is("->") || self.is("--") {
+            let mut ends = vec![first];
+            while self.is("->") || self.is("--") {
+                let op = self.next()?;
+                if (op == Tok::Punct("->")) != self.directed {
+                    return Err("edge operator does not match the graph kind".into());
+                }
+                ends.push(self.operand()?);
+            }
+            self.edge_ends.extend(ends.into_iter().flatten());
+            return self.attr_list();
+        }
+        if let Some(id) = first {
+            self.nodes.insert(id);
+        }
+        self.attr_list()
+    }
+}
+
+fn check_dot(text: &str) -> Result<(), String> {
+    let toks = tokens(text)?;
+    let opens = toks.iter().filter(|t| **t == Tok::Punct("{")).count();
+    let closes = toks.iter().filter(|t| **t == Tok::Punct("}")).count();
+    if opens != closes {
+        return Err(format!("{opens} '{{' but {closes} '}}'"));
+    }
+    let mut p = Parser {
+        toks,
+        at: 0,
+        nodes: HashSet::new(),
+        edge_ends: Vec::new(),
+        directed: true,
+    };
+    p.graph()?;
+    for end in &p.edge_ends {
+        if !p.nodes.contains(end) {
+            return Err(format!("edge end {end:?} is not declared as a node"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_dot_check_catches_broken_dot() {
+    assert!(check_dot("digraph g { a; b; a -> b [color=\"red\"]; }").is_ok());
+    assert!(check_dot("digraph g { a -> b; }").is_err(), "undeclared ends");
+    assert!(
+        check_dot("digraph g { a; b; a -> b [colour=red]; }").is_err(),
+        "unknown attribute"
+    );
+    assert!(
+        check_dot("digraph g { a; b; a -- b; }").is_err(),
+        "undirected edge in a digraph"
+    );
+    assert!(
+        check_dot("digraph g { a; { rank=same; a; }").is_err(),
+        "unbalanced"
+    );
+    assert!(
+        check_dot("digraph g { a [label=\"x]; }").is_err(),
+        "unclosed string"
+    );
+    assert!(check_dot("digraph g { a [label=x y]; }").is_err(), "two values");
+    assert!(check_dot("digraph g { \"a\\\"b\"; }").is_ok(), "escaped quote");
+    assert!(check_dot("digraph g { a-b; }").is_err(), "bare id with a dash");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mermaid: what GitHub's renderer needs from us.
+
+fn check_mermaid(text: &str) -> Result<(), String> {
+    let mut lines = text.lines();
+    if lines.next() != Some("flowchart LR") {
+        return Err("must start with `flowchart LR`".into());
+    }
+    let id_ok = |id: &str| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let mut depth = 0usize;
+    let mut links = 0usize;
+    let mut styled: Vec<usize> = Vec::new();
+    let mut nodes = HashSet::new();
+    let mut linked = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let l = line.trim();
+        let fail = |why: &str| Err(format!("line {}: {why}: {line}", i + 1));
+        if l.starts_with("%%") || l.starts_with("direction ") || l.starts_with("classDef ") {
+            continue;
+        }
+        if l == "end" {
+            if depth == 0 {
+                return fail("end without subgraph");
+            }
+            depth -= 1;
+            continue;
+        }
+        if let Some(rest) = l.strip_prefix("subgraph ") {
+            let id = rest.split('[').next().unwrap_or("");
+            if !id_ok(id) {
+                return fail("bad subgraph id");
+            }
+            depth += 1;
+            continue;
+        }
+        if let Some(rest) = l.strip_prefix("class ") {
+            let (list, _) = rest.split_once(' ').ok_or("class without a name")?;
+            if !list.split(',').all(|id| nodes.contains(id)) {
+                return fail("class for an unknown node");
+            }
+            continue;
+        }
+        if let Some(rest) = l.strip_prefix("linkStyle ") {
+            let (list, _) = rest.split_once(' ').ok_or("linkStyle without a style")?;
+            for n in list.split(',') {
+                styled.push(n.parse().map_err(|_| format!("line {}: bad index {n}", i + 1))?);
+            }
+            continue;
+        }
+        // Labels: quoted, no raw quote or angle bracket inside but our <br/>.
+        for (k, part) in l.split('"').enumerate() {
+            if k % 2 == 1 && (part.replace("<br/>", "").contains(['<', '>'])) {
+                return fail("raw < or > in a label");
+            }
+        }
+        if l.matches('"').count() % 2 != 0 {
+            return fail("unbalanced quotes");
+        }
+        let unquoted: String = l.split('"').step_by(2).collect::<Vec<_>>().join("\"\"");
+        if let Some(op) = ["==>", "-->"].iter().find(|op| unquoted.contains(**op)) {
+            let (from, rest) = unquoted.split_once(op).unwrap();
+            let to = rest.trim().trim_start_matches('|').trim_start_matches("\"\"");
+            let to = to.trim_start_matches('|').trim();
+            let (from, to) = (
+                from.trim(),
+                to.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+                    .unwrap(),
+            );
+            if !id_ok(from) || !id_ok(to) {
+                return fail("bad link ends");
+            }
+            linked.push(from.to_string());
+            linked.push(to.to_string());
+            links += 1;
+            continue;
+        }
+        let id: String = l
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let shape = &l[id.len()..];
+        let shaped = [(">\"", "\"]"), ("[[\"", "\"]]"), ("([\"", "\"])"), ("[\"", "\"]")]
+            .iter()
+            .any(|(open, close)| shape.starts_with(open) && shape.ends_with(close));
+        if !id_ok(&id) || !shaped {
+            return fail("not a node, link, subgraph, class or style");
+        }
+        if !nodes.insert(id) {
+            return fail("node declared twice");
+        }
+    }
+    if depth != 0 {
+        return Err("a subgraph is not closed".into());
+    }
+    if let Some(unknown) = linked.iter().find(|id| !nodes.contains(*id)) {
+        return Err(format!("link to undeclared node {unknown}"));
+    }
+    styled.sort_unstable();
+    if styled != (0..links).collect::<Vec<_>>() {
+        return Err(format!(
+            "linkStyle covers {styled:?}, but there are {links} links"
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn mermaid_ids_are_sanitized_and_distinct() {
+    let mmd = export(&["--format", "mermaid"]);
+    assert!(
+        mmd.contains("s_nac_job([\"Nursing assistant<br/>first job<br/>job\"])"),
+        "{mmd}"
+    );
+    // `end` as an id would close a subgraph: prefixed.
+    assert!(mmd.contains("    s_end[[\""));
+    assert!(mmd.contains("s_ibest_nac>\"I-BEST #quot;NAC#quot; #35;1<br/>"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clash.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "pathways/1", "pathway": {"id": "c", "title": "C", "sector": "C"},
+ "stages": [{"id": "a-b", "title": "1", "kind": "education", "level": 0},
+            {"id": "a_b", "title": "2", "kind": "education", "level": 0},
+            {"id": "a.b", "title": "3", "kind": "education", "level": 1}],
+ "transitions": [{"from": "a-b", "to": "a.b", "mode": "integrated"}, {"from": "a_b", "to": "a.b", "mode": "sequential"}]}"#,
+    )
+    .unwrap();
+    let (code, mmd, err) = run(&[
+        "--data".into(),
+        path.display().to_string(),
+        "export".into(),
+        "--format".into(),
+        "mermaid".into(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    check_mermaid(&mmd).unwrap();
+    assert!(mmd.contains("s_a_b ==> s_a_b_3"), "{mmd}");
+    assert!(mmd.contains("s_a_b_2 --> s_a_b_3"), "{mmd}");
+}

@@ -73,6 +73,32 @@ fn bench_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// A map frame: the layout is cached; each frame draws the visible boxes and connectors.
+fn bench_map_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(30);
+    for (name, stages) in [("shipped", 0usize), ("100k", 100_000)] {
+        let data = loaded(stages);
+        let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
+        app.resize(160, 48);
+        app.update(Action::Map);
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
+        let moves = [Action::Right, Action::Down, Action::Left, Action::Up];
+        let mut i = 0usize;
+        group.bench_function(BenchmarkId::new("map-move", name), |b| {
+            b.iter(|| {
+                app.update(moves[i % moves.len()]);
+                i += 1;
+                terminal
+                    .draw(|f| view::draw(&app, f))
+                    .map(|_| ())
+                    .unwrap_or_else(|e| panic!("{e}"));
+            });
+        });
+    }
+    group.finish();
+}
+
 fn bench_search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group.sample_size(10);
@@ -84,5 +110,5 @@ fn bench_search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frame, bench_search);
+criterion_group!(benches, bench_frame, bench_map_frame, bench_search);
 criterion_main!(benches);

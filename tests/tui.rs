@@ -439,3 +439,145 @@ fn a_plan_into_a_missing_folder_fails_with_a_message() {
         text(&render(&app)).contains("could not write /no/such/folder/plan.md: the folder does not exist")
     );
 }
+
+fn app_on(files: &[&str], color: bool) -> App {
+    let inputs: Vec<pathways::domain::load::Input> = files
+        .iter()
+        .map(|f| pathways::domain::load::Input {
+            name: (*f).to_string(),
+            bytes: std::fs::read(f).expect("fixture"),
+            origin: pathways::domain::load::Origin::User,
+        })
+        .collect();
+    let loaded = load(&inputs).expect("fixture loads");
+    let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme { color });
+    app.resize(120, 40);
+    app
+}
+
+#[test]
+fn map_of_a_small_fixture_snapshot_with_styles() {
+    let mut app = app_on(
+        &[
+            "tests/fixtures/export/shared.json",
+            "tests/fixtures/export/care.json",
+        ],
+        true,
+    );
+    let first_job = app
+        .pathways
+        .stages()
+        .find(|(_, s)| s.is_employment())
+        .map(|(n, _)| n)
+        .unwrap();
+    app.jump(first_job);
+    key(&mut app, KeyCode::Char('m'));
+    assert!(matches!(app.screen, Screen::Map(_)));
+    let buffer = render(&app);
+    insta::assert_snapshot!("map_fixture", text(&buffer));
+    // Integrated lines are double and cyan, sequential single and yellow; arrowheads at targets.
+    let cells: Vec<_> = buffer.content().iter().collect();
+    let double = cells
+        .iter()
+        .find(|c| c.symbol() == "═")
+        .expect("an integrated line");
+    let single = cells
+        .iter()
+        .find(|c| c.symbol() == "─" && c.fg == Color::Yellow)
+        .expect("a sequential line");
+    assert_eq!(double.fg, Color::Cyan);
+    assert_eq!(single.fg, Color::Yellow);
+    assert!(cells.iter().any(|c| c.symbol() == "▶"));
+    assert!(text(&buffer).contains("┏"), "the selected box has a heavy border");
+}
+
+#[test]
+fn map_of_every_shipped_sector_reads_as_a_ladder() {
+    let mut app = app(true);
+    app.resize(160, 48);
+    let sectors: Vec<String> = app.pathways.sectors().iter().map(|s| s.to_string()).collect();
+    go_to(&mut app, "f-esl-3");
+    key(&mut app, KeyCode::Char('m'));
+    for _ in 0..sectors.len() {
+        let Screen::Map(map) = &app.screen else {
+            panic!("map")
+        };
+        let name = map.title(&app.pathways);
+        let screen = text(&render(&app));
+        assert!(screen.contains(&format!("Map: {name}")), "{screen}");
+        // Boxes, both line styles' legend, and no box drawn over another (checked by the layout tests).
+        assert!(
+            screen.contains("┌") && screen.contains("══▶ integrated"),
+            "{screen}"
+        );
+        let slug: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        insta::assert_snapshot!(format!("map_{slug}"), screen);
+        key(&mut app, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn map_keys_move_zoom_and_open() {
+    let mut app = app(true);
+    go_to(&mut app, "hc-nac-program");
+    key(&mut app, KeyCode::Char('m'));
+    let selected = |app: &App| match &app.screen {
+        Screen::Map(m) => m.selected,
+        _ => panic!("map"),
+    };
+    let start = selected(&app);
+    assert_eq!(app.pathways.stage(start).id, "hc-nac-program");
+    key(&mut app, KeyCode::Right);
+    let right = selected(&app);
+    assert_ne!(right, start);
+    key(&mut app, KeyCode::Char('z'));
+    assert!(text(&render(&app)).contains("· ids "));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(text(&render(&app)).contains("Map: around "));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    assert_eq!(app.current(), right);
+}
+
+#[test]
+fn the_chosen_route_is_highlighted_on_the_map() {
+    let mut app = app(true);
+    go_to(&mut app, "hc-nac-job");
+    key(&mut app, KeyCode::Char('r'));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let route = app.routes.as_ref().unwrap().results[0].clone();
+    key(&mut app, KeyCode::Char('m'));
+    let buffer = render(&app);
+    // One mark is the legend's; each box on the route has one.
+    let marks = buffer.content().iter().filter(|c| c.symbol() == "◆").count() - 1;
+    assert!(
+        marks >= 2 && marks <= route.stages().len(),
+        "{marks} marks for {} stages",
+        route.stages().len()
+    );
+}
+
+#[test]
+fn map_without_colour_keeps_line_styles_and_marks() {
+    let mut app = app(false);
+    go_to(&mut app, "hc-nac-program");
+    key(&mut app, KeyCode::Char('m'));
+    let buffer = render(&app);
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    let screen = text(&buffer);
+    assert!(
+        screen.contains("═") && screen.contains("─") && screen.contains("┏"),
+        "{screen}"
+    );
+}

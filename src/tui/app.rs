@@ -6,15 +6,18 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keys::{Action, Context, action_for};
+use super::map::MapState;
 use super::routes::{FIELDS, GoalChoice, RoutesState, StartChoice};
 use super::rows::{Rows, scroll_offset};
 use super::search_worker::{Response, SearchWorker};
 use super::theme::Theme;
+use super::view;
 use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::atomic::{self, Existing};
 use crate::domain::audit::{Finding, Options as AuditOptions, Severity, audit};
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
+use crate::domain::layout::Heading;
 use crate::domain::plan::{self, PlanInput};
 use crate::domain::route::Route;
 use crate::domain::search::Hit;
@@ -105,6 +108,7 @@ pub enum Screen {
     },
     Audit(AuditState),
     Routes,
+    Map(Box<MapState>),
 }
 
 /// What a one-line question asks for.
@@ -231,6 +235,7 @@ impl App {
             Screen::Help { .. } => Context::Help,
             Screen::Audit(_) => Context::Audit,
             Screen::Routes => Context::Routes,
+            Screen::Map(_) => Context::Map,
         }
     }
 
@@ -282,6 +287,7 @@ impl App {
         }
         match &self.screen {
             Screen::Routes => self.route_finder(action),
+            Screen::Map(_) => self.map(action),
             Screen::Explorer => self.explorer(action),
             Screen::Search(_) => self.search(action),
             Screen::Help { .. } => self.help(action),
@@ -299,6 +305,7 @@ impl App {
             Action::Search => self.open_search(),
             Action::Audit => self.open_audit(),
             Action::Routes => self.open_routes(),
+            Action::Map => self.open_map(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
             Action::Back => self.go(self.trail.pos.checked_sub(1)),
@@ -414,6 +421,55 @@ impl App {
         self.screen = Screen::Search(SearchState::default());
     }
 
+    fn open_map(&mut self) {
+        if !self.has_stages() {
+            return;
+        }
+        // From the route finder, the map centres on the chosen route's goal.
+        let node = match (&self.screen, self.selected_route()) {
+            (Screen::Routes, Some(route)) => route.target(),
+            _ => self.current(),
+        };
+        let mut map = MapState::new(&self.pathways, node);
+        let area = view::map::viewport(self.width, self.height);
+        map.follow(u32::from(area.width), u32::from(area.height));
+        self.screen = Screen::Map(Box::new(map));
+    }
+
+    fn map(&mut self, action: Action) {
+        let area = view::map::viewport(self.width, self.height);
+        let Screen::Map(map) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.open_help(),
+            Action::Up => map.step(Heading::Up),
+            Action::Down => map.step(Heading::Down),
+            Action::Left => map.step(Heading::Left),
+            Action::Right => map.step(Heading::Right),
+            Action::Zoom => map.toggle_zoom(&self.pathways),
+            Action::Around => map.toggle_around(&self.pathways),
+            Action::NextPane => map.next_sector(&self.pathways),
+            Action::Activate => {
+                let node = map.selected;
+                self.screen = Screen::Explorer;
+                self.focus = Pane::Stages;
+                self.jump(node);
+                return;
+            }
+            _ => {}
+        }
+        if let Screen::Map(map) = &mut self.screen {
+            map.follow(u32::from(area.width), u32::from(area.height));
+        }
+    }
+
+    /// The route chosen in the route finder, if any: the map highlights it.
+    pub fn chosen_route(&self) -> Option<&Route> {
+        self.selected_route()
+    }
+
     fn open_help(&mut self) {
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
         self.screen = Screen::Help { scroll: 0, back };
@@ -487,6 +543,7 @@ impl App {
                 }
             }
             Action::Plan => self.ask_plan_file(),
+            Action::Map => self.open_map(),
             _ => {}
         }
     }

@@ -30,6 +30,12 @@ pub enum Action {
     Cycle,
     /// In the audit list: show errors, warnings, info or all.
     Filter,
+    /// Open the map of the current stage's sector.
+    Map,
+    /// On the map: boxes with ids only, or with titles.
+    Zoom,
+    /// On the map: the stages around the selected one, or its whole sector.
+    Around,
     /// Delete the character before the cursor in a text field.
     Erase,
     /// A character typed into a text field.
@@ -43,6 +49,7 @@ pub enum Context {
     Search,
     Routes,
     Audit,
+    Map,
     Help,
     Prompt,
 }
@@ -87,7 +94,7 @@ pub struct Binding {
 
 use Context::*;
 
-const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Help, Prompt];
+const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Map, Help, Prompt];
 const LISTS: &[Context] = &[Explorer, Search, Routes, Audit];
 const BROWSE: &[Context] = &[Explorer, Routes, Audit];
 
@@ -110,7 +117,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Quit",
     },
     Binding {
-        contexts: &[Search, Routes, Audit, Help, Prompt],
+        contexts: &[Search, Routes, Audit, Map, Help, Prompt],
         keys: &[key(KeyCode::Esc)],
         action: Action::Close,
         label: "Esc",
@@ -118,7 +125,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Close this screen and return to the explorer",
     },
     Binding {
-        contexts: &[Routes, Audit, Help],
+        contexts: &[Routes, Audit, Map, Help],
         keys: &[ch('q')],
         action: Action::Close,
         label: "q",
@@ -204,6 +211,70 @@ pub const BINDINGS: &[Binding] = &[
         label: "→/l",
         hint: "",
         help: "Move to the pane on the right; on the trail, the step after",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        label: "↑/k",
+        hint: "",
+        help: "Select the box above (or the nearest one up)",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        label: "↓/j",
+        hint: "",
+        help: "Select the box below (or the nearest one down)",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        label: "←/h",
+        hint: "",
+        help: "Select the nearest box to the left (a lower rung)",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        label: "→/l",
+        hint: "move",
+        help: "Select the nearest box to the right (a higher rung)",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "open",
+        help: "Open the selected stage in the explorer",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[ch('z')],
+        action: Action::Zoom,
+        label: "z",
+        hint: "zoom",
+        help: "Compact boxes with ids only, or full boxes with titles",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[ch('n')],
+        action: Action::Around,
+        label: "n",
+        hint: "around",
+        help: "Only the stages around the selected one, or its whole sector again",
+    },
+    Binding {
+        contexts: &[Map],
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextPane,
+        label: "Tab",
+        hint: "sector",
+        help: "The next sector's map",
     },
     Binding {
         contexts: &[Routes],
@@ -334,7 +405,15 @@ pub const BINDINGS: &[Binding] = &[
         help: "Show errors, warnings, info or everything",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit],
+        contexts: &[Explorer, Routes],
+        keys: &[ch('m')],
+        action: Action::Map,
+        label: "m",
+        hint: "map",
+        help: "The map of the current stage's sector, drawn as a ladder (with the chosen route)",
+    },
+    Binding {
+        contexts: &[Explorer, Routes, Audit, Map],
         keys: &[ch('?')],
         action: Action::Help,
         label: "?",
@@ -450,7 +529,7 @@ mod tests {
 
     #[test]
     fn every_context_can_be_left_and_has_help() {
-        for context in [Explorer, Search, Routes, Audit, Help, Prompt] {
+        for context in [Explorer, Search, Routes, Audit, Map, Help, Prompt] {
             let leaves = BINDINGS
                 .iter()
                 .any(|b| b.contexts.contains(&context) && matches!(b.action, Action::Quit | Action::Close));
@@ -462,7 +541,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [Explorer, Search, Routes, Audit, Help, Prompt] {
+        for context in [Explorer, Search, Routes, Audit, Map, Help, Prompt] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
                 for k in b.keys {

@@ -8,11 +8,12 @@ use super::layout::centered;
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
 
-const SECTIONS: [(Context, &str); 6] = [
+const SECTIONS: [(Context, &str); 7] = [
     (Context::Explorer, "Explorer"),
     (Context::Search, "Search"),
     (Context::Routes, "Route finder"),
     (Context::Audit, "Audit"),
+    (Context::Map, "Map"),
     (Context::Prompt, "Questions (file names, confirmations)"),
     (Context::Help, "This help"),
 ];

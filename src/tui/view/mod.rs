@@ -4,6 +4,7 @@ pub mod audit;
 pub mod explorer;
 pub mod help;
 pub mod layout;
+pub mod map;
 pub mod prompt;
 pub mod routes;
 pub mod search;
@@ -47,6 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Help { scroll, .. } => help::draw(app, *scroll, frame),
         Screen::Routes => routes::draw(app, frame),
         Screen::Audit(state) => audit::draw(app, state, frame),
+        Screen::Map(map) => map::draw(app, map, frame),
     }
     if let Some(prompt) = &app.prompt {
         prompt::draw(app, prompt, frame);

@@ -1,0 +1,298 @@
+//! The map: the pathway drawn as a ladder, low rungs left, jobs right. Integrated transitions are
+//! double lines (`═ ║`), sequential single (`─ │`), each in its own colour, with an arrowhead at
+//! the target; the selected box has a heavy border, boxes on the chosen route a `◆`.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect as Area;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::domain::graph::Pathways;
+use crate::domain::layout::{Heading, Point, Rect, Step, Zoom};
+use crate::domain::model::Mode;
+use crate::sanitize::clean;
+use crate::tui::app::App;
+use crate::tui::map::MapState;
+use crate::tui::theme::Theme;
+use crate::tui::view::explorer::kind_letter;
+
+/// The popup's outer area for a window size.
+fn outer(width: u16, height: u16) -> Area {
+    Area::new(0, 0, width, height)
+}
+
+/// Where map cells are drawn, for a window size: inside the border, above the legend.
+pub fn viewport(width: u16, height: u16) -> Area {
+    let o = outer(width, height);
+    Area::new(
+        o.x + 1,
+        o.y + 1,
+        o.width.saturating_sub(2),
+        o.height.saturating_sub(4),
+    )
+}
+
+/// The line glyph for a cell of a connector, by the headings into and out of it.
+fn glyph(step: &Step, mode: Mode) -> &'static str {
+    use Heading::*;
+    let double = mode == Mode::Integrated;
+    let shape = match (step.into, step.out) {
+        (Some(Left | Right), Some(Left | Right))
+        | (None, Some(Left | Right))
+        | (Some(Left | Right), None) => '-',
+        (Some(Up | Down), Some(Up | Down)) | (None, Some(Up | Down)) | (Some(Up | Down), None) => '|',
+        (Some(Right), Some(Down)) | (Some(Up), Some(Left)) => '1',
+        (Some(Right), Some(Up)) | (Some(Down), Some(Left)) => '2',
+        (Some(Left), Some(Down)) | (Some(Up), Some(Right)) => '3',
+        (Some(Left), Some(Up)) | (Some(Down), Some(Right)) => '4',
+        (None, None) => '-',
+    };
+    match (shape, double) {
+        ('-', false) => "─",
+        ('-', true) => "═",
+        ('|', false) => "│",
+        ('|', true) => "║",
+        ('1', false) => "┐",
+        ('1', true) => "╗",
+        ('2', false) => "┘",
+        ('2', true) => "╝",
+        ('3', false) => "┌",
+        ('3', true) => "╔",
+        (_, false) => "└",
+        (_, true) => "╚",
+    }
+}
+
+fn arrowhead(heading: Heading) -> &'static str {
+    match heading {
+        Heading::Right => "▶",
+        Heading::Left => "◀",
+        Heading::Down => "▼",
+        Heading::Up => "▲",
+    }
+}
+
+/// Writes `symbol` at map cell `p` if it falls inside the viewport.
+fn put(buf: &mut Buffer, view: Area, map: &MapState, p: Point, symbol: &str, style: Style) {
+    if p.x < map.x || p.y < map.y {
+        return;
+    }
+    let (dx, dy) = (p.x - map.x, p.y - map.y);
+    if dx >= u32::from(view.width) || dy >= u32::from(view.height) {
+        return;
+    }
+    let (Ok(dx), Ok(dy)) = (u16::try_from(dx), u16::try_from(dy)) else {
+        return;
+    };
+    buf[(view.x + dx, view.y + dy)]
+        .set_symbol(symbol)
+        .set_style(style);
+}
+
+/// Writes text from map cell `p` rightwards, at most `width` characters.
+fn put_text(buf: &mut Buffer, view: Area, map: &MapState, p: Point, text: &str, width: u32, style: Style) {
+    for (i, c) in text.chars().take(usize::try_from(width).unwrap_or(0)).enumerate() {
+        let mut tmp = [0u8; 4];
+        let x = p.x + u32::try_from(i).unwrap_or(0);
+        put(buf, view, map, Point::new(x, p.y), c.encode_utf8(&mut tmp), style);
+    }
+}
+
+fn visible(map: &MapState, view: Area, r: &Rect) -> bool {
+    let v = Rect {
+        x: map.x,
+        y: map.y,
+        width: u32::from(view.width),
+        height: u32::from(view.height),
+    };
+    v.intersects(r)
+}
+
+fn draw_box(
+    buf: &mut Buffer,
+    view: Area,
+    map: &MapState,
+    p: &Pathways,
+    node: petgraph::graph::NodeIndex,
+    r: Rect,
+    style: BoxStyle,
+) {
+    let (h, v, tl, tr, bl, br) = if style.selected {
+        ("━", "┃", "┏", "┓", "┗", "┛")
+    } else {
+        ("─", "│", "┌", "┐", "└", "┘")
+    };
+    let border = style.border;
+    for x in r.x..r.right() {
+        put(buf, view, map, Point::new(x, r.y), h, border);
+        put(buf, view, map, Point::new(x, r.bottom() - 1), h, border);
+    }
+    for y in r.y..r.bottom() {
+        put(buf, view, map, Point::new(r.x, y), v, border);
+        put(buf, view, map, Point::new(r.right() - 1, y), v, border);
+    }
+    put(buf, view, map, Point::new(r.x, r.y), tl, border);
+    put(buf, view, map, Point::new(r.right() - 1, r.y), tr, border);
+    put(buf, view, map, Point::new(r.x, r.bottom() - 1), bl, border);
+    put(
+        buf,
+        view,
+        map,
+        Point::new(r.right() - 1, r.bottom() - 1),
+        br,
+        border,
+    );
+    if style.on_route {
+        put(buf, view, map, Point::new(r.x + 1, r.y), "◆", border);
+    }
+    let s = p.stage(node);
+    let marks = match (s.is_on_ramp(), p.is_off_ramp(node)) {
+        (true, true) => "»«",
+        (true, false) => "» ",
+        (false, true) => " «",
+        (false, false) => "  ",
+    };
+    let inner = r.width.saturating_sub(2);
+    let lines = r.height.saturating_sub(2);
+    let text = match map.zoom {
+        Zoom::Compact => format!("{}{}{}", kind_letter(s.kind), marks.trim_end(), clean(&s.id)),
+        Zoom::Full => format!("{}{} {}", kind_letter(s.kind), marks, clean(&s.title)),
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for line in 0..lines {
+        let start = usize::try_from(line * inner).unwrap_or(usize::MAX);
+        if start >= chars.len() {
+            break;
+        }
+        let mut piece: String = chars[start..]
+            .iter()
+            .take(usize::try_from(inner).unwrap_or(0))
+            .collect();
+        if line + 1 == lines && chars.len() > start + piece.chars().count() {
+            piece.pop();
+            piece.push('…');
+        }
+        put_text(
+            buf,
+            view,
+            map,
+            Point::new(r.x + 1, r.y + 1 + line),
+            &piece,
+            inner,
+            style.text,
+        );
+    }
+}
+
+#[derive(Clone, Copy)]
+struct BoxStyle {
+    selected: bool,
+    on_route: bool,
+    border: Style,
+    text: Style,
+}
+
+pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
+    let theme = app.theme;
+    let p = &app.pathways;
+    let area = outer(frame.area().width, frame.area().height);
+    frame.render_widget(Clear, area);
+    let route = app.chosen_route();
+    let on_route = |n| route.is_some_and(|r| r.stages().contains(&n));
+    let edge_on_route = |e| route.is_some_and(|r| r.transitions().contains(&e));
+    let zoom = match map.zoom {
+        Zoom::Full => "titles",
+        Zoom::Compact => "ids",
+    };
+    let title = format!(
+        " Map: {} · {} stages · {} ",
+        clean(&map.title(p)),
+        map.layout.boxes().len(),
+        zoom
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(title)
+        .title_bottom(super::hint_line(app));
+    frame.render_widget(block, area);
+    let view = viewport(area.width, area.height);
+    let buf = frame.buffer_mut();
+    for c in map.layout.connectors() {
+        let highlighted = edge_on_route(c.edge);
+        let mut style = theme.mode(c.mode);
+        if highlighted {
+            style = route_style(theme, style);
+        }
+        for step in c.steps() {
+            put(buf, view, map, step.at, glyph(&step, c.mode), style);
+        }
+        if let Some((at, heading)) = c.arrow() {
+            put(buf, view, map, at, arrowhead(heading), style);
+        }
+    }
+    for (node, r) in map.layout.boxes() {
+        if !visible(map, view, &r) {
+            continue;
+        }
+        let selected = node == map.selected;
+        let on = on_route(node);
+        let mut border = if selected {
+            theme.border(true)
+        } else {
+            theme.border(false)
+        };
+        if on {
+            border = route_style(theme, border);
+        }
+        let text = if selected { theme.title() } else { Style::new() };
+        draw_box(
+            buf,
+            view,
+            map,
+            p,
+            node,
+            r,
+            BoxStyle {
+                selected,
+                on_route: on,
+                border,
+                text,
+            },
+        );
+    }
+    let legend = Line::from(vec![
+        Span::styled("══▶ integrated", theme.mode(Mode::Integrated)),
+        Span::raw("  "),
+        Span::styled("──▶ sequential", theme.mode(Mode::Sequential)),
+        Span::raw(
+            "  ┏━┓ selected  ◆ on the chosen route  » on-ramp  « off-ramp  E T W J: education training work job",
+        ),
+    ]);
+    let legend_area = Area::new(view.x, view.y + view.height, view.width, 1);
+    frame.render_widget(Paragraph::new(legend), legend_area);
+    let s = p.stage(map.selected);
+    let detail = Line::from(vec![
+        Span::styled("> ", theme.title()),
+        Span::styled(clean(&s.title).into_owned(), theme.title()),
+        Span::styled(
+            format!("  ({}, {}, level {})", clean(&s.id), s.kind, s.level),
+            theme.dim(),
+        ),
+    ]);
+    frame.render_widget(
+        Paragraph::new(detail),
+        Area::new(view.x, view.y + view.height + 1, view.width, 1),
+    );
+}
+
+fn route_style(theme: Theme, base: Style) -> Style {
+    if theme.color {
+        base.fg(ratatui::style::Color::LightGreen)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        base.add_modifier(Modifier::BOLD)
+    }
+}

@@ -41,3 +41,51 @@ mod tests {
         assert_eq!(usd(1234567.0), "$1,234,567");
     }
 }
+
+/// `text` cut to at most `width` terminal cells (ending in `…` when cut) and padded with spaces
+/// to exactly `width` cells. Counts display width, so CJK and emoji keep columns aligned.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let mut out = String::new();
+    if UnicodeWidthStr::width(text) <= width {
+        out.push_str(text);
+    } else {
+        let mut used = 0;
+        for c in text.chars() {
+            let w = UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+    }
+    let pad = width.saturating_sub(UnicodeWidthStr::width(out.as_str()));
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn fits_by_display_width() {
+        assert_eq!(fit("abc", 5), "abc  ");
+        assert_eq!(fit("abcdef", 5), "abcd…");
+        assert_eq!(fit("护理助理", 6), "护理… ");
+        assert_eq!(fit("护理", 6), "护理  ");
+        assert_eq!(fit("e\u{301}cole", 6), "e\u{301}cole ");
+        for text in ["护理助理员", "🩺 nurse", "naïve café", "abc"] {
+            for width in 1..12 {
+                assert_eq!(
+                    UnicodeWidthStr::width(fit(text, width).as_str()),
+                    width,
+                    "{text} {width}"
+                );
+            }
+        }
+    }
+}

@@ -214,3 +214,68 @@ fn the_same_folder_always_gives_the_same_messages() {
         assert_eq!(err(&pathways(&["--data", &p, "check"])), first);
     }
 }
+
+/// Makes a folder read-only for this process, even as root (where permissions do not bind, the
+/// immutable attribute does); undone on drop. `None` when neither works here.
+#[cfg(unix)]
+struct ReadOnly(std::path::PathBuf, bool);
+
+#[cfg(unix)]
+impl ReadOnly {
+    fn new(dir: &Path) -> Option<ReadOnly> {
+        use std::os::unix::fs::PermissionsExt;
+        let writable = |d: &Path| {
+            let probe = d.join(".probe");
+            let ok = std::fs::write(&probe, "x").is_ok();
+            let _ = std::fs::remove_file(&probe);
+            ok
+        };
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+        if !writable(dir) {
+            return Some(ReadOnly(dir.to_path_buf(), false));
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).ok()?;
+        let immutable = Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        (immutable && !writable(dir)).then(|| ReadOnly(dir.to_path_buf(), true))
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.1 {
+            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+        } else {
+            let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_write_into_a_read_only_folder_fails_cleanly_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plan = dir.path().join("plan.md");
+    std::fs::write(&plan, "the old plan").expect("write");
+    let Some(_guard) = ReadOnly::new(dir.path()) else {
+        eprintln!("SKIPPED: cannot make a folder read-only here (not root and no chattr)");
+        return;
+    };
+    // Through the library, as the explorer writes plans...
+    let refused = pathways::atomic::write(&plan, b"the new plan", pathways::atomic::Existing::Replace)
+        .expect_err("refused");
+    assert!(pathways::atomic::reason(&plan, &refused).starts_with("could not write"));
+    assert_eq!(std::fs::read_to_string(&plan).expect("read"), "the old plan");
+    // ...and through the binary, as exports are written.
+    let o = pathways(&["export", "--format", "json", "-o", &plan.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("could not write"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&plan).expect("read"), "the old plan");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left behind");
+}

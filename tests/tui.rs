@@ -37,8 +37,16 @@ fn text(buffer: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..area.height {
         let mut line = String::new();
+        let mut skip = 0;
         for x in 0..area.width {
-            line.push_str(buffer[(x, y)].symbol());
+            // A wide character covers the next cell too: print it once, as a terminal shows it.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -580,4 +588,52 @@ fn map_without_colour_keeps_line_styles_and_marks() {
         screen.contains("═") && screen.contains("─") && screen.contains("┏"),
         "{screen}"
     );
+}
+
+/// Every row of a pane has its right border in the same column, whatever the text in it.
+fn assert_border_column(buffer: &Buffer, x: u16, y0: u16, y1: u16, what: &str) {
+    for y in y0..y1 {
+        let s = buffer[(x, y)].symbol();
+        assert!(
+            matches!(s, "│" | "┐" | "┘" | "┤" | "┃" | "┓" | "┛"),
+            "{what}: row {y} has {s:?} at column {x}:\n{}",
+            text(buffer)
+        );
+    }
+}
+
+#[test]
+fn wide_and_combining_characters_keep_the_panes_aligned() {
+    let mut app = app_on(&["tests/fixtures/wide/wide.json"], true);
+    go_to(&mut app, "nac");
+    let buffer = render(&app);
+    insta::assert_snapshot!("explorer_wide", text(&buffer));
+    let areas = app.areas();
+    assert_border_column(
+        &buffer,
+        areas.list.x + areas.list.width - 1,
+        areas.list.y,
+        areas.list.y + areas.list.height,
+        "stages",
+    );
+    let d = areas.details;
+    assert_border_column(&buffer, d.x + d.width - 1, d.y, d.y + d.height, "details");
+    let t = areas.transitions;
+    assert_border_column(&buffer, t.x + t.width - 1, t.y, t.y + t.height, "transitions");
+    let tr = areas.trail;
+    assert_border_column(&buffer, tr.x + tr.width - 1, tr.y, tr.y + tr.height, "trail");
+    // The map's boxes keep their width too.
+    key(&mut app, KeyCode::Char('m'));
+    let buffer = render(&app);
+    insta::assert_snapshot!("map_wide", text(&buffer));
+    let Screen::Map(map) = &app.screen else {
+        panic!("map")
+    };
+    for (_, r) in map.layout.boxes() {
+        let (x, y) = (
+            u16::try_from(r.right() - 1 - map.x + 1).unwrap(),
+            u16::try_from(r.y - map.y + 1).unwrap(),
+        );
+        assert_border_column(&buffer, x, y, y + u16::try_from(r.height).unwrap(), "map box");
+    }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{Failure, write_json};
 use crate::domain::graph::Pathways;
 use crate::domain::search::Searcher;
+use crate::format::fit;
 
 #[derive(Serialize)]
 struct SearchJson<'a> {
@@ -63,7 +64,7 @@ pub fn run(
     }
     let width = hits
         .iter()
-        .map(|h| pathways.stage(h.node).title.chars().count())
+        .map(|h| unicode_width::UnicodeWidthStr::width(pathways.stage(h.node).title.as_str()))
         .max()
         .unwrap_or(0);
     for h in &hits {
@@ -75,9 +76,9 @@ pub fn run(
         };
         writeln!(
             out,
-            "{:<width$}  {:<28} {:<10} level {}  {}{via}",
-            s.title,
-            s.id,
+            "{}  {} {:<10} level {}  {}{via}",
+            fit(&s.title, width),
+            fit(&s.id, 28),
             s.kind.as_str(),
             s.level,
             pathways.pathway_of(h.node).sector

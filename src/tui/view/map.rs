@@ -17,6 +17,7 @@ use crate::tui::app::App;
 use crate::tui::map::MapState;
 use crate::tui::theme::Theme;
 use crate::tui::view::explorer::kind_letter;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The popup's outer area for a window size.
 fn outer(width: u16, height: u16) -> Area {
@@ -91,12 +92,38 @@ fn put(buf: &mut Buffer, view: Area, map: &MapState, p: Point, symbol: &str, sty
         .set_style(style);
 }
 
-/// Writes text from map cell `p` rightwards, at most `width` characters.
+/// Writes text from map cell `p` rightwards in at most `width` cells. A wide character (CJK,
+/// emoji) takes two cells and its second cell is left blank for it; a zero-width one joins the
+/// character before, so boxes keep their size whatever the script.
 fn put_text(buf: &mut Buffer, view: Area, map: &MapState, p: Point, text: &str, width: u32, style: Style) {
-    for (i, c) in text.chars().take(usize::try_from(width).unwrap_or(0)).enumerate() {
-        let mut tmp = [0u8; 4];
-        let x = p.x + u32::try_from(i).unwrap_or(0);
-        put(buf, view, map, Point::new(x, p.y), c.encode_utf8(&mut tmp), style);
+    let mut x = 0u32;
+    let mut cell = String::new();
+    let mut cell_width = 0u32;
+    let flush = |buf: &mut Buffer, at: u32, symbol: &str, w: u32| {
+        put(buf, view, map, Point::new(p.x + at, p.y), symbol, style);
+        if w == 2 {
+            put(buf, view, map, Point::new(p.x + at + 1, p.y), "", style);
+        }
+    };
+    for c in text.chars() {
+        let w = u32::try_from(UnicodeWidthChar::width(c).unwrap_or(0)).unwrap_or(0);
+        if w == 0 {
+            cell.push(c);
+            continue;
+        }
+        if !cell.is_empty() {
+            flush(buf, x, &cell, cell_width);
+            x += cell_width;
+        }
+        if x + w > width {
+            cell.clear();
+            return;
+        }
+        cell = c.to_string();
+        cell_width = w;
+    }
+    if !cell.is_empty() && x + cell_width <= width {
+        flush(buf, x, &cell, cell_width);
     }
 }
 
@@ -160,30 +187,40 @@ fn draw_box(
         Zoom::Compact => format!("{}{}{}", kind_letter(s.kind), marks.trim_end(), clean(&s.id)),
         Zoom::Full => format!("{}{} {}", kind_letter(s.kind), marks, clean(&s.title)),
     };
-    let chars: Vec<char> = text.chars().collect();
-    for line in 0..lines {
-        let start = usize::try_from(line * inner).unwrap_or(usize::MAX);
-        if start >= chars.len() {
-            break;
-        }
-        let mut piece: String = chars[start..]
-            .iter()
-            .take(usize::try_from(inner).unwrap_or(0))
-            .collect();
-        if line + 1 == lines && chars.len() > start + piece.chars().count() {
-            piece.pop();
-            piece.push('…');
-        }
-        put_text(
-            buf,
-            view,
-            map,
-            Point::new(r.x + 1, r.y + 1 + line),
-            &piece,
-            inner,
-            style.text,
-        );
+    for (line, piece) in wrap_cells(&text, inner, lines).iter().enumerate() {
+        let y = r.y + 1 + u32::try_from(line).unwrap_or(0);
+        put_text(buf, view, map, Point::new(r.x + 1, y), piece, inner, style.text);
     }
+}
+
+/// `text` cut into at most `lines` pieces of at most `width` cells each; the last piece ends in
+/// `…` when text is left over.
+fn wrap_cells(text: &str, width: u32, lines: u32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    let mut used = 0u32;
+    for c in text.chars() {
+        let w = u32::try_from(UnicodeWidthChar::width(c).unwrap_or(0)).unwrap_or(0);
+        if used + w > width {
+            out.push(std::mem::take(&mut piece));
+            used = 0;
+            if u32::try_from(out.len()).unwrap_or(u32::MAX) == lines {
+                if let Some(last) = out.last_mut() {
+                    while UnicodeWidthStr::width(last.as_str()) + 1 > usize::try_from(width).unwrap_or(0) {
+                        last.pop();
+                    }
+                    last.push('…');
+                }
+                return out;
+            }
+        }
+        piece.push(c);
+        used += w;
+    }
+    if !piece.is_empty() && u32::try_from(out.len()).unwrap_or(u32::MAX) < lines {
+        out.push(piece);
+    }
+    out
 }
 
 #[derive(Clone, Copy)]

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::layout::centered;
 use crate::domain::graph::Pathways;
 use crate::domain::route::Route;
-use crate::format::{usd, weeks};
+use crate::format::{fit, usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::routes::{FIELDS, GoalChoice, RoutesState};
@@ -199,11 +199,11 @@ fn draw_detail(p: &Pathways, route: &Route, theme: Theme, frame: &mut Frame, are
             .map_or_else(String::new, |w| format!("{}/yr", usd(w.median_annual_usd)));
         let style = leg.mode.map_or(Style::new(), |m| theme.mode(m));
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<3}{:<44} ", i + 1, truncate(&clean(&s.title), 44))),
+            Span::raw(format!("{:<3}{} ", i + 1, fit(&clean(&s.title), 44))),
             Span::styled(format!("{mode:<16}"), style),
             Span::raw(format!(
-                " {w:>8} {c:>9}  {:<28} {wage}",
-                truncate(&clean(s.credential.as_deref().unwrap_or("–")), 28)
+                " {w:>8} {c:>9}  {} {wage}",
+                fit(&clean(s.credential.as_deref().unwrap_or("–")), 28)
             )),
         ]));
     }
@@ -212,14 +212,4 @@ fn draw_detail(p: &Pathways, route: &Route, theme: Theme, frame: &mut Frame, are
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).block(block), area);
-}
-
-/// At most `width` characters, with an ellipsis when cut.
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }

@@ -637,3 +637,26 @@ fn wide_and_combining_characters_keep_the_panes_aligned() {
         assert_border_column(&buffer, x, y, y + u16::try_from(r.height).unwrap(), "map box");
     }
 }
+
+#[test]
+fn a_sector_too_large_to_draw_shows_the_neighbourhood_and_says_so() {
+    let input = pathways::domain::load::Input {
+        name: "gen.json".into(),
+        bytes: pathways::domain::synthetic::generate(3_000, 1).into_bytes(),
+        origin: pathways::domain::load::Origin::User,
+    };
+    let loaded = load(&[input]).expect("loads");
+    let mut app = App::new(
+        Arc::new(loaded.pathways),
+        loaded.benchmarks,
+        Theme { color: true },
+    );
+    app.resize(120, 40);
+    key(&mut app, KeyCode::Char('m'));
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("has 3000 stages, too many to draw whole: showing the stages around"),
+        "{screen}"
+    );
+    assert!(screen.contains("Map: around "), "{screen}");
+}

@@ -18,6 +18,9 @@ pub enum Scope {
 
 /// How far "around a stage" reaches.
 pub const RADIUS: usize = 2;
+/// Sectors larger than this are not drawn whole (the layout would take seconds and the map would
+/// be unreadable): the map shows the stages around the selected one instead.
+pub const MAX_STAGES: usize = 1_500;
 
 #[derive(Debug, Clone)]
 pub struct MapState {
@@ -28,6 +31,8 @@ pub struct MapState {
     /// Top-left cell of the viewport, in map cells.
     pub x: u32,
     pub y: u32,
+    /// Why the map shows something other than what was asked (a sector too large to draw).
+    pub note: Option<String>,
 }
 
 impl MapState {
@@ -35,17 +40,17 @@ impl MapState {
     pub fn new(p: &Pathways, node: NodeIndex) -> MapState {
         let sector = &p.pathway_of(node).sector;
         let index = p.sectors().iter().position(|s| s == sector).unwrap_or(0);
-        let scope = Scope::Sector(index);
-        let zoom = Zoom::Full;
-        let layout = lay_out(p, &scope, zoom);
-        MapState {
-            scope,
-            zoom,
-            layout,
+        let mut map = MapState {
+            scope: Scope::Sector(index),
+            zoom: Zoom::Full,
+            layout: layout::layout(p, &[], &Options::default()),
             selected: node,
             x: 0,
             y: 0,
-        }
+            note: None,
+        };
+        map.relayout(p);
+        map
     }
 
     /// The scope in words, for the title.
@@ -87,7 +92,19 @@ impl MapState {
     }
 
     fn relayout(&mut self, p: &Pathways) {
-        self.layout = lay_out(p, &self.scope, self.zoom);
+        self.note = None;
+        let mut nodes = selection(p, &self.scope);
+        if nodes.len() > MAX_STAGES {
+            self.note = Some(format!(
+                "{} has {} stages, too many to draw whole: showing the stages around {}",
+                self.title(p),
+                nodes.len(),
+                p.stage(self.selected).title
+            ));
+            self.scope = Scope::Around(self.selected);
+            nodes = selection(p, &self.scope);
+        }
+        self.layout = layout::layout(p, &nodes, &Options::zoomed(self.zoom));
         if !self.layout.contains(self.selected)
             && let Some((first, _)) = self.layout.boxes().next()
         {
@@ -120,13 +137,12 @@ impl MapState {
     }
 }
 
-fn lay_out(p: &Pathways, scope: &Scope, zoom: Zoom) -> Layout {
-    let nodes = match scope {
+fn selection(p: &Pathways, scope: &Scope) -> Vec<NodeIndex> {
+    match scope {
         Scope::Sector(i) => p
             .sectors()
             .get(*i)
             .map_or_else(Vec::new, |s| layout::sector(p, s, true)),
         Scope::Around(n) => layout::neighbourhood(p, *n, RADIUS),
-    };
-    layout::layout(p, &nodes, &Options::zoomed(zoom))
+    }
 }

@@ -311,6 +311,14 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     let legend_area = Area::new(view.x, view.y + view.height, view.width, 1);
     frame.render_widget(Paragraph::new(legend), legend_area);
     let s = p.stage(map.selected);
+    if let Some(note) = &map.note {
+        let line = Line::styled(clean(note).into_owned(), theme.warning());
+        frame.render_widget(
+            Paragraph::new(line),
+            Area::new(view.x, view.y + view.height + 1, view.width, 1),
+        );
+        return;
+    }
     let detail = Line::from(vec![
         Span::styled("> ", theme.title()),
         Span::styled(clean(&s.title).into_owned(), theme.title()),

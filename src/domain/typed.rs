@@ -5,6 +5,8 @@
 //! same result; anything else (an unknown field, a wrong type, a bad token) returns `None`, and the
 //! careful path reads the element again to say exactly what is wrong.
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
 
 use super::level::Entry;
@@ -40,9 +42,12 @@ struct RawWage {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTransition {
-    from: String,
-    to: String,
+struct RawTransition<'a> {
+    // Borrowed from the file's text when there is no escape in them: no allocation per end.
+    #[serde(borrow)]
+    from: Cow<'a, str>,
+    #[serde(borrow)]
+    to: Cow<'a, str>,
     mode: String,
     weeks: Option<f64>,
     cost_usd: Option<f64>,
@@ -117,8 +122,8 @@ pub fn stage(text: &str) -> Option<Stage> {
 }
 
 /// A transition from its JSON text, when it is well-formed in every way: (from, to, transition).
-pub fn transition(text: &str) -> Option<(String, String, Transition)> {
-    let raw: RawTransition = serde_json::from_str(text).ok()?;
+pub fn transition(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>, Transition)> {
+    let raw: RawTransition<'_> = serde_json::from_str(text).ok()?;
     let ok = text_ok(&raw.from)
         && text_ok(&raw.to)
         && raw.from != raw.to

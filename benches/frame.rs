@@ -1,13 +1,16 @@
-//! Keystroke to frame: `App::update` plus a full draw on `TestBackend` (120x40), on the shipped
-//! data and on generated pathways of 10k and 100k stages; and search as you type.
+//! Keystroke to frame: `App::update` plus a full draw on `TestBackend`, on the shipped data and on
+//! generated pathways of each size: moving in the explorer, typing a search, moving on the map.
 
 use std::hint::black_box;
 use std::sync::Arc;
 
+#[path = "common.rs"]
+mod common;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use pathways::domain::load::{Input, Loaded, Origin, load};
+use pathways::domain::load::{Loaded, load};
 use pathways::domain::search::Searcher;
-use pathways::domain::{shipped, synthetic};
+use pathways::domain::shipped;
 use pathways::tui::app::App;
 use pathways::tui::keys::Action;
 use pathways::tui::theme::Theme;
@@ -19,18 +22,21 @@ fn loaded(stages: usize) -> Loaded {
     if stages == 0 {
         return load(&shipped::inputs()).unwrap_or_else(|e| panic!("{e}"));
     }
-    let input = Input {
-        name: "gen.json".into(),
-        bytes: synthetic::generate(stages, 1).into_bytes(),
-        origin: Origin::User,
-    };
-    load(&[input]).unwrap_or_else(|e| panic!("{e}"))
+    common::loaded(stages)
+}
+
+/// The shipped data, then the generated sizes.
+fn cases() -> Vec<(String, usize)> {
+    let mut cases = vec![("shipped".to_string(), 0)];
+    cases.extend(common::sizes().into_iter().map(|n| (common::label(n), n)));
+    cases
 }
 
 fn bench_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
-    for (name, stages) in [("shipped", 0usize), ("10k", 10_000), ("100k", 100_000)] {
+    for (name, stages) in cases() {
+        let name = name.as_str();
         let data = loaded(stages);
         let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
         app.resize(120, 40);
@@ -77,7 +83,8 @@ fn bench_frame(c: &mut Criterion) {
 fn bench_map_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
-    for (name, stages) in [("shipped", 0usize), ("100k", 100_000)] {
+    for (name, stages) in cases() {
+        let name = name.as_str();
         let data = loaded(stages);
         let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
         app.resize(160, 48);
@@ -99,14 +106,17 @@ fn bench_map_frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// A full search of every stage (what the first keystroke costs before narrowing starts).
 fn bench_search(c: &mut Criterion) {
     let mut group = c.benchmark_group("search");
     group.sample_size(10);
-    let data = loaded(100_000);
     let searcher = Searcher::default();
-    group.bench_function("full-100k-nurse", |b| {
-        b.iter(|| black_box(searcher.search(&data.pathways, "nurse", 500).len()));
-    });
+    for stages in common::sizes() {
+        let data = loaded(stages);
+        group.bench_function(BenchmarkId::new("full nurse", common::label(stages)), |b| {
+            b.iter(|| black_box(searcher.search(&data.pathways, "nurse", 500).len()));
+        });
+    }
     group.finish();
 }
 

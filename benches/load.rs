@@ -1,24 +1,26 @@
 //! Load (parse, validate, build the graph) of generated pathway files.
 
+#[path = "common.rs"]
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use pathways::domain::load::{Input, Origin, load};
-use pathways::domain::synthetic::generate;
+use pathways::domain::load::load;
 
 fn bench_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    for stages in [1_000usize, 10_000, 100_000] {
-        let input = Input {
-            name: format!("gen-{stages}.json"),
-            bytes: generate(stages, 1).into_bytes(),
-            origin: Origin::User,
-        };
+    for stages in common::sizes() {
+        let input = common::input(stages);
         group.throughput(Throughput::Bytes(input.bytes.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(stages), &input, |b, input| {
-            b.iter(|| black_box(load(std::slice::from_ref(input)).map(|l| l.pathways.stage_count())));
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(common::label(stages)),
+            &input,
+            |b, input| {
+                b.iter(|| black_box(load(std::slice::from_ref(input)).map(|l| l.pathways.stage_count())));
+            },
+        );
     }
     group.finish();
 }

@@ -145,6 +145,23 @@ pub fn generate(stages: usize, seed: u64) -> String {
         } else {
             3 + rng.below(3)
         };
+        // Shared foundation classes lead into other sectors too, as a statewide catalog's do: the
+        // graph is one connected whole, so searches cannot stay inside one small sector.
+        if nodes[i].level == 0 && stages > SECTOR_SIZE && rng.below(4) == 0 {
+            let sector = rng.below(stages.div_ceil(SECTOR_SIZE));
+            let start = sector * SECTOR_SIZE + SECTOR_SIZE * 15 / 100;
+            let j = (start + rng.below(SECTOR_SIZE * 35 / 100)).min(stages - 1);
+            if j != i && nodes[j].level <= 2 {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                let _ = write!(
+                    out,
+                    "\n{{\"from\":\"s{i}\",\"to\":\"s{j}\",\"mode\":\"integrated\"}}"
+                );
+            }
+        }
         for _ in 0..fan {
             // Forward within the sector: a later stage on the same or the next levels.
             let span = sector_end.saturating_sub(i + 1);

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::{Failure, stage_arg, write_json};
 use crate::domain::graph::{Link, Pathways};
-use crate::domain::level::Entry;
 use crate::domain::model::{Mode, Stage};
 use crate::format::{usd, weeks};
 
@@ -159,14 +158,7 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     let p = pathways.pathway_of(node);
     let mut lines = Vec::new();
     if s.is_on_ramp() {
-        let entries: Vec<String> = s
-            .entry
-            .iter()
-            .map(|e| match e {
-                Entry::Level(l) => format!("{l} ({})", l.nrs_name()),
-                Entry::Any => "any level".to_string(),
-            })
-            .collect();
+        let entries: Vec<String> = s.entry.iter().map(|e| e.describe()).collect();
         lines.push(format!("On-ramp for: {}", entries.join(", ")));
     }
     if pathways.is_off_ramp(node) {

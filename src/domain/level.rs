@@ -166,6 +166,14 @@ impl SkillLevel {
 }
 
 impl Entry {
+    /// The token with its NRS name, for people: "ESL 3 (High Beginning ESL)", "any level".
+    pub fn describe(self) -> String {
+        match self {
+            Entry::Level(l) => format!("{l} ({})", l.nrs_name()),
+            Entry::Any => "any level".to_string(),
+        }
+    }
+
     /// Parses an entry token: any skill level, or `any`.
     pub fn parse(text: &str) -> Result<Entry, UnknownLevel> {
         if normalize(text) == "any" {

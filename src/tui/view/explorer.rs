@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{hint_line, trail};
 use crate::domain::graph::{Link, Pathways};
-use crate::domain::level::Entry;
 use crate::domain::model::{Kind, Stage};
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
@@ -49,7 +48,7 @@ pub fn kind_letter(kind: Kind) -> &'static str {
 }
 
 /// On-ramp and off-ramp marks: `»` a learner can start here, `«` it leads straight into a job.
-fn ramp_marks(p: &Pathways, node: petgraph::graph::NodeIndex, stage: &Stage) -> &'static str {
+pub fn ramp_marks(p: &Pathways, node: petgraph::graph::NodeIndex, stage: &Stage) -> &'static str {
     match (stage.is_on_ramp(), p.is_off_ramp(node)) {
         (true, true) => "»«",
         (true, false) => "» ",
@@ -131,14 +130,7 @@ pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> 
         ])
     };
     if s.is_on_ramp() {
-        let entries: Vec<String> = s
-            .entry
-            .iter()
-            .map(|e| match e {
-                Entry::Level(l) => format!("{l} ({})", l.nrs_name()),
-                Entry::Any => "any level".into(),
-            })
-            .collect();
+        let entries: Vec<String> = s.entry.iter().map(|e| e.describe()).collect();
         lines.push(field("On-ramp for", entries.join(", ")));
     }
     if p.is_off_ramp(node) {

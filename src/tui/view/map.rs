@@ -16,7 +16,7 @@ use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::map::MapState;
 use crate::tui::theme::Theme;
-use crate::tui::view::explorer::kind_letter;
+use crate::tui::view::explorer::{kind_letter, ramp_marks};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The popup's outer area for a window size.
@@ -175,12 +175,7 @@ fn draw_box(
         put(buf, view, map, Point::new(r.x + 1, r.y), "◆", border);
     }
     let s = p.stage(node);
-    let marks = match (s.is_on_ramp(), p.is_off_ramp(node)) {
-        (true, true) => "»«",
-        (true, false) => "» ",
-        (false, true) => " «",
-        (false, false) => "  ",
-    };
+    let marks = ramp_marks(p, node, s);
     let inner = r.width.saturating_sub(2);
     let lines = r.height.saturating_sub(2);
     let text = match map.zoom {

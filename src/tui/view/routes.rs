@@ -150,19 +150,8 @@ fn draw_detail(p: &Pathways, route: &Route, theme: Theme, frame: &mut Frame, are
         .borders(Borders::TOP)
         .border_style(theme.border(false))
         .title(" Selected route ");
-    let mut strip = Vec::new();
-    for (i, seg) in route.segments(p).iter().enumerate() {
-        if i > 0 {
-            strip.push(Span::raw(" -> "));
-        }
-        let unknown = if seg.weeks_unknown { "+?" } else { "" };
-        strip.push(Span::styled(
-            format!("[{} {}{unknown} wk]", seg.mode.as_str(), weeks(seg.weeks)),
-            theme.mode(seg.mode),
-        ));
-    }
     let mut lines = vec![
-        Line::from(strip),
+        Line::from(super::trail::segment_strip(p, route, theme)),
         Line::styled(
             format!(
                 "{:<3}{:<44} {:<16} {:>8} {:>9}  {:<28} {}",

@@ -5,10 +5,30 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use crate::domain::graph::Pathways;
+use crate::domain::route::Route;
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane};
+use crate::tui::theme::Theme;
 use crate::tui::theme::mode_line;
+
+/// A route's segments as `[integrated 11 wk] -> [sequential 52+? wk]`, each in its mode's style;
+/// `+?` where a length the segment counts is missing from the data.
+pub fn segment_strip(p: &Pathways, route: &Route, theme: Theme) -> Vec<Span<'static>> {
+    let mut strip = Vec::new();
+    for (i, seg) in route.segments(p).iter().enumerate() {
+        if i > 0 {
+            strip.push(Span::raw(" -> "));
+        }
+        let unknown = if seg.weeks_unknown { "+?" } else { "" };
+        strip.push(Span::styled(
+            format!("[{} {}{unknown} wk]", seg.mode.as_str(), weeks(seg.weeks)),
+            theme.mode(seg.mode),
+        ));
+    }
+    strip
+}
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = app.areas().trail;
@@ -41,18 +61,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
     let route = app.trail_route();
-    let mut strip: Vec<Span> = Vec::new();
-    let segments = route.as_ref().map(|r| r.segments(p)).unwrap_or_default();
-    for (i, seg) in segments.into_iter().enumerate() {
-        if i > 0 {
-            strip.push(Span::raw(" -> "));
-        }
-        let unknown = if seg.weeks_unknown { "+?" } else { "" };
-        strip.push(Span::styled(
-            format!("[{} {}{unknown} wk]", seg.mode.as_str(), weeks(seg.weeks)),
-            theme.mode(seg.mode),
-        ));
-    }
+    let mut strip = route
+        .as_ref()
+        .map_or_else(Vec::new, |r| segment_strip(p, r, theme));
     if strip.is_empty() {
         strip.push(Span::styled(
             "walk a transition (Enter) to start a trail",

@@ -36,6 +36,7 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     }
     let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme::from_env());
     let (mut terminal, _guard) = terminal::enter()?;
+    watch_for_hangup(Arc::clone(&signal));
     // For the end-to-end test that proves a panic restores the terminal.
     let panic_after_first_frame = std::env::var_os("PATHWAYS_TEST_PANIC").is_some();
     let quit = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
@@ -58,6 +59,32 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     } else {
         128 + i32::try_from(sig).unwrap_or(0)
     })
+}
+
+/// How long the event loop may take to notice a signal before the process is ended for it.
+const SIGNAL_GRACE: Duration = Duration::from_millis(750);
+
+/// After a signal, the event loop normally quits within one poll. But when the terminal has hung
+/// up, the terminal library can spin reading end-of-file and never return to the loop (seen with
+/// a closed tmux pane: 50% of a core, forever, deaf to SIGTERM). So a watchdog ends the process
+/// if the loop has not quit shortly after a signal.
+fn watch_for_hangup(signal: Arc<AtomicUsize>) {
+    let spawned = std::thread::Builder::new()
+        .name("signal watchdog".into())
+        .spawn(move || {
+            loop {
+                let sig = signal.load(Ordering::Relaxed);
+                if sig != 0 {
+                    std::thread::sleep(SIGNAL_GRACE);
+                    // Still here: the loop is stuck on a terminal that is gone, so there is nothing
+                    // left to restore (and restoring could wait on the stuck thread's locks).
+                    std::process::exit(128 + i32::try_from(sig).unwrap_or(0));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+    // Without the watchdog the explorer still quits on signals in the common case.
+    drop(spawned);
 }
 
 /// The event loop, over any backend and any source of events (tests pass their own).

@@ -127,6 +127,23 @@ fn put_text(buf: &mut Buffer, view: Area, map: &MapState, p: Point, text: &str, 
     }
 }
 
+/// Whether a polyline's bounding box meets the viewport.
+fn reaches(map: &MapState, view: Area, points: &[Point]) -> bool {
+    let (Some(x0), Some(x1)) = (points.iter().map(|p| p.x).min(), points.iter().map(|p| p.x).max()) else {
+        return false;
+    };
+    let (Some(y0), Some(y1)) = (points.iter().map(|p| p.y).min(), points.iter().map(|p| p.y).max()) else {
+        return false;
+    };
+    let bounds = Rect {
+        x: x0,
+        y: y0,
+        width: x1 - x0 + 1,
+        height: y1 - y0 + 1,
+    };
+    visible(map, view, &bounds)
+}
+
 fn visible(map: &MapState, view: Area, r: &Rect) -> bool {
     let v = Rect {
         x: map.x,
@@ -253,6 +270,10 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     let view = viewport(area.width, area.height);
     let buf = frame.buffer_mut();
     for c in map.layout.connectors() {
+        // Only connectors that reach into the viewport are drawn: a big sector has thousands.
+        if !reaches(map, view, &c.points) {
+            continue;
+        }
         let highlighted = edge_on_route(c.edge);
         let mut style = theme.mode(c.mode);
         if highlighted {

@@ -46,7 +46,9 @@ fn closing_the_terminal_ends_the_explorer() {
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("wait") {
-            assert_eq!(status.exit_code(), 129, "{status:?}");
+            // 129 (SIGHUP) when the watchdog ends it, 1 when the loop sees the dead terminal
+            // first; never a panic (101).
+            assert!(matches!(status.exit_code(), 1 | 129), "{status:?}");
             break;
         }
         if start.elapsed() > Duration::from_secs(5) {

@@ -40,7 +40,7 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     // For the end-to-end test that proves a panic restores the terminal.
     let panic_after_first_frame = std::env::var_os("PATHWAYS_TEST_PANIC").is_some();
     let quit = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    run_loop(&mut terminal, &mut app, |timeout| {
+    let result = run_loop(&mut terminal, &mut app, |timeout| {
         if panic_after_first_frame {
             panic!("PATHWAYS_TEST_PANIC is set: panicking on purpose");
         }
@@ -52,7 +52,11 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
         } else {
             Ok(None)
         }
-    })?;
+    });
+    // ratatui's terminal shows the cursor when dropped and panics printing why if the terminal
+    // has hung up; the guard restores everything instead, ignoring a terminal that is gone.
+    std::mem::forget(terminal);
+    result?;
     let sig = signal.load(Ordering::Relaxed);
     Ok(if sig == 0 {
         0

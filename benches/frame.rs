@@ -25,6 +25,13 @@ fn loaded(stages: usize) -> Loaded {
     common::loaded(stages)
 }
 
+/// One full frame on the test backend.
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    if let Err(e) = terminal.draw(|f| view::draw(app, f)) {
+        panic!("{e}");
+    }
+}
+
 /// The shipped data, then the generated sizes.
 fn cases() -> Vec<(String, usize)> {
     let mut cases = vec![("shipped".to_string(), 0)];
@@ -49,10 +56,7 @@ fn bench_frame(c: &mut Criterion) {
                 if app.selected + 2 >= app.rows.len() || app.selected < 2 {
                     down = !down;
                 }
-                terminal
-                    .draw(|f| view::draw(&app, f))
-                    .map(|_| ())
-                    .unwrap_or_else(|e| panic!("{e}"));
+                draw(&mut terminal, &app);
             });
         });
         app.update(Action::Search);
@@ -69,10 +73,7 @@ fn bench_frame(c: &mut Criterion) {
                 i += 1;
                 app.update(action);
                 app.poll_search();
-                terminal
-                    .draw(|f| view::draw(&app, f))
-                    .map(|_| ())
-                    .unwrap_or_else(|e| panic!("{e}"));
+                draw(&mut terminal, &app);
             });
         });
     }
@@ -96,10 +97,7 @@ fn bench_map_frame(c: &mut Criterion) {
             b.iter(|| {
                 app.update(moves[i % moves.len()]);
                 i += 1;
-                terminal
-                    .draw(|f| view::draw(&app, f))
-                    .map(|_| ())
-                    .unwrap_or_else(|e| panic!("{e}"));
+                draw(&mut terminal, &app);
             });
         });
     }

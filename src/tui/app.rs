@@ -465,11 +465,6 @@ impl App {
         }
     }
 
-    /// The route chosen in the route finder, if any: the map highlights it.
-    pub fn chosen_route(&self) -> Option<&Route> {
-        self.selected_route()
-    }
-
     fn open_help(&mut self) {
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
         self.screen = Screen::Help { scroll: 0, back };
@@ -569,7 +564,9 @@ impl App {
         self.arrive();
     }
 
-    fn selected_route(&self) -> Option<&Route> {
+    /// The route selected in the route finder, if any: plans are written from it and the map
+    /// highlights it.
+    pub fn selected_route(&self) -> Option<&Route> {
         let state = self.routes.as_ref()?;
         state.results.get(state.selected)
     }

@@ -248,7 +248,7 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     let p = &app.pathways;
     let area = outer(frame.area().width, frame.area().height);
     frame.render_widget(Clear, area);
-    let route = app.chosen_route();
+    let route = app.selected_route();
     let on_route = |n| route.is_some_and(|r| r.stages().contains(&n));
     let edge_on_route = |e| route.is_some_and(|r| r.transitions().contains(&e));
     let zoom = match map.zoom {

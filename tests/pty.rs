@@ -90,6 +90,29 @@ impl Session {
         }
     }
 
+    fn wait_until_gone(&self, needle: &str) {
+        let start = Instant::now();
+        while self.contents().contains(needle) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {needle:?} to go; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn resize(&self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+    }
+
     fn send(&mut self, text: &str) {
         let mut w = self.writer.lock().unwrap();
         w.write_all(text.as_bytes()).expect("send keys");
@@ -199,34 +222,25 @@ fn sighup_restores_the_terminal() {
     signal_restores(nix::sys::signal::Signal::SIGHUP, 129);
 }
 
-/// Known to fail about 1 run in 5 (the explorer stops answering after 200 resizes in a few
-/// milliseconds; cause not found yet), so it is not in the default run: `cargo test --test pty --
-/// --ignored` runs it. Issue 8 stays open for it.
+/// A resize storm, then a key: the key must be answered. crossterm's default (mio) event source
+/// is edge-triggered and dropped a key that arrived in the same wakeup as a resize, about one
+/// storm in five; the explorer now uses its poll(2) source. Five storms make a regression show.
 #[test]
-#[ignore = "the explorer sometimes stops answering after a resize storm: issue 8 is open for it"]
 fn a_burst_of_resizes_neither_freezes_nor_crashes() {
     let mut s = Session::start(&[]);
     s.wait_for("pathways · 6 pathways");
-    for i in 0..200u16 {
-        let (rows, cols) = (10 + i % 40, 40 + (i * 7) % 100);
-        s.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("resize");
+    for round in 0..5u16 {
+        for i in 0..200u16 {
+            let (rows, cols) = (10 + (i + round) % 40, 40 + (i * 7 + round) % 100);
+            s.resize(rows, cols);
+        }
+        s.resize(40, 120);
+        // Still answering keys after the storm: help opens, and closes again.
+        s.send("?");
+        s.wait_for("Help: every key");
+        s.send("?");
+        s.wait_until_gone("Help: every key");
     }
-    s.master
-        .resize(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("resize");
-    // Still answering keys after the storm: it quits on `q`, cleanly.
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();

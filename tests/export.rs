@@ -326,7 +326,7 @@ fn same_graph(original: &Pathways, back: &Pathways, whole: bool) {
                 .map(|l| {
                     let t = l.transition;
                     let cited: Vec<String> = t
-                        .sources
+                        .sources()
                         .iter()
                         .map(|id| source_title(p, t.pathway, id))
                         .collect();
@@ -335,7 +335,10 @@ fn same_graph(original: &Pathways, back: &Pathways, whole: bool) {
                         t.mode.to_string(),
                         format!(
                             "{:?} {:?} {:?} {:?} {cited:?}",
-                            t.weeks, t.cost_usd, t.note, t.extra
+                            t.weeks,
+                            t.cost_usd,
+                            t.note(),
+                            t.extra()
                         ),
                     )
                 })

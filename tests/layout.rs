@@ -513,26 +513,14 @@ fn stage(id: &str, level: u8, kind: Kind) -> Stage {
         cost_usd: None,
         wage: None,
         soc: None,
-        description: None,
-        services: Vec::new(),
-        tags: Vec::new(),
         sources: Vec::new(),
-        note: None,
         pathway: 0,
-        extra: Default::default(),
+        details: None,
     }
 }
 
 fn transition(mode: Mode) -> Transition {
-    Transition {
-        mode,
-        weeks: None,
-        cost_usd: None,
-        note: None,
-        sources: Vec::new(),
-        pathway: 0,
-        extra: Default::default(),
-    }
+    Transition::new(mode, None, None)
 }
 
 proptest! {

@@ -104,9 +104,9 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
             source_title: p.source(&w.source).map(|src| src.title.as_str()),
         }),
         soc: s.soc.as_deref(),
-        description: s.description.as_deref(),
-        services: &s.services,
-        tags: &s.tags,
+        description: s.description(),
+        services: s.services(),
+        tags: s.tags(),
     }
 }
 
@@ -122,7 +122,7 @@ fn link_json<'a>(pathways: &'a Pathways, link: Link<'a>) -> LinkJson<'a> {
         mode: link.transition.mode.as_str(),
         weeks: link.transition.weeks,
         cost_usd: link.transition.cost_usd,
-        note: link.transition.note.as_deref(),
+        note: link.transition.note(),
     }
 }
 
@@ -146,7 +146,7 @@ fn write_text(pathways: &Pathways, node: NodeIndex, out: &mut dyn Write) -> Resu
     for line in details(pathways, node, s) {
         writeln!(out, "  {line}")?;
     }
-    if let Some(d) = &s.description {
+    if let Some(d) = s.description() {
         writeln!(out, "  {d}")?;
     }
     write_links(pathways, "Into this stage", "<-", pathways.incoming(node), out)?;
@@ -190,11 +190,11 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     if let Some(soc) = &s.soc {
         lines.push(format!("SOC: {soc}"));
     }
-    if !s.services.is_empty() {
-        lines.push(format!("Support services: {}", s.services.join(", ")));
+    if !s.services().is_empty() {
+        lines.push(format!("Support services: {}", s.services().join(", ")));
     }
-    if !s.tags.is_empty() {
-        lines.push(format!("Tags: {}", s.tags.join(", ")));
+    if !s.tags().is_empty() {
+        lines.push(format!("Tags: {}", s.tags().join(", ")));
     }
     lines
 }
@@ -234,7 +234,7 @@ fn write_links(
             other.title,
             other.id
         )?;
-        if let Some(note) = &t.note {
+        if let Some(note) = t.note() {
             writeln!(out, "        note: {note}")?;
         }
     }

@@ -207,8 +207,8 @@ fn number(x: Option<f64>) -> Value {
     }
 }
 
-fn text(x: Option<&String>) -> Value {
-    x.map_or(Value::Null, |s| Value::String(s.clone()))
+fn text(x: Option<&str>) -> Value {
+    x.map_or(Value::Null, |s| Value::String(s.to_string()))
 }
 
 fn list(items: &[String]) -> Value {
@@ -244,22 +244,22 @@ fn stage_fields(p: &Pathways, s: &Stage) -> Vec<(String, Value)> {
                     .collect(),
             ),
         ),
-        ("credential", text(s.credential.as_ref())),
+        ("credential", text(s.credential.as_deref())),
         ("weeks", number(s.weeks)),
         ("cost_usd", number(s.cost_usd)),
         ("wage", wage),
-        ("soc", text(s.soc.as_ref())),
-        ("description", text(s.description.as_ref())),
-        ("services", list(&s.services)),
-        ("tags", list(&s.tags)),
+        ("soc", text(s.soc.as_deref())),
+        ("description", text(s.description())),
+        ("services", list(s.services())),
+        ("tags", list(s.tags())),
         ("sources", list(&s.sources)),
-        ("note", text(s.note.as_ref())),
-        ("pathway", text(file.as_ref())),
+        ("note", text(s.note())),
+        ("pathway", text(file.as_deref())),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    fields.extend(extra_fields(&s.extra));
+    fields.extend(s.extra().map(extra_fields).unwrap_or_default());
     fields
 }
 
@@ -269,14 +269,14 @@ fn transition_fields(p: &Pathways, t: &Transition) -> Vec<(String, Value)> {
         ("mode", Value::String(t.mode.as_str().into())),
         ("weeks", number(t.weeks)),
         ("cost_usd", number(t.cost_usd)),
-        ("note", text(t.note.as_ref())),
-        ("sources", list(&t.sources)),
-        ("pathway", text(file.as_ref())),
+        ("note", text(t.note())),
+        ("sources", list(t.sources())),
+        ("pathway", text(file.as_deref())),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    fields.extend(extra_fields(&t.extra));
+    fields.extend(t.extra().map(extra_fields).unwrap_or_default());
     fields
 }
 

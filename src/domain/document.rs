@@ -24,10 +24,11 @@ pub struct Document {
 }
 
 /// Parses `text`; members named in `streamed` must be arrays, whose elements go to `each`.
-pub fn read(
-    text: &str,
+/// The elements' texts are slices of `text`.
+pub fn read<'t>(
+    text: &'t str,
     streamed: &[&str],
-    each: &mut dyn FnMut(&str, usize, &str),
+    each: &mut dyn FnMut(&str, usize, &'t str),
 ) -> Result<Document, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_str(text);
     let doc = de.deserialize_any(Top { streamed, each })?;
@@ -35,9 +36,9 @@ pub fn read(
     Ok(doc)
 }
 
-struct Top<'a, 'f> {
+struct Top<'a, 'f, 't> {
     streamed: &'a [&'a str],
-    each: &'f mut dyn FnMut(&str, usize, &str),
+    each: &'f mut dyn FnMut(&str, usize, &'t str),
 }
 
 /// What a non-container value is, for "expected X, found Y".
@@ -71,7 +72,7 @@ fn not_an_object(found: String) -> Document {
     }
 }
 
-impl<'de> Visitor<'de> for Top<'_, '_> {
+impl<'de> Visitor<'de> for Top<'_, '_, 'de> {
     type Value = Document;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -104,12 +105,12 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
 }
 
 /// One streamed array: `None` when it was an array, else what it was.
-struct Elements<'a, 'f> {
+struct Elements<'a, 'f, 't> {
     key: &'a str,
-    each: &'f mut dyn FnMut(&str, usize, &str),
+    each: &'f mut dyn FnMut(&str, usize, &'t str),
 }
 
-impl<'de> DeserializeSeed<'de> for Elements<'_, '_> {
+impl<'de> DeserializeSeed<'de> for Elements<'_, '_, 'de> {
     type Value = Option<String>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
@@ -117,7 +118,7 @@ impl<'de> DeserializeSeed<'de> for Elements<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for Elements<'_, '_> {
+impl<'de> Visitor<'de> for Elements<'_, '_, 'de> {
     type Value = Option<String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

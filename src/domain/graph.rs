@@ -1,6 +1,6 @@
 //! `Pathways`: every loaded stage and transition in one petgraph graph, with an id index.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};

@@ -4,8 +4,9 @@
 //! All files are checked before anything is built, so a load either succeeds whole or reports
 //! errors and builds nothing.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::borrow::Cow;
+
+use hashbrown::{HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::fmt;
@@ -17,7 +18,8 @@ use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
-use super::model::{Kind, Mode, Pathway, Source, Stage, Transition, Wage};
+use super::model::{Kind, Mode, Pathway, Source, Stage, StageDetails, Transition, Wage};
+use super::parallel;
 use super::typed;
 
 /// The format tag of pathway files.
@@ -149,33 +151,6 @@ struct Budget {
     limits: Limits,
     stages: usize,
     transitions: usize,
-    ids: Ids,
-}
-
-/// Every stage id seen while reading (stage ids and transition ends), each stored once.
-/// Transitions hold two small numbers instead of two strings until they are linked: on 300,000
-/// transitions that is tens of megabytes and 600,000 allocations saved.
-#[derive(Default)]
-struct Ids {
-    numbers: HashMap<Arc<str>, u32>,
-    names: Vec<Arc<str>>,
-}
-
-impl Ids {
-    fn intern(&mut self, id: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(id) {
-            return n;
-        }
-        let n = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-        let name: Arc<str> = Arc::from(id);
-        self.names.push(Arc::clone(&name));
-        self.numbers.insert(name, n);
-        n
-    }
-
-    fn name(&self, n: u32) -> &str {
-        self.names.get(n as usize).map_or("", |s| s)
-    }
 }
 
 impl Budget {
@@ -200,7 +175,6 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
         limits,
         stages: 0,
         transitions: 0,
-        ids: Ids::default(),
     };
     for (i, input) in inputs.iter().enumerate() {
         let before = (budget.stages, budget.transitions);
@@ -239,7 +213,7 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
         .map(|i| std::str::from_utf8(&i.bytes).unwrap_or(""))
         .collect();
     let benchmarks = merge_tables(inputs, tables, &texts, &mut report);
-    let pathways = link(inputs, files, &texts, &mut budget.ids, &mut report);
+    let pathways = link(inputs, files, &texts, &mut report);
     if report.errors.is_empty() {
         Ok(Loaded { pathways, benchmarks })
     } else {
@@ -293,31 +267,33 @@ impl Report {
 
 /// What a file gave. A pathway file with problems still gives its good parts, so that ids can be
 /// checked across files and every problem reported in one run.
-enum Parsed {
-    Pathway(Box<PathwayFile>),
+enum Parsed<'t> {
+    Pathway(Box<PathwayFile<'t>>),
     Table(Box<BenchmarkTable>),
     Nothing,
 }
 
 /// One pathway file, checked on its own; ids are not yet resolved across files.
-struct PathwayFile {
+struct PathwayFile<'t> {
     /// `None` when the `pathway` object itself is broken (already reported).
     pathway: Option<Pathway>,
-    /// Good stages and transitions, each with its index in the file.
-    stages: Vec<(usize, Stage)>,
-    transitions: Vec<(usize, RawTransition)>,
+    /// Good stages and transitions, each with its index in the file, in the chunks they were
+    /// read in.
+    stages: Vec<Vec<(usize, Stage)>>,
+    transitions: Vec<Vec<(usize, RawTransition<'t>)>>,
     /// Ids of stages dropped for problems: transitions to them are not reported again.
     broken_ids: Vec<String>,
 }
 
-/// A transition whose ends are interned ids, not yet resolved to stages.
-struct RawTransition {
-    from: u32,
-    to: u32,
+/// A transition whose ends are ids, not yet resolved to stages; borrowed from the file's text
+/// when they hold no escapes.
+struct RawTransition<'t> {
+    from: Cow<'t, str>,
+    to: Cow<'t, str>,
     transition: Transition,
 }
 
-fn parse_input(input: &Input, budget: &mut Budget) -> (Parsed, Vec<LoadError>) {
+fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<LoadError>) {
     let fail = |position: Option<Position>, pointer: Option<String>, message: String| {
         let error = LoadError {
             file: input.name.clone(),
@@ -348,10 +324,16 @@ fn parse_input(input: &Input, budget: &mut Budget) -> (Parsed, Vec<LoadError>) {
         }
     };
     let mut issues = Vec::new();
-    let mut body = Body::default();
+    // One pass finds the elements; they are then read in chunks side by side.
+    let (mut stage_texts, mut transition_texts) = (Vec::new(), Vec::new());
     let read = document::read(text, &["stages", "transitions"], &mut |key, i, value| {
         if budget.take(key) {
-            body.take(key, i, value, &mut issues, &mut budget.ids);
+            let texts = if key == "stages" {
+                &mut stage_texts
+            } else {
+                &mut transition_texts
+            };
+            texts.push((i, value));
         }
     });
     let doc = match read {
@@ -364,6 +346,8 @@ fn parse_input(input: &Input, budget: &mut Budget) -> (Parsed, Vec<LoadError>) {
             return fail(position, None, syntax_message(&e));
         }
     };
+    let mut body = Body::read(&stage_texts, &transition_texts, &mut issues);
+    drop((stage_texts, transition_texts));
     if let Some(found) = doc.not_an_object {
         return fail(
             Some(Position { line: 1, column: 1 }),
@@ -602,40 +586,88 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The streamed arrays of a pathway file, read element by element.
+/// The streamed arrays of a pathway file: the good stages and transitions, each with its index
+/// in the file, in the chunks they were read in.
 #[derive(Default)]
-struct Body {
-    /// Good stages and transitions, each with its index in the file.
-    stages: Vec<(usize, Stage)>,
-    transitions: Vec<(usize, RawTransition)>,
+struct Body<'t> {
+    stages: Vec<Vec<(usize, Stage)>>,
+    transitions: Vec<Vec<(usize, RawTransition<'t>)>>,
     broken_ids: Vec<String>,
     missing_stages: bool,
 }
 
-impl Body {
-    /// Reads one element: typed when it is well-formed, else field by field to report each problem.
-    fn take(&mut self, key: &str, i: usize, text: &str, issues: &mut Vec<Issue>, ids: &mut Ids) {
-        if key == "stages" {
-            let pointer = format!("/stages/{i}");
-            if let Some(stage) = typed::stage(text) {
-                self.stages.push((i, stage));
-            } else if let Some(value) = careful(text, &pointer, issues)
-                && let Some(stage) = read_stage(value, pointer, &mut self.broken_ids, issues)
-            {
-                self.stages.push((i, stage));
-            }
-        } else if let Some((from, to, transition)) = typed::transition(text) {
-            let (from, to) = (ids.intern(&from), ids.intern(&to));
-            self.transitions.push((i, RawTransition { from, to, transition }));
-        } else {
-            let pointer = format!("/transitions/{i}");
-            if let Some((from, to, transition)) =
-                careful(text, &pointer, issues).and_then(|v| read_transition(v, pointer, issues))
-            {
-                let (from, to) = (ids.intern(&from), ids.intern(&to));
-                self.transitions.push((i, RawTransition { from, to, transition }));
-            }
+/// What one chunk of an array gave.
+struct Part<T> {
+    items: Vec<(usize, T)>,
+    issues: Vec<Issue>,
+    broken_ids: Vec<String>,
+}
+
+impl<'t> Body<'t> {
+    /// Reads the elements (index in the file, text), chunks side by side; problems are added to
+    /// `issues` in file order.
+    fn read(
+        stages: &[(usize, &'t str)],
+        transitions: &[(usize, &'t str)],
+        issues: &mut Vec<Issue>,
+    ) -> Body<'t> {
+        let mut body = Body::default();
+        for part in read_parts(stages, read_stage_text) {
+            issues.extend(part.issues);
+            body.broken_ids.extend(part.broken_ids);
+            body.stages.push(part.items);
         }
+        for part in read_parts(transitions, read_transition_text) {
+            issues.extend(part.issues);
+            body.transitions.push(part.items);
+        }
+        body
+    }
+}
+
+fn read_parts<'t, T: Send>(
+    texts: &[(usize, &'t str)],
+    read: fn(usize, &'t str, &mut Part<T>),
+) -> Vec<Part<T>> {
+    parallel::map(&parallel::chunks(texts), |chunk| {
+        let mut part = Part {
+            items: Vec::with_capacity(chunk.len()),
+            issues: Vec::new(),
+            broken_ids: Vec::new(),
+        };
+        for &(i, text) in *chunk {
+            read(i, text, &mut part);
+        }
+        part
+    })
+}
+
+/// Reads one stage: typed when it is well-formed, else field by field to report each problem.
+fn read_stage_text(i: usize, text: &str, part: &mut Part<Stage>) {
+    if let Some(stage) = typed::stage(text) {
+        part.items.push((i, stage));
+        return;
+    }
+    let pointer = format!("/stages/{i}");
+    if let Some(value) = careful(text, &pointer, &mut part.issues)
+        && let Some(stage) = read_stage(value, pointer, &mut part.broken_ids, &mut part.issues)
+    {
+        part.items.push((i, stage));
+    }
+}
+
+/// Reads one transition, like `read_stage_text`.
+fn read_transition_text<'t>(i: usize, text: &'t str, part: &mut Part<RawTransition<'t>>) {
+    if let Some((from, to, transition)) = typed::transition(text) {
+        part.items.push((i, RawTransition { from, to, transition }));
+        return;
+    }
+    let pointer = format!("/transitions/{i}");
+    if let Some((from, to, transition)) =
+        careful(text, &pointer, &mut part.issues).and_then(|v| read_transition(v, pointer, &mut part.issues))
+    {
+        let (from, to) = (Cow::Owned(from), Cow::Owned(to));
+        part.items.push((i, RawTransition { from, to, transition }));
     }
 }
 
@@ -654,12 +686,12 @@ fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Option<Value> 
     }
 }
 
-fn read_pathway_file(
+fn read_pathway_file<'t>(
     mut top: Map<String, Value>,
-    body: Body,
+    body: Body<'t>,
     file: &str,
     issues: &mut Vec<Issue>,
-) -> PathwayFile {
+) -> PathwayFile<'t> {
     let pathway = match top.remove("pathway") {
         Some(v) => read_pathway(v, file, issues),
         None => {
@@ -688,7 +720,7 @@ fn read_pathway_file(
 }
 
 /// Every cited source (`sources`, `wage.source`) must be declared in the file's `pathway.sources`.
-fn check_source_refs(meta: &Pathway, body: &Body, issues: &mut Vec<Issue>) {
+fn check_source_refs(meta: &Pathway, body: &Body<'_>, issues: &mut Vec<Issue>) {
     let mut unknown = |pointer: String, id: &str| {
         if meta.source(id).is_none() {
             issues.push(Issue {
@@ -697,7 +729,7 @@ fn check_source_refs(meta: &Pathway, body: &Body, issues: &mut Vec<Issue>) {
             });
         }
     };
-    for (i, stage) in &body.stages {
+    for (i, stage) in body.stages.iter().flatten() {
         for (j, id) in stage.sources.iter().enumerate() {
             unknown(format!("/stages/{i}/sources/{j}"), id);
         }
@@ -705,8 +737,8 @@ fn check_source_refs(meta: &Pathway, body: &Body, issues: &mut Vec<Issue>) {
             unknown(format!("/stages/{i}/wage/source"), &w.source);
         }
     }
-    for (i, t) in &body.transitions {
-        for (j, id) in t.transition.sources.iter().enumerate() {
+    for (i, t) in body.transitions.iter().flatten() {
+        for (j, id) in t.transition.sources().iter().enumerate() {
             unknown(format!("/transitions/{i}/sources/{j}"), id);
         }
     }
@@ -745,6 +777,7 @@ fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway
             });
         }
     }
+    drop(seen);
     let extra = f.rest();
     Some(Pathway {
         id: id?,
@@ -829,13 +862,16 @@ fn read_stage(
         cost_usd,
         wage,
         soc,
-        description,
-        services,
-        tags,
         sources,
-        note,
         pathway: 0,
-        extra,
+        details: StageDetails {
+            description,
+            services,
+            tags,
+            note,
+            extra,
+        }
+        .boxed(),
     })
 }
 
@@ -906,15 +942,7 @@ fn read_transition(
     Some((
         from?,
         to?,
-        Transition {
-            mode: mode?,
-            weeks,
-            cost_usd,
-            note,
-            sources,
-            pathway: 0,
-            extra,
-        },
+        Transition::new(mode?, weeks, cost_usd).with_details(note, sources, extra),
     ))
 }
 
@@ -1052,33 +1080,28 @@ fn merge_tables(
 }
 
 /// Resolves ids across files and builds the graph. Reports duplicate and unknown ids.
+fn count<T>(parts: &[Vec<T>]) -> usize {
+    parts.iter().map(Vec::len).sum()
+}
+
 fn link(
     inputs: &[Input],
-    mut files: Vec<(usize, PathwayFile)>,
+    mut files: Vec<(usize, PathwayFile<'_>)>,
     texts: &[&str],
-    ids: &mut Ids,
     report: &mut Report,
 ) -> Pathways {
-    let stage_total: usize = files.iter().map(|(_, f)| f.stages.len()).sum();
-    let transition_total: usize = files.iter().map(|(_, f)| f.transitions.len()).sum();
+    let stage_total: usize = files.iter().map(|(_, f)| count(&f.stages)).sum();
+    let transition_total: usize = files.iter().map(|(_, f)| count(&f.transitions)).sum();
     let mut graph = DiGraph::with_capacity(stage_total, transition_total);
     let mut index: HashMap<String, NodeIndex> = HashMap::with_capacity(stage_total);
     // Where each node was defined (input, index in its file), for duplicate-id messages.
     let mut defined_at: Vec<(usize, usize)> = Vec::with_capacity(stage_total);
     let mut pathway_ids: HashMap<String, usize> = HashMap::new();
-    for (_, f) in &files {
-        for id in &f.broken_ids {
-            ids.intern(id);
-        }
-    }
-    // By interned id: the stage it names, and whether a broken stage (already reported) had it.
-    let mut node_of: Vec<Option<NodeIndex>> = vec![None; ids.names.len() + stage_total];
-    let mut broken = vec![false; node_of.len()];
-    for (_, f) in &files {
-        for id in &f.broken_ids {
-            broken[ids.intern(id) as usize] = true;
-        }
-    }
+    // Ids of stages with problems (already reported): transitions to them are not reported again.
+    let broken: HashSet<String> = files
+        .iter_mut()
+        .flat_map(|(_, f)| std::mem::take(&mut f.broken_ids))
+        .collect();
     for (p, (input, file)) in files.iter_mut().enumerate() {
         let input = *input;
         if let Some(meta) = &file.pathway {
@@ -1092,14 +1115,9 @@ fn link(
                 pathway_ids.insert(meta.id.clone(), input);
             }
         }
-        for (i, mut stage) in std::mem::take(&mut file.stages) {
+        for (i, mut stage) in std::mem::take(&mut file.stages).into_iter().flatten() {
             stage.pathway = p;
-            let n = ids.intern(&stage.id) as usize;
-            if n >= node_of.len() {
-                node_of.resize(n + 1, None);
-                broken.resize(n + 1, false);
-            }
-            if let Some(node) = node_of[n] {
+            if let Some(node) = index.get(&stage.id) {
                 let (first_input, first_i) = defined_at[node.index()];
                 let at = locate(texts[first_input], &format!("/stages/{first_i}/id"));
                 let message = format!(
@@ -1111,32 +1129,37 @@ fn link(
             }
             let id = stage.id.clone();
             let node = graph.add_node(stage);
-            node_of[n] = Some(node);
             index.insert(id, node);
             defined_at.push((input, i));
         }
     }
     let mut pathways = Vec::with_capacity(files.len());
     for (p, (input, file)) in files.into_iter().enumerate() {
-        for (i, raw) in file.transitions {
-            let resolve = |n: u32| node_of.get(n as usize).copied().flatten();
-            let (from, to) = (resolve(raw.from), resolve(raw.to));
-            for (end, n, found) in [("from", raw.from, from), ("to", raw.to, to)] {
-                if found.is_none() && !broken.get(n as usize).copied().unwrap_or(false) {
-                    let id = ids.name(n);
-                    let message = format!("unknown stage id \"{id}\": no loaded file defines it");
-                    report.at(
-                        &inputs[input],
-                        texts[input],
-                        format!("/transitions/{i}/{end}"),
-                        message,
-                    );
+        // The ends are looked up side by side; the edges are added in file order.
+        let ends = parallel::map(&file.transitions, |part| {
+            let find = |id: &str| index.get(id).copied();
+            part.iter()
+                .map(|(_, raw)| (find(&raw.from), find(&raw.to)))
+                .collect::<Vec<_>>()
+        });
+        for (part, ends) in file.transitions.into_iter().zip(ends) {
+            for ((i, raw), (from, to)) in part.into_iter().zip(ends) {
+                for (end, id, found) in [("from", &raw.from, from), ("to", &raw.to, to)] {
+                    if found.is_none() && !broken.contains(id.as_ref()) {
+                        let message = format!("unknown stage id \"{id}\": no loaded file defines it");
+                        report.at(
+                            &inputs[input],
+                            texts[input],
+                            format!("/transitions/{i}/{end}"),
+                            message,
+                        );
+                    }
                 }
-            }
-            if let (Some(from), Some(to)) = (from, to) {
-                let mut transition = raw.transition;
-                transition.pathway = p;
-                graph.add_edge(from, to, transition);
+                if let (Some(from), Some(to)) = (from, to) {
+                    let mut transition = raw.transition;
+                    transition.pathway = p;
+                    graph.add_edge(from, to, transition);
+                }
             }
         }
         // A broken `pathway` object was reported; nothing will be built, so any stand-in will do.
@@ -1191,6 +1214,88 @@ mod tests {
   ]
 }"#;
 
+    /// A file big enough to be read in several chunks side by side.
+    fn chain(n: usize, bad_stages: &[usize], bad_ends: &[usize]) -> String {
+        let stages: Vec<String> = (0..n)
+            .map(|i| {
+                let kind = if bad_stages.contains(&i) {
+                    "school"
+                } else {
+                    "training"
+                };
+                format!(r#"{{"id": "s{i}", "title": "Stage {i}", "kind": "{kind}", "level": 1}}"#)
+            })
+            .collect();
+        let transitions: Vec<String> = (0..n - 1)
+            .map(|i| {
+                let to = if bad_ends.contains(&i) {
+                    format!("nowhere{i}")
+                } else {
+                    format!("s{}", i + 1)
+                };
+                format!(r#"{{"from": "s{i}", "to": "{to}", "mode": "sequential"}}"#)
+            })
+            .collect();
+        format!(
+            "{{\"format\": \"pathways/1\", \"pathway\": {{\"id\": \"c\", \"title\": \"C\", \"sector\": \"C\"}},\n\
+             \"stages\": [\n{}\n],\n\"transitions\": [\n{}\n]}}",
+            stages.join(",\n"),
+            transitions.join(",\n")
+        )
+    }
+
+    #[test]
+    fn big_files_build_in_file_order_whatever_the_chunks() {
+        let n = 3 * 4096 + 17;
+        let loaded = load(&[input("c.json", &chain(n, &[], &[]))]).expect("loads");
+        let p = &loaded.pathways;
+        assert_eq!((p.stage_count(), p.transition_count()), (n, n - 1));
+        for i in [0, 4095, 4096, 8192, n - 1] {
+            assert_eq!(p.stage(NodeIndex::new(i)).id, format!("s{i}"));
+        }
+        for i in [0, 4096, n - 2] {
+            let (from, to) = p
+                .graph()
+                .edge_endpoints(petgraph::graph::EdgeIndex::new(i))
+                .expect("edge");
+            assert_eq!((from.index(), to.index()), (i, i + 1));
+        }
+    }
+
+    #[test]
+    fn big_files_report_every_problem_in_file_order() {
+        let n = 3 * 4096 + 17;
+        let text = chain(n, &[10, 9000], &[20, 11_000]);
+        let found = errors(&text);
+        // Line 3 holds stage 0; transitions start two lines after the last stage.
+        let t0 = 3 + n + 2;
+        let expected = [
+            format!("f.json:{}:", 3 + 10),
+            format!("f.json:{}:", 3 + 9000),
+            format!("f.json:{}:", t0 + 20),
+            format!("f.json:{}:", t0 + 11_000),
+        ];
+        assert_eq!(found.len(), 4, "{found:#?}");
+        for (message, at) in found.iter().zip(&expected) {
+            assert!(
+                message.starts_with(at.as_str()),
+                "{message} should start with {at}"
+            );
+        }
+        assert!(found[0].contains("unknown kind"), "{}", found[0]);
+        assert!(
+            found[3].contains("unknown stage id \"nowhere11000\""),
+            "{}",
+            found[3]
+        );
+        // Transitions into and out of the broken stages are not reported again.
+        assert!(
+            !found
+                .iter()
+                .any(|m| m.contains("\"s10\"") || m.contains("\"s9000\""))
+        );
+    }
+
     #[test]
     fn loads_a_good_file_and_keeps_unknown_fields() {
         let loaded = load(&[input("f.json", GOOD)]).expect("loads");
@@ -1198,7 +1303,10 @@ mod tests {
         assert_eq!(p.stage_count(), 3);
         assert_eq!(p.transition_count(), 2);
         let nac = p.find("nac").expect("nac");
-        assert_eq!(p.stage(nac).extra.get("future"), Some(&serde_json::json!([1])));
+        assert_eq!(
+            p.stage(nac).extra().and_then(|e| e.get("future")),
+            Some(&serde_json::json!([1]))
+        );
         assert!(p.is_off_ramp(nac));
         assert_eq!(p.on_ramps().count(), 1);
     }

@@ -10,6 +10,7 @@ pub mod level;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod parallel;
 pub mod plan;
 pub mod route;
 pub mod search;

@@ -111,7 +111,8 @@ pub struct Wage {
     pub source: String,
 }
 
-/// A step on the ladder: a class, a program, an apprenticeship or a job.
+/// A step on the ladder: a class, a program, an apprenticeship or a job. The rarely given
+/// fields live in `details`, boxed only when one of them is, which keeps 100,000 stages small.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     pub id: String,
@@ -126,16 +127,35 @@ pub struct Stage {
     pub cost_usd: Option<f64>,
     pub wage: Option<Wage>,
     pub soc: Option<String>,
+    /// Source ids backing the stage's figures.
+    pub sources: Vec<String>,
+    /// Index of the pathway file that defines the stage.
+    pub pathway: usize,
+    /// Description, services, tags, note and unknown fields; `None` when none is given.
+    pub details: Option<Box<StageDetails>>,
+}
+
+/// A stage's less common fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StageDetails {
     pub description: Option<String>,
     pub services: Vec<String>,
     pub tags: Vec<String>,
-    /// Source ids backing the stage's figures.
-    pub sources: Vec<String>,
     pub note: Option<String>,
-    /// Index of the pathway file that defines the stage.
-    pub pathway: usize,
     /// Unknown fields, kept for export.
     pub extra: Map<String, Value>,
+}
+
+impl StageDetails {
+    /// Boxed, or `None` when every field is empty.
+    pub fn boxed(self) -> Option<Box<StageDetails>> {
+        let empty = self.description.is_none()
+            && self.services.is_empty()
+            && self.tags.is_empty()
+            && self.note.is_none()
+            && self.extra.is_empty();
+        (!empty).then(|| Box::new(self))
+    }
 }
 
 impl Stage {
@@ -146,17 +166,114 @@ impl Stage {
     pub fn is_employment(&self) -> bool {
         self.kind == Kind::Employment
     }
+
+    pub fn description(&self) -> Option<&str> {
+        self.details.as_ref()?.description.as_deref()
+    }
+
+    /// Support services offered with the stage (child care, tutoring...).
+    pub fn services(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.services)
+    }
+
+    pub fn tags(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.tags)
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.details.as_ref()?.note.as_deref()
+    }
+
+    /// Unknown fields, kept for export; `None` when there are none.
+    pub fn extra(&self) -> Option<&Map<String, Value>> {
+        self.details.as_ref().map(|d| &d.extra).filter(|m| !m.is_empty())
+    }
 }
 
-/// A move from one stage to the next.
+/// A move from one stage to the next. Kept small (300,000 of them in a statewide graph): the
+/// rarely given fields live in a box that is only there when one of them is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transition {
     pub mode: Mode,
     pub weeks: Option<f64>,
     pub cost_usd: Option<f64>,
-    pub note: Option<String>,
-    pub sources: Vec<String>,
     /// Index of the pathway file that declares the transition.
     pub pathway: usize,
-    pub extra: Map<String, Value>,
+    details: Option<Box<TransitionDetails>>,
+}
+
+/// A transition's note, sources and unknown fields.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct TransitionDetails {
+    note: Option<String>,
+    sources: Vec<String>,
+    extra: Map<String, Value>,
+}
+
+impl Transition {
+    /// A transition with no note, sources or unknown fields (add them with `with_details`).
+    pub fn new(mode: Mode, weeks: Option<f64>, cost_usd: Option<f64>) -> Transition {
+        Transition {
+            mode,
+            weeks,
+            cost_usd,
+            pathway: 0,
+            details: None,
+        }
+    }
+
+    /// The same transition with its note, sources and unknown fields (kept for export).
+    pub fn with_details(
+        mut self,
+        note: Option<String>,
+        sources: Vec<String>,
+        extra: Map<String, Value>,
+    ) -> Transition {
+        self.details = (note.is_some() || !sources.is_empty() || !extra.is_empty())
+            .then(|| Box::new(TransitionDetails { note, sources, extra }));
+        self
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.details.as_ref()?.note.as_deref()
+    }
+
+    /// Source ids backing the transition's figures.
+    pub fn sources(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.sources)
+    }
+
+    /// Unknown fields, kept for export; `None` when there are none.
+    pub fn extra(&self) -> Option<&Map<String, Value>> {
+        self.details.as_ref().map(|d| &d.extra).filter(|m| !m.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_are_boxed_only_when_given() {
+        let plain = Transition::new(Mode::Integrated, Some(2.0), None);
+        assert_eq!(
+            (plain.note(), plain.sources(), plain.extra()),
+            (None, &[][..], None)
+        );
+        assert!(
+            plain
+                .clone()
+                .with_details(None, vec![], Map::new())
+                .details
+                .is_none()
+        );
+        let mut extra = Map::new();
+        extra.insert("x-lab".into(), Value::Bool(true));
+        let full = plain.with_details(Some("n".into()), vec!["s".into()], extra.clone());
+        assert_eq!(full.note(), Some("n"));
+        assert_eq!(full.sources(), ["s".to_string()]);
+        assert_eq!(full.extra(), Some(&extra));
+        assert!(std::mem::size_of::<Transition>() <= 56);
+        assert!(std::mem::size_of::<Stage>() <= 256);
+    }
 }

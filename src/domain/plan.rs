@@ -141,7 +141,7 @@ fn write_services(p: &Pathways, nodes: &[NodeIndex], md: &mut String) {
     let with: Vec<_> = nodes
         .iter()
         .map(|&n| p.stage(n))
-        .filter(|s| !s.services.is_empty())
+        .filter(|s| !s.services().is_empty())
         .collect();
     let _ = writeln!(md, "\n## Support services\n");
     if with.is_empty() {
@@ -151,7 +151,7 @@ fn write_services(p: &Pathways, nodes: &[NodeIndex], md: &mut String) {
         );
     }
     for s in with {
-        let _ = writeln!(md, "- {}: {}", cell(&s.title), cell(&s.services.join(", ")));
+        let _ = writeln!(md, "- {}: {}", cell(&s.title), cell(&s.services().join(", ")));
     }
 }
 
@@ -177,7 +177,7 @@ fn write_sources(p: &Pathways, nodes: &[NodeIndex], edges: &[EdgeIndex], md: &mu
     }
     for &e in edges {
         let t = p.transition(e);
-        for id in &t.sources {
+        for id in t.sources() {
             cite(t.pathway, id);
         }
     }

@@ -70,7 +70,7 @@ impl Searcher {
             (Field::Credential, stage.credential.as_ref()),
             (Field::Soc, stage.soc.as_ref()),
         ];
-        let tags = stage.tags.iter().map(|t| (Field::Tag, Some(t)));
+        let tags = stage.tags().iter().map(|t| (Field::Tag, Some(t)));
         for (field, text) in others.into_iter().chain(tags) {
             let Some(text) = text else { continue };
             if let Some(score) = self.matcher.fuzzy_match(text, query)
@@ -165,7 +165,7 @@ pub fn resolve(pathways: &Pathways, text: &str) -> Resolved {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::{Kind, Pathway};
+    use crate::domain::model::{Kind, Pathway, StageDetails};
 
     fn stage(id: &str, title: &str, credential: Option<&str>, soc: Option<&str>, tags: &[&str]) -> Stage {
         Stage {
@@ -179,13 +179,13 @@ mod tests {
             cost_usd: None,
             wage: None,
             soc: soc.map(Into::into),
-            description: None,
-            services: vec![],
-            tags: tags.iter().map(|t| (*t).into()).collect(),
             sources: vec![],
-            note: None,
             pathway: 0,
-            extra: Default::default(),
+            details: StageDetails {
+                tags: tags.iter().map(|t| (*t).into()).collect(),
+                ..StageDetails::default()
+            }
+            .boxed(),
         }
     }
 

@@ -10,16 +10,19 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::level::Entry;
-use super::model::{Kind, Mode, Stage, Transition, Wage};
+use super::model::{Kind, Mode, Stage, StageDetails, Transition, Wage};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawStage {
+struct RawStage<'a> {
     id: String,
     title: String,
-    kind: String,
+    // Tokens are only looked at: borrowed from the text when there is no escape in them.
+    #[serde(borrow)]
+    kind: Cow<'a, str>,
     level: u8,
-    entry: Option<Vec<String>>,
+    #[serde(borrow)]
+    entry: Option<Vec<Cow<'a, str>>>,
     credential: Option<String>,
     weeks: Option<f64>,
     cost_usd: Option<f64>,
@@ -48,7 +51,8 @@ struct RawTransition<'a> {
     from: Cow<'a, str>,
     #[serde(borrow)]
     to: Cow<'a, str>,
-    mode: String,
+    #[serde(borrow)]
+    mode: Cow<'a, str>,
     weeks: Option<f64>,
     cost_usd: Option<f64>,
     note: Option<String>,
@@ -57,7 +61,7 @@ struct RawTransition<'a> {
 
 /// A stage from its JSON text, when it is well-formed in every way.
 pub fn stage(text: &str) -> Option<Stage> {
-    let raw: RawStage = serde_json::from_str(text).ok()?;
+    let raw: RawStage<'_> = serde_json::from_str(text).ok()?;
     let entry = match raw.entry {
         None => Vec::new(),
         Some(tokens) => {
@@ -111,13 +115,16 @@ pub fn stage(text: &str) -> Option<Stage> {
         cost_usd: raw.cost_usd,
         wage,
         soc: raw.soc,
-        description: raw.description,
-        services: raw.services.unwrap_or_default(),
-        tags: raw.tags.unwrap_or_default(),
         sources: raw.sources.unwrap_or_default(),
-        note: raw.note,
         pathway: 0,
-        extra: Default::default(),
+        details: StageDetails {
+            description: raw.description,
+            services: raw.services.unwrap_or_default(),
+            tags: raw.tags.unwrap_or_default(),
+            note: raw.note,
+            extra: Default::default(),
+        }
+        .boxed(),
     })
 }
 
@@ -134,15 +141,11 @@ pub fn transition(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>, Transition)
     if !ok {
         return None;
     }
-    let transition = Transition {
-        mode: Mode::parse(&raw.mode)?,
-        weeks: raw.weeks,
-        cost_usd: raw.cost_usd,
-        note: raw.note,
-        sources: raw.sources.unwrap_or_default(),
-        pathway: 0,
-        extra: Default::default(),
-    };
+    let transition = Transition::new(Mode::parse(&raw.mode)?, raw.weeks, raw.cost_usd).with_details(
+        raw.note,
+        raw.sources.unwrap_or_default(),
+        Default::default(),
+    );
     Some((raw.from, raw.to, transition))
 }
 

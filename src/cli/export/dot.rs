@@ -122,7 +122,7 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> String {
         let t = pathways.transition(e);
         let mut attrs = vec![edge_style(t.mode).to_string()];
         let mut tip = t.mode.as_str().to_string();
-        if let Some(note) = &t.note {
+        if let Some(note) = t.note() {
             tip.push_str(": ");
             tip.push_str(note);
         }

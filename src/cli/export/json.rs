@@ -93,7 +93,7 @@ struct StageOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     #[serde(flatten)]
-    extra: &'a Map<String, Value>,
+    extra: Option<&'a Map<String, Value>>,
 }
 
 #[derive(Serialize)]
@@ -117,7 +117,7 @@ struct TransitionOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<String>,
     #[serde(flatten)]
-    extra: &'a Map<String, Value>,
+    extra: Option<&'a Map<String, Value>>,
 }
 
 /// The merged sources, and the id each file's source is cited by in the output.
@@ -229,12 +229,12 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                     source: sources.cite(s.pathway, &w.source),
                 }),
                 soc: s.soc.as_deref(),
-                description: s.description.as_deref(),
-                services: &s.services,
-                tags: &s.tags,
+                description: s.description(),
+                services: s.services(),
+                tags: s.tags(),
                 sources: s.sources.iter().map(|id| sources.cite(s.pathway, id)).collect(),
-                note: s.note.as_deref(),
-                extra: &s.extra,
+                note: s.note(),
+                extra: s.extra(),
             }
         })
         .collect();
@@ -250,9 +250,9 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 mode: t.mode.as_str(),
                 weeks: t.weeks.map(Num),
                 cost_usd: t.cost_usd.map(Num),
-                note: t.note.as_deref(),
-                sources: t.sources.iter().map(|id| sources.cite(t.pathway, id)).collect(),
-                extra: &t.extra,
+                note: t.note(),
+                sources: t.sources().iter().map(|id| sources.cite(t.pathway, id)).collect(),
+                extra: t.extra(),
             })
         })
         .collect();

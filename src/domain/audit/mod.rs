@@ -308,7 +308,7 @@ impl<'a> Ctx<'a> {
             pathway: Some(self.p.pathway_of(node).id.clone()),
             message,
             fix,
-            note: explaining(code, s.note.as_deref()),
+            note: explaining(code, s.note()),
         }
     }
 
@@ -335,7 +335,7 @@ impl<'a> Ctx<'a> {
             pathway: self.p.pathways().get(t.pathway).map(|p| p.id.clone()),
             message,
             fix,
-            note: explaining(code, t.note.as_deref()),
+            note: explaining(code, t.note()),
         }
     }
 

@@ -20,26 +20,14 @@ pub(super) fn stage(id: &str, kind: Kind, weeks: Option<f64>, cost: Option<f64>,
             source: "s".into(),
         }),
         soc: None,
-        description: None,
-        services: vec![],
-        tags: vec![],
         sources: vec![],
-        note: None,
         pathway: 0,
-        extra: Default::default(),
+        details: None,
     }
 }
 
 pub(super) fn transition(mode: Mode, weeks: Option<f64>, cost: Option<f64>) -> Transition {
-    Transition {
-        mode,
-        weeks,
-        cost_usd: cost,
-        note: None,
-        sources: vec![],
-        pathway: 0,
-        extra: Default::default(),
-    }
+    Transition::new(mode, weeks, cost)
 }
 
 pub(super) fn pathways(stages: Vec<Stage>, transitions: Vec<(usize, usize, Transition)>) -> Pathways {

@@ -165,17 +165,17 @@ pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> 
     if let Some(soc) = &s.soc {
         lines.push(field("SOC", clean(soc).into_owned()));
     }
-    if !s.services.is_empty() {
+    if !s.services().is_empty() {
         lines.push(field(
             "Support services",
-            clean(&s.services.join(", ")).into_owned(),
+            clean(&s.services().join(", ")).into_owned(),
         ));
     }
-    if let Some(d) = &s.description {
+    if let Some(d) = s.description() {
         lines.push(Line::raw(""));
         lines.push(Line::raw(clean(d).into_owned()));
     }
-    if let Some(n) = &s.note {
+    if let Some(n) = s.note() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("Note: {}", clean(n)), theme.dim()));
     }

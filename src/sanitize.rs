@@ -36,6 +36,14 @@ impl<W: std::io::Write> CleanWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Most output is printable ASCII and passes straight through.
+        if buf
+            .iter()
+            .all(|&b| (b' '..0x7F).contains(&b) || b == b'\n' || b == b'\t')
+        {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         // Formatting writes whole `str` pieces, so a buffer is valid UTF-8 in practice.
         let text = String::from_utf8_lossy(buf);
         let safe: String = text
@@ -78,6 +86,19 @@ mod tests {
             String::from_utf8(out.inner).expect("utf-8"),
             "a\u{FFFD}[2Jb\tc\u{FFFD}\u{FFFD}d\n"
         );
+    }
+
+    #[test]
+    fn the_writer_lets_no_ascii_control_through() {
+        use std::io::Write;
+        for b in 0u8..0x80 {
+            let mut out = CleanWriter::new(Vec::new());
+            out.write_all(&[b'a', b, b'z']).expect("write");
+            let text = String::from_utf8(out.inner).expect("utf-8");
+            let kept = (b' '..0x7F).contains(&b) || b == b'\n' || b == b'\t';
+            let expected = if kept { char::from(b) } else { '\u{FFFD}' };
+            assert_eq!(text, format!("a{expected}z"), "byte {b:#04x}");
+        }
     }
 
     #[test]

@@ -5,6 +5,10 @@
 use pathways::domain::load::{Input, Loaded, Origin, load};
 use pathways::domain::synthetic::generate;
 
+/// The binary's allocator, so the figures are the ones people get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// 1k, 10k and 100k stages; 1M as well with `PATHWAYS_BENCH_1M=1` (minutes, and 1.5 GB of memory).
 pub fn sizes() -> Vec<usize> {
     let mut sizes = vec![1_000, 10_000, 100_000];

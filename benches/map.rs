@@ -3,6 +3,10 @@
 
 use std::hint::black_box;
 
+/// The binary's allocator, so the figures are the ones people get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pathways::domain::layout::{Options, Zoom, layout};
 use pathways::domain::load::{Input, Origin, load};

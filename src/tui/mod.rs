@@ -69,9 +69,10 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
 const SIGNAL_GRACE: Duration = Duration::from_millis(750);
 
 /// After a signal, the event loop normally quits within one poll. But when the terminal has hung
-/// up, the terminal library can spin reading end-of-file and never return to the loop (seen with
-/// a closed tmux pane: 50% of a core, forever, deaf to SIGTERM). So a watchdog ends the process
-/// if the loop has not quit shortly after a signal.
+/// up, the terminal library may not return to the loop: crossterm's mio event source spun reading
+/// end-of-file, deaf to SIGTERM (a closed tmux pane: half a core, forever). Its poll(2) source,
+/// used now, returns; the watchdog stays so that no terminal library can keep a process alive
+/// after a signal: it ends the process if the loop has not quit shortly after one.
 fn watch_for_hangup(signal: Arc<AtomicUsize>) {
     let spawned = std::thread::Builder::new()
         .name("signal watchdog".into())

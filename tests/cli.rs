@@ -347,3 +347,45 @@ fn bad_arguments_exit_2_and_help_exits_0() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("show"));
 }
+
+/// Output is buffered, so a failed write shows only when it is flushed: it must still be reported.
+#[test]
+fn a_full_disk_is_reported_not_swallowed() {
+    let full = Path::new("/dev/full");
+    if !full.exists() {
+        return; // Not Linux: nothing to write into that always fails.
+    }
+    for args in [&["summary"][..], &["show", "hc-nac-job"], &["check"], &["--help"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_pathways"))
+            .args(args)
+            .stdout(std::fs::File::create(full).expect("open /dev/full"))
+            .output()
+            .expect("the binary runs");
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert_eq!(
+            stderr(&o).matches("cannot write the output").count(),
+            1,
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// With stdout and stderr in one stream, the output comes before the error that ends it.
+#[test]
+fn output_comes_before_the_final_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = write(dir.path(), "bad.json", "{\"format\": \"pathways/1\"");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "\"{}\" check --json --data \"{bad}\" 2>&1",
+            env!("CARGO_BIN_EXE_pathways")
+        ))
+        .output()
+        .expect("sh runs");
+    let text = stdout(&o);
+    let json_at = text.find("\"findings\"").expect("the JSON");
+    let error_at = text.find("bad.json:").expect("the error");
+    assert!(json_at < error_at, "{text}");
+}

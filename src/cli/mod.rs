@@ -242,7 +242,14 @@ where
     };
     let mut clean_err = crate::sanitize::CleanWriter::new(err);
     let err: &mut dyn Write = &mut clean_err;
-    match dispatch(args, out, err) {
+    let result = dispatch(args, out, err);
+    // The output is buffered: it goes out before any message, and a failed write is reported.
+    let result = match (result, out.flush()) {
+        (Ok(code), Ok(())) => Ok(code),
+        (Ok(_), Err(e)) => Err(Failure::from(e)),
+        (Err(failure), _) => Err(failure),
+    };
+    match result {
         Ok(code) => code,
         Err(failure) => {
             if !failure.message.is_empty() {

@@ -47,7 +47,7 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
         if signal.load(Ordering::Relaxed) != 0 {
             return Ok(Some(quit.clone()));
         }
-        if event::poll(timeout.min(Duration::from_millis(100)))? {
+        if event::poll(poll_timeout(timeout))? {
             event::read().map(Some)
         } else {
             Ok(None)
@@ -63,6 +63,13 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     } else {
         128 + i32::try_from(sig).unwrap_or(0)
     })
+}
+
+/// How long to wait for the terminal. At least a millisecond: crossterm's poll(2) event source
+/// does not look at the terminal at all for a zero timeout, which would leave waiting keys for the
+/// next frame. At most 100 ms, so that signals are noticed.
+fn poll_timeout(wanted: Duration) -> Duration {
+    wanted.clamp(Duration::from_millis(1), Duration::from_millis(100))
 }
 
 /// How long the event loop may take to notice a signal before the process is ended for it.
@@ -133,5 +140,17 @@ where
             }
         }
         app.poll_search();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terminal_is_always_looked_at_and_signals_noticed() {
+        assert_eq!(poll_timeout(Duration::ZERO), Duration::from_millis(1));
+        assert_eq!(poll_timeout(Duration::from_millis(15)), Duration::from_millis(15));
+        assert_eq!(poll_timeout(Duration::from_secs(5)), Duration::from_millis(100));
     }
 }

@@ -50,7 +50,7 @@ impl Pathways {
     }
 
     /// Wraps a graph the loader built, with its id index.
-    pub fn from_parts(
+    pub(crate) fn from_parts(
         pathways: Vec<Pathway>,
         graph: DiGraph<Stage, Transition>,
         index: HashMap<String, NodeIndex>,

@@ -178,8 +178,9 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
     };
     for (i, input) in inputs.iter().enumerate() {
         let before = (budget.stages, budget.transitions);
-        let (parsed, errors) = parse_input(input, &mut budget);
+        let (parsed, errors, omitted) = parse_input(input, &mut budget);
         report.extend(errors);
+        report.omitted += omitted;
         for (key, count, max, flag) in [
             ("stages", budget.stages, limits.max_stages, "--max-stages"),
             (
@@ -293,7 +294,8 @@ struct RawTransition<'t> {
     transition: Transition,
 }
 
-fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<LoadError>) {
+/// What the file gave, its problems (at most `MAX_MESSAGES`) and how many more were left out.
+fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<LoadError>, usize) {
     let fail = |position: Option<Position>, pointer: Option<String>, message: String| {
         let error = LoadError {
             file: input.name.clone(),
@@ -301,7 +303,7 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
             pointer,
             message,
         };
-        (Parsed::Nothing, vec![error])
+        (Parsed::Nothing, vec![error], 0)
     };
     if input.bytes.iter().all(u8::is_ascii_whitespace) {
         return fail(
@@ -346,7 +348,10 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
             return fail(position, None, syntax_message(&e));
         }
     };
-    let mut body = Body::read(&stage_texts, &transition_texts, &mut issues);
+    // Problems are listed in the order the file gives its arrays (and cut off after a few hundred).
+    let at = |key: &str| doc.streamed.iter().position(|(k, _)| k == key);
+    let transitions_first = at("transitions") < at("stages");
+    let mut body = Body::read(&stage_texts, &transition_texts, transitions_first, &mut issues);
     drop((stage_texts, transition_texts));
     if let Some(found) = doc.not_an_object {
         return fail(
@@ -403,7 +408,7 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
     report
         .errors
         .sort_by_key(|e| e.position.map(|p| (p.line, p.column)));
-    (parsed, report.errors)
+    (parsed, report.errors, report.omitted)
 }
 
 /// serde_json's message without its trailing " at line L column C", which we print up front.
@@ -609,18 +614,25 @@ impl<'t> Body<'t> {
     fn read(
         stages: &[(usize, &'t str)],
         transitions: &[(usize, &'t str)],
+        transitions_first: bool,
         issues: &mut Vec<Issue>,
     ) -> Body<'t> {
         let mut body = Body::default();
+        let (mut stage_issues, mut transition_issues) = (Vec::new(), Vec::new());
         for part in read_parts(stages, read_stage_text) {
-            issues.extend(part.issues);
+            stage_issues.extend(part.issues);
             body.broken_ids.extend(part.broken_ids);
             body.stages.push(part.items);
         }
         for part in read_parts(transitions, read_transition_text) {
-            issues.extend(part.issues);
+            transition_issues.extend(part.issues);
             body.transitions.push(part.items);
         }
+        if transitions_first {
+            std::mem::swap(&mut stage_issues, &mut transition_issues);
+        }
+        issues.append(&mut stage_issues);
+        issues.append(&mut transition_issues);
         body
     }
 }
@@ -649,11 +661,24 @@ fn read_stage_text(i: usize, text: &str, part: &mut Part<Stage>) {
         return;
     }
     let pointer = format!("/stages/{i}");
-    if let Some(value) = careful(text, &pointer, &mut part.issues)
-        && let Some(stage) = read_stage(value, pointer, &mut part.broken_ids, &mut part.issues)
-    {
-        part.items.push((i, stage));
+    match careful(text, &pointer, &mut part.issues) {
+        Some(value) => {
+            if let Some(stage) = read_stage(value, pointer, &mut part.broken_ids, &mut part.issues) {
+                part.items.push((i, stage));
+            }
+        }
+        // Too deep to read (reported): its id, if it has one, still marks it as known but broken.
+        None => part.broken_ids.extend(id_of(text)),
     }
+}
+
+/// The `id` of an element that cannot be read whole: the rest is skipped, however deep.
+fn id_of(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct JustId {
+        id: String,
+    }
+    serde_json::from_str::<JustId>(text).ok().map(|j| j.id)
 }
 
 /// Reads one transition, like `read_stage_text`.
@@ -1247,8 +1272,14 @@ mod tests {
     #[test]
     fn big_files_build_in_file_order_whatever_the_chunks() {
         let n = 3 * 4096 + 17;
-        let loaded = load(&[input("c.json", &chain(n, &[], &[]))]).expect("loads");
-        let p = &loaded.pathways;
+        let text = chain(n, &[], &[]);
+        for workers in [1, 2, 3] {
+            let loaded = parallel::with_workers(workers, || load(&[input("c.json", &text)]));
+            check_chain(&loaded.expect("loads").pathways, n);
+        }
+    }
+
+    fn check_chain(p: &Pathways, n: usize) {
         assert_eq!((p.stage_count(), p.transition_count()), (n, n - 1));
         for i in [0, 4095, 4096, 8192, n - 1] {
             assert_eq!(p.stage(NodeIndex::new(i)).id, format!("s{i}"));
@@ -1267,6 +1298,13 @@ mod tests {
         let n = 3 * 4096 + 17;
         let text = chain(n, &[10, 9000], &[20, 11_000]);
         let found = errors(&text);
+        for workers in [1, 3] {
+            assert_eq!(
+                parallel::with_workers(workers, || errors(&text)),
+                found,
+                "{workers} workers"
+            );
+        }
         // Line 3 holds stage 0; transitions start two lines after the last stage.
         let t0 = 3 + n + 2;
         let expected = [
@@ -1294,6 +1332,37 @@ mod tests {
                 .iter()
                 .any(|m| m.contains("\"s10\"") || m.contains("\"s9000\""))
         );
+    }
+
+    #[test]
+    fn a_stage_too_deep_to_read_is_reported_once() {
+        let deep = format!("{}1{}", "[".repeat(500), "]".repeat(500));
+        let text = GOOD.replace(r#""future": [1]"#, &format!(r#""future": {deep}"#));
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("/stages/1"), "{}", found[0]);
+        assert!(id_of(&format!(r#"{{"x": {deep}, "id": "nac"}}"#)).is_some_and(|id| id == "nac"));
+    }
+
+    #[test]
+    fn problems_are_listed_in_the_order_the_file_gives_its_arrays() {
+        let stages: Vec<String> = (0..250)
+            .map(|i| format!(r#"{{"id": "s{i}", "title": "S", "kind": "school", "level": 1}}"#))
+            .collect();
+        let text = format!(
+            "{{\"format\": \"pathways/1\", \"pathway\": {{\"id\": \"c\", \"title\": \"C\", \"sector\": \"C\"}},\n\
+             \"transitions\": [{{\"from\": \"a\", \"to\": \"b\", \"mode\": \"sideways\"}}],\n\
+             \"stages\": [\n{}\n]}}",
+            stages.join(",\n")
+        );
+        let err = load(&[input("f.json", &text)]).expect_err("bad");
+        assert_eq!(err.errors.len(), MAX_MESSAGES);
+        assert!(
+            err.errors[0].to_string().contains("unknown mode"),
+            "{}",
+            err.errors[0]
+        );
+        assert_eq!(err.omitted, 250 + 1 - MAX_MESSAGES);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Results come back in input order, so what is built and what is reported do not depend on the
 //! number of threads.
 
+use std::cell::Cell;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
@@ -15,11 +16,26 @@ const MAX_CHUNK: usize = 8192;
 /// Enough for the machines we run on; more threads only add start-up and merging.
 const MAX_WORKERS: usize = 8;
 
-/// How many threads may work at once.
+thread_local! {
+    static WORKERS: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// How many threads may work at once: one a core, up to `MAX_WORKERS`.
 pub fn workers() -> usize {
-    thread::available_parallelism()
-        .map_or(1, NonZeroUsize::get)
-        .clamp(1, MAX_WORKERS)
+    WORKERS.with(Cell::get).unwrap_or_else(|| {
+        thread::available_parallelism()
+            .map_or(1, NonZeroUsize::get)
+            .clamp(1, MAX_WORKERS)
+    })
+}
+
+/// Runs `f` with `n` workers (at least one) for the work it starts on this thread, whatever the
+/// machine: tests use it to show that results do not depend on the count.
+pub fn with_workers<R>(n: usize, f: impl FnOnce() -> R) -> R {
+    let before = WORKERS.with(|w| w.replace(Some(n.max(1))));
+    let result = f();
+    WORKERS.with(|w| w.set(before));
+    result
 }
 
 /// `items` cut into contiguous chunks of `MIN_CHUNK` to `MAX_CHUNK` items, enough for every
@@ -94,6 +110,17 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|x| x * x).collect::<Vec<_>>());
         assert!(map(&Vec::<u8>::new(), |x| *x).is_empty());
+    }
+
+    #[test]
+    fn the_worker_count_can_be_set_for_a_while() {
+        let items: Vec<usize> = (0..20_000).collect();
+        for n in [1, 8] {
+            let (count, parts) = with_workers(n, || (workers(), chunks(&items).len()));
+            assert_eq!(count, n);
+            assert_eq!(parts, if n == 1 { 3 } else { 5 }, "{n} workers");
+        }
+        assert_eq!(with_workers(0, workers), 1);
     }
 
     #[test]

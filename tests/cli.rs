@@ -389,3 +389,20 @@ fn output_comes_before_the_final_message() {
     let error_at = text.find("bad.json:").expect("the error");
     assert!(json_at < error_at, "{text}");
 }
+
+/// A reader that goes away (`| head`, `| true`) does not change the exit code a command promises:
+/// 1 when no route exists.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["route", "--from", "hc-rn-job", "--to", "hc-ien-bridge"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Closed before the command writes anything (it writes once, at the end).
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("cannot write"), "{}", stderr(&o));
+}

@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use pathways::domain::load::load;
 use pathways::domain::model::Mode;
@@ -659,4 +660,47 @@ fn a_sector_too_large_to_draw_shows_the_neighbourhood_and_says_so() {
         "{screen}"
     );
     assert!(screen.contains("Map: around "), "{screen}");
+}
+
+/// Drives `run_loop` with a scripted event source; returns how many times it waited for an event
+/// before drawing again (one per frame after the first).
+fn frames_for(mut next: impl FnMut(Duration) -> Option<Event>) -> usize {
+    let mut app = app(false);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut waits = 0;
+    pathways::tui::run_loop(&mut terminal, &mut app, |timeout| {
+        if !timeout.is_zero() {
+            waits += 1;
+        }
+        Ok(next(timeout))
+    })
+    .expect("the loop ends");
+    waits
+}
+
+fn char_key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+#[test]
+fn a_burst_of_waiting_events_costs_one_frame() {
+    let mut waiting: std::collections::VecDeque<Event> = std::iter::repeat_with(|| char_key('j'))
+        .take(50)
+        .chain([Event::Resize(100, 30), char_key('q')])
+        .collect();
+    assert_eq!(frames_for(|_| waiting.pop_front()), 1);
+}
+
+#[test]
+fn a_steady_stream_of_events_still_gets_frames() {
+    let start = std::time::Instant::now();
+    let waits = frames_for(|_| {
+        std::thread::sleep(Duration::from_millis(1));
+        Some(char_key(if start.elapsed() < Duration::from_millis(150) {
+            'j'
+        } else {
+            'q'
+        }))
+    });
+    assert!(waits >= 5, "{waits} frames in 150 ms of events");
 }

@@ -246,6 +246,8 @@ where
     // The output is buffered: it goes out before any message, and a failed write is reported.
     let result = match (result, out.flush()) {
         (Ok(code), Ok(())) => Ok(code),
+        // A reader that went away (`| head`) does not change what the command found.
+        (Ok(code), Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
         (Ok(_), Err(e)) => Err(Failure::from(e)),
         (Err(failure), _) => Err(failure),
     };

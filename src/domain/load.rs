@@ -348,10 +348,17 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
             return fail(position, None, syntax_message(&e));
         }
     };
-    // Problems are listed in the order the file gives its arrays (and cut off after a few hundred).
+    // At most a few hundred problems are listed. Those of the whole file (format, pathway) come
+    // first, as they often explain the rest; then the elements', in the order of their arrays.
     let at = |key: &str| doc.streamed.iter().position(|(k, _)| k == key);
     let transitions_first = at("transitions") < at("stages");
-    let mut body = Body::read(&stage_texts, &transition_texts, transitions_first, &mut issues);
+    let mut element_issues = Vec::new();
+    let mut body = Body::read(
+        &stage_texts,
+        &transition_texts,
+        transitions_first,
+        &mut element_issues,
+    );
     drop((stage_texts, transition_texts));
     if let Some(found) = doc.not_an_object {
         return fail(
@@ -394,12 +401,13 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
     };
     let parsed = match format.as_deref() {
         Some(LEVELS_FORMAT) => match read_table(top, &input.name, &mut issues) {
-            Some(table) if issues.is_empty() => Parsed::Table(Box::new(table)),
+            Some(table) if issues.is_empty() && element_issues.is_empty() => Parsed::Table(Box::new(table)),
             _ => Parsed::Nothing,
         },
         Some(_) => Parsed::Pathway(Box::new(read_pathway_file(top, body, &input.name, &mut issues))),
         None => Parsed::Nothing,
     };
+    issues.append(&mut element_issues);
     let mut report = Report::default();
     for issue in issues {
         report.at(input, text, issue.pointer, issue.message);
@@ -1363,6 +1371,15 @@ mod tests {
             err.errors[0]
         );
         assert_eq!(err.omitted, 250 + 1 - MAX_MESSAGES);
+        // A problem of the whole file is never among those left out.
+        let text = text.replace("pathways/1", "pathways/2");
+        let err = load(&[input("f.json", &text)]).expect_err("bad");
+        assert!(
+            err.errors[0].to_string().contains("unknown format"),
+            "{}",
+            err.errors[0]
+        );
+        assert_eq!(err.omitted, 250 + 1 + 1 - MAX_MESSAGES);
     }
 
     #[test]

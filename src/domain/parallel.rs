@@ -3,6 +3,7 @@
 //! Results come back in input order, so what is built and what is reported do not depend on the
 //! number of threads.
 
+#[cfg(test)]
 use std::cell::Cell;
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,26 +17,35 @@ const MAX_CHUNK: usize = 8192;
 /// Enough for the machines we run on; more threads only add start-up and merging.
 const MAX_WORKERS: usize = 8;
 
+/// How many threads may work at once: one a core, up to `MAX_WORKERS`.
+pub fn workers() -> usize {
+    #[cfg(test)]
+    if let Some(n) = WORKERS.with(Cell::get) {
+        return n;
+    }
+    thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .clamp(1, MAX_WORKERS)
+}
+
+#[cfg(test)]
 thread_local! {
     static WORKERS: Cell<Option<usize>> = const { Cell::new(None) };
 }
 
-/// How many threads may work at once: one a core, up to `MAX_WORKERS`.
-pub fn workers() -> usize {
-    WORKERS.with(Cell::get).unwrap_or_else(|| {
-        thread::available_parallelism()
-            .map_or(1, NonZeroUsize::get)
-            .clamp(1, MAX_WORKERS)
-    })
-}
-
 /// Runs `f` with `n` workers (at least one) for the work it starts on this thread, whatever the
-/// machine: tests use it to show that results do not depend on the count.
-pub fn with_workers<R>(n: usize, f: impl FnOnce() -> R) -> R {
-    let before = WORKERS.with(|w| w.replace(Some(n.max(1))));
-    let result = f();
-    WORKERS.with(|w| w.set(before));
-    result
+/// machine: tests show with it that results do not depend on the count.
+#[cfg(test)]
+pub(crate) fn with_workers<R>(n: usize, f: impl FnOnce() -> R) -> R {
+    /// Puts the count back however `f` ends.
+    struct Restore(Option<usize>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            WORKERS.with(|w| w.set(self.0));
+        }
+    }
+    let _restore = Restore(WORKERS.with(|w| w.replace(Some(n.max(1)))));
+    f()
 }
 
 /// `items` cut into contiguous chunks of `MIN_CHUNK` to `MAX_CHUNK` items, enough for every

@@ -65,6 +65,9 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     })
 }
 
+/// How long the event loop may take waiting events before it draws again.
+const DRAIN_FOR: Duration = Duration::from_millis(12);
+
 /// How long to wait for the terminal. At least a millisecond: crossterm's poll(2) event source
 /// does not look at the terminal at all for a zero timeout, which would leave waiting keys for the
 /// next frame. At most 100 ms, so that signals are noticed.
@@ -130,9 +133,11 @@ where
         };
         if let Some(event) = next_event(timeout)? {
             app.handle(&event);
-            // Take every event already waiting before drawing again: a burst of resizes or
-            // held-down keys costs one frame, not one each.
-            while !app.quit {
+            // Take the events already waiting before drawing again: a burst of resizes or
+            // held-down keys costs one frame, not one each. Bounded, so that a steady stream
+            // (a fast mouse) still sees a frame every `DRAIN_FOR`.
+            let draining = std::time::Instant::now();
+            while !app.quit && draining.elapsed() < DRAIN_FOR {
                 match next_event(Duration::ZERO)? {
                     Some(event) => app.handle(&event),
                     None => break,

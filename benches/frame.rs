@@ -39,15 +39,21 @@ fn cases() -> Vec<(String, usize)> {
     cases
 }
 
+/// The explorer on generated data of `stages` stages, in a test terminal of that size.
+fn explorer(stages: usize, width: u16, height: u16) -> (App, Terminal<TestBackend>) {
+    let data = loaded(stages);
+    let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
+    app.resize(width, height);
+    let terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    (app, terminal)
+}
+
 fn bench_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
     group.sample_size(30);
     for (name, stages) in cases() {
         let name = name.as_str();
-        let data = loaded(stages);
-        let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
-        app.resize(120, 40);
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+        let (mut app, mut terminal) = explorer(stages, 120, 40);
         let mut down = true;
         group.bench_function(BenchmarkId::new("move", name), |b| {
             b.iter(|| {
@@ -86,11 +92,8 @@ fn bench_map_frame(c: &mut Criterion) {
     group.sample_size(30);
     for (name, stages) in cases() {
         let name = name.as_str();
-        let data = loaded(stages);
-        let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
-        app.resize(160, 48);
+        let (mut app, mut terminal) = explorer(stages, 160, 48);
         app.update(Action::Map);
-        let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap_or_else(|e| panic!("{e}"));
         let moves = [Action::Right, Action::Down, Action::Left, Action::Up];
         let mut i = 0usize;
         group.bench_function(BenchmarkId::new("map-move", name), |b| {

@@ -3,22 +3,13 @@
 
 use std::hint::black_box;
 
-/// The binary's allocator, so the figures are the ones people get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod common;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pathways::domain::layout::{Options, Zoom, layout};
-use pathways::domain::load::{Input, Origin, load};
-use pathways::domain::synthetic;
 
 fn bench_layout(c: &mut Criterion) {
-    let input = Input {
-        name: "gen-500.json".into(),
-        bytes: synthetic::generate(500, 1).into_bytes(),
-        origin: Origin::User,
-    };
-    let pathways = load(&[input]).unwrap_or_else(|e| panic!("{e}")).pathways;
+    let pathways = common::loaded(500).pathways;
     let nodes: Vec<_> = pathways.stages().map(|(n, _)| n).collect();
     let mut group = c.benchmark_group("layout");
     group.sample_size(30);

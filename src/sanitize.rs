@@ -22,6 +22,11 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether the output writer replaces `c`: everything unsafe but line breaks and tabs.
+fn replaced_in_output(c: char) -> bool {
+    c != '\n' && c != '\t' && is_unsafe(c)
+}
+
 /// A writer for people's text output that cleans everything passing through it, keeping line
 /// breaks and tabs: no command can print a data file's escape sequences, whatever it formats.
 pub struct CleanWriter<W: std::io::Write> {
@@ -36,11 +41,8 @@ impl<W: std::io::Write> CleanWriter<W> {
 
 impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Most output is printable ASCII and passes straight through.
-        if buf
-            .iter()
-            .all(|&b| (b' '..0x7F).contains(&b) || b == b'\n' || b == b'\t')
-        {
+        // Most output is ASCII with nothing to replace, and passes straight through.
+        if buf.is_ascii() && !buf.iter().any(|&b| replaced_in_output(char::from(b))) {
             self.inner.write_all(buf)?;
             return Ok(buf.len());
         }
@@ -48,13 +50,7 @@ impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
         let text = String::from_utf8_lossy(buf);
         let safe: String = text
             .chars()
-            .map(|c| {
-                if c != '\n' && c != '\t' && is_unsafe(c) {
-                    '\u{FFFD}'
-                } else {
-                    c
-                }
-            })
+            .map(|c| if replaced_in_output(c) { '\u{FFFD}' } else { c })
             .collect();
         self.inner.write_all(safe.as_bytes())?;
         Ok(buf.len())

@@ -349,12 +349,10 @@ fn bad_arguments_exit_2_and_help_exits_0() {
 }
 
 /// Output is buffered, so a failed write shows only when it is flushed: it must still be reported.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_reported_not_swallowed() {
     let full = Path::new("/dev/full");
-    if !full.exists() {
-        return; // Not Linux: nothing to write into that always fails.
-    }
     for args in [&["summary"][..], &["show", "hc-nac-job"], &["check"], &["--help"]] {
         let o = Command::new(env!("CARGO_BIN_EXE_pathways"))
             .args(args)

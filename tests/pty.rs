@@ -78,28 +78,26 @@ impl Session {
         self.screen.lock().unwrap().screen().contents()
     }
 
-    fn wait_for(&self, needle: &str) {
+    /// Waits (up to 15 s) until `needle` is on the screen (`shown`) or gone from it.
+    fn wait_until(&self, needle: &str, shown: bool) {
         let start = Instant::now();
-        while !self.contents().contains(needle) {
+        while self.contents().contains(needle) != shown {
             assert!(
                 start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {needle:?}; screen:\n{}",
+                "timed out waiting for {needle:?} to {}; screen:\n{}",
+                if shown { "show" } else { "go" },
                 self.contents()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
 
+    fn wait_for(&self, needle: &str) {
+        self.wait_until(needle, true);
+    }
+
     fn wait_until_gone(&self, needle: &str) {
-        let start = Instant::now();
-        while self.contents().contains(needle) {
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {needle:?} to go; screen:\n{}",
-                self.contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.wait_until(needle, false);
     }
 
     fn resize(&self, rows: u16, cols: u16) {
@@ -120,11 +118,9 @@ impl Session {
         w.flush().expect("flush");
     }
 
+    /// Types keys and gives the explorer a moment to answer.
     fn send(&mut self, text: &str) {
-        let mut w = self.writer.lock().unwrap();
-        w.write_all(text.as_bytes()).expect("send keys");
-        w.flush().expect("flush");
-        drop(w);
+        self.type_now(text);
         std::thread::sleep(Duration::from_millis(60));
     }
 

@@ -223,13 +223,13 @@ where
         Ok(args) => args,
         Err(e) => {
             let text = e.render().to_string();
-            return if e.use_stderr() {
+            if e.use_stderr() {
                 let _ = write!(err, "{text}");
-                2
-            } else {
-                let _ = write!(out, "{text}");
-                0
-            };
+                return 2;
+            }
+            // Help and version text.
+            let written = write!(out, "{text}").map_err(Failure::from);
+            return finish(written.map(|()| 0), out, err);
         }
     };
     // People's text goes through a cleaner; JSON escapes control characters itself.
@@ -243,7 +243,12 @@ where
     let mut clean_err = crate::sanitize::CleanWriter::new(err);
     let err: &mut dyn Write = &mut clean_err;
     let result = dispatch(args, out, err);
-    // The output is buffered: it goes out before any message, and a failed write is reported.
+    finish(result, out, err)
+}
+
+/// Flushes the (buffered) output, so that it goes out before any message, then says what failed,
+/// a write included; returns the exit code.
+fn finish(result: Result<i32, Failure>, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match (result, out.flush()) {
         (Ok(code), Ok(())) => Ok(code),
         // A reader that went away (`| head`) does not change what the command found.

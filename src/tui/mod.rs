@@ -116,12 +116,6 @@ where
     let size = terminal.size().map_err(other)?;
     app.resize(size.width, size.height);
     loop {
-        // The layout follows the terminal's real size, not only resize events, which a storm of
-        // resizes can deliver late or merged.
-        let size = terminal.size().map_err(other)?;
-        if (size.width, size.height) != (app.width, app.height) {
-            app.resize(size.width, size.height);
-        }
         terminal.draw(|frame| view::draw(app, frame)).map_err(other)?;
         if app.quit {
             return Ok(());

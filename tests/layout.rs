@@ -477,6 +477,7 @@ fn random_pathways() -> impl Strategy<Value = Pathways> {
                 sector: "S".into(),
                 region: None,
                 sources: Vec::new(),
+                conditions: Vec::new(),
                 file: "p.json".into(),
                 extra: Default::default(),
             };

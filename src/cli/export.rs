@@ -154,7 +154,7 @@ pub(crate) fn markers(pathways: &Pathways, node: NodeIndex) -> String {
             .iter()
             .map(|e| match e {
                 Entry::Any => "any level".to_string(),
-                Entry::Level(l) => l.to_string(),
+                e => e.to_string(),
             })
             .collect();
         words.push(format!("on-ramp ({})", entry.join(", ")));

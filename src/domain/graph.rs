@@ -6,6 +6,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use super::condition::{CondSet, Conditions, Eligibility};
 use super::model::{Pathway, Stage, Transition};
 
 /// The loaded pathways. Node `i` is the `i`-th stage in load order; edge `j` the `j`-th transition.
@@ -14,6 +15,8 @@ pub struct Pathways {
     graph: DiGraph<Stage, Transition>,
     pathways: Vec<Pathway>,
     index: HashMap<String, NodeIndex>,
+    conditions: Conditions,
+    eligibility: Eligibility,
 }
 
 /// One transition seen from a stage: the edge, the stage at its other end, and the transition.
@@ -42,10 +45,16 @@ impl Pathways {
         for (from, to, transition) in transitions {
             graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), transition);
         }
+        // The caller has checked condition ids (as the loader does); unknown ones are left out.
+        let list = pathways.iter().flat_map(|p| p.conditions.iter().cloned()).collect();
+        let (conditions, _) = Conditions::new(list);
+        let (eligibility, _) = Eligibility::build(&conditions, graph.node_weights());
         Pathways {
             graph,
             pathways,
             index,
+            conditions,
+            eligibility,
         }
     }
 
@@ -54,12 +63,36 @@ impl Pathways {
         pathways: Vec<Pathway>,
         graph: DiGraph<Stage, Transition>,
         index: HashMap<String, NodeIndex>,
+        conditions: Conditions,
+        eligibility: Eligibility,
     ) -> Self {
         Pathways {
             graph,
             pathways,
             index,
+            conditions,
+            eligibility,
         }
+    }
+
+    /// Every declared condition.
+    pub fn conditions(&self) -> &Conditions {
+        &self.conditions
+    }
+
+    /// What each stage requires and awards, as condition sets.
+    pub fn eligibility(&self) -> &Eligibility {
+        &self.eligibility
+    }
+
+    /// What entering a stage requires.
+    pub fn requires(&self, node: NodeIndex) -> &CondSet {
+        self.eligibility.requires(node.index())
+    }
+
+    /// What completing a stage awards (with what that implies).
+    pub fn awards(&self, node: NodeIndex) -> &CondSet {
+        self.eligibility.awards(node.index())
     }
 
     pub fn graph(&self) -> &DiGraph<Stage, Transition> {

@@ -18,6 +18,7 @@ use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
+use super::condition::{Condition, Conditions, Eligibility};
 use super::model::{Kind, Mode, Pathway, Source, Stage, StageDetails, Transition, Wage};
 use super::parallel;
 use super::typed;
@@ -420,7 +421,7 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
 }
 
 /// serde_json's message without its trailing " at line L column C", which we print up front.
-fn syntax_message(e: &serde_json::Error) -> String {
+pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let text = match text.rfind(" at line ") {
         Some(i) => text[..i].to_string(),
@@ -811,6 +812,7 @@ fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway
         }
     }
     drop(seen);
+    let conditions = read_conditions(&mut f);
     let extra = f.rest();
     Some(Pathway {
         id: id?,
@@ -818,9 +820,55 @@ fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway
         sector: sector?,
         region,
         sources,
+        conditions,
         file: file.to_string(),
         extra,
     })
+}
+
+/// `pathway.conditions`: declarations with an id and a title, ids distinct within the file.
+fn read_conditions(f: &mut Fields<'_>) -> Vec<Condition> {
+    let items = match f.take("conditions") {
+        None => return Vec::new(),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            f.problem(
+                "conditions",
+                format!("expected an array of conditions, found {}", describe(&other)),
+            );
+            return Vec::new();
+        }
+    };
+    let base = f.path("conditions");
+    let mut out: Vec<Condition> = Vec::with_capacity(items.len());
+    for (i, v) in items.into_iter().enumerate() {
+        let pointer = format!("{base}/{i}");
+        let Some(mut c) = Fields::new(v, pointer.clone(), "a condition", f.issues) else {
+            continue;
+        };
+        let id = c.req_str("id");
+        let title = c.req_str("title");
+        let description = c.opt_str("description");
+        let implies = c.strings("implies");
+        c.rest();
+        let (Some(id), Some(title)) = (id, title) else {
+            continue;
+        };
+        if let Some(first) = out.iter().position(|d| d.id == id) {
+            f.issues.push(Issue {
+                pointer: format!("{pointer}/id"),
+                message: format!("duplicate condition id \"{id}\" (also {base}/{first})"),
+            });
+            continue;
+        }
+        out.push(Condition {
+            id,
+            title,
+            description,
+            implies,
+        });
+    }
+    out
 }
 
 fn read_source(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Source> {
@@ -879,6 +927,8 @@ fn read_stage(
     let tags = f.strings("tags");
     let sources = f.strings("sources");
     let note = f.opt_str("note");
+    let requires = f.strings("requires");
+    let awards = f.strings("awards");
     let extra = f.rest();
     if issues.len() > before {
         broken_ids.extend(id);
@@ -902,6 +952,8 @@ fn read_stage(
             services,
             tags,
             note,
+            requires,
+            awards,
             extra,
         }
         .boxed(),
@@ -1166,6 +1218,7 @@ fn link(
             defined_at.push((input, i));
         }
     }
+    let (conditions, eligibility) = link_conditions(inputs, &files, &graph, &defined_at, texts, report);
     let mut pathways = Vec::with_capacity(files.len());
     for (p, (input, file)) in files.into_iter().enumerate() {
         // The ends are looked up side by side; the edges are added in file order.
@@ -1202,6 +1255,7 @@ fn link(
             sector: String::new(),
             region: None,
             sources: Vec::new(),
+            conditions: Vec::new(),
             file: inputs[input].name.clone(),
             extra: Map::new(),
         }));
@@ -1209,7 +1263,57 @@ fn link(
     if !report.errors.is_empty() {
         return Pathways::default();
     }
-    Pathways::from_parts(pathways, graph, index)
+    Pathways::from_parts(pathways, graph, index, conditions, eligibility)
+}
+
+/// Declared conditions across files (an id declared twice is an error, as for stages), and each
+/// stage's `requires` and `awards` resolved against them; an undeclared id names the nearest one.
+fn link_conditions(
+    inputs: &[Input],
+    files: &[(usize, PathwayFile<'_>)],
+    graph: &DiGraph<Stage, Transition>,
+    defined_at: &[(usize, usize)],
+    texts: &[&str],
+    report: &mut Report,
+) -> (Conditions, Eligibility) {
+    let mut list: Vec<Condition> = Vec::new();
+    // Where each declaration is: (input, index in its file's conditions).
+    let mut declared_at: Vec<(usize, usize)> = Vec::new();
+    for (input, file) in files {
+        let Some(meta) = &file.pathway else { continue };
+        for (i, c) in meta.conditions.iter().enumerate() {
+            if let Some(k) = list.iter().position(|d| d.id == c.id) {
+                let (first_input, first_i) = declared_at[k];
+                let at = locate(texts[first_input], &format!("/pathway/conditions/{first_i}/id"));
+                let message = format!(
+                    "duplicate condition id \"{}\" (first declared at {}:{}:{})",
+                    c.id, inputs[first_input].name, at.line, at.column
+                );
+                report.at(
+                    &inputs[*input],
+                    texts[*input],
+                    format!("/pathway/conditions/{i}/id"),
+                    message,
+                );
+                continue;
+            }
+            list.push(c.clone());
+            declared_at.push((*input, i));
+        }
+    }
+    let (conditions, unknown_implied) = Conditions::new(list);
+    for (c, j, error) in unknown_implied {
+        let (input, i) = declared_at[c];
+        let pointer = format!("/pathway/conditions/{i}/implies/{j}");
+        report.at(&inputs[input], texts[input], pointer, error.to_string());
+    }
+    let (eligibility, unknown) = Eligibility::build(&conditions, graph.node_weights());
+    for u in unknown {
+        let (input, i) = defined_at[u.stage];
+        let pointer = format!("/stages/{i}/{}/{}", u.field, u.item);
+        report.at(&inputs[input], texts[input], pointer, u.error.to_string());
+    }
+    (conditions, eligibility)
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 
 pub mod audit;
 pub mod benchmark;
+pub mod condition;
 pub mod diff;
 pub mod document;
 pub mod graph;
 pub mod layout;
+pub mod learner;
 pub mod level;
 pub mod load;
 pub mod locate;

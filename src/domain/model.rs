@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::condition::Condition;
 use super::level::Entry;
 
 /// What a stage is: where the learner learns, earns while learning, or works.
@@ -84,13 +85,15 @@ pub struct Source {
 }
 
 /// One loaded pathway file's metadata.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pathway {
     pub id: String,
     pub title: String,
     pub sector: String,
     pub region: Option<String>,
     pub sources: Vec<Source>,
+    /// Conditions this file declares (`hse`, `nac`...).
+    pub conditions: Vec<Condition>,
     /// Where it was loaded from, as shown in messages.
     pub file: String,
     /// Unknown fields of the `pathway` object, kept for export.
@@ -142,6 +145,10 @@ pub struct StageDetails {
     pub services: Vec<String>,
     pub tags: Vec<String>,
     pub note: Option<String>,
+    /// Condition ids needed to enter the stage.
+    pub requires: Vec<String>,
+    /// Condition ids held after completing it.
+    pub awards: Vec<String>,
     /// Unknown fields, kept for export.
     pub extra: Map<String, Value>,
 }
@@ -153,6 +160,8 @@ impl StageDetails {
             && self.services.is_empty()
             && self.tags.is_empty()
             && self.note.is_none()
+            && self.requires.is_empty()
+            && self.awards.is_empty()
             && self.extra.is_empty();
         (!empty).then(|| Box::new(self))
     }
@@ -187,6 +196,16 @@ impl Stage {
     /// Unknown fields, kept for export; `None` when there are none.
     pub fn extra(&self) -> Option<&Map<String, Value>> {
         self.details.as_ref().map(|d| &d.extra).filter(|m| !m.is_empty())
+    }
+
+    /// Condition ids needed to enter the stage, as written.
+    pub fn requires(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.requires)
+    }
+
+    /// Condition ids held after completing the stage, as written.
+    pub fn awards(&self) -> &[String] {
+        self.details.as_ref().map_or(&[], |d| &d.awards)
     }
 }
 

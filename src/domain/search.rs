@@ -196,6 +196,7 @@ mod tests {
             sector: "S".into(),
             region: None,
             sources: vec![],
+            conditions: Vec::new(),
             file: "p.json".into(),
             extra: Default::default(),
         };

@@ -33,6 +33,8 @@ struct RawStage<'a> {
     tags: Option<Vec<String>>,
     sources: Option<Vec<String>>,
     note: Option<String>,
+    requires: Option<Vec<String>>,
+    awards: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -100,7 +102,9 @@ pub fn stage(text: &str) -> Option<Stage> {
         && raw.cost_usd.is_none_or(amount)
         && list_ok(&raw.services)
         && list_ok(&raw.tags)
-        && list_ok(&raw.sources);
+        && list_ok(&raw.sources)
+        && list_ok(&raw.requires)
+        && list_ok(&raw.awards);
     if !ok {
         return None;
     }
@@ -122,6 +126,8 @@ pub fn stage(text: &str) -> Option<Stage> {
             services: raw.services.unwrap_or_default(),
             tags: raw.tags.unwrap_or_default(),
             note: raw.note,
+            requires: raw.requires.unwrap_or_default(),
+            awards: raw.awards.unwrap_or_default(),
             extra: Default::default(),
         }
         .boxed(),

@@ -73,8 +73,8 @@ impl RoutesState {
     /// The start as the route engine takes it; `None` for a score not yet placed.
     pub fn engine_start(&self) -> Option<Start> {
         match &self.start {
-            StartChoice::Level(i) => ALL_LEVELS.get(*i).map(|l| Start::Level(*l)),
-            StartChoice::Score { level, .. } => level.map(Start::Level),
+            StartChoice::Level(i) => ALL_LEVELS.get(*i).map(|l| Start::level(*l)),
+            StartChoice::Score { level, .. } => level.map(Start::level),
             StartChoice::Here(node) => Some(Start::Stage(*node)),
         }
     }
@@ -190,8 +190,9 @@ fn next_start(start: &StartChoice, here: NodeIndex, forward: bool) -> StartChoic
 
 /// Why nothing was found, in words a counselor can act on.
 fn nothing_found(p: &Pathways, start: Start, goal: GoalChoice) -> String {
-    if let Start::Level(level) = start
-        && route::on_ramps_for(p, level).is_empty()
+    if let Start::Levels(levels) = start
+        && let Some(level) = levels.all().first().copied()
+        && route::on_ramps_for(p, &levels).is_empty()
     {
         let lowest = route::lowest_entry(p, level.scale())
             .and_then(|l| l.stages.first().map(|&n| (l.level, n)))

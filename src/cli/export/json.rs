@@ -353,6 +353,7 @@ mod tests {
             sector: id.into(),
             region: None,
             sources,
+            conditions: Vec::new(),
             file: format!("{id}.json"),
             extra: Map::new(),
         }

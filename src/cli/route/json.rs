@@ -11,6 +11,8 @@ use crate::domain::route::{Integration, Route};
 pub struct Document<'a> {
     routes: Vec<RouteJson<'a>>,
     from: FromJson<'a>,
+    /// Condition ids the learner holds (with what they imply).
+    holds: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<StageRef<'a>>,
     by: &'static str,
@@ -79,10 +81,14 @@ struct WageJson<'a> {
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum FromJson<'a> {
     Level {
+        /// The first level (ESL before ABE), as before learners had several.
         level: String,
         name: &'static str,
+        levels: Vec<LevelJson>,
         #[serde(skip_serializing_if = "Option::is_none")]
         placement: Option<PlacementJson<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        placements: Vec<PlacementJson<'a>>,
     },
     Stage {
         stage: &'a str,
@@ -90,6 +96,12 @@ enum FromJson<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         matched_from: Option<&'a str>,
     },
+}
+
+#[derive(Serialize)]
+struct LevelJson {
+    level: String,
+    name: &'static str,
 }
 
 #[derive(Serialize)]
@@ -145,6 +157,7 @@ pub fn document<'a>(
     Document {
         routes: found.routes.iter().map(|r| route_json(p, r)).collect(),
         from: from_json(p, &plan.from),
+        holds: p.conditions().ids(&plan.holds),
         to: plan.to.as_ref().map(|t| stage_ref(p, t)),
         by: plan.query.measure.as_str(),
         sort: match answer {
@@ -223,16 +236,36 @@ fn route_json<'a>(p: &'a Pathways, r: &Route) -> RouteJson<'a> {
 
 fn from_json<'a>(p: &'a Pathways, from: &'a StartArg) -> FromJson<'a> {
     match from {
-        StartArg::Level { level, placement } => FromJson::Level {
-            level: level.to_string(),
-            name: level.nrs_name(),
-            placement: placement.as_ref().map(|pl| PlacementJson {
-                test: &pl.test,
-                subject: &pl.subject,
-                score: pl.score,
-                source: &pl.source,
-            }),
-        },
+        StartArg::Levels { levels, placements } => {
+            let all = levels.all();
+            let placed: Vec<PlacementJson<'a>> = placements
+                .iter()
+                .map(|pl| PlacementJson {
+                    test: &pl.test,
+                    subject: &pl.subject,
+                    score: pl.score,
+                    source: &pl.source,
+                })
+                .collect();
+            FromJson::Level {
+                level: all.first().map(ToString::to_string).unwrap_or_default(),
+                name: all.first().map_or("", |l| l.nrs_name()),
+                levels: all
+                    .iter()
+                    .map(|l| LevelJson {
+                        level: l.to_string(),
+                        name: l.nrs_name(),
+                    })
+                    .collect(),
+                placement: placements.first().map(|pl| PlacementJson {
+                    test: &pl.test,
+                    subject: &pl.subject,
+                    score: pl.score,
+                    source: &pl.source,
+                }),
+                placements: placed,
+            }
+        }
         StartArg::Stage { node, matched_from } => FromJson::Stage {
             stage: &p.stage(*node).id,
             title: &p.stage(*node).title,

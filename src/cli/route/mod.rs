@@ -13,12 +13,14 @@ use clap::ValueEnum;
 use petgraph::graph::NodeIndex;
 
 use super::{Failure, write_json};
-use crate::domain::benchmark::{Placement, ScoreQuery};
+use crate::domain::benchmark::Placement;
+use crate::domain::condition::CondSet;
 use crate::domain::graph::Pathways;
-use crate::domain::level::SkillLevel;
+use crate::domain::learner::{self, Learner, read_from};
+use crate::domain::level::Levels;
 use crate::domain::load::Loaded;
 use crate::domain::route::{
-    self, Constraints, Found, Integration, Measure, Query, Start, levels_reaching, lowest_entry, on_ramps_for,
+    self, Constraints, Found, Integration, Measure, Query, levels_reaching, lowest_entry, on_ramps_for,
 };
 use crate::domain::search::{Resolved, resolve};
 
@@ -50,10 +52,17 @@ pub enum SortBy {
 /// The raw arguments of `pathways route`.
 #[derive(Debug, clap::Args)]
 pub struct RouteArgs {
-    /// Where the learner starts: a skill level ("ESL 3", "ABE 4", "HSE"), a test score
-    /// ("tabe11 reading 540", "casas-esl reading 195") or a stage (id or title).
-    #[arg(long, value_name = "LEVEL|SCORE|STAGE", num_args = 1.., required = true)]
+    /// Where the learner starts (repeatable): skill levels ("ESL 3", "ABE 4", "HSE") and test
+    /// scores ("casas-esl reading 195"), or the one stage she is at (id or title).
+    #[arg(long, value_name = "LEVEL|SCORE|STAGE", required_unless_present = "learner")]
     from: Vec<String>,
+    /// A condition the learner holds (repeatable): `hse`, `drivers-license`, ... (`pathways levels`
+    /// lists them).
+    #[arg(long = "has", value_name = "CONDITION")]
+    has: Vec<String>,
+    /// A learner file (`pathways-learner/1`); flags given here override what it says.
+    #[arg(long, value_name = "FILE")]
+    learner: Option<std::path::PathBuf>,
     /// The goal: a stage id or title (fuzzy). Without it: the best route to every reachable job.
     #[arg(long, value_name = "STAGE", num_args = 1..)]
     to: Vec<String>,
@@ -96,9 +105,9 @@ impl RouteArgs {
 /// How the start was given, for the report.
 #[derive(Debug, Clone)]
 pub enum StartArg {
-    Level {
-        level: SkillLevel,
-        placement: Option<Placement>,
+    Levels {
+        levels: Levels,
+        placements: Vec<Placement>,
     },
     Stage {
         node: NodeIndex,
@@ -117,6 +126,8 @@ pub struct Named {
 /// The resolved arguments.
 pub struct Plan {
     pub from: StartArg,
+    /// What the learner holds, closed under implication.
+    pub holds: CondSet,
     pub to: Option<Named>,
     pub query: Query,
     /// Routes to the goal; without a goal, `-k` keeps the first `k` jobs of the list.
@@ -182,11 +193,31 @@ pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32
 /// Resolves the raw arguments, or says in one line what is wrong with them.
 fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
     let p = &loaded.pathways;
-    let from = from_arg(loaded, &args.from.join(" "))?;
-    let to = if args.to.is_empty() {
-        None
-    } else {
+    let learner = learner_of(loaded, &args.learner, &args.from, &args.has)?;
+    let profile = learner
+        .profile(p, &loaded.benchmarks)
+        .map_err(|e| Failure::usage(e.0))?;
+    let from = match profile.at {
+        Some(node) => StartArg::Stage {
+            node,
+            matched_from: args
+                .from
+                .iter()
+                .find(|t| t.trim() != p.stage(node).id && p.find(t.trim()).is_none())
+                .cloned(),
+        },
+        None => StartArg::Levels {
+            levels: profile.levels,
+            placements: profile.placements.clone(),
+        },
+    };
+    let to = if !args.to.is_empty() {
         Some(named_stage(p, "--to", &args.to.join(" "))?)
+    } else {
+        profile.goal.map(|node| Named {
+            node,
+            matched_from: None,
+        })
     };
     let k_given = match &args.k {
         None => None,
@@ -211,9 +242,20 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
             "--sort wage orders the list of jobs; leave out --to to get that list",
         ));
     }
-    let max_weeks = limit("--max-weeks", "weeks", args.max_weeks.as_deref())?;
-    let max_cost = limit("--max-cost", "dollars", args.max_cost.as_deref())?;
-    let mut avoid = Vec::new();
+    let max_weeks = limit("--max-weeks", "weeks", args.max_weeks.as_deref())?.or(learner.limits.max_weeks);
+    let max_cost = limit("--max-cost", "dollars", args.max_cost.as_deref())?.or(learner.limits.max_cost);
+    let mut avoid: Vec<Named> = if args.avoid.is_empty() {
+        profile
+            .avoid
+            .iter()
+            .map(|&node| Named {
+                node,
+                matched_from: None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for text in &args.avoid {
         let named = named_stage(p, "--avoid", text)?;
         let title = &p.stage(named.node).title;
@@ -229,23 +271,20 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
         }
         avoid.push(named);
     }
-    let start = match &from {
-        StartArg::Level { level, .. } => Start::Level(*level),
-        StartArg::Stage { node, .. } => Start::Stage(*node),
-    };
     let query = Query {
         constraints: Constraints {
             avoid: avoid.iter().map(|a| a.node).collect(),
             max_weeks,
             max_cost,
-            integrated_only: args.integrated_only,
+            integrated_only: args.integrated_only || learner.limits.integrated_only,
             sequential_only: false,
-            earn: args.earn,
+            earn: args.earn || learner.limits.earn,
         },
-        ..Query::new(start, args.by.into())
+        ..Query::new(profile.start(), args.by.into()).holding(profile.holds.clone())
     };
     Ok(Plan {
         from,
+        holds: profile.holds,
         to,
         query,
         k,
@@ -255,77 +294,38 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
     })
 }
 
-/// `--from`: a stage id first, then a test score, then a skill level, then a stage by title.
-fn from_arg(loaded: &Loaded, text: &str) -> Result<StartArg, Failure> {
+/// The learner the flags describe: the `--learner` file if given, with every flag given on the
+/// command line overriding what the file says (`--from` replaces its levels, scores and stage;
+/// `--has` its holds).
+pub fn learner_of(
+    loaded: &Loaded,
+    file: &Option<std::path::PathBuf>,
+    from: &[String],
+    has: &[String],
+) -> Result<Learner, Failure> {
     let p = &loaded.pathways;
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(Failure::usage(
-            "--from needs a skill level (\"ESL 3\"), a test score (\"tabe11 reading 540\") or a stage",
-        ));
-    }
-    if let Some(node) = p.find(text) {
-        return Ok(StartArg::Stage {
-            node,
-            matched_from: None,
-        });
-    }
-    let mut score_error = None;
-    if ScoreQuery::looks_like_score(text) {
-        match ScoreQuery::parse(text) {
-            Ok(query) if loaded.benchmarks.table(&query.test).is_some() => {
-                let placement = loaded.benchmarks.place(&query).map_err(|e| Failure::usage(e.0))?;
-                return Ok(StartArg::Level {
-                    level: placement.level,
-                    placement: Some(placement),
-                });
-            }
-            Ok(query) => score_error = loaded.benchmarks.place(&query).err().map(|e| e.0),
-            Err(e) => score_error = Some(e.0),
+    let mut learner = match file {
+        Some(path) => {
+            let name = path.display().to_string();
+            let bytes = std::fs::read(path)
+                .map_err(|e| Failure::usage(format!("{name}: {}", crate::atomic::reason(path, &e))))?;
+            Learner::read(&name, &bytes).map_err(|e| Failure::usage(e.to_string()))?
+        }
+        None => Learner::default(),
+    };
+    if !from.is_empty() {
+        learner.levels.clear();
+        learner.scores.clear();
+        learner.at = None;
+        for text in from {
+            let read = read_from(p, &loaded.benchmarks, text).map_err(|e| Failure::usage(e.0))?;
+            learner.add_from(p, read).map_err(|e| Failure::usage(e.0))?;
         }
     }
-    match SkillLevel::parse(text) {
-        Ok(level) => {
-            return Ok(StartArg::Level {
-                level,
-                placement: None,
-            });
-        }
-        Err(e) if looks_like_level(text) => return Err(Failure::usage(e.to_string())),
-        Err(_) => {}
+    if !has.is_empty() {
+        learner.holds = has.iter().map(|h| h.trim().to_string()).collect();
     }
-    match resolve(p, text) {
-        Resolved::Exact(node) => Ok(StartArg::Stage {
-            node,
-            matched_from: None,
-        }),
-        Resolved::Named(node) => Ok(StartArg::Stage {
-            node,
-            matched_from: Some(text.to_string()),
-        }),
-        Resolved::Ambiguous(nodes) => Err(ambiguous(p, "--from", text, &nodes)),
-        Resolved::Unknown => Err(Failure::usage(score_error.unwrap_or_else(|| {
-            format!(
-                "--from '{text}' is not a skill level (ESL 1..ESL 6, ABE 1..ABE 6, HSE), a test score \
-                 (\"tabe11 reading 540\") or a stage id or title"
-            )
-        }))),
-    }
-}
-
-/// Text that was meant as a level, such as `ESL 7` or `abe 0`: say so rather than search stages.
-fn looks_like_level(text: &str) -> bool {
-    let norm: String = text
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    ["esl", "ell", "abe", "ase"].iter().any(|prefix| {
-        norm.strip_prefix(prefix).is_some_and(|rest| {
-            let rest = rest.strip_prefix("level").unwrap_or(rest);
-            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
-        })
-    })
+    Ok(learner)
 }
 
 /// A stage named by id or title; ambiguous and unknown names are bad arguments.
@@ -348,14 +348,7 @@ fn named_stage(p: &Pathways, flag: &str, text: &str) -> Result<Named, Failure> {
 }
 
 fn ambiguous(p: &Pathways, flag: &str, text: &str, nodes: &[NodeIndex]) -> Failure {
-    let names: Vec<String> = nodes
-        .iter()
-        .map(|&n| format!("{} ({})", p.stage(n).title, p.stage(n).id))
-        .collect();
-    Failure::usage(format!(
-        "{flag} '{text}' could mean several stages: {}; give an id",
-        names.join(", ")
-    ))
+    Failure::usage(learner::ambiguous(p, flag, text, nodes).0)
 }
 
 /// A limit: a finite number, 0 or more.
@@ -375,25 +368,33 @@ fn limit(flag: &str, unit: &str, text: Option<&str>) -> Result<Option<f64>, Fail
 /// Why there is no route: one or two sentences a counselor can act on.
 fn nothing_reachable(p: &Pathways, plan: &Plan) -> String {
     let from = text::from_words(p, &plan.from);
-    if let StartArg::Level { level, .. } = plan.from
-        && on_ramps_for(p, level).is_empty()
+    if let StartArg::Levels { levels, .. } = &plan.from
+        && on_ramps_for(p, levels).is_empty()
     {
-        return match lowest_entry(p, level.scale()) {
-            Some(lowest) => {
+        let lowest: Vec<String> = levels
+            .all()
+            .iter()
+            .filter_map(|l| lowest_entry(p, l.scale()))
+            .map(|lowest| {
                 let at: Vec<String> = lowest
                     .stages
                     .iter()
                     .take(3)
                     .map(|&n| format!("{} ({})", p.stage(n).title, p.stage(n).id))
                     .collect();
-                format!(
-                    "No on-ramp accepts {level} in these pathways; the lowest entry is {} at {}.",
-                    lowest.level,
-                    at.join(", ")
-                )
-            }
-            None => format!("No on-ramp accepts {level} in these pathways, nor any level on its scale."),
+                format!("the lowest entry is {} at {}", lowest.level, at.join(", "))
+            })
+            .collect();
+        return if lowest.is_empty() {
+            format!("No on-ramp accepts {levels} in these pathways, nor any level on its scale.")
+        } else {
+            format!("No on-ramp accepts {levels} in these pathways; {}.", lowest.join("; "))
         };
+    }
+    let goal = plan.to.as_ref().map(|t| t.node);
+    let goal_words = goal.map_or_else(|| "any job".to_string(), |g| p.stage(g).title.clone());
+    if let Some(b) = route::blocked(p, &plan.query, goal) {
+        return format!("No route from {from} to {goal_words} is open to this learner: {}.", b.words(p));
     }
     let limits = text::constraint_words(p, plan);
     let unconstrained = {
@@ -415,7 +416,7 @@ fn nothing_reachable(p: &Pathways, plan: &Plan) -> String {
                 );
             }
             match plan.from {
-                StartArg::Level { .. } => {
+                StartArg::Levels { .. } => {
                     let levels = levels_reaching(p, to.node);
                     if levels.is_empty() {
                         format!("No route from {from} to {goal}: no on-ramp at any level leads there.")

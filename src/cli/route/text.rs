@@ -50,16 +50,32 @@ pub fn write(
 
 fn header(p: &Pathways, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure> {
     let from = match &plan.from {
-        StartArg::Level { level, placement } => {
-            let mut s = format!("{level} ({})", level.nrs_name());
-            if let Some(pl) = placement {
-                s.push_str(&format!(", placed by {} {} {}", pl.test, pl.subject, pl.score));
+        StartArg::Levels { levels, placements } => {
+            let named: Vec<String> = levels
+                .all()
+                .iter()
+                .map(|l| format!("{l} ({})", l.nrs_name()))
+                .collect();
+            let mut s = named.join(" and ");
+            if s.is_empty() {
+                s = "no level given".into();
+            }
+            let placed: Vec<String> = placements
+                .iter()
+                .map(|pl| format!("{} {} {}", pl.test, pl.subject, pl.score))
+                .collect();
+            if !placed.is_empty() {
+                s.push_str(&format!(", placed by {}", placed.join(", ")));
             }
             s
         }
         StartArg::Stage { node, matched_from } => with_match(p, *node, matched_from.as_deref()),
     };
     writeln!(out, "From: {from}")?;
+    if !plan.holds.is_empty() {
+        let titles: Vec<&str> = plan.holds.iter().map(|c| p.conditions().title(c)).collect();
+        writeln!(out, "Holds: {}", titles.join("; "))?;
+    }
     if let Some(to) = &plan.to {
         writeln!(
             out,
@@ -376,7 +392,7 @@ fn wrap(pieces: &[String], width: usize) -> Vec<String> {
 /// The start in a few words, for sentences.
 pub fn from_words(p: &Pathways, from: &StartArg) -> String {
     match from {
-        StartArg::Level { level, .. } => level.to_string(),
+        StartArg::Levels { levels, .. } => levels.to_string(),
         StartArg::Stage { node, .. } => p.stage(*node).title.clone(),
     }
 }

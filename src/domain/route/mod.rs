@@ -8,6 +8,7 @@
 //! - `reach`: on-ramps and reachability, for starts and for "nothing reachable" explanations.
 
 mod arithmetic;
+mod blocked;
 mod reach;
 mod search;
 mod yen;
@@ -21,21 +22,31 @@ use std::cmp::Ordering;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+pub use blocked::{Blocked, blocked};
 pub use reach::{LowestEntry, levels_reaching, lowest_entry, on_ramps_for};
 
 use self::arithmetic::{start_measure, transition_weeks};
 use self::search::{Allowed, Search, Seed};
+use crate::domain::condition::CondSet;
 use crate::domain::graph::Pathways;
-use crate::domain::level::SkillLevel;
+use crate::domain::level::{Levels, SkillLevel};
 use crate::domain::model::{Kind, Mode};
 
 /// Where a learner starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
-    /// A skill level: the learner may begin at any on-ramp whose `entry` the level meets, and does it.
-    Level(SkillLevel),
-    /// A stage the learner is already at: nothing is added for it.
+    /// Skill levels: the learner may begin at any on-ramp whose `entry` one of them meets and whose
+    /// `requires` she holds, and does it.
+    Levels(Levels),
+    /// A stage the learner is already at: its `requires` are taken as held, nothing is added for it.
     Stage(NodeIndex),
+}
+
+impl Start {
+    /// Starting from one skill level.
+    pub fn level(level: SkillLevel) -> Start {
+        Start::Levels(Levels::of(level))
+    }
 }
 
 /// What "best" means.
@@ -101,6 +112,8 @@ pub const DEFAULT_EXAMINE_LIMIT: usize = 5_000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
     pub start: Start,
+    /// What the learner holds (closed under implication); `HSE` as a level counts as `hse`.
+    pub holds: CondSet,
     pub measure: Measure,
     pub constraints: Constraints,
     /// How many routes Yen's algorithm may enumerate while filtering by whole-route constraints.
@@ -111,6 +124,7 @@ impl Query {
     pub fn new(start: Start, measure: Measure) -> Query {
         Query {
             start,
+            holds: CondSet::new(),
             measure,
             constraints: Constraints::default(),
             examine_limit: DEFAULT_EXAMINE_LIMIT,
@@ -118,8 +132,40 @@ impl Query {
     }
 
     fn starts_from_level(&self) -> bool {
-        matches!(self.start, Start::Level(_))
+        matches!(self.start, Start::Levels(_))
     }
+
+    /// The same question for a learner who holds `holds` (closed under implication by the caller).
+    pub fn holding(mut self, holds: CondSet) -> Query {
+        self.holds = holds;
+        self
+    }
+
+    /// What the learner holds on entering her first stage: her holds, plus `hse` for the level
+    /// `HSE`, plus (from a stage) what that stage requires.
+    fn held_at_start(&self, p: &Pathways, s0: NodeIndex) -> CondSet {
+        let mut held = self.holds.clone();
+        match self.start {
+            Start::Levels(levels) => {
+                if levels.hse
+                    && let Some(hse) = p.conditions().find(HSE_CONDITION)
+                {
+                    held = held.union(&p.conditions().closed(&single(hse)));
+                }
+            }
+            Start::Stage(_) => held = held.union(p.requires(s0)),
+        }
+        held
+    }
+}
+
+/// The condition the `HSE` level stands for (DESIGN: `HSE` as a level implies `hse`).
+pub const HSE_CONDITION: &str = "hse";
+
+fn single(i: usize) -> CondSet {
+    let mut s = CondSet::new();
+    s.insert(i);
+    s
 }
 
 /// A loopless route s0..sn with its DESIGN totals. Always has at least one stage.
@@ -203,6 +249,14 @@ impl Route {
 
     pub fn target(&self) -> NodeIndex {
         self.stages[self.stages.len() - 1]
+    }
+
+    /// Whether no stage repeats (a search over what the learner holds may find a walk that comes
+    /// back to a stage holding more; that is not a route).
+    pub fn is_loopless(&self) -> bool {
+        let mut seen: Vec<NodeIndex> = self.stages.clone();
+        seen.sort_unstable();
+        seen.windows(2).all(|w| w[0] != w[1])
     }
 
     pub fn measure(&self, measure: Measure) -> f64 {
@@ -359,12 +413,13 @@ pub fn destinations(p: &Pathways, q: &Query) -> Found {
     search.run(&seeds, None, &[], &[]);
     let start_stage = match q.start {
         Start::Stage(s) => Some(s),
-        Start::Level(_) => None,
+        Start::Levels(_) => None,
     };
     let mut trees: Vec<Route> = Vec::new();
-    for &v in search.settled() {
+    for reached in search.best_per_stage() {
+        let v = search.node_of(reached);
         if p.stage(v).is_employment() && Some(v) != start_stage {
-            let (stages, edges) = search.path_to(v);
+            let (stages, edges) = search.path_to(reached);
             trees.extend(Route::new(p, q.starts_from_level(), stages, edges));
         }
     }
@@ -373,7 +428,7 @@ pub fn destinations(p: &Pathways, q: &Query) -> Found {
         complete: true,
     };
     for route in trees {
-        if q.constraints.admits(p, &route) {
+        if route.is_loopless() && q.constraints.admits(p, &route) {
             found.routes.push(route);
         } else if !q.constraints.exceeds_on(q.measure, &route) {
             // The best route breaks a whole-route constraint: look further down this target's routes.
@@ -429,26 +484,31 @@ pub fn integration(p: &Pathways, q: &Query, best: &Route) -> Integration {
     }
 }
 
-/// The search's starting stages for a query, each with what starting there adds.
+/// The search's starting stages for a query, each with what starting there adds and holds.
 fn seeds(p: &Pathways, q: &Query, search: &Search<'_>) -> Vec<Seed> {
     match q.start {
-        Start::Level(level) => {
-            let meets = |n: NodeIndex| p.stage(n).entry.iter().any(|&e| level.meets(e));
+        Start::Levels(levels) => {
+            let held = q.held_at_start(p, NodeIndex::new(0));
+            let opens = |n: NodeIndex| levels.meets_any(&p.stage(n).entry) && search.may_enter(&held, n);
             let seed = |n: NodeIndex| Seed {
                 node: n,
                 measure: start_measure(p, q.measure, n, true),
                 steps: 0,
+                held: held.clone(),
             };
-            match search.focused() {
+            let mut nodes: Vec<NodeIndex> = match search.focused() {
                 // Focused on a target: only its ancestors can start a route to it.
-                Some(nodes) => nodes.iter().copied().filter(|&n| meets(n)).map(seed).collect(),
-                None => p.on_ramps().filter(|&n| meets(n)).map(seed).collect(),
-            }
+                Some(nodes) => nodes.iter().copied().filter(|&n| opens(n)).collect(),
+                None => p.on_ramps().filter(|&n| opens(n)).collect(),
+            };
+            nodes.sort_unstable();
+            nodes.into_iter().map(seed).collect()
         }
         Start::Stage(s) => vec![Seed {
             node: s,
             measure: 0.0,
             steps: 0,
+            held: q.held_at_start(p, s),
         }],
     }
 }

@@ -1,21 +1,37 @@
-//! The engine against brute force: on random small graphs, the k routes equal every simple path
-//! ranked by DESIGN's key, for every measure, from levels and from stages, with constraints.
-//! `PATHWAYS_LONG_TESTS=1` runs many more cases.
+//! The engine against brute force: on random small graphs (random bands, requires, awards, modes,
+//! weeks and costs) and random learners (levels, holds), the k routes equal every simple path
+//! open to the learner ranked by DESIGN's key, for every measure, from levels and from stages,
+//! with constraints. `PATHWAYS_LONG_TESTS=1` runs many more cases.
 
 use proptest::prelude::*;
 
-use super::tests::{pathways, stage, transition};
+use super::tests::{condition, gated, pathways_with, stage, transition};
 use super::*;
-use crate::domain::level::ALL_LEVELS;
+use crate::domain::condition::Condition;
+use crate::domain::level::Entry;
 use crate::domain::model::Stage;
 
 /// Ids whose order differs from load order, so id tie-breaks are really tested.
 const IDS: [&str; 9] = ["m", "c", "x", "a", "q", "f", "z", "b", "k"];
-const ENTRIES: [&str; 6] = ["ESL 1", "ESL 3", "ABE 2", "ABE 5", "HSE", "any"];
+const ENTRIES: [&str; 9] = [
+    "ESL 1", "ESL 3", "ABE 2", "ABE 5", "HSE", "any", "ESL 2-3", "ABE 1-1", "ESL 4-6",
+];
 const KINDS: [Kind; 4] = [Kind::Education, Kind::Training, Kind::WorkBased, Kind::Employment];
+/// Conditions: `c` implies `a`; `hse` is what the level HSE holds.
+const CONDITIONS: [&str; 4] = ["a", "b", "c", "hse"];
 
-/// A stage: kind, weeks, cost, entries (indexes into the tables above).
-type StageSpec = (usize, Option<f64>, Option<f64>, Vec<usize>);
+fn conditions() -> Vec<Condition> {
+    vec![
+        condition("a", &[]),
+        condition("b", &[]),
+        condition("c", &["a"]),
+        condition("hse", &[]),
+    ]
+}
+
+/// A stage: kind, weeks, cost, entries (indexes into the tables above), requires, awards
+/// (indexes into `CONDITIONS`).
+type StageSpec = (usize, Option<f64>, Option<f64>, Vec<usize>, Vec<usize>, Vec<usize>);
 /// A transition: from, to, integrated, weeks, cost.
 type EdgeSpec = (usize, usize, bool, Option<f64>, Option<f64>);
 
@@ -23,7 +39,10 @@ type EdgeSpec = (usize, usize, bool, Option<f64>, Option<f64>);
 struct Case {
     stages: Vec<StageSpec>,
     edges: Vec<EdgeSpec>,
+    /// From levels (ESL, ABE or none, HSE) or from a stage.
     start: (bool, usize),
+    levels: (Option<u8>, Option<u8>, bool),
+    holds: Vec<usize>,
     target: usize,
     measure: Measure,
     k: usize,
@@ -46,6 +65,9 @@ fn case() -> impl Strategy<Value = Case> {
             amount(8),
             amount(6).prop_map(|c| c.map(|c| c * 100.0)),
             prop::collection::vec(0..ENTRIES.len(), 0..=2),
+            // About a third of stages require something, a third award something.
+            prop::option::weighted(0.35, 0..CONDITIONS.len()).prop_map(|o| o.into_iter().collect::<Vec<_>>()),
+            prop::option::weighted(0.35, 0..CONDITIONS.len()).prop_map(|o| o.into_iter().collect::<Vec<_>>()),
         );
         let edge = (
             0..n,
@@ -57,7 +79,15 @@ fn case() -> impl Strategy<Value = Case> {
         (
             prop::collection::vec(stage, n),
             prop::collection::vec(edge, 0..=(3 * n).min(22)),
-            (any::<bool>(), 0..ALL_LEVELS.len().max(n)),
+            (
+                (any::<bool>(), 0..n),
+                (
+                    prop::option::of(1u8..=6),
+                    prop::option::of(1u8..=6),
+                    prop::bool::weighted(0.2),
+                ),
+                prop::collection::vec(0..CONDITIONS.len(), 0..=2),
+            ),
             0..n,
             prop::sample::select(Measure::ALL.to_vec()),
             1usize..=6,
@@ -71,7 +101,7 @@ fn case() -> impl Strategy<Value = Case> {
                 |(
                     stages,
                     edges,
-                    start,
+                    (start, levels, holds),
                     target,
                     measure,
                     k,
@@ -88,6 +118,8 @@ fn case() -> impl Strategy<Value = Case> {
                             .map(|(a, b, m, w, c)| (a, b, m, w.map(f64::from), c))
                             .collect(),
                         start,
+                        levels: (levels.0, if levels.2 { None } else { levels.1 }, levels.2),
+                        holds,
                         target,
                         measure,
                         k,
@@ -107,9 +139,14 @@ fn build(c: &Case) -> (Pathways, Query, NodeIndex) {
         .stages
         .iter()
         .enumerate()
-        .map(|(i, (kind, weeks, cost, entries))| {
+        .map(|(i, (kind, weeks, cost, entries, requires, awards))| {
             let entries: Vec<&str> = entries.iter().map(|&e| ENTRIES[e]).collect();
-            stage(IDS[i], KINDS[*kind], *weeks, *cost, &entries)
+            let names = |list: &[usize]| list.iter().map(|&c| CONDITIONS[c]).collect::<Vec<_>>();
+            gated(
+                stage(IDS[i], KINDS[*kind], *weeks, *cost, &entries),
+                &names(requires),
+                &names(awards),
+            )
         })
         .collect();
     let n = stages.len();
@@ -125,14 +162,20 @@ fn build(c: &Case) -> (Pathways, Query, NodeIndex) {
             (a, b, transition(mode, w, cost))
         })
         .collect();
-    let p = pathways(stages, transitions);
+    let p = pathways_with(conditions(), stages, transitions);
     let start = if c.start.0 {
-        Start::Level(ALL_LEVELS[c.start.1 % ALL_LEVELS.len()])
+        Start::Levels(Levels {
+            esl: c.levels.0,
+            abe: c.levels.1,
+            hse: c.levels.2,
+        })
     } else {
         Start::Stage(NodeIndex::new(c.start.1 % n))
     };
+    let holds: Vec<&str> = c.holds.iter().map(|&h| CONDITIONS[h]).collect();
     let q = Query {
         start,
+        holds: p.conditions().set_of(&holds).expect("declared"),
         measure: c.measure,
         constraints: Constraints {
             avoid: c.avoid.iter().map(|&i| NodeIndex::new(i)).collect(),
@@ -179,18 +222,47 @@ fn plain_totals(p: &Pathways, from_level: bool, stages: &[NodeIndex], edges: &[E
     (weeks, cost)
 }
 
-/// Every simple path from the start to `target` that meets the constraints, in DESIGN's order.
+/// The condition ids of a stage's `requires` or `awards`, with what they imply, as written in
+/// DESIGN: holding `c` implies `a`.
+fn closed(ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = ids.to_vec();
+    if out.iter().any(|i| i == "c") {
+        out.push("a".into());
+    }
+    out
+}
+
+/// Every simple path open to the learner from the start to `target` that meets the constraints,
+/// in DESIGN's order, straight from DESIGN's rules.
 fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
     let c = &q.constraints;
+    let mut holds: Vec<String> = p.conditions().ids(&q.holds).iter().map(|s| s.to_string()).collect();
     let (from_level, seeds): (bool, Vec<NodeIndex>) = match q.start {
-        Start::Level(l) => (
-            true,
-            p.stages()
-                .filter(|(_, s)| s.entry.iter().any(|&e| l.meets(e)))
-                .map(|(n, _)| n)
-                .collect(),
-        ),
-        Start::Stage(s) => (false, vec![s]),
+        Start::Levels(l) => {
+            if l.hse {
+                holds.push("hse".into());
+            }
+            let meets = |e: Entry| {
+                let levels = [
+                    l.esl.map(SkillLevel::Esl),
+                    l.abe.map(SkillLevel::Abe),
+                    l.hse.then_some(SkillLevel::Hse),
+                ];
+                e == Entry::Any || levels.into_iter().flatten().any(|x| x.meets(e))
+            };
+            (
+                true,
+                p.stages()
+                    .filter(|(_, s)| s.entry.iter().any(|&e| meets(e)))
+                    .filter(|(_, s)| s.requires().iter().all(|r| holds.contains(r)))
+                    .map(|(n, _)| n)
+                    .collect(),
+            )
+        }
+        Start::Stage(s) => {
+            holds.extend(p.stage(s).requires().iter().cloned());
+            (false, vec![s])
+        }
     };
     let mut out = Vec::new();
     for s in seeds {
@@ -199,6 +271,11 @@ fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
         }
         let mut stack = vec![(vec![s], Vec::<EdgeIndex>::new())];
         while let Some((stages, edges)) = stack.pop() {
+            let mut held = holds.clone();
+            for &n in &stages[..stages.len() - 1] {
+                held.extend(closed(p.stage(n).awards()));
+            }
+            let at_awards = closed(p.stage(stages[stages.len() - 1]).awards());
             let at = stages[stages.len() - 1];
             if at == target {
                 let (weeks, cost) = plain_totals(p, from_level, &stages, &edges);
@@ -213,7 +290,13 @@ fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
             for e in p.graph().edge_indices() {
                 let Some((u, v)) = p.ends(e) else { continue };
                 let t = p.transition(e);
+                let open = p
+                    .stage(v)
+                    .requires()
+                    .iter()
+                    .all(|r| held.contains(r) || at_awards.contains(r));
                 if u != at
+                    || !open
                     || stages.contains(&v)
                     || c.avoid.contains(&v)
                     || (c.integrated_only && p.stage(v).kind == Kind::Training && t.mode != Mode::Integrated)
@@ -299,7 +382,7 @@ proptest! {
         let (p, q, _) = build(&c);
         let found = destinations(&p, &q);
         prop_assert!(found.complete);
-        let start_stage = match q.start { Start::Stage(s) => Some(s), Start::Level(_) => None };
+        let start_stage = match q.start { Start::Stage(s) => Some(s), Start::Levels(_) => None };
         let mut want: Vec<Route> = p
             .stages()
             .filter(|&(n, s)| s.is_employment() && Some(n) != start_stage)

@@ -5,12 +5,12 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::domain::graph::Pathways;
-use crate::domain::level::{ALL_LEVELS, Entry, Scale, SkillLevel};
+use crate::domain::level::{ALL_LEVELS, Entry, Levels, Scale, SkillLevel};
 
-/// The on-ramps a learner at `level` may start at, in load order.
-pub fn on_ramps_for(p: &Pathways, level: SkillLevel) -> Vec<NodeIndex> {
+/// The on-ramps whose `entry` one of `levels` meets, in load order (what they require aside).
+pub fn on_ramps_for(p: &Pathways, levels: &Levels) -> Vec<NodeIndex> {
     p.on_ramps()
-        .filter(|&n| p.stage(n).entry.iter().any(|&e| level.meets(e)))
+        .filter(|&n| levels.meets_any(&p.stage(n).entry))
         .collect()
 }
 
@@ -26,14 +26,12 @@ pub fn lowest_entry(p: &Pathways, scale: Scale) -> Option<LowestEntry> {
     let lowest = p
         .on_ramps()
         .flat_map(|n| p.stage(n).entry.iter().copied())
-        .filter_map(|e| match e {
-            Entry::Level(l) if l.scale() == scale => Some(l),
-            _ => None,
-        })
+        .filter(|e| e.scale() == Some(scale))
+        .filter_map(Entry::lowest)
         .min()?;
     let stages = p
         .on_ramps()
-        .filter(|&n| p.stage(n).entry.contains(&Entry::Level(lowest)))
+        .filter(|&n| p.stage(n).entry.iter().any(|&e| e.lowest() == Some(lowest)))
         .collect();
     Some(LowestEntry {
         level: lowest,

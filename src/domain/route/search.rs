@@ -1,31 +1,44 @@
-//! One shortest-route search on the petgraph graph, with DESIGN's full order on routes.
+//! One shortest-route search with DESIGN's full order on routes, over states (stage, conditions
+//! held) so that every stage's `requires` is checked against what the learner holds plus what the
+//! route has awarded before it.
 //!
 //! Routes compare by (measure, steps, stage ids in order, transition order). Labels are
-//! (measure, steps) pairs; steps grow by one on every transition, so every label a stage can get
-//! through a predecessor is strictly greater than the predecessor's: a stage is settled only after
-//! every stage that could give it an equal label, and equal labels are then settled by comparing the
-//! two id chains. That makes the search exact for the full order, not just for the measure.
+//! (measure, steps) pairs; steps grow by one on every transition, so every label a state can get
+//! through a predecessor is strictly greater than the predecessor's: a state is settled only after
+//! every state that could give it an equal label, and equal labels are then settled by comparing the
+//! two id chains. That makes the search exact for the full order, not just for the measure. At the
+//! target, states that differ only in what they hold and tie on the label are compared the same way.
 //! For `steps` every weight is 1 and a FIFO queue (breadth-first) replaces the heap.
+//!
+//! Held sets are tracked only for conditions some stage requires, and interned: a graph with no
+//! requirements has one state per stage, and a stage reached holding different things rarely has
+//! more than two. States of one stage are kept in a short list found from a per-stage array, so
+//! there is no hashing on the common path. A route that enters the same stage twice with different
+//! holdings is a walk, not a route: the callers filter those out (see `yen`).
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
+use hashbrown::HashMap;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::arithmetic::transition_measure;
 use super::{Constraints, Measure};
+use crate::domain::condition::CondSet;
 use crate::domain::graph::Pathways;
 use crate::domain::model::{Kind, Mode};
 
 const NONE: u32 = u32::MAX;
 
-/// A stage to start from, with its label: the measure and steps already spent reaching it.
-#[derive(Debug, Clone, Copy)]
+/// A stage to start from, with its label (the measure and steps already spent reaching it) and
+/// what the learner holds on entering it.
+#[derive(Debug, Clone)]
 pub struct Seed {
     pub node: NodeIndex,
     pub measure: f64,
     pub steps: u32,
+    pub held: CondSet,
 }
 
 /// Which transitions and stages a route may use at all (the constraints that fit in the graph).
@@ -67,12 +80,12 @@ impl Allowed {
     }
 }
 
-/// Heap entry, smallest label first.
+/// Frontier entry, smallest label first.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     measure: f64,
     steps: u32,
-    node: u32,
+    state: u32,
 }
 
 impl PartialEq for Entry {
@@ -93,7 +106,7 @@ impl Ord for Entry {
             .measure
             .total_cmp(&self.measure)
             .then(other.steps.cmp(&self.steps))
-            .then(other.node.cmp(&self.node))
+            .then(other.state.cmp(&self.state))
     }
 }
 
@@ -125,6 +138,44 @@ impl Frontier {
     }
 }
 
+/// One (stage, held set) state of the current search.
+#[derive(Debug, Clone, Copy)]
+struct State {
+    node: u32,
+    held: u32,
+    /// The next state of the same stage.
+    next: u32,
+    label: f64,
+    steps: u32,
+    pred: u32,
+    pred_edge: u32,
+    done: bool,
+}
+
+/// The distinct held sets met so far, and memos of what the few stages with `requires` or
+/// `awards` do to them.
+#[derive(Default)]
+struct HeldSets {
+    sets: Vec<CondSet>,
+    index: HashMap<CondSet, u32>,
+    /// (held, awards gate) -> held after completing a stage with those awards.
+    joined: HashMap<(u32, u32), u32>,
+    /// (held, requires gate) -> whether the stage may be entered.
+    meets: HashMap<(u32, u32), bool>,
+}
+
+impl HeldSets {
+    fn intern(&mut self, set: CondSet) -> u32 {
+        if let Some(&i) = self.index.get(&set) {
+            return i;
+        }
+        let i = index_u32(self.sets.len());
+        self.sets.push(set.clone());
+        self.index.insert(set, i);
+        i
+    }
+}
+
 /// A reusable search over one graph: arrays sized to the graph, reset by bumping a stamp so that
 /// the many small searches of Yen's algorithm cost only what they touch.
 pub struct Search<'p> {
@@ -138,21 +189,22 @@ pub struct Search<'p> {
     /// The stages that can reach the focused target, in discovery order.
     focused: Vec<NodeIndex>,
     stamp: u32,
+    /// Per stage: the stamp of the search its `head` belongs to, and its first state.
     seen: Vec<u32>,
-    done: Vec<u32>,
+    head: Vec<u32>,
     blocked: Vec<u32>,
     blocked_edge: Vec<u32>,
-    label: Vec<f64>,
-    steps: Vec<u32>,
-    pred_node: Vec<u32>,
-    pred_edge: Vec<u32>,
+    states: Vec<State>,
+    held: HeldSets,
     frontier: Frontier,
-    settled: Vec<NodeIndex>,
+    settled: Vec<u32>,
 }
 
 impl<'p> Search<'p> {
     pub fn new(p: &'p Pathways, measure: Measure, allowed: &'p Allowed) -> Search<'p> {
         let n = p.stage_count();
+        let mut held = HeldSets::default();
+        held.intern(CondSet::new());
         Search {
             p,
             measure,
@@ -162,13 +214,11 @@ impl<'p> Search<'p> {
             focused: Vec::new(),
             stamp: 0,
             seen: vec![0; n],
-            done: vec![0; n],
+            head: vec![NONE; n],
             blocked: vec![0; n],
             blocked_edge: vec![0; p.transition_count()],
-            label: vec![0.0; n],
-            steps: vec![0; n],
-            pred_node: vec![NONE; n],
-            pred_edge: vec![NONE; n],
+            states: Vec::new(),
+            held,
             frontier: if measure == Measure::Steps {
                 Frontier::Queue(VecDeque::new())
             } else {
@@ -219,30 +269,106 @@ impl<'p> Search<'p> {
         (self.focus != 0).then_some(self.focused.as_slice())
     }
 
-    /// Starts a new search: forgets labels, blocks, and settled stages.
+    /// What the search tracks of a held set: only conditions some stage requires.
+    pub fn tracked(&self, held: &CondSet) -> CondSet {
+        held.intersection(self.p.eligibility().required())
+    }
+
+    /// Whether a learner holding `held` (all of it, not just what is tracked) may enter `node`.
+    pub fn may_enter(&self, held: &CondSet, node: NodeIndex) -> bool {
+        self.p.requires(node).is_subset(held)
+    }
+
+    /// Starts a new search: forgets states, blocks, and settled stages.
     fn reset(&mut self) {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.seen.fill(0);
-            self.done.fill(0);
             self.blocked.fill(0);
             self.blocked_edge.fill(0);
             self.stamp = 1;
         }
+        self.states.clear();
         self.frontier.clear();
         self.settled.clear();
     }
 
+    /// The state of `node` holding `held` in this search, made if new (with no label yet).
+    fn state(&mut self, node: usize, held: u32) -> (u32, bool) {
+        let stamp = self.stamp;
+        if self.seen[node] != stamp {
+            self.seen[node] = stamp;
+            self.head[node] = NONE;
+        }
+        let mut at = self.head[node];
+        while at != NONE {
+            let s = &self.states[at as usize];
+            if s.held == held {
+                return (at, false);
+            }
+            at = s.next;
+        }
+        let i = index_u32(self.states.len());
+        self.states.push(State {
+            node: index_u32(node),
+            held,
+            next: self.head[node],
+            label: 0.0,
+            steps: 0,
+            pred: NONE,
+            pred_edge: NONE,
+            done: false,
+        });
+        self.head[node] = i;
+        (i, true)
+    }
+
+    /// The held set after completing `node` holding `held`.
+    fn after(&mut self, held: u32, node: NodeIndex) -> u32 {
+        let (_, awards) = self.p.eligibility().gate(node.index());
+        if awards == 0 {
+            return held;
+        }
+        if let Some(&h) = self.held.joined.get(&(held, awards)) {
+            return h;
+        }
+        let joined = self
+            .tracked(self.p.eligibility().set(awards))
+            .union(&self.held.sets[held as usize]);
+        let h = self.held.intern(joined);
+        self.held.joined.insert((held, awards), h);
+        h
+    }
+
+    /// Whether holding `held` meets the `requires` of `node`.
+    fn meets(&mut self, held: u32, node: NodeIndex) -> bool {
+        let (requires, _) = self.p.eligibility().gate(node.index());
+        if requires == 0 {
+            return true;
+        }
+        if let Some(&ok) = self.held.meets.get(&(held, requires)) {
+            return ok;
+        }
+        let ok = self
+            .p
+            .eligibility()
+            .set(requires)
+            .is_subset(&self.held.sets[held as usize]);
+        self.held.meets.insert((held, requires), ok);
+        ok
+    }
+
     /// Runs a search from `seeds`, never entering `blocked` stages or taking `blocked_edges`.
-    /// Stops when `target` is settled; without a target, settles everything reachable.
-    /// Returns whether the target (if any) was reached.
+    /// Stops when `target` is settled; without a target, settles everything reachable. Seeds are
+    /// taken as entered: their `requires` are the caller's to check. Returns the best state at the
+    /// target, if reached.
     pub fn run(
         &mut self,
         seeds: &[Seed],
         target: Option<NodeIndex>,
         blocked: &[NodeIndex],
         blocked_edges: &[EdgeIndex],
-    ) -> bool {
+    ) -> Option<Reached> {
         self.reset();
         let stamp = self.stamp;
         for n in blocked {
@@ -258,129 +384,189 @@ impl<'p> Search<'p> {
             if self.blocked[i] == stamp || !self.allowed.stage(seed.node) || !self.is_relevant(seed.node) {
                 continue;
             }
+            let held = self.held.intern(self.tracked(&seed.held));
+            let (s, new) = self.state(i, held);
+            let st = &mut self.states[s as usize];
             // Seeds are distinct stages; a repeated one keeps its better label.
-            let better = self.seen[i] != stamp
-                || seed
-                    .measure
-                    .total_cmp(&self.label[i])
-                    .then(seed.steps.cmp(&self.steps[i]))
-                    == Ordering::Less;
+            let better = new || seed.measure.total_cmp(&st.label).then(seed.steps.cmp(&st.steps)) == Ordering::Less;
             if better {
-                self.seen[i] = stamp;
-                self.label[i] = seed.measure;
-                self.steps[i] = seed.steps;
-                self.pred_node[i] = NONE;
-                self.pred_edge[i] = NONE;
+                st.label = seed.measure;
+                st.steps = seed.steps;
+                st.pred = NONE;
+                st.pred_edge = NONE;
                 self.frontier.push(Entry {
                     measure: seed.measure,
                     steps: seed.steps,
-                    node: index_u32(i),
+                    state: s,
                 });
             }
         }
+        let mut best: Option<u32> = None;
         while let Some(entry) = self.frontier.pop() {
-            let ui = entry.node as usize;
-            if self.done[ui] == stamp
-                || self.label[ui].total_cmp(&entry.measure) != Ordering::Equal
-                || self.steps[ui] != entry.steps
+            let si = entry.state as usize;
+            let s = self.states[si];
+            if s.done || s.label.total_cmp(&entry.measure) != Ordering::Equal || s.steps != entry.steps {
+                continue;
+            }
+            if let Some(b) = best {
+                let bs = self.states[b as usize];
+                if (entry.measure, entry.steps) != (bs.label, bs.steps) {
+                    break;
+                }
+            }
+            self.states[si].done = true;
+            self.settled.push(entry.state);
+            let u = NodeIndex::new(s.node as usize);
+            if Some(u) == target {
+                // Other states of the target with the same label may follow: keep the best chain.
+                best = match best {
+                    Some(b) if self.compare_chains(b, NONE, entry.state, NONE) != Ordering::Greater => Some(b),
+                    _ => Some(entry.state),
+                };
+                continue;
+            }
+            if best.is_some() {
+                continue;
+            }
+            self.relax(entry, u);
+        }
+        best.map(|state| Reached { state })
+    }
+
+    /// Offers every allowed transition out of the settled state `entry` of stage `u`.
+    fn relax(&mut self, entry: Entry, u: NodeIndex) {
+        let stamp = self.stamp;
+        let held_after = self.after(self.states[entry.state as usize].held, u);
+        let p = self.p;
+        for e in p.graph().edges(u) {
+            let v = e.target();
+            let vi = v.index();
+            if self.blocked[vi] == stamp
+                || self.blocked_edge[e.id().index()] == stamp
+                || !self.is_relevant(v)
+                || !self.allowed.transition(p, e.id(), v)
+                || !self.meets(held_after, v)
             {
                 continue;
             }
-            self.done[ui] = stamp;
-            let u = NodeIndex::new(ui);
-            self.settled.push(u);
-            if Some(u) == target {
-                return true;
+            let (t, new) = self.state(vi, held_after);
+            if self.states[t as usize].done {
+                continue;
             }
-            for e in self.p.graph().edges(u) {
-                let v = e.target();
-                let vi = v.index();
-                if self.done[vi] == stamp
-                    || self.blocked[vi] == stamp
-                    || self.blocked_edge[e.id().index()] == stamp
-                    || !self.is_relevant(v)
-                    || !self.allowed.transition(self.p, e.id(), v)
-                {
-                    continue;
+            let measure = entry.measure + transition_measure(p, self.measure, u, e.id(), v);
+            let steps = entry.steps + 1;
+            let take = new || {
+                let cur = &self.states[t as usize];
+                match measure.total_cmp(&cur.label).then(steps.cmp(&cur.steps)) {
+                    Ordering::Less => true,
+                    Ordering::Greater => false,
+                    Ordering::Equal => {
+                        self.compare_chains(entry.state, index_u32(e.id().index()), cur.pred, cur.pred_edge)
+                            == Ordering::Less
+                    }
                 }
-                let measure = entry.measure + transition_measure(self.p, self.measure, u, e.id(), v);
-                let steps = entry.steps + 1;
-                let take = if self.seen[vi] != stamp {
-                    true
-                } else {
-                    match measure
-                        .total_cmp(&self.label[vi])
-                        .then(steps.cmp(&self.steps[vi]))
-                    {
-                        Ordering::Less => true,
-                        Ordering::Greater => false,
-                        Ordering::Equal => self.chain_beats(u, e.id(), v) == Ordering::Less,
-                    }
-                };
-                if take {
-                    let relabel = self.seen[vi] != stamp
-                        || self.label[vi].total_cmp(&measure) != Ordering::Equal
-                        || self.steps[vi] != steps;
-                    self.seen[vi] = stamp;
-                    self.label[vi] = measure;
-                    self.steps[vi] = steps;
-                    self.pred_node[vi] = index_u32(ui);
-                    self.pred_edge[vi] = index_u32(e.id().index());
-                    if relabel {
-                        self.frontier.push(Entry {
-                            measure,
-                            steps,
-                            node: index_u32(vi),
-                        });
-                    }
+            };
+            if take {
+                let cur = &mut self.states[t as usize];
+                let relabel = new || cur.label.total_cmp(&measure) != Ordering::Equal || cur.steps != steps;
+                cur.label = measure;
+                cur.steps = steps;
+                cur.pred = entry.state;
+                cur.pred_edge = index_u32(e.id().index());
+                if relabel {
+                    self.frontier.push(Entry {
+                        measure,
+                        steps,
+                        state: t,
+                    });
                 }
             }
         }
-        false
     }
 
-    /// Compares the route through `u` and `edge` into `v` with `v`'s current route of the same label:
-    /// stage ids in order, then transitions in file order. Both routes have the same number of steps,
-    /// so their chains are walked back in lockstep and the earliest difference decides.
-    fn chain_beats(&self, u: NodeIndex, edge: EdgeIndex, v: NodeIndex) -> Ordering {
-        let vi = v.index();
-        let (mut a, mut b) = (index_u32(u.index()), self.pred_node[vi]);
-        if a == b {
-            return index_u32(edge.index()).cmp(&self.pred_edge[vi]);
-        }
-        let mut order = Ordering::Equal;
-        while a != b && a != NONE && b != NONE {
-            order = self
+    /// Compares two chains of the same length, each given by its last state and the transition
+    /// taken out of it (`NONE` for none): stage ids in order, then transitions in file order. The
+    /// chains are walked back in lockstep; the earliest difference decides.
+    fn compare_chains(&self, mut a: u32, mut a_edge: u32, mut b: u32, mut b_edge: u32) -> Ordering {
+        let (mut ids, mut edges) = (Ordering::Equal, Ordering::Equal);
+        loop {
+            let e = a_edge.cmp(&b_edge);
+            if e != Ordering::Equal {
+                edges = e;
+            }
+            if a == b || a == NONE || b == NONE {
+                return ids.then(edges);
+            }
+            let (sa, sb) = (&self.states[a as usize], &self.states[b as usize]);
+            let o = self
                 .p
-                .stage(NodeIndex::new(a as usize))
+                .stage(NodeIndex::new(sa.node as usize))
                 .id
                 .as_str()
-                .cmp(self.p.stage(NodeIndex::new(b as usize)).id.as_str());
-            a = self.pred_node[a as usize];
-            b = self.pred_node[b as usize];
+                .cmp(self.p.stage(NodeIndex::new(sb.node as usize)).id.as_str());
+            if o != Ordering::Equal {
+                ids = o;
+            }
+            (a, a_edge, b, b_edge) = (sa.pred, sa.pred_edge, sb.pred, sb.pred_edge);
+        }
+    }
+
+    /// The best state of each stage settled by the last search, in the order they were settled
+    /// (ties on the label between states of one stage go to the better chain).
+    pub fn best_per_stage(&self) -> Vec<Reached> {
+        let mut best: HashMap<u32, u32> = HashMap::new();
+        let mut order: Vec<u32> = Vec::new();
+        for &s in &self.settled {
+            let st = &self.states[s as usize];
+            match best.get(&st.node).copied() {
+                None => {
+                    best.insert(st.node, s);
+                    order.push(st.node);
+                }
+                Some(b) => {
+                    let bs = &self.states[b as usize];
+                    if (bs.label, bs.steps) == (st.label, st.steps)
+                        && self.compare_chains(s, NONE, b, NONE) == Ordering::Less
+                    {
+                        best.insert(st.node, s);
+                    }
+                }
+            }
         }
         order
+            .into_iter()
+            .filter_map(|n| best.get(&n).map(|&state| Reached { state }))
+            .collect()
     }
 
-    /// Stages settled by the last search, in the order they were settled.
-    pub fn settled(&self) -> &[NodeIndex] {
-        &self.settled
+    /// The stage a reached state is at.
+    pub fn node_of(&self, r: Reached) -> NodeIndex {
+        NodeIndex::new(self.states[r.state as usize].node as usize)
     }
 
-    /// The route the last search found to `node`, from its seed: stages and transitions.
-    pub fn path_to(&self, node: NodeIndex) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
-        let mut stages = vec![node];
+    /// The route the last search found to a reached state, from its seed: stages and transitions.
+    pub fn path_to(&self, r: Reached) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
+        let mut stages = Vec::new();
         let mut edges = Vec::new();
-        let mut at = node.index();
-        while self.pred_node[at] != NONE {
-            edges.push(EdgeIndex::new(self.pred_edge[at] as usize));
-            at = self.pred_node[at] as usize;
-            stages.push(NodeIndex::new(at));
+        let mut at = r.state;
+        while at != NONE {
+            let s = &self.states[at as usize];
+            stages.push(NodeIndex::new(s.node as usize));
+            if s.pred_edge != NONE {
+                edges.push(EdgeIndex::new(s.pred_edge as usize));
+            }
+            at = s.pred;
         }
         stages.reverse();
         edges.reverse();
         (stages, edges)
     }
+}
+
+/// A state the last search settled: a stage reached holding some set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reached {
+    state: u32,
 }
 
 fn index_u32(i: usize) -> u32 {

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::level::Entry;
+use crate::domain::condition::Condition;
 use crate::domain::model::{Pathway, Stage, Transition, Wage};
 
 pub(super) fn stage(id: &str, kind: Kind, weeks: Option<f64>, cost: Option<f64>, entry: &[&str]) -> Stage {
@@ -31,16 +32,45 @@ pub(super) fn transition(mode: Mode, weeks: Option<f64>, cost: Option<f64>) -> T
 }
 
 pub(super) fn pathways(stages: Vec<Stage>, transitions: Vec<(usize, usize, Transition)>) -> Pathways {
+    pathways_with(Vec::new(), stages, transitions)
+}
+
+/// A graph whose file declares `conditions`.
+pub(super) fn pathways_with(
+    conditions: Vec<Condition>,
+    stages: Vec<Stage>,
+    transitions: Vec<(usize, usize, Transition)>,
+) -> Pathways {
     let meta = Pathway {
         id: "p".into(),
         title: "P".into(),
         sector: "S".into(),
         region: None,
         sources: vec![],
+        conditions,
         file: "p.json".into(),
         extra: Default::default(),
     };
     Pathways::new(vec![meta], stages, transitions)
+}
+
+/// A condition `id` implying `implies`.
+pub(super) fn condition(id: &str, implies: &[&str]) -> Condition {
+    Condition {
+        id: id.into(),
+        title: format!("Condition {id}"),
+        description: None,
+        implies: implies.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// `stage` with `requires` and `awards`.
+pub(super) fn gated(mut s: Stage, requires: &[&str], awards: &[&str]) -> Stage {
+    let mut details = s.details.take().map(|d| *d).unwrap_or_default();
+    details.requires = requires.iter().map(|s| s.to_string()).collect();
+    details.awards = awards.iter().map(|s| s.to_string()).collect();
+    s.details = details.boxed();
+    s
 }
 
 fn ids(p: &Pathways, r: &Route) -> Vec<String> {
@@ -52,7 +82,7 @@ fn node(p: &Pathways, id: &str) -> NodeIndex {
 }
 
 fn level(text: &str) -> Start {
-    Start::Level(SkillLevel::parse(text).expect("level"))
+    Start::level(SkillLevel::parse(text).expect("level"))
 }
 
 /// DESIGN's example, extended: an ESL class, an I-BEST program, a job, a program after the job.
@@ -498,7 +528,7 @@ fn nothing_reachable_is_explained_by_entries_and_levels() {
         .routes
         .is_empty()
     );
-    assert!(on_ramps_for(&p, SkillLevel::Esl(2)).is_empty());
+    assert!(on_ramps_for(&p, &Levels::of(SkillLevel::Esl(2))).is_empty());
     let lowest = lowest_entry(&p, crate::domain::level::Scale::Esl).expect("an ESL entry");
     assert_eq!(lowest.level, SkillLevel::Esl(3));
     assert_eq!(lowest.stages.len(), 2);

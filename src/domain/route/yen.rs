@@ -71,11 +71,11 @@ pub fn k_shortest(p: &Pathways, search: &mut Search<'_>, q: &Query, target: Node
         routes: Vec::new(),
         complete: true,
     };
-    if k == 0 || !search.run(&all_seeds, Some(target), &[], &[]) {
+    let Some(reached) = search.run(&all_seeds, Some(target), &[], &[]).filter(|_| k > 0) else {
         return found;
-    }
+    };
     let mut candidates: BTreeMap<Key<'_>, Route> = BTreeMap::new();
-    let (stages, edges) = search.path_to(target);
+    let (stages, edges) = search.path_to(reached);
     if let Some(first) = Route::new(p, from_level, stages, edges) {
         candidates.insert(Key::of(p, &first, q), first);
     }
@@ -85,7 +85,7 @@ pub fn k_shortest(p: &Pathways, search: &mut Search<'_>, q: &Query, target: Node
         if q.constraints.exceeds_on(q.measure, &route) {
             break;
         }
-        if q.constraints.admits(p, &route) {
+        if route.is_loopless() && q.constraints.admits(p, &route) {
             found.routes.push(route.clone());
             if found.routes.len() == k {
                 break;
@@ -124,19 +124,28 @@ fn deviations(
         let others: Vec<Seed> = all_seeds
             .iter()
             .filter(|s| !used.contains(&s.node))
-            .copied()
+            .cloned()
             .collect();
-        if !others.is_empty() && search.run(&others, Some(target), &[], &[]) {
-            let (stages, edges) = search.path_to(target);
+        if !others.is_empty()
+            && let Some(reached) = search.run(&others, Some(target), &[], &[])
+        {
+            let (stages, edges) = search.path_to(reached);
             out.extend(Route::new(p, true, stages, edges));
         }
     }
     let stages = route.stages();
     let edges = route.transitions();
     let mut prefix = start_measure(p, q.measure, stages[0], from_level);
+    // What the learner holds on entering each stage of the route: the seed's, plus awards so far.
+    let mut held = all_seeds
+        .iter()
+        .find(|s| s.node == stages[0])
+        .map(|s| s.held.clone())
+        .unwrap_or_default();
     for j in 0..edges.len() {
         if j > 0 {
             prefix += transition_measure(p, q.measure, stages[j - 1], edges[j - 1], stages[j]);
+            held = held.union(p.awards(stages[j - 1]));
         }
         let root_stages = &stages[..=j];
         let root_edges = &edges[..j];
@@ -153,9 +162,10 @@ fn deviations(
             node: stages[j],
             measure: prefix,
             steps: u32::try_from(j).unwrap_or(u32::MAX),
+            held: held.clone(),
         };
-        if search.run(&[seed], Some(target), &stages[..j], &blocked_edges) {
-            let (spur_stages, spur_edges) = search.path_to(target);
+        if let Some(reached) = search.run(&[seed], Some(target), &stages[..j], &blocked_edges) {
+            let (spur_stages, spur_edges) = search.path_to(reached);
             let mut all_stages = stages[..j].to_vec();
             all_stages.extend(spur_stages);
             let mut all_edges = root_edges.to_vec();

@@ -1,0 +1,67 @@
+//! Why no route is open to a learner: the best route she could take if she held every condition,
+//! the first stage on it she may not enter, and what she lacks there.
+
+use petgraph::graph::NodeIndex;
+
+use super::{Query, Route, best_routes, destinations};
+use crate::domain::condition::CondSet;
+use crate::domain::graph::Pathways;
+use crate::domain::learner::condition_words;
+
+/// The nearest blocked route and what blocks it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    /// The best route if every requirement were met.
+    pub route: Route,
+    /// The first stage on it the learner may not enter.
+    pub at: NodeIndex,
+    /// What she lacks there (not yet held, nor awarded earlier on the route).
+    pub missing: CondSet,
+}
+
+impl Blocked {
+    /// One or two sentences: where the route stops and where each missing condition is earned.
+    pub fn words(&self, p: &Pathways) -> String {
+        let lacks: Vec<String> = self.missing.iter().map(|c| condition_words(p, c)).collect();
+        format!(
+            "the nearest route stops at {} ({}), which requires {}",
+            p.stage(self.at).title,
+            p.stage(self.at).id,
+            lacks.join("; and ")
+        )
+    }
+}
+
+/// The nearest route to `target` (or, without one, to any job) that requirements block.
+pub fn blocked(p: &Pathways, q: &Query, target: Option<NodeIndex>) -> Option<Blocked> {
+    let all = p.conditions().closed(&(0..p.conditions().len()).fold(CondSet::new(), |mut s, i| {
+        s.insert(i);
+        s
+    }));
+    let relaxed = q.clone().holding(all);
+    let routes = match target {
+        Some(t) => best_routes(p, &relaxed, t, 1).routes,
+        None => destinations(p, &relaxed).routes,
+    };
+    routes.into_iter().find_map(|route| first_block(p, q, route))
+}
+
+/// The first stage of `route` the learner of `q` may not enter, with what she lacks there.
+fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
+    let stages = route.stages().to_vec();
+    let mut held = q.held_at_start(p, stages[0]);
+    for (i, &n) in stages.iter().enumerate() {
+        if i > 0 {
+            held = held.union(p.awards(stages[i - 1]));
+        }
+        let missing = p.requires(n).difference(&held);
+        if !missing.is_empty() {
+            return Some(Blocked {
+                route,
+                at: n,
+                missing,
+            });
+        }
+    }
+    None
+}

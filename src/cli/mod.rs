@@ -16,7 +16,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::domain::audit::Options;
@@ -219,8 +219,17 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let args = match Args::try_parse_from(args) {
-        Ok(args) => args,
+    let parsed = Args::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Args::from_arg_matches(&m).map(|a| (a, m)));
+    let args = match parsed {
+        Ok((mut args, matches)) => {
+            // `--from` values are grouped by occurrence: `--from tabe11 reading 540 --from ESL 3`.
+            if let (Some(Command::Route(route)), Some(("route", m))) = (&mut args.command, matches.subcommand()) {
+                route.group_from(m);
+            }
+            args
+        }
         Err(e) => {
             let text = e.render().to_string();
             if e.use_stderr() {

@@ -12,7 +12,10 @@ use std::collections::HashMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use petgraph::graph::NodeIndex;
+
 use super::Selection;
+use crate::domain::condition::CondSet;
 use crate::domain::graph::Pathways;
 use crate::domain::load::FORMAT;
 use crate::domain::model::{Pathway, Source};
@@ -48,8 +51,20 @@ struct Header<'a> {
     region: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<SourceOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conditions: Vec<ConditionOut<'a>>,
     #[serde(flatten)]
     extra: Map<String, Value>,
+}
+
+#[derive(Serialize)]
+struct ConditionOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    implies: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -92,6 +107,10 @@ struct StageOut<'a> {
     sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    requires: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    awards: &'a [String],
     #[serde(flatten)]
     extra: Option<&'a Map<String, Value>>,
 }
@@ -118,6 +137,28 @@ struct TransitionOut<'a> {
     sources: Vec<String>,
     #[serde(flatten)]
     extra: Option<&'a Map<String, Value>>,
+}
+
+/// The conditions the selected stages require or award, with those they imply, in declaration
+/// order: what the exported file must declare to load on its own.
+fn used_conditions<'a>(pathways: &'a Pathways, nodes: &[NodeIndex]) -> Vec<ConditionOut<'a>> {
+    let c = pathways.conditions();
+    let used = nodes.iter().fold(CondSet::new(), |acc, &n| {
+        let s = pathways.stage(n);
+        let ids = s.requires().iter().chain(s.awards());
+        acc.union(&c.set_of(&ids.map(String::as_str).collect::<Vec<_>>()).unwrap_or_default())
+    });
+    used.iter()
+        .map(|i| {
+            let d = c.get(i);
+            ConditionOut {
+                id: &d.id,
+                title: &d.title,
+                description: d.description.as_deref(),
+                implies: &d.implies,
+            }
+        })
+        .collect()
 }
 
 /// The merged sources, and the id each file's source is cited by in the output.
@@ -190,6 +231,7 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 sector: p.sector.clone(),
                 region: p.region.as_deref(),
                 sources: Vec::new(),
+                conditions: Vec::new(),
                 extra: p.extra.clone(),
             }
         }
@@ -207,6 +249,7 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 publisher: s.publisher.as_deref(),
             })
             .collect(),
+        conditions: used_conditions(pathways, &sel.nodes),
         ..header
     };
     let stages = sel
@@ -234,6 +277,8 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 tags: s.tags(),
                 sources: s.sources.iter().map(|id| sources.cite(s.pathway, id)).collect(),
                 note: s.note(),
+                requires: s.requires(),
+                awards: s.awards(),
                 extra: s.extra(),
             }
         })
@@ -297,6 +342,7 @@ fn merged_header<'a>(files: &'a [Pathway], home: &[usize], sector: Option<&str>)
         },
         region,
         sources: Vec::new(),
+        conditions: Vec::new(),
         extra: Map::new(),
     }
 }

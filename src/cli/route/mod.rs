@@ -54,7 +54,7 @@ pub enum SortBy {
 pub struct RouteArgs {
     /// Where the learner starts (repeatable): skill levels ("ESL 3", "ABE 4", "HSE") and test
     /// scores ("casas-esl reading 195"), or the one stage she is at (id or title).
-    #[arg(long, value_name = "LEVEL|SCORE|STAGE", required_unless_present = "learner")]
+    #[arg(long, value_name = "LEVEL|SCORE|STAGE", num_args = 1.., required_unless_present = "learner")]
     from: Vec<String>,
     /// A condition the learner holds (repeatable): `hse`, `drivers-license`, ... (`pathways levels`
     /// lists them).
@@ -96,6 +96,16 @@ pub struct RouteArgs {
 }
 
 impl RouteArgs {
+    /// Regroups `--from` by occurrence (clap's derive flattens them): each `--from` is one value,
+    /// its words joined, so `--from tabe11 reading 540` needs no quotes.
+    pub fn group_from(&mut self, m: &clap::ArgMatches) {
+        if let Ok(Some(groups)) = m.try_get_occurrences::<String>("from") {
+            self.from = groups
+                .map(|g| g.cloned().collect::<Vec<_>>().join(" "))
+                .collect();
+        }
+    }
+
     /// Whether the routes are printed as JSON.
     pub fn json(&self) -> bool {
         self.json

@@ -10,7 +10,10 @@
 //! - `ramps`: `no-low-on-ramp`, `sequential-only`, `off-ramp-without-credential`;
 //! - `stretch`: `long-stretch` (multi-source Dijkstra over DESIGN's route weeks);
 //! - `ladder`: `level-jump`, `cycle` (strongly connected components);
-//! - `quality`: `duplicate-title`, `missing-data`, `stale-wage`.
+//! - `quality`: `duplicate-title`, `missing-data`, `stale-wage`;
+//! - `eligibility`: `unmet-requirement`, `blocked-on-ramp`, `entry-gap`, `level-class-open-ended`
+//!   (what `requires`, `awards` and entry bands do; `blocked-on-ramp` runs one route search per
+//!   on-ramp, and only when some stage requires something).
 //!
 //! A warning or info finding whose subject carries a `note` in the data (the transition's note when a
 //! transition is at fault, else the stage's; the pathway file's `note` for a sector finding) is still
@@ -18,6 +21,7 @@
 //! never explained away.
 
 mod adjacency;
+mod eligibility;
 mod ladder;
 mod quality;
 mod ramps;
@@ -77,10 +81,14 @@ pub enum Code {
     DuplicateTitle,
     MissingData,
     StaleWage,
+    UnmetRequirement,
+    BlockedOnRamp,
+    EntryGap,
+    LevelClassOpenEnded,
 }
 
 impl Code {
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 17] = [
         Code::DeadEnd,
         Code::Unreachable,
         Code::NoExit,
@@ -94,6 +102,10 @@ impl Code {
         Code::DuplicateTitle,
         Code::MissingData,
         Code::StaleWage,
+        Code::UnmetRequirement,
+        Code::BlockedOnRamp,
+        Code::EntryGap,
+        Code::LevelClassOpenEnded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +123,10 @@ impl Code {
             Code::DuplicateTitle => "duplicate-title",
             Code::MissingData => "missing-data",
             Code::StaleWage => "stale-wage",
+            Code::UnmetRequirement => "unmet-requirement",
+            Code::BlockedOnRamp => "blocked-on-ramp",
+            Code::EntryGap => "entry-gap",
+            Code::LevelClassOpenEnded => "level-class-open-ended",
         }
     }
 
@@ -128,8 +144,12 @@ impl Code {
             | Code::OffRampWithoutCredential
             | Code::LevelJump
             | Code::Cycle
-            | Code::DuplicateTitle => Severity::Warning,
-            Code::MissingData | Code::StaleWage => Severity::Info,
+            | Code::DuplicateTitle
+            | Code::BlockedOnRamp
+            | Code::EntryGap => Severity::Warning,
+            Code::MissingData | Code::StaleWage | Code::UnmetRequirement | Code::LevelClassOpenEnded => {
+                Severity::Info
+            }
         }
     }
 }
@@ -253,6 +273,7 @@ pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
     stretch::check(&ctx, options.max_stretch_weeks, &mut findings);
     ladder::check(&ctx, &mut findings);
     quality::check(&ctx, options.stale_years, &mut findings);
+    eligibility::check(&ctx, &mut findings);
     findings.sort_unstable_by(compare);
     findings
 }

@@ -47,7 +47,7 @@ pub fn blocked(p: &Pathways, q: &Query, target: Option<NodeIndex>) -> Option<Blo
 }
 
 /// The first stage of `route` the learner of `q` may not enter, with what she lacks there.
-fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
+pub fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
     let stages = route.stages().to_vec();
     let mut held = q.held_at_start(p, stages[0]);
     for (i, &n) in stages.iter().enumerate() {

@@ -22,7 +22,7 @@ use std::cmp::Ordering;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-pub use blocked::{Blocked, blocked};
+pub use blocked::{Blocked, blocked, first_block};
 pub use reach::{LowestEntry, levels_reaching, lowest_entry, on_ramps_for};
 
 use self::arithmetic::{start_measure, transition_weeks};
@@ -440,6 +440,25 @@ pub fn destinations(p: &Pathways, q: &Query) -> Found {
     }
     found.routes.sort_by(|a, b| a.order(b, p, q.measure));
     found
+}
+
+/// Whether a learner who enters `on_ramp` holding `held` can reach any job from it (under no
+/// other limits): the eligibility form of "an on-ramp leads to a job".
+pub fn opens_a_job(p: &Pathways, on_ramp: NodeIndex, held: &CondSet) -> bool {
+    let allowed = Allowed::new(p, &Constraints::default());
+    let mut search = Search::new(p, Measure::Steps, &allowed);
+    let seed = Seed {
+        node: on_ramp,
+        measure: 0.0,
+        steps: 0,
+        held: held.clone(),
+    };
+    if p.stage(on_ramp).is_employment() {
+        return true;
+    }
+    search
+        .run_until(&[seed], |u| u != on_ramp && p.stage(u).is_employment(), &[], &[])
+        .is_some()
 }
 
 /// Sorts destination routes by the median wage at their target, highest first (no wage last), then

@@ -369,6 +369,17 @@ impl<'p> Search<'p> {
         blocked: &[NodeIndex],
         blocked_edges: &[EdgeIndex],
     ) -> Option<Reached> {
+        self.run_until(seeds, |u| Some(u) == target, blocked, blocked_edges)
+    }
+
+    /// `run`, stopping at the first stage `stop` accepts (the best state there) instead of a target.
+    pub fn run_until(
+        &mut self,
+        seeds: &[Seed],
+        stop: impl Fn(NodeIndex) -> bool,
+        blocked: &[NodeIndex],
+        blocked_edges: &[EdgeIndex],
+    ) -> Option<Reached> {
         self.reset();
         let stamp = self.stamp;
         for n in blocked {
@@ -417,10 +428,15 @@ impl<'p> Search<'p> {
             self.states[si].done = true;
             self.settled.push(entry.state);
             let u = NodeIndex::new(s.node as usize);
-            if Some(u) == target {
+            if stop(u) {
                 // Other states of the target with the same label may follow: keep the best chain.
                 best = match best {
-                    Some(b) if self.compare_chains(b, NONE, entry.state, NONE) != Ordering::Greater => Some(b),
+                    Some(b)
+                        if self.states[b as usize].node != s.node
+                            || self.compare_chains(b, NONE, entry.state, NONE) != Ordering::Greater =>
+                    {
+                        Some(b)
+                    }
                     _ => Some(entry.state),
                 };
                 continue;

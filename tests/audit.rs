@@ -122,6 +122,30 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
         &["stale-wage welder-helper-job"],
         &["stale-wage-near-miss.json"],
     ),
+    (
+        Code::UnmetRequirement,
+        "unmet-requirement.json",
+        &["blocked-on-ramp esl-welding", "unmet-requirement welding-cert"],
+        &["unmet-requirement-near-miss.json"],
+    ),
+    (
+        Code::BlockedOnRamp,
+        "blocked-on-ramp.json",
+        &["blocked-on-ramp esl-welding"],
+        &["blocked-on-ramp-near-miss.json"],
+    ),
+    (
+        Code::EntryGap,
+        "entry-gap.json",
+        &["entry-gap esl-welding"],
+        &["entry-gap-near-miss.json"],
+    ),
+    (
+        Code::LevelClassOpenEnded,
+        "level-class-open-ended.json",
+        &["level-class-open-ended esl-welding"],
+        &["level-class-open-ended-near-miss.json"],
+    ),
 ];
 
 fn check_rule(code: Code) {
@@ -217,6 +241,28 @@ fn missing_data() {
 #[test]
 fn stale_wage() {
     check_rule(Code::StaleWage);
+}
+
+#[test]
+fn eligibility_rules() {
+    for code in [
+        Code::UnmetRequirement,
+        Code::BlockedOnRamp,
+        Code::EntryGap,
+        Code::LevelClassOpenEnded,
+    ] {
+        check_rule(code);
+    }
+    let blocked = findings("blocked-on-ramp.json");
+    let f = blocked
+        .iter()
+        .find(|f| f.code == Code::BlockedOnRamp)
+        .expect("blocked-on-ramp");
+    assert!(
+        f.message.contains("requires OSHA 10-hour card (osha-10), earned at Welder helper (welder-helper-job)"),
+        "{}",
+        f.message
+    );
 }
 
 #[test]

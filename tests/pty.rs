@@ -278,3 +278,64 @@ fn keys_sent_during_resizes_are_all_answered() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// The learner panel end to end: a score typed, a condition ticked, routes found from her that
+/// pass the stage the condition opens, and the learner saved and read back from its file.
+#[test]
+fn the_learner_panel_feeds_the_route_finder_and_saves_her() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("ana.json");
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    s.send("L");
+    s.wait_for("Profile: no levels or scores yet");
+    // Starts is the second row: type a score there.
+    s.send("j");
+    s.send("\r");
+    s.wait_for("Add a level, a test score or a stage");
+    s.send("casas-esl reading 195");
+    s.send("\r");
+    s.wait_for("Profile: ESL 3 (High Beginning ESL)");
+    s.wait_for("casas-esl reading 195 → ESL 3 (High Beginning ESL)");
+    // Down past the score and the first condition to "Age 18 or older", and tick it.
+    for _ in 0..3 {
+        s.send("j");
+    }
+    s.wait_for(">          [ ] Age 18 or older (age-18)");
+    s.send(" ");
+    s.wait_for("[x] Age 18 or older (age-18)");
+    s.wait_for("Holds: Age 18 or older");
+    // The route finder starts from her; the forklift job is open only through training that
+    // requires age-18.
+    s.send("r");
+    s.wait_for("the learner: ESL 3; holds age-18");
+    s.send("j");
+    s.send("/");
+    s.send("tl-forklift-job");
+    s.wait_for("> J 2 Industrial truck and tractor operator");
+    s.send("\r");
+    s.wait_for("Industrial truck and tractor operator (tl-forklift-job)");
+    s.send("jjj");
+    s.send("\r");
+    s.wait_for("route(s), best first by weeks");
+    s.wait_for("Forklift operator training and evaluation");
+    // Back to the panel; save her.
+    s.send("L");
+    s.wait_for("Profile: ESL 3");
+    s.send("s");
+    s.wait_for("Save the learner to");
+    s.send(&"\x7f".repeat(40));
+    s.send(&path.display().to_string());
+    s.send("\r");
+    s.wait_for("Learner saved to");
+    let saved = pathways::domain::learner::Learner::read("ana.json", &std::fs::read(&path).expect("saved"))
+        .expect("a learner file");
+    assert_eq!(saved.scores, ["casas-esl reading 195"]);
+    assert_eq!(saved.holds, ["age-18"]);
+    assert!(saved.levels.is_empty() && saved.name.is_none());
+    s.send("\x1b");
+    s.wait_until_gone("Profile: ESL 3");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

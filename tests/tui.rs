@@ -222,7 +222,7 @@ fn search_with_no_match_says_so() {
 #[test]
 fn help_lists_every_binding_from_the_table() {
     let mut app = app(true);
-    app.resize(160, 120);
+    app.resize(160, 160);
     key(&mut app, KeyCode::Char('?'));
     let screen = text(&render(&app));
     for b in pathways::tui::keys::BINDINGS {
@@ -704,3 +704,269 @@ fn a_steady_stream_of_events_still_gets_frames() {
     });
     assert!(waits >= 5, "{waits} frames in 150 ms of events");
 }
+
+/// Opens the learner panel and selects the row that shows `needle`, by keys.
+fn select_learner_row(app: &mut App, needle: &str) {
+    if !matches!(app.screen, Screen::Learner(_)) {
+        key(app, KeyCode::Char('L'));
+    }
+    assert!(matches!(app.screen, Screen::Learner(_)));
+    key(app, KeyCode::Home);
+    for _ in 0..40 {
+        let Screen::Learner(panel) = &app.screen else {
+            panic!("the learner panel is open")
+        };
+        let (lines, selected) = view::learner::row_lines(app, panel, 100);
+        if lines[selected].to_string().contains(needle) {
+            return;
+        }
+        key(app, KeyCode::Down);
+    }
+    panic!("no learner row shows {needle:?}:\n{}", text(&render(app)));
+}
+
+/// Types a level, score or stage into the learner panel's Starts.
+fn add_start(app: &mut App, start: &str) {
+    select_learner_row(app, "+ add a level");
+    key(app, KeyCode::Enter);
+    assert!(app.prompt.is_some(), "Enter on Starts asks for one");
+    type_text(app, start);
+    key(app, KeyCode::Enter);
+}
+
+/// The explorer's stage-list line of the stage titled `title`.
+fn list_line(app: &mut App, id: &str) -> String {
+    go_to(app, id);
+    let title = app.pathways.stage(app.current()).title.clone();
+    let screen = text(&render(app));
+    let short: String = title.chars().take(20).collect();
+    screen
+        .lines()
+        .find(|l| l.starts_with("│>") && l.contains(&short))
+        .unwrap_or_else(|| panic!("{id} is listed:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn the_learner_panel_sets_a_score_and_a_hold_and_the_explorer_marks_where_she_can_start() {
+    let mut app = app(false);
+    // Before a learner is set, no mark column.
+    assert!(list_line(&mut app, "f-esl-3").starts_with("│> »  E 0 ESL Level 3"));
+    key(&mut app, KeyCode::Char('L'));
+    let screen = text(&render(&app));
+    assert!(screen.contains("Profile: no levels or scores yet"), "{screen}");
+    add_start(&mut app, "casas-esl reading 195");
+    assert!(app.prompt.is_none());
+    assert_eq!(app.learner.scores, ["casas-esl reading 195"]);
+    select_learner_row(&mut app, "(age-18)");
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.learner.holds, ["age-18"]);
+    let screen = text(&render(&app));
+    assert!(screen.contains("Profile: ESL 3 (High Beginning ESL)"), "{screen}");
+    assert!(screen.contains("Holds: Age 18 or older · can start at"), "{screen}");
+    assert!(
+        screen.contains("casas-esl reading 195 → ESL 3 (High Beginning ESL)"),
+        "{screen}"
+    );
+    assert!(screen.contains("[x] Age 18 or older (age-18)"), "{screen}");
+    insta::assert_snapshot!("learner_120x40", screen);
+    app.resize(80, 24);
+    let small = text(&render(&app));
+    insta::assert_snapshot!("learner_80x24", small);
+    for line in small.lines() {
+        assert!(
+            !line.contains('…') || line.contains("[ ]") || line.contains("[x]"),
+            "only long hold titles are shortened at 80 columns: {line}"
+        );
+    }
+    // Space again unticks it.
+    key(&mut app, KeyCode::Char(' '));
+    assert!(app.learner.holds.is_empty());
+    key(&mut app, KeyCode::Char(' '));
+    app.resize(120, 40);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Explorer));
+    // ESL 3 starts here; ABE 1 does not; the legend says what the mark means.
+    assert!(list_line(&mut app, "f-esl-3").starts_with("│> ✓»  E 0 ESL Level 3"));
+    assert!(list_line(&mut app, "f-abe-1").starts_with("│>  »  E 0 ABE Level 1"));
+    let screen = text(&render(&app));
+    assert!(screen.contains("✓ she can start"), "{screen}");
+    assert!(
+        screen.contains("You can't start here: it takes ABE 1"),
+        "{screen}"
+    );
+    go_to(&mut app, "f-esl-3");
+    assert!(text(&render(&app)).contains("✓ You can start here now."));
+    // A stage behind a condition she lacks says what it is and where it is earned.
+    go_to(&mut app, "hc-emt-job");
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("You can't start here: it requires High school diploma or equivalency"),
+        "{screen}"
+    );
+    assert!(screen.contains("(f-hse-prep)"), "{screen}");
+    // The help explains the mark.
+    app.resize(160, 160);
+    key(&mut app, KeyCode::Char('?'));
+    assert!(text(&render(&app)).contains("✓ the learner can start here now"));
+}
+
+#[test]
+fn the_learner_panel_refuses_what_it_cannot_read_and_shows_a_contradiction() {
+    let mut app = app(true);
+    add_start(&mut app, "casas-esl reading 999");
+    let screen = text(&render(&app));
+    assert!(app.prompt.is_some(), "a score outside the table is refused");
+    assert!(screen.contains("outside the casas-esl reading table"), "{screen}");
+    erase_all(&mut app);
+    type_text(&mut app, "casas-esl reading 195");
+    key(&mut app, KeyCode::Enter);
+    add_start(&mut app, "ABE 4");
+    add_start(&mut app, "ESL 5");
+    let screen = text(&render(&app));
+    assert!(screen.contains("ABE 4 → High Intermediate Basic Education (level given)"), "{screen}");
+    assert!(screen.contains("Profile: not usable: contradictory levels"), "{screen}");
+    assert!(app.learner_can_start(app.current()).is_none(), "no marks while she is not usable");
+    // Remove the ESL 5 level: the profile resolves again, to both scales.
+    select_learner_row(&mut app, "ESL 5 →");
+    key(&mut app, KeyCode::Char('x'));
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Profile: ESL 3 (High Beginning ESL) and ABE 4 (High Intermediate Basic Education)"),
+        "{screen}"
+    );
+    // Limits: ticks and typed numbers; a bad number is refused.
+    select_learner_row(&mut app, "integrated training only");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.learner.limits.integrated_only);
+    select_learner_row(&mut app, "most weeks:");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "lots");
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&render(&app)).contains("Type a number of weeks"));
+    erase_all(&mut app);
+    type_text(&mut app, "52");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.learner.limits.max_weeks, Some(52.0));
+    assert!(text(&render(&app)).contains("most weeks: 52 wk"));
+    select_learner_row(&mut app, "Name");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Ana");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.learner.name.as_deref(), Some("Ana"));
+}
+
+#[test]
+fn the_learner_is_saved_never_over_a_file_without_asking_and_loaded_again() {
+    let mut app = app(true);
+    add_start(&mut app, "casas-esl reading 195");
+    select_learner_row(&mut app, "(drivers-license)");
+    key(&mut app, KeyCode::Char(' '));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.json");
+    let save = |app: &mut App| {
+        key(app, KeyCode::Char('s'));
+        erase_all(app);
+        type_text(app, &path.display().to_string());
+        key(app, KeyCode::Enter);
+    };
+    save(&mut app);
+    assert!(text(&render(&app)).contains(&format!("Learner saved to {}", path.display())));
+    let saved = pathways::domain::learner::Learner::read("ana.json", &std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(saved, app.learner);
+    std::fs::write(&path, "old").unwrap();
+    save(&mut app);
+    assert!(text(&render(&app)).contains("exists. Replace it? (y/n)"));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old", "never replaced without asking");
+    assert!(text(&render(&app)).contains("Kept the existing file; the learner was not saved."));
+    save(&mut app);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(std::fs::read_to_string(&path).unwrap().contains("pathways-learner/1"));
+    // A folder that does not exist: asked again, with the reason in one line.
+    key(&mut app, KeyCode::Char('s'));
+    erase_all(&mut app);
+    type_text(&mut app, "/no/such/folder/ana.json");
+    key(&mut app, KeyCode::Enter);
+    let error = app.prompt.as_ref().and_then(|p| p.error.clone()).expect("an error");
+    assert!(error.contains("the folder does not exist") && !error.contains('\n'), "{error}");
+    key(&mut app, KeyCode::Esc);
+    // Loading: a broken file is refused in one line; a good one replaces the learner.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"format\": \"pathways-learner/1\", \"holds\": 3,\n\"x\": [}").unwrap();
+    let load = |app: &mut App, path: &std::path::Path| {
+        key(app, KeyCode::Char('o'));
+        erase_all(app);
+        type_text(app, &path.display().to_string());
+        key(app, KeyCode::Enter);
+    };
+    load(&mut app, &broken);
+    let error = app.prompt.as_ref().and_then(|p| p.error.clone()).expect("an error");
+    assert!(error.contains("broken.json:") && !error.contains('\n'), "{error}");
+    key(&mut app, KeyCode::Esc);
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, "{\"format\": \"pathways-learner/1\", \"levels\": [\"ABE 4\"]}").unwrap();
+    load(&mut app, &other);
+    assert!(app.prompt.is_none());
+    assert_eq!(app.learner.levels.len(), 1);
+    assert!(app.learner.scores.is_empty() && app.learner.holds.is_empty());
+    assert!(text(&render(&app)).contains("Profile: ABE 4"));
+}
+
+#[test]
+fn routes_start_from_the_learner_with_her_holds_and_limits() {
+    let mut app = app(true);
+    // Without a learner the finder starts from ESL 3, as before.
+    key(&mut app, KeyCode::Char('r'));
+    assert!(text(&render(&app)).contains("> Start   ◂ ESL 3 (High Beginning ESL) ▸"));
+    key(&mut app, KeyCode::Esc);
+    add_start(&mut app, "casas-esl reading 195");
+    key(&mut app, KeyCode::Char('r'));
+    let screen = text(&render(&app));
+    assert!(screen.contains("> Start   ◂ the learner: ESL 3 ▸"), "{screen}");
+    // Goal: the forklift job, behind forklift training that requires age-18.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "tl-forklift-job");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    let find = |app: &mut App| {
+        app.routes.as_mut().unwrap().field = 4;
+        app.routes.as_mut().unwrap().in_results = false;
+        key(app, KeyCode::Enter);
+    };
+    find(&mut app);
+    assert!(app.routes.as_ref().unwrap().results.is_empty(), "she does not hold age-18");
+    // Tick age-18 in the panel (L from the finder), then find again.
+    key(&mut app, KeyCode::Char('L'));
+    select_learner_row(&mut app, "(age-18)");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('r'));
+    assert!(text(&render(&app)).contains("the learner: ESL 3; holds age-18"));
+    find(&mut app);
+    let routes = &app.routes.as_ref().unwrap().results;
+    assert!(!routes.is_empty());
+    let ojt = app.pathways.find("tl-forklift-ojt").unwrap();
+    assert!(routes[0].stages().contains(&ojt), "the route passes the training she may now enter");
+    // Her limits go into the question: earning while learning keeps only routes through paid work.
+    key(&mut app, KeyCode::Char('L'));
+    select_learner_row(&mut app, "earn while learning");
+    key(&mut app, KeyCode::Char(' '));
+    select_learner_row(&mut app, "most cost:");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "500");
+    key(&mut app, KeyCode::Enter);
+    let query = app.learner_query(pathways::domain::route::Measure::Weeks).unwrap();
+    assert!(query.constraints.earn);
+    assert_eq!(query.constraints.max_cost, Some(500.0));
+    // The other starts still work: cycle from the learner to "this stage" and back.
+    key(&mut app, KeyCode::Char('r'));
+    app.routes.as_mut().unwrap().field = 0;
+    app.routes.as_mut().unwrap().in_results = false;
+    key(&mut app, KeyCode::Left);
+    assert!(text(&render(&app)).contains("◂ already at "));
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert!(text(&render(&app)).contains("◂ ESL 1 (Beginning ESL Literacy) ▸"));
+}
+

@@ -5,13 +5,23 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Failure, write_json};
-use crate::domain::benchmark::Benchmarks;
+use crate::domain::load::Loaded;
 use crate::domain::level::{ALL_LEVELS, Scale};
 
 #[derive(Serialize)]
 struct LevelsJson<'a> {
     levels: Vec<LevelJson>,
     tests: Vec<TestJson<'a>>,
+    conditions: Vec<ConditionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConditionJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    implies: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -60,12 +70,9 @@ fn scale_name(scale: Scale) -> &'static str {
     }
 }
 
-pub fn run(
-    benchmarks: &Benchmarks,
-    score: Option<&str>,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<i32, Failure> {
+pub fn run(loaded: &Loaded, score: Option<&str>, json: bool, out: &mut dyn Write) -> Result<i32, Failure> {
+    let benchmarks = &loaded.benchmarks;
+    let conditions = loaded.pathways.conditions();
     if let Some(text) = score {
         let p = benchmarks.place_text(text).map_err(|e| Failure::usage(e.0))?;
         if json {
@@ -124,6 +131,15 @@ pub fn run(
                         .collect(),
                 })
                 .collect(),
+            conditions: conditions
+                .iter()
+                .map(|(_, c)| ConditionJson {
+                    id: &c.id,
+                    title: &c.title,
+                    description: c.description.as_deref(),
+                    implies: &c.implies,
+                })
+                .collect(),
         };
         write_json(out, &doc)?;
         return Ok(0);
@@ -151,6 +167,17 @@ pub fn run(
             subjects.join("; ")
         )?;
         writeln!(out, "             source: {} ({})", t.source.title, t.source.year)?;
+    }
+    if !conditions.is_empty() {
+        writeln!(out, "\nConditions a learner may hold (use with --has ID):")?;
+        for (_, c) in conditions.iter() {
+            let implies = if c.implies.is_empty() {
+                String::new()
+            } else {
+                format!(" (implies {})", c.implies.join(", "))
+            };
+            writeln!(out, "  {:<26} {}{implies}", c.id, c.title)?;
+        }
     }
     writeln!(out, "\nExample: pathways levels --score \"tabe11 reading 540\"")?;
     Ok(0)

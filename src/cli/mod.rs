@@ -57,6 +57,8 @@ enum Command {
     Show {
         /// A stage id, or a title (fuzzy).
         stage: String,
+        #[command(flatten)]
+        learner: show::LearnerArgs,
         #[arg(long)]
         json: bool,
     },
@@ -225,8 +227,10 @@ where
     let args = match parsed {
         Ok((mut args, matches)) => {
             // `--from` values are grouped by occurrence: `--from tabe11 reading 540 --from ESL 3`.
-            if let (Some(Command::Route(route)), Some(("route", m))) = (&mut args.command, matches.subcommand()) {
-                route.group_from(m);
+            match (&mut args.command, matches.subcommand()) {
+                (Some(Command::Route(route)), Some(("route", m))) => route.group_from(m),
+                (Some(Command::Show { learner, .. }), Some(("show", m))) => learner.group_from(m),
+                _ => {}
             }
             args
         }
@@ -321,11 +325,11 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     match args.command {
         None => explore(loaded),
         Some(Command::Summary) => summary::print(&loaded, out),
-        Some(Command::Show { stage, json }) => show::run(&loaded.pathways, &stage, json, out),
+        Some(Command::Show { stage, learner, json }) => show::run(&loaded, &stage, &learner, json, out),
         Some(Command::Search { text, limit, json }) => {
             search::run(&loaded.pathways, &text.join(" "), limit, json, out)
         }
-        Some(Command::Levels { score, json }) => levels::run(&loaded.benchmarks, score.as_deref(), json, out),
+        Some(Command::Levels { score, json }) => levels::run(&loaded, score.as_deref(), json, out),
         Some(Command::Route(route)) => route::run(&loaded, &route, out),
         Some(Command::Export {
             format,

@@ -5,7 +5,10 @@ use std::io::Write;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
+use super::route::learner_of;
 use super::{Failure, stage_arg, write_json};
+use crate::domain::learner::Profile;
+use crate::domain::load::Loaded;
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::model::{Mode, Stage};
 use crate::format::{usd, weeks};
@@ -15,6 +18,8 @@ struct ShowJson<'a> {
     stage: StageJson<'a>,
     incoming: Vec<LinkJson<'a>>,
     outgoing: Vec<LinkJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learner: Option<EntryJson>,
 }
 
 /// A stage as scripts read it.
@@ -43,6 +48,8 @@ pub struct StageJson<'a> {
     description: Option<&'a str>,
     services: &'a [String],
     tags: &'a [String],
+    requires: &'a [String],
+    awards: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -66,19 +73,91 @@ struct LinkJson<'a> {
     note: Option<&'a str>,
 }
 
-pub fn run(pathways: &Pathways, text: &str, json: bool, out: &mut dyn Write) -> Result<i32, Failure> {
+/// The learner `show` answers for: whether she can enter the stage, and why not.
+#[derive(Debug, clap::Args)]
+pub struct LearnerArgs {
+    /// The learner's levels and test scores (repeatable), to say whether she can start here.
+    #[arg(long, value_name = "LEVEL|SCORE", num_args = 1..)]
+    from: Vec<String>,
+    /// A condition the learner holds (repeatable).
+    #[arg(long = "has", value_name = "CONDITION")]
+    has: Vec<String>,
+    /// A learner file (`pathways-learner/1`); flags override it.
+    #[arg(long, value_name = "FILE")]
+    learner: Option<std::path::PathBuf>,
+}
+
+impl LearnerArgs {
+    /// Regroups `--from` by occurrence, as `route` does.
+    pub fn group_from(&mut self, m: &clap::ArgMatches) {
+        if let Ok(Some(groups)) = m.try_get_occurrences::<String>("from") {
+            self.from = groups
+                .map(|g| g.cloned().collect::<Vec<_>>().join(" "))
+                .collect();
+        }
+    }
+
+    fn given(&self) -> bool {
+        !self.from.is_empty() || !self.has.is_empty() || self.learner.is_some()
+    }
+}
+
+/// Whether the learner can enter the stage, for scripts.
+#[derive(Serialize)]
+struct EntryJson {
+    can_enter: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why_not: Option<String>,
+}
+
+pub fn run(
+    loaded: &Loaded,
+    text: &str,
+    learner: &LearnerArgs,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<i32, Failure> {
+    let pathways = &loaded.pathways;
     let node = stage_arg(pathways, text)?;
+    let entry = if learner.given() {
+        let l = learner_of(loaded, &learner.learner, &learner.from, &learner.has)?;
+        let profile = l.profile(pathways, &loaded.benchmarks).map_err(|e| Failure::usage(e.0))?;
+        Some(entry_for(pathways, &profile, node))
+    } else {
+        None
+    };
     if json {
         let doc = ShowJson {
             stage: stage_json(pathways, node),
             incoming: links_json(pathways, pathways.incoming(node)),
             outgoing: links_json(pathways, pathways.outgoing(node)),
+            learner: entry.map(|why_not| EntryJson {
+                can_enter: why_not.is_none(),
+                why_not,
+            }),
         };
         write_json(out, &doc)?;
     } else {
         write_text(pathways, node, out)?;
+        match entry {
+            Some(None) => writeln!(out, "\nThis learner can start here.")?,
+            Some(Some(why)) => writeln!(out, "\nThis learner cannot start here: {why}.")?,
+            None => {}
+        }
     }
     Ok(0)
+}
+
+/// `None` when the learner can enter `node` now; else why not. A stage that is not an on-ramp is
+/// entered from an earlier one: then only its requirements are checked.
+fn entry_for(p: &Pathways, profile: &Profile, node: NodeIndex) -> Option<String> {
+    if p.stage(node).is_on_ramp() {
+        profile.can_start(p, node).err()
+    } else {
+        profile
+            .missing(p, node)
+            .map(|m| format!("{m} (and it is reached from an earlier stage, not started directly)"))
+    }
 }
 
 pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
@@ -107,6 +186,8 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
         description: s.description(),
         services: s.services(),
         tags: s.tags(),
+        requires: s.requires(),
+        awards: s.awards(),
     }
 }
 
@@ -166,6 +247,18 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     }
     if let Some(c) = &s.credential {
         lines.push(format!("Credential: {c}"));
+    }
+    let titles = |set: &crate::domain::condition::CondSet| {
+        set.iter()
+            .map(|c| format!("{} ({})", pathways.conditions().title(c), pathways.conditions().get(c).id))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !pathways.requires(node).is_empty() {
+        lines.push(format!("Requires: {}", titles(pathways.requires(node))));
+    }
+    if !s.awards().is_empty() {
+        lines.push(format!("Awards: {}", titles(pathways.awards(node))));
     }
     let mut figures = Vec::new();
     if let Some(w) = s.weeks {

@@ -1582,6 +1582,36 @@ mod tests {
     }
 
     #[test]
+    fn conditions_must_be_declared_once_and_used_by_their_ids() {
+        let a = r#"{"format": "pathways/1",
+ "pathway": {"id": "a", "title": "A", "sector": "A",
+  "conditions": [{"id": "hse", "title": "Diploma"}, {"id": "age-21", "title": "21", "implies": ["age-81"]}]},
+ "stages": [{"id": "adn", "title": "ADN", "kind": "training", "level": 3, "requires": ["hes"], "awards": ["rn-license"]},
+            {"id": "job", "title": "Job", "kind": "employment", "level": 4}],
+ "transitions": [{"from": "adn", "to": "job", "mode": "sequential"}]}"#;
+        let b = r#"{"format": "pathways/1", "pathway": {"id": "b", "title": "B", "sector": "B",
+ "conditions": [{"id": "hse", "title": "Again"}]}, "stages": []}"#;
+        let err = load(&[input("a.json", a), input("b.json", b)]).expect_err("bad conditions");
+        let lines: Vec<String> = err.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "b.json:2:24: /pathway/conditions/0/id: duplicate condition id \"hse\" (first declared at a.json:3:25)",
+                "a.json:3:97: /pathway/conditions/1/implies/0: unknown condition \"age-81\": did you mean \"age-21\"?",
+                "a.json:4:88: /stages/0/requires/0: unknown condition \"hes\": did you mean \"hse\"?",
+                "a.json:4:107: /stages/0/awards/0: unknown condition \"rn-license\": declare it in some file's \
+                 /pathway/conditions (`pathways levels` lists the declared ones)",
+            ]
+        );
+        let good = a.replace("\"hes\"", "\"hse\"").replace("age-81", "hse").replace(", \"awards\": [\"rn-license\"]", "");
+        let loaded = load(&[input("a.json", &good)]).expect("loads");
+        let p = &loaded.pathways;
+        let adn = p.find("adn").expect("adn");
+        assert_eq!(p.conditions().ids(p.requires(adn)), ["hse"]);
+        assert_eq!(p.conditions().ids(&p.conditions().set_of(&["age-21"]).expect("known")), ["hse", "age-21"]);
+    }
+
+    #[test]
     fn duplicate_ids_name_both_places() {
         let other = r#"{"format": "pathways/1", "pathway": {"id": "b", "title": "B", "sector": "B"},
  "stages": [{"id": "nac", "title": "Other", "kind": "training", "level": 1}]}"#;

@@ -12,6 +12,8 @@ const ENTRIES: [&str; 13] = [
     "ESL 1", "ESL 2", "ESL 3", "ESL 4", "ESL 5", "ESL 6", "ABE 1", "ABE 2", "ABE 3", "ABE 4", "ABE 5",
     "ABE 6", "HSE",
 ];
+/// The conditions generated stages require and award (`age-21` implies `age-18`).
+const CONDITIONS: [&str; 5] = ["hse", "age-18", "age-21", "license", "cert"];
 const WORDS: [&str; 16] = [
     "Nursing",
     "Welding",
@@ -90,7 +92,10 @@ pub fn generate(stages: usize, seed: u64) -> String {
     let _ = write!(
         out,
         "{{\"format\":\"pathways/1\",\"pathway\":{{\"id\":\"synthetic-{seed}\",\"title\":\"Synthetic pathways ({stages} stages)\",\
-\"sector\":\"Synthetic\",\"region\":\"Nowhere\",\"sources\":[{{\"id\":\"synthetic\",\"title\":\"Generated test data, not real figures\",\"year\":2026}}]}},\n\"stages\":["
+\"sector\":\"Synthetic\",\"region\":\"Nowhere\",\"sources\":[{{\"id\":\"synthetic\",\"title\":\"Generated test data, not real figures\",\"year\":2026}}],\
+\"conditions\":[{{\"id\":\"hse\",\"title\":\"High school diploma or equivalency\"}},{{\"id\":\"age-18\",\"title\":\"Age 18 or older\"}},\
+{{\"id\":\"age-21\",\"title\":\"Age 21 or older\",\"implies\":[\"age-18\"]}},{{\"id\":\"license\",\"title\":\"A license\"}},\
+{{\"id\":\"cert\",\"title\":\"A certificate\"}}]}},\n\"stages\":["
     );
     let mut nodes = Vec::with_capacity(stages);
     for i in 0..stages {
@@ -113,7 +118,21 @@ pub fn generate(stages: usize, seed: u64) -> String {
             "\n{{\"id\":\"s{i}\",\"title\":\"{word} {role} {sector}-{i}\",\"kind\":\"{kind}\",\"level\":{level}"
         );
         if level == 0 || (level == 1 && rng.below(3) == 0) {
-            let _ = write!(out, ",\"entry\":[\"{}\"]", ENTRIES[rng.below(ENTRIES.len())]);
+            let entry = ENTRIES[rng.below(ENTRIES.len())];
+            // Half the level classes take one level only, as real ones do.
+            if level == 0 && entry != "HSE" && rng.below(2) == 0 {
+                let n = entry.as_bytes()[entry.len() - 1] - b'0';
+                let _ = write!(out, ",\"entry\":[\"{entry}-{n}\"]");
+            } else {
+                let _ = write!(out, ",\"entry\":[\"{entry}\"]");
+            }
+        }
+        // A few percent of stages require a condition or award one (DESIGN's realistic rates).
+        if level >= 2 && rng.below(30) == 0 {
+            let _ = write!(out, ",\"requires\":[\"{}\"]", CONDITIONS[rng.below(CONDITIONS.len())]);
+        }
+        if kind != "employment" && rng.below(25) == 0 {
+            let _ = write!(out, ",\"awards\":[\"{}\"]", CONDITIONS[rng.below(CONDITIONS.len())]);
         }
         if kind == "employment" {
             let wage = 30_000 + 8_000 * level + rng.below(20_000);

@@ -6,6 +6,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::keys::{Action, Context, action_for};
+use super::learner::{Ask, LearnerPanel};
 use super::map::MapState;
 use super::routes::{FIELDS, GoalChoice, RoutesState, StartChoice};
 use super::rows::{Rows, scroll_offset};
@@ -17,6 +18,7 @@ use crate::atomic::{self, Existing};
 use crate::domain::audit::{Finding, Options as AuditOptions, Severity, audit};
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
+use crate::domain::learner::{Learner, Profile};
 use crate::domain::layout::Heading;
 use crate::domain::plan::{self, PlanInput};
 use crate::domain::route::Route;
@@ -109,6 +111,7 @@ pub enum Screen {
     Audit(AuditState),
     Routes,
     Map(Box<MapState>),
+    Learner(LearnerPanel),
 }
 
 /// What a one-line question asks for.
@@ -120,6 +123,8 @@ pub enum PromptKind {
     PlanFile,
     /// Whether to replace an existing plan file.
     Overwrite(PathBuf),
+    /// A question of the learner panel.
+    Learner(Ask),
 }
 
 /// A one-line question over the current screen.
@@ -136,9 +141,15 @@ impl Prompt {
         match &self.kind {
             PromptKind::Score => "Test score (TEST SUBJECT SCORE, e.g. casas-esl reading 195):".into(),
             PromptKind::PlanFile => "Write the plan to:".into(),
-            PromptKind::Overwrite(path) => format!("{} exists. Replace it? (y/n)", path.display()),
+            PromptKind::Overwrite(path) => replace_question(path),
+            PromptKind::Learner(ask) => ask.question(),
         }
     }
+}
+
+/// "PATH exists. Replace it? (y/n)": asked before any file is replaced.
+pub fn replace_question(path: &Path) -> String {
+    format!("{} exists. Replace it? (y/n)", path.display())
 }
 
 /// Everything the explorer shows. `draw` reads it; only `update` changes it.
@@ -169,6 +180,16 @@ pub struct App {
     /// The route finder, kept while the explorer runs so its choices survive closing it.
     pub routes: Option<RoutesState>,
     pub prompt: Option<Prompt>,
+    /// The learner the panel edits; routes start from her and the stage list marks where she
+    /// can start.
+    pub learner: Learner,
+    /// The learner resolved against the loaded data, or why she cannot be (one line); kept
+    /// up to date by `App::set_learner`.
+    pub profile: Result<Profile, String>,
+    /// How many stages the learner can start at now (0 while none is set).
+    pub learner_starts: usize,
+    /// The learner file last saved or loaded, offered again by the next question.
+    pub learner_file: Option<PathBuf>,
     worker: Option<SearchWorker>,
 }
 
@@ -178,7 +199,7 @@ impl App {
         let on_ramp_count = pathways.on_ramps().count();
         let selected = rows.nearest_stage(0, true).unwrap_or(0);
         let start = rows.stage_at(selected).unwrap_or(NodeIndex::new(0));
-        App {
+        let mut app = App {
             pathways,
             benchmarks,
             rows,
@@ -197,8 +218,14 @@ impl App {
             findings: None,
             routes: None,
             prompt: None,
+            learner: Learner::default(),
+            profile: Err(String::new()),
+            learner_starts: 0,
+            learner_file: None,
             worker: None,
-        }
+        };
+        app.set_learner(Learner::default());
+        app
     }
 
     /// Whether anything is loaded at all.
@@ -236,6 +263,7 @@ impl App {
             Screen::Audit(_) => Context::Audit,
             Screen::Routes => Context::Routes,
             Screen::Map(_) => Context::Map,
+            Screen::Learner(_) => Context::Learner,
         }
     }
 
@@ -292,6 +320,7 @@ impl App {
             Screen::Search(_) => self.search(action),
             Screen::Help { .. } => self.help(action),
             Screen::Audit(_) => self.audit(action),
+            Screen::Learner(_) => self.learner_panel(action),
         }
     }
 
@@ -306,6 +335,7 @@ impl App {
             Action::Audit => self.open_audit(),
             Action::Routes => self.open_routes(),
             Action::Map => self.open_map(),
+            Action::Learner => self.open_learner(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
             Action::Back => self.go(self.trail.pos.checked_sub(1)),
@@ -465,13 +495,14 @@ impl App {
         }
     }
 
-    fn open_help(&mut self) {
+    pub(super) fn open_help(&mut self) {
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
         self.screen = Screen::Help { scroll: 0, back };
     }
 
-    fn open_routes(&mut self) {
+    pub(super) fn open_routes(&mut self) {
         let here = self.current();
+        let learner = self.learner_words();
         let state = self.routes.get_or_insert_with(|| {
             // A job selected in the explorer is the natural goal; otherwise any job.
             let goal = if self.pathways.stage(here).is_employment() {
@@ -482,10 +513,12 @@ impl App {
             RoutesState::new(here, goal)
         });
         state.here = here;
+        state.set_learner(learner);
         self.screen = Screen::Routes;
     }
 
     fn route_finder(&mut self, action: Action) {
+        let learner = self.routes.as_ref().map(|s| self.learner_query(s.measure));
         let Some(state) = self.routes.as_mut() else {
             self.screen = Screen::Explorer;
             return;
@@ -534,11 +567,12 @@ impl App {
                         error: None,
                     });
                 } else {
-                    state.find(&self.pathways);
+                    state.find(&self.pathways, learner.unwrap_or_else(|| Err(String::new())));
                 }
             }
             Action::Plan => self.ask_plan_file(),
             Action::Map => self.open_map(),
+            Action::Learner => self.open_learner(),
             _ => {}
         }
     }
@@ -590,6 +624,10 @@ impl App {
         };
         match (&prompt.kind, action) {
             (_, Action::Close) => self.prompt = None,
+            (PromptKind::Learner(ask @ Ask::Replace(_)), action) => {
+                let ask = ask.clone();
+                self.answer_learner(ask, action);
+            }
             (PromptKind::Overwrite(path), Action::Input('y' | 'Y')) => {
                 let path = path.clone();
                 self.prompt = None;
@@ -619,6 +657,10 @@ impl App {
                     }
                     _ => self.prompt = None,
                 }
+            }
+            (PromptKind::Learner(ask), Action::Activate) => {
+                let ask = ask.clone();
+                self.answer_learner(ask, action);
             }
             (PromptKind::PlanFile, Action::Activate) => {
                 let path = PathBuf::from(prompt.text.trim());

@@ -36,6 +36,16 @@ pub enum Action {
     Zoom,
     /// On the map: the stages around the selected one, or its whole sector.
     Around,
+    /// Open the learner panel.
+    Learner,
+    /// In the learner panel: tick or untick the selected hold or limit.
+    Toggle,
+    /// In the learner panel: remove the selected level or score.
+    Remove,
+    /// In the learner panel: save the learner to a file.
+    Save,
+    /// In the learner panel: load a learner from a file.
+    Load,
     /// Delete the character before the cursor in a text field.
     Erase,
     /// A character typed into a text field.
@@ -50,6 +60,7 @@ pub enum Context {
     Routes,
     Audit,
     Map,
+    Learner,
     Help,
     Prompt,
 }
@@ -94,8 +105,8 @@ pub struct Binding {
 
 use Context::*;
 
-const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Map, Help, Prompt];
-const LISTS: &[Context] = &[Explorer, Search, Routes, Audit];
+const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt];
+const LISTS: &[Context] = &[Explorer, Search, Routes, Audit, Learner];
 const BROWSE: &[Context] = &[Explorer, Routes, Audit];
 
 /// Every binding, in the order the help screen lists them.
@@ -117,7 +128,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Quit",
     },
     Binding {
-        contexts: &[Search, Routes, Audit, Map, Help, Prompt],
+        contexts: &[Search, Routes, Audit, Map, Learner, Help, Prompt],
         keys: &[key(KeyCode::Esc)],
         action: Action::Close,
         label: "Esc",
@@ -125,7 +136,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Close this screen and return to the explorer",
     },
     Binding {
-        contexts: &[Routes, Audit, Map, Help],
+        contexts: &[Routes, Audit, Map, Learner, Help],
         keys: &[ch('q')],
         action: Action::Close,
         label: "q",
@@ -149,7 +160,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection down",
     },
     Binding {
-        contexts: &[Explorer, Search, Routes, Audit, Help],
+        contexts: &[Explorer, Search, Routes, Audit, Learner, Help],
         keys: &[key(KeyCode::PageUp)],
         action: Action::PageUp,
         label: "PgUp",
@@ -157,7 +168,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move a page up",
     },
     Binding {
-        contexts: &[Explorer, Search, Routes, Audit, Help],
+        contexts: &[Explorer, Search, Routes, Audit, Learner, Help],
         keys: &[key(KeyCode::PageDown)],
         action: Action::PageDown,
         label: "PgDn",
@@ -165,7 +176,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move a page down",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit],
+        contexts: &[Explorer, Routes, Audit, Learner],
         keys: &[key(KeyCode::Home), ch('g')],
         action: Action::Home,
         label: "Home/g",
@@ -173,7 +184,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the first item",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit],
+        contexts: &[Explorer, Routes, Audit, Learner],
         keys: &[key(KeyCode::End), ch('G')],
         action: Action::End,
         label: "End/G",
@@ -325,6 +336,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "Jump to the stage of the selected finding",
     },
     Binding {
+        contexts: &[Learner],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "edit",
+        help: "Type the selected field (name, a level or score, a limit), tick it, or save or load",
+    },
+    Binding {
         contexts: &[Prompt],
         keys: &[key(KeyCode::Enter)],
         action: Action::Activate,
@@ -345,7 +364,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch(']')],
         action: Action::Forward,
         label: "]",
-        hint: "forward",
+        // Out of the hint bar, to leave room for the learner (the help lists it).
+        hint: "",
         help: "Go forward again along the walk",
     },
     Binding {
@@ -365,12 +385,12 @@ pub const BINDINGS: &[Binding] = &[
         help: "Search stages by title, id, credential, SOC code or tag (in the route finder: pick the goal)",
     },
     Binding {
-        contexts: &[Explorer, Audit],
+        contexts: &[Explorer, Audit, Learner],
         keys: &[ch('r')],
         action: Action::Routes,
         label: "r",
         hint: "routes",
-        help: "Find routes from a level, a test score or this stage to a goal",
+        help: "Find routes from the learner, a level, a test score or this stage to a goal",
     },
     Binding {
         contexts: &[Explorer, Routes],
@@ -387,6 +407,38 @@ pub const BINDINGS: &[Binding] = &[
         label: "Space",
         hint: "change",
         help: "On the form: change the selected choice",
+    },
+    Binding {
+        contexts: &[Learner],
+        keys: &[ch(' ')],
+        action: Action::Toggle,
+        label: "Space",
+        hint: "tick",
+        help: "Tick or untick the selected hold or limit",
+    },
+    Binding {
+        contexts: &[Learner],
+        keys: &[ch('x'), key(KeyCode::Delete)],
+        action: Action::Remove,
+        label: "x/Del",
+        hint: "remove",
+        help: "Remove the selected level or score",
+    },
+    Binding {
+        contexts: &[Learner],
+        keys: &[ch('s')],
+        action: Action::Save,
+        label: "s",
+        hint: "save",
+        help: "Save the learner to a file (asks before replacing one)",
+    },
+    Binding {
+        contexts: &[Learner],
+        keys: &[ch('o')],
+        action: Action::Load,
+        label: "o",
+        hint: "load",
+        help: "Load a learner from a file",
     },
     Binding {
         contexts: &[Routes],
@@ -413,7 +465,15 @@ pub const BINDINGS: &[Binding] = &[
         help: "The map of the current stage's sector, drawn as a ladder (with the chosen route)",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit, Map],
+        contexts: &[Explorer, Routes],
+        keys: &[ch('L')],
+        action: Action::Learner,
+        label: "L",
+        hint: "learner",
+        help: "The learner: her levels and scores, what she holds, her limits; saved to a file",
+    },
+    Binding {
+        contexts: &[Explorer, Routes, Audit, Map, Learner],
         keys: &[ch('?')],
         action: Action::Help,
         label: "?",
@@ -529,7 +589,7 @@ mod tests {
 
     #[test]
     fn every_context_can_be_left_and_has_help() {
-        for context in [Explorer, Search, Routes, Audit, Map, Help, Prompt] {
+        for context in [Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt] {
             let leaves = BINDINGS
                 .iter()
                 .any(|b| b.contexts.contains(&context) && matches!(b.action, Action::Quit | Action::Close));
@@ -541,7 +601,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [Explorer, Search, Routes, Audit, Map, Help, Prompt] {
+        for context in [Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
                 for k in b.keys {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod learner;
 pub mod map;
 pub mod routes;
 pub mod rows;

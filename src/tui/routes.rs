@@ -21,6 +21,8 @@ pub enum StartChoice {
     },
     /// A stage the learner is already at.
     Here(NodeIndex),
+    /// The learner of the learner panel: her levels, holds and limits.
+    Learner,
 }
 
 /// Where the learner wants to go.
@@ -51,15 +53,20 @@ pub struct RoutesState {
     pub selected: usize,
     /// What the last search found, or why it found nothing.
     pub status: Option<String>,
+    /// The learner in words, while one is set (her levels or scores are given): then "the
+    /// learner" is a start choice.
+    pub learner: Option<String>,
 }
 
 impl RoutesState {
+    /// A form with no learner: `set_learner` makes her the start once she is set.
     pub fn new(here: NodeIndex, goal: GoalChoice) -> RoutesState {
         RoutesState {
             field: 0,
             in_results: false,
             // ESL 3: a common starting point in adult education, and the one DESIGN's example uses.
             start: StartChoice::Level(2),
+            learner: None,
             goal,
             here,
             measure: Measure::Weeks,
@@ -70,19 +77,35 @@ impl RoutesState {
         }
     }
 
-    /// The start as the route engine takes it; `None` for a score not yet placed.
-    pub fn engine_start(&self) -> Option<Start> {
-        match &self.start {
+    /// The question for the route engine: from a level, a score or a stage by `measure`; from
+    /// the learner, `learner` (her profile's query, or why there is none). `Err` says what to do.
+    pub fn query(&self, learner: Result<Query, String>) -> Result<Query, String> {
+        let start = match &self.start {
+            StartChoice::Learner => return learner,
             StartChoice::Level(i) => ALL_LEVELS.get(*i).map(|l| Start::level(*l)),
             StartChoice::Score { level, .. } => level.map(Start::level),
             StartChoice::Here(node) => Some(Start::Stage(*node)),
+        };
+        start
+            .map(|s| Query::new(s, self.measure))
+            .ok_or_else(|| "Type a test score first: Enter on the Start field.".to_string())
+    }
+
+    /// Sets or clears the learner; when one is first set she becomes the start, and when she
+    /// is cleared the start falls back to ESL 3.
+    pub fn set_learner(&mut self, learner: Option<String>) {
+        match (&self.learner, &learner) {
+            (None, Some(_)) => self.start = StartChoice::Learner,
+            (Some(_), None) if self.start == StartChoice::Learner => self.start = StartChoice::Level(2),
+            _ => {}
         }
+        self.learner = learner;
     }
 
     /// Moves the selected field's choice by one (`forward` or back).
     pub fn cycle(&mut self, forward: bool) {
         match self.field {
-            0 => self.start = next_start(&self.start, self.here, forward),
+            0 => self.start = next_start(&self.start, self.here, self.learner.is_some(), forward),
             1 => {
                 self.goal = match self.goal {
                     GoalChoice::AnyJob => GoalChoice::Stage(self.here),
@@ -105,15 +128,19 @@ impl RoutesState {
         }
     }
 
-    /// Runs the search the form describes.
-    pub fn find(&mut self, p: &Pathways) {
+    /// Runs the search the form describes; `learner` is the learner's query, for that start.
+    pub fn find(&mut self, p: &Pathways, learner: Result<Query, String>) {
         self.results.clear();
         self.selected = 0;
-        let Some(start) = self.engine_start() else {
-            self.status = Some("Type a test score first: Enter on the Start field.".into());
-            return;
+        let query = match self.query(learner) {
+            Ok(query) => query,
+            Err(why) => {
+                self.status = Some(why);
+                self.in_results = false;
+                return;
+            }
         };
-        let query = Query::new(start, self.measure);
+        let start = query.start;
         let Found { routes, complete } = match self.goal {
             GoalChoice::Stage(target) => route::best_routes(p, &query, target, self.k),
             GoalChoice::AnyJob => route::destinations(p, &query),
@@ -146,6 +173,10 @@ impl RoutesState {
             }
             StartChoice::Score { .. } => "a test score (Enter to type it)".into(),
             StartChoice::Here(n) => format!("already at {}", p.stage(*n).title),
+            StartChoice::Learner => format!(
+                "the learner: {}",
+                self.learner.as_deref().unwrap_or("none set (L opens the learner panel)")
+            ),
         }
     }
 
@@ -161,14 +192,16 @@ impl RoutesState {
     }
 }
 
-fn next_start(start: &StartChoice, here: NodeIndex, forward: bool) -> StartChoice {
-    // The ring: every level, then a test score, then this stage.
-    let ring = ALL_LEVELS.len() + 2;
+fn next_start(start: &StartChoice, here: NodeIndex, learner: bool, forward: bool) -> StartChoice {
+    // The ring: every level, then a test score, then this stage, then the learner when one is set.
+    let ring = ALL_LEVELS.len() + 2 + usize::from(learner);
     let at = match start {
         StartChoice::Level(i) => *i,
         StartChoice::Score { .. } => ALL_LEVELS.len(),
         StartChoice::Here(_) => ALL_LEVELS.len() + 1,
+        StartChoice::Learner => ALL_LEVELS.len() + 2,
     };
+    let at = at.min(ring - 1);
     let next = if forward {
         (at + 1) % ring
     } else {
@@ -184,7 +217,8 @@ fn next_start(start: &StartChoice, here: NodeIndex, forward: bool) -> StartChoic
                 source: String::new(),
             },
         },
-        _ => StartChoice::Here(here),
+        i if i == ALL_LEVELS.len() + 1 => StartChoice::Here(here),
+        _ => StartChoice::Learner,
     }
 }
 

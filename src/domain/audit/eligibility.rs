@@ -21,7 +21,8 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         entry_gap(ctx, e.source(), e.id(), e.target(), findings);
     }
     for (n, s) in p.stages() {
-        if s.kind == Kind::Education && s.level == 0 && s.entry.iter().any(|e| e.is_open_ended()) {
+        // A level class names one level; a class for several levels lists several tokens.
+        if s.kind == Kind::Education && s.level == 0 && s.entry.len() == 1 && s.entry[0].is_open_ended() {
             let open: Vec<String> = s.entry.iter().filter(|e| e.is_open_ended()).map(ToString::to_string).collect();
             findings.push(ctx.stage_finding(
                 Code::LevelClassOpenEnded,

@@ -64,6 +64,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let offset = scroll_offset(app.selected, app.rows.len(), height);
     let end = (offset + height).min(app.rows.len());
     let p = &app.pathways;
+    let marking = app.learner_is_set();
     // Only the rows on screen are built: the list may hold a million stages.
     let lines: Vec<Line> = app.rows.rows[offset..end]
         .iter()
@@ -76,8 +77,13 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             Row::Stage(node) => {
                 let stage = p.stage(node);
                 let selected = offset + i == app.selected;
+                let can_start = match app.learner_can_start(node) {
+                    Some(Ok(())) => "✓",
+                    _ if marking => " ",
+                    _ => "",
+                };
                 let text = format!(
-                    "{}{} {} {} {}",
+                    "{}{can_start}{} {} {} {}",
                     if selected { "> " } else { "  " },
                     ramp_marks(p, node, stage),
                     kind_letter(stage.kind),
@@ -95,14 +101,16 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    let legend = if marking {
+        " ✓ she can start » on-ramp « off-ramp  E T W J: education training work job "
+    } else {
+        " » on-ramp « off-ramp  E T W J: education training work job "
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .title(" Stages ")
-        .title_bottom(Line::styled(
-            " » on-ramp « off-ramp  E T W J: education training work job ",
-            theme.dim(),
-        ));
+        .title_bottom(Line::styled(legend, theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -182,13 +190,32 @@ pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> 
     lines
 }
 
+/// Whether the learner can start at the current stage, or why not; `None` while no learner is
+/// set, and for a stage reached from earlier ones that asks nothing she lacks.
+fn learner_line(app: &App) -> Option<Line<'static>> {
+    let node = app.current();
+    let why = match app.learner_can_start(node)? {
+        Ok(()) => return Some(Line::styled("✓ You can start here now.", app.theme.title())),
+        Err(why) if app.pathways.stage(node).is_on_ramp() => why,
+        Err(_) => app.profile.as_ref().ok()?.missing(&app.pathways, node)?,
+    };
+    Some(Line::styled(
+        format!("You can't start here: {}", clean(&why)),
+        app.theme.warning(),
+    ))
+}
+
 fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(false))
         .title(" Details ");
     let lines = if app.has_stages() {
-        details(&app.pathways, app.current(), app.theme)
+        let mut lines = details(&app.pathways, app.current(), app.theme);
+        if let Some(line) = learner_line(app) {
+            lines.insert(2, line);
+        }
+        lines
     } else {
         vec![Line::raw("No stages are loaded.")]
     };

@@ -8,12 +8,13 @@ use super::layout::centered;
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
 
-const SECTIONS: [(Context, &str); 7] = [
+const SECTIONS: [(Context, &str); 8] = [
     (Context::Explorer, "Explorer"),
     (Context::Search, "Search"),
     (Context::Routes, "Route finder"),
     (Context::Audit, "Audit"),
     (Context::Map, "Map"),
+    (Context::Learner, "Learner panel"),
     (Context::Prompt, "Questions (file names, confirmations)"),
     (Context::Help, "This help"),
 ];
@@ -34,6 +35,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines.push(Line::styled(
         "Marks: » on-ramp (a learner can start here), « off-ramp (leads straight into a job); \
          ══> integrated, ──> sequential.",
+        theme.dim(),
+    ));
+    lines.push(Line::styled(
+        "       ✓ the learner can start here now (once the learner panel has her levels or scores).",
         theme.dim(),
     ));
     lines

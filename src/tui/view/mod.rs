@@ -4,6 +4,7 @@ pub mod audit;
 pub mod explorer;
 pub mod help;
 pub mod layout;
+pub mod learner;
 pub mod map;
 pub mod prompt;
 pub mod routes;
@@ -49,6 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Routes => routes::draw(app, frame),
         Screen::Audit(state) => audit::draw(app, state, frame),
         Screen::Map(map) => map::draw(app, map, frame),
+        Screen::Learner(panel) => learner::draw(app, panel, frame),
     }
     if let Some(prompt) = &app.prompt {
         prompt::draw(app, prompt, frame);
@@ -66,4 +68,28 @@ pub fn hint_line(app: &App) -> Line<'static> {
         spans.push(ratatui::text::Span::raw(format!(" {word}  ")));
     }
     Line::from(spans)
+}
+
+/// The key hints for the current screen packed into lines of at most `width` columns, never
+/// splitting a key from its word; or the latest message, as one line (the caller wraps it).
+pub fn hint_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    if app.message.is_some() {
+        return vec![hint_line(app)];
+    }
+    let mut lines = Vec::new();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (keys, word) in hints(app.context()) {
+        let pair = format!("{keys} {word}  ");
+        let w = unicode_width::UnicodeWidthStr::width(pair.trim_end());
+        if used > 0 && used + w > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        spans.push(ratatui::text::Span::styled(keys, app.theme.key()));
+        spans.push(ratatui::text::Span::raw(format!(" {word}  ")));
+        used += w + 2;
+    }
+    lines.push(Line::from(spans));
+    lines
 }

@@ -1,0 +1,435 @@
+//! The learner panel: the App's learner (name, levels and scores, holds, limits) as one list of
+//! rows, edited with the keys of `Context::Learner` and the one-line questions, and saved to or
+//! loaded from a `pathways-learner/1` file. The learner's profile is resolved here, once per
+//! change, so drawing only reads it.
+
+use std::path::{Path, PathBuf};
+
+use petgraph::graph::NodeIndex;
+
+use super::app::{App, Prompt, PromptKind, Screen, replace_question};
+use super::keys::Action;
+use crate::domain::graph::Pathways;
+use crate::domain::learner::{Learner, read_from};
+use crate::domain::route::{Measure, Query};
+
+/// One row of the panel, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Name,
+    /// Type a level, a test score or the stage she is at.
+    AddFrom,
+    /// One of the starts given, by index in `entries`.
+    From(usize),
+    /// A declared condition, by its index in `p.conditions()`.
+    Hold(usize),
+    Earn,
+    IntegratedOnly,
+    MaxWeeks,
+    MaxCost,
+    Save,
+    Load,
+}
+
+/// A start given: a level, a test score (by index in `learner.levels` / `learner.scores`) or
+/// the stage she is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Level(usize),
+    Score(usize),
+    At,
+}
+
+/// The starts given, in the order the panel lists them: levels, scores, then the stage.
+pub fn entries(learner: &Learner) -> Vec<Entry> {
+    let mut list: Vec<Entry> = (0..learner.levels.len()).map(Entry::Level).collect();
+    list.extend((0..learner.scores.len()).map(Entry::Score));
+    if learner.at.is_some() {
+        list.push(Entry::At);
+    }
+    list
+}
+
+/// The panel's rows for this learner and these pathways.
+pub fn items(learner: &Learner, p: &Pathways) -> Vec<Item> {
+    let mut list = vec![Item::Name, Item::AddFrom];
+    list.extend((0..entries(learner).len()).map(Item::From));
+    list.extend(p.conditions().iter().map(|(i, _)| Item::Hold(i)));
+    list.extend([
+        Item::Earn,
+        Item::IntegratedOnly,
+        Item::MaxWeeks,
+        Item::MaxCost,
+        Item::Save,
+        Item::Load,
+    ]);
+    list
+}
+
+/// The panel's state: the selected row (index into `items`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LearnerPanel {
+    pub cursor: usize,
+}
+
+/// What a question of the learner panel asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    Name,
+    From,
+    MaxWeeks,
+    MaxCost,
+    Save,
+    Load,
+    /// Whether to replace an existing learner file.
+    Replace(PathBuf),
+}
+
+impl Ask {
+    pub fn question(&self) -> String {
+        match self {
+            Ask::Name => "The learner's name (empty for none):".into(),
+            Ask::From => "Add a level, a test score or a stage (ESL 3, casas-esl reading 195):".into(),
+            Ask::MaxWeeks => "The most weeks a route may take (empty for no limit):".into(),
+            Ask::MaxCost => "The most a route may cost, in USD (empty for no limit):".into(),
+            Ask::Save => "Save the learner to (~/ for your home folder):".into(),
+            Ask::Load => "Load a learner from (~/ for your home folder):".into(),
+            Ask::Replace(path) => replace_question(path),
+        }
+    }
+}
+
+/// A typed path, with a leading `~/` (or a lone `~`) for the home folder.
+pub fn expand_home(text: &str, home: Option<&Path>) -> PathBuf {
+    let text = text.trim();
+    match (text.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => {
+            home.join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(text),
+    }
+}
+
+/// A typed limit: empty for none, else a number of at least 0.
+fn read_limit(text: &str, unit: &str) -> Result<Option<f64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
+        _ => Err(format!("Type a number of {unit} (such as 52), or nothing for no limit.")),
+    }
+}
+
+/// A limit as typed back into its question.
+fn limit_text(limit: Option<f64>) -> String {
+    limit.map_or_else(String::new, |n| n.to_string())
+}
+
+/// Many lines of problems as one: the first, and how many more.
+fn one_line(text: &str) -> String {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next().unwrap_or_default().to_string();
+    match lines.count() {
+        0 => first,
+        n => format!("{first} (and {n} more line(s))"),
+    }
+}
+
+impl App {
+    /// Whether a learner is set: her levels or scores, or the stage she is at, are given.
+    pub fn learner_is_set(&self) -> bool {
+        let l = &self.learner;
+        !l.levels.is_empty() || !l.scores.is_empty() || l.at.is_some()
+    }
+
+    /// Whether the learner may start at `node`, and why not; `None` while no learner is set or
+    /// she cannot be resolved.
+    pub fn learner_can_start(&self, node: NodeIndex) -> Option<Result<(), String>> {
+        let profile = self.profile.as_ref().ok().filter(|_| self.learner_is_set())?;
+        Some(profile.can_start(&self.pathways, node))
+    }
+
+    /// The route question from the learner, by `measure`, or what to do first.
+    pub fn learner_query(&self, measure: Measure) -> Result<Query, String> {
+        if !self.learner_is_set() {
+            return Err("No learner is set: L opens the learner panel to give her levels or scores.".into());
+        }
+        match &self.profile {
+            Ok(profile) => Ok(profile.query(&self.learner, measure)),
+            Err(why) => Err(format!("The learner cannot be used: {why}")),
+        }
+    }
+
+    /// The learner in a few words (her name, levels, holds), while one is set.
+    pub fn learner_words(&self) -> Option<String> {
+        if !self.learner_is_set() {
+            return None;
+        }
+        let mut words = self.learner.name.clone().unwrap_or_default();
+        match &self.profile {
+            Ok(profile) => {
+                let start = profile.at.map_or_else(
+                    || profile.levels.to_string(),
+                    |n| format!("at {}", self.pathways.stage(n).title),
+                );
+                words = if words.is_empty() { start } else { format!("{words}, {start}") };
+                let holds = self.pathways.conditions().ids(&profile.holds);
+                if !holds.is_empty() {
+                    words.push_str(&format!("; holds {}", holds.join(", ")));
+                }
+            }
+            Err(_) => words.push_str(" (not usable: see the learner panel)"),
+        }
+        Some(words.trim().to_string())
+    }
+
+    /// Replaces the learner and resolves her again; the route finder follows.
+    pub fn set_learner(&mut self, learner: Learner) {
+        self.profile = learner
+            .profile(&self.pathways, &self.benchmarks)
+            .map_err(|e| e.0);
+        self.learner = learner;
+        self.learner_starts = self
+            .pathways
+            .on_ramps()
+            .filter(|&n| self.learner_can_start(n).is_some_and(|r| r.is_ok()))
+            .count();
+        // The stage she is at is where she starts, on-ramp or not.
+        if let Ok(Some(at)) = self.profile.as_ref().map(|p| p.at)
+            && !self.pathways.stage(at).is_on_ramp()
+        {
+            self.learner_starts += 1;
+        }
+        let words = self.learner_words();
+        if let Some(routes) = self.routes.as_mut() {
+            routes.set_learner(words);
+        }
+        if let Screen::Learner(panel) = &mut self.screen {
+            let last = items(&self.learner, &self.pathways).len() - 1;
+            panel.cursor = panel.cursor.min(last);
+        }
+    }
+
+    fn edit_learner(&mut self, edit: impl FnOnce(&mut Learner)) {
+        let mut learner = self.learner.clone();
+        edit(&mut learner);
+        self.set_learner(learner);
+    }
+
+    pub(super) fn open_learner(&mut self) {
+        self.screen = Screen::Learner(LearnerPanel::default());
+    }
+
+    fn ask(&mut self, ask: Ask, text: String) {
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Learner(ask),
+            text,
+            error: None,
+        });
+    }
+
+    /// The file name the save and load questions start from.
+    fn learner_file_text(&self) -> String {
+        self.learner_file
+            .as_ref()
+            .map_or_else(|| "learner.json".to_string(), |p| p.display().to_string())
+    }
+
+    pub(super) fn learner_panel(&mut self, action: Action) {
+        let Screen::Learner(panel) = &mut self.screen else {
+            return;
+        };
+        let rows = items(&self.learner, &self.pathways);
+        let last = rows.len() - 1;
+        let item = rows[panel.cursor.min(last)];
+        match action {
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.open_help(),
+            Action::Routes => self.open_routes(),
+            Action::Up => panel.cursor = panel.cursor.saturating_sub(1),
+            Action::Down => panel.cursor = (panel.cursor + 1).min(last),
+            Action::PageUp => panel.cursor = panel.cursor.saturating_sub(10),
+            Action::PageDown => panel.cursor = (panel.cursor + 10).min(last),
+            Action::Home => panel.cursor = 0,
+            Action::End => panel.cursor = last,
+            Action::Save => self.ask(Ask::Save, self.learner_file_text()),
+            Action::Load => self.ask(Ask::Load, self.learner_file_text()),
+            Action::Remove => {
+                if let Item::From(i) = item {
+                    self.remove_entry(i);
+                }
+            }
+            Action::Toggle | Action::Activate => self.activate(item, action == Action::Toggle),
+            _ => {}
+        }
+    }
+
+    /// Enter (or Space, `toggle`) on a row: tick it, or ask for its text.
+    fn activate(&mut self, item: Item, toggle: bool) {
+        let conditions = self.pathways.conditions();
+        match item {
+            Item::Hold(c) => {
+                let id = conditions.get(c).id.clone();
+                self.edit_learner(|l| {
+                    if l.holds.contains(&id) {
+                        l.holds.retain(|h| *h != id);
+                    } else {
+                        l.holds.push(id);
+                    }
+                });
+            }
+            Item::Earn => self.edit_learner(|l| l.limits.earn = !l.limits.earn),
+            Item::IntegratedOnly => self.edit_learner(|l| l.limits.integrated_only = !l.limits.integrated_only),
+            _ if toggle => {}
+            Item::Name => self.ask(Ask::Name, self.learner.name.clone().unwrap_or_default()),
+            Item::AddFrom | Item::From(_) => self.ask(Ask::From, String::new()),
+            Item::MaxWeeks => self.ask(Ask::MaxWeeks, limit_text(self.learner.limits.max_weeks)),
+            Item::MaxCost => self.ask(Ask::MaxCost, limit_text(self.learner.limits.max_cost)),
+            Item::Save => self.ask(Ask::Save, self.learner_file_text()),
+            Item::Load => self.ask(Ask::Load, self.learner_file_text()),
+        }
+    }
+
+    fn remove_entry(&mut self, i: usize) {
+        let Some(entry) = entries(&self.learner).get(i).copied() else {
+            return;
+        };
+        self.edit_learner(|l| match entry {
+            Entry::Level(j) => {
+                l.levels.remove(j);
+            }
+            Entry::Score(j) => {
+                l.scores.remove(j);
+            }
+            Entry::At => l.at = None,
+        });
+    }
+
+    /// Enter on a learner question (or y/n on "replace it?").
+    pub(super) fn answer_learner(&mut self, ask: Ask, action: Action) {
+        let text = self.prompt.as_ref().map(|p| p.text.clone()).unwrap_or_default();
+        let answer = match (ask, action) {
+            (Ask::Replace(path), Action::Input('y' | 'Y')) => {
+                self.prompt = None;
+                self.save_learner(&path, true);
+                return;
+            }
+            (Ask::Replace(_), Action::Input('n' | 'N')) => {
+                self.prompt = None;
+                self.message = Some("Kept the existing file; the learner was not saved.".into());
+                return;
+            }
+            (Ask::Replace(_), _) | (_, Action::Input(_) | Action::Erase) => return,
+            (Ask::Name, _) => {
+                let name = text.trim().to_string();
+                self.edit_learner(|l| l.name = (!name.is_empty()).then_some(name));
+                Ok(())
+            }
+            (Ask::From, _) => self.add_from(&text),
+            (Ask::MaxWeeks, _) => {
+                read_limit(&text, "weeks").map(|n| self.edit_learner(|l| l.limits.max_weeks = n))
+            }
+            (Ask::MaxCost, _) => {
+                read_limit(&text, "dollars").map(|n| self.edit_learner(|l| l.limits.max_cost = n))
+            }
+            (Ask::Save, _) => match self.file_from(&text) {
+                Ok(path) => {
+                    // Saving may ask again: whether to replace the file, or for another path.
+                    self.prompt = None;
+                    self.save_learner(&path, false);
+                    return;
+                }
+                Err(why) => Err(why),
+            },
+            (Ask::Load, _) => self.file_from(&text).and_then(|path| self.load_learner(&path)),
+        };
+        match answer {
+            Ok(()) => self.prompt = None,
+            Err(why) => {
+                if let Some(prompt) = self.prompt.as_mut() {
+                    prompt.error = Some(why);
+                }
+            }
+        }
+    }
+
+    fn file_from(&self, text: &str) -> Result<PathBuf, String> {
+        if text.trim().is_empty() {
+            return Err("Type a file name.".into());
+        }
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        Ok(expand_home(text, home.as_deref()))
+    }
+
+    /// Adds a typed level, score or stage; a text that reads as none of them is refused.
+    fn add_from(&mut self, text: &str) -> Result<(), String> {
+        let value = read_from(&self.pathways, &self.benchmarks, text).map_err(|e| e.0)?;
+        let mut learner = self.learner.clone();
+        learner.add_from(&self.pathways, value).map_err(|e| e.0)?;
+        self.set_learner(learner);
+        Ok(())
+    }
+
+    /// Saves the learner; an existing file is replaced only after the user says so.
+    fn save_learner(&mut self, path: &Path, replace: bool) {
+        match self.learner.save(path, replace) {
+            Ok(()) => {
+                self.learner_file = Some(path.to_path_buf());
+                let shown = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path));
+                self.message = Some(format!("Learner saved to {}", shown.display()));
+            }
+            Err(_) if !replace && path.exists() => {
+                self.ask(Ask::Replace(path.to_path_buf()), String::new());
+            }
+            Err(why) => {
+                // Ask again, with the path still there to correct.
+                self.ask(Ask::Save, path.display().to_string());
+                if let Some(prompt) = self.prompt.as_mut() {
+                    prompt.error = Some(one_line(&why));
+                }
+            }
+        }
+    }
+
+    fn load_learner(&mut self, path: &Path) -> Result<(), String> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| format!("could not read {name}: {e}"))?;
+        let learner = Learner::read(&name, &bytes).map_err(|e| one_line(&e.to_string()))?;
+        self.learner_file = Some(path.to_path_buf());
+        self.set_learner(learner);
+        self.message = Some(format!("Learner loaded from {name}"));
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_is_expanded_only_at_the_start() {
+        let home = Path::new("/home/ana");
+        assert_eq!(expand_home("~/a.json", Some(home)), PathBuf::from("/home/ana/a.json"));
+        assert_eq!(expand_home("~", Some(home)), PathBuf::from("/home/ana"));
+        assert_eq!(expand_home("~bob/a.json", Some(home)), PathBuf::from("~bob/a.json"));
+        assert_eq!(expand_home("a/~/b", Some(home)), PathBuf::from("a/~/b"));
+        assert_eq!(expand_home("~/a.json", None), PathBuf::from("~/a.json"));
+    }
+
+    #[test]
+    fn limits_are_numbers_or_nothing() {
+        assert_eq!(read_limit(" 52 ", "weeks"), Ok(Some(52.0)));
+        assert_eq!(read_limit("", "weeks"), Ok(None));
+        assert!(read_limit("-1", "weeks").is_err());
+        assert!(read_limit("lots", "weeks").is_err());
+        assert!(read_limit("inf", "weeks").is_err());
+    }
+
+    #[test]
+    fn many_lines_become_one() {
+        assert_eq!(one_line("a\nb\nc"), "a (and 2 more line(s))");
+        assert_eq!(one_line("a"), "a");
+    }
+}

@@ -259,7 +259,8 @@ fn eligibility_rules() {
         .find(|f| f.code == Code::BlockedOnRamp)
         .expect("blocked-on-ramp");
     assert!(
-        f.message.contains("requires OSHA 10-hour card (osha-10), earned at Welder helper (welder-helper-job)"),
+        f.message
+            .contains("requires OSHA 10-hour card (osha-10), earned at Welder helper (welder-helper-job)"),
         "{}",
         f.message
     );

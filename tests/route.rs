@@ -325,7 +325,13 @@ fn k_routes_on_the_shipped_data_are_ordered_and_loopless() {
     let doc = json(&["route", "--from", "ABE 5", "--to", "hc-lpn-job"], 0);
     assert_eq!(
         strs(&doc["routes"][0]["stages"]),
-        ["f-hse-prep", "hc-nac-program", "hc-nac-job", "hc-lpn-program", "hc-lpn-job"]
+        [
+            "f-hse-prep",
+            "hc-nac-program",
+            "hc-nac-job",
+            "hc-lpn-program",
+            "hc-lpn-job"
+        ]
     );
     assert_eq!(doc["routes"][0]["weeks"], 63.0);
 }

@@ -308,7 +308,7 @@ fn audit_lists_findings_filters_by_severity_and_jumps() {
     assert!(matches!(app.screen, Screen::Audit(_)));
     let screen = text(&render(&app));
     assert!(
-        screen.contains("Audit: 0 errors, 30 warnings (30 explained)"),
+        screen.contains("Audit: 0 errors, 32 warnings (32 explained)"),
         "{screen}"
     );
     assert!(screen.contains("showing all"));
@@ -763,7 +763,10 @@ fn the_learner_panel_sets_a_score_and_a_hold_and_the_explorer_marks_where_she_ca
     assert_eq!(app.learner.holds, ["age-18"]);
     let screen = text(&render(&app));
     assert!(screen.contains("Profile: ESL 3 (High Beginning ESL)"), "{screen}");
-    assert!(screen.contains("Holds: Age 18 or older · can start at"), "{screen}");
+    assert!(
+        screen.contains("Holds: Age 18 or older · can start at"),
+        "{screen}"
+    );
     assert!(
         screen.contains("casas-esl reading 195 → ESL 3 (High Beginning ESL)"),
         "{screen}"
@@ -824,9 +827,18 @@ fn the_learner_panel_refuses_what_it_cannot_read_and_shows_a_contradiction() {
     add_start(&mut app, "ABE 4");
     add_start(&mut app, "ESL 5");
     let screen = text(&render(&app));
-    assert!(screen.contains("ABE 4 → High Intermediate Basic Education (level given)"), "{screen}");
-    assert!(screen.contains("Profile: not usable: contradictory levels"), "{screen}");
-    assert!(app.learner_can_start(app.current()).is_none(), "no marks while she is not usable");
+    assert!(
+        screen.contains("ABE 4 → High Intermediate Basic Education (level given)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Profile: not usable: contradictory levels"),
+        "{screen}"
+    );
+    assert!(
+        app.learner_can_start(app.current()).is_none(),
+        "no marks while she is not usable"
+    );
     // Remove the ESL 5 level: the profile resolves again, to both scales.
     select_learner_row(&mut app, "ESL 5 →");
     key(&mut app, KeyCode::Char('x'));
@@ -878,22 +890,41 @@ fn the_learner_is_saved_never_over_a_file_without_asking_and_loaded_again() {
     save(&mut app);
     assert!(text(&render(&app)).contains("exists. Replace it? (y/n)"));
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old", "never replaced without asking");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "old",
+        "never replaced without asking"
+    );
     assert!(text(&render(&app)).contains("Kept the existing file; the learner was not saved."));
     save(&mut app);
     key(&mut app, KeyCode::Char('y'));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("pathways-learner/1"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("pathways-learner/1")
+    );
     // A folder that does not exist: asked again, with the reason in one line.
     key(&mut app, KeyCode::Char('s'));
     erase_all(&mut app);
     type_text(&mut app, "/no/such/folder/ana.json");
     key(&mut app, KeyCode::Enter);
-    let error = app.prompt.as_ref().and_then(|p| p.error.clone()).expect("an error");
-    assert!(error.contains("the folder does not exist") && !error.contains('\n'), "{error}");
+    let error = app
+        .prompt
+        .as_ref()
+        .and_then(|p| p.error.clone())
+        .expect("an error");
+    assert!(
+        error.contains("the folder does not exist") && !error.contains('\n'),
+        "{error}"
+    );
     key(&mut app, KeyCode::Esc);
     // Loading: a broken file is refused in one line; a good one replaces the learner.
     let broken = dir.path().join("broken.json");
-    std::fs::write(&broken, "{\"format\": \"pathways-learner/1\", \"holds\": 3,\n\"x\": [}").unwrap();
+    std::fs::write(
+        &broken,
+        "{\"format\": \"pathways-learner/1\", \"holds\": 3,\n\"x\": [}",
+    )
+    .unwrap();
     let load = |app: &mut App, path: &std::path::Path| {
         key(app, KeyCode::Char('o'));
         erase_all(app);
@@ -901,11 +932,19 @@ fn the_learner_is_saved_never_over_a_file_without_asking_and_loaded_again() {
         key(app, KeyCode::Enter);
     };
     load(&mut app, &broken);
-    let error = app.prompt.as_ref().and_then(|p| p.error.clone()).expect("an error");
+    let error = app
+        .prompt
+        .as_ref()
+        .and_then(|p| p.error.clone())
+        .expect("an error");
     assert!(error.contains("broken.json:") && !error.contains('\n'), "{error}");
     key(&mut app, KeyCode::Esc);
     let other = dir.path().join("other.json");
-    std::fs::write(&other, "{\"format\": \"pathways-learner/1\", \"levels\": [\"ABE 4\"]}").unwrap();
+    std::fs::write(
+        &other,
+        "{\"format\": \"pathways-learner/1\", \"levels\": [\"ABE 4\"]}",
+    )
+    .unwrap();
     load(&mut app, &other);
     assert!(app.prompt.is_none());
     assert_eq!(app.learner.levels.len(), 1);
@@ -936,7 +975,10 @@ fn routes_start_from_the_learner_with_her_holds_and_limits() {
         key(app, KeyCode::Enter);
     };
     find(&mut app);
-    assert!(app.routes.as_ref().unwrap().results.is_empty(), "she does not hold age-18");
+    assert!(
+        app.routes.as_ref().unwrap().results.is_empty(),
+        "she does not hold age-18"
+    );
     // Tick age-18 in the panel (L from the finder), then find again.
     key(&mut app, KeyCode::Char('L'));
     select_learner_row(&mut app, "(age-18)");
@@ -947,7 +989,10 @@ fn routes_start_from_the_learner_with_her_holds_and_limits() {
     let routes = &app.routes.as_ref().unwrap().results;
     assert!(!routes.is_empty());
     let ojt = app.pathways.find("tl-forklift-ojt").unwrap();
-    assert!(routes[0].stages().contains(&ojt), "the route passes the training she may now enter");
+    assert!(
+        routes[0].stages().contains(&ojt),
+        "the route passes the training she may now enter"
+    );
     // Her limits go into the question: earning while learning keeps only routes through paid work.
     key(&mut app, KeyCode::Char('L'));
     select_learner_row(&mut app, "earn while learning");
@@ -956,7 +1001,9 @@ fn routes_start_from_the_learner_with_her_holds_and_limits() {
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "500");
     key(&mut app, KeyCode::Enter);
-    let query = app.learner_query(pathways::domain::route::Measure::Weeks).unwrap();
+    let query = app
+        .learner_query(pathways::domain::route::Measure::Weeks)
+        .unwrap();
     assert!(query.constraints.earn);
     assert_eq!(query.constraints.max_cost, Some(500.0));
     // The other starts still work: cycle from the learner to "this stage" and back.
@@ -969,4 +1016,3 @@ fn routes_start_from_the_learner_with_her_holds_and_limits() {
     key(&mut app, KeyCode::Right);
     assert!(text(&render(&app)).contains("◂ ESL 1 (Beginning ESL Literacy) ▸"));
 }
-

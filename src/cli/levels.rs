@@ -5,8 +5,8 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Failure, write_json};
-use crate::domain::load::Loaded;
 use crate::domain::level::{ALL_LEVELS, Scale};
+use crate::domain::load::Loaded;
 
 #[derive(Serialize)]
 struct LevelsJson<'a> {

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use super::route::learner_of;
 use super::{Failure, stage_arg, write_json};
+use crate::domain::graph::{Link, Pathways};
 use crate::domain::learner::Profile;
 use crate::domain::load::Loaded;
-use crate::domain::graph::{Link, Pathways};
 use crate::domain::model::{Mode, Stage};
 use crate::format::{usd, weeks};
 
@@ -91,9 +91,7 @@ impl LearnerArgs {
     /// Regroups `--from` by occurrence, as `route` does.
     pub fn group_from(&mut self, m: &clap::ArgMatches) {
         if let Ok(Some(groups)) = m.try_get_occurrences::<String>("from") {
-            self.from = groups
-                .map(|g| g.cloned().collect::<Vec<_>>().join(" "))
-                .collect();
+            self.from = groups.map(|g| g.cloned().collect::<Vec<_>>().join(" ")).collect();
         }
     }
 
@@ -121,7 +119,9 @@ pub fn run(
     let node = stage_arg(pathways, text)?;
     let entry = if learner.given() {
         let l = learner_of(loaded, &learner.learner, &learner.from, &learner.has)?;
-        let profile = l.profile(pathways, &loaded.benchmarks).map_err(|e| Failure::usage(e.0))?;
+        let profile = l
+            .profile(pathways, &loaded.benchmarks)
+            .map_err(|e| Failure::usage(e.0))?;
         Some(entry_for(pathways, &profile, node))
     } else {
         None
@@ -250,7 +250,13 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     }
     let titles = |set: &crate::domain::condition::CondSet| {
         set.iter()
-            .map(|c| format!("{} ({})", pathways.conditions().title(c), pathways.conditions().get(c).id))
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    pathways.conditions().title(c),
+                    pathways.conditions().get(c).id
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     };

@@ -88,7 +88,9 @@ impl CondSet {
     /// Members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(i, &w)| {
-            (0..64).filter(move |b| w & (1 << b) != 0).map(move |b| i * 64 + b)
+            (0..64)
+                .filter(move |b| w & (1 << b) != 0)
+                .map(move |b| i * 64 + b)
         })
     }
 
@@ -155,13 +157,10 @@ impl Conditions {
         let mut closure = direct.clone();
         loop {
             let mut changed = false;
-            for i in 0..closure.len() {
-                let mut next = closure[i].clone();
-                for k in closure[i].iter() {
-                    next = next.union(&direct[k]);
-                }
-                if next != closure[i] {
-                    closure[i] = next;
+            for set in closure.iter_mut() {
+                let next = set.iter().fold(set.clone(), |acc, k| acc.union(&direct[k]));
+                if next != *set {
+                    *set = next;
                     changed = true;
                 }
             }
@@ -419,7 +418,10 @@ mod tests {
     fn nearest_finds_typos_not_strangers() {
         let ids = ["hse", "nac", "drivers-license"];
         assert_eq!(nearest("hes", ids.into_iter()), Some("hse"));
-        assert_eq!(nearest("driver-license", ids.into_iter()), Some("drivers-license"));
+        assert_eq!(
+            nearest("driver-license", ids.into_iter()),
+            Some("drivers-license")
+        );
         assert_eq!(nearest("nursing-degree", ids.into_iter()), None);
     }
 }

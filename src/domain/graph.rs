@@ -17,6 +17,94 @@ pub struct Pathways {
     index: HashMap<String, NodeIndex>,
     conditions: Conditions,
     eligibility: Eligibility,
+    /// The transitions out of each stage, packed for route searches; built on first use.
+    out: std::sync::OnceLock<OutEdges>,
+}
+
+/// One transition out of a stage, as route searches read it.
+#[derive(Debug, Clone, Copy)]
+pub struct OutEdge {
+    pub target: u32,
+    pub edge: u32,
+    /// The transition's own weeks and cost (0 when not given).
+    pub weeks: f64,
+    pub cost: f64,
+    pub mode: super::model::Mode,
+}
+
+/// What a route search reads of a stage on every transition into or out of it. The sums it makes
+/// with these match `route::arithmetic` to the bit.
+#[derive(Debug, Clone, Copy)]
+pub struct StageCosts {
+    /// Weeks entering the stage adds: its own, unless it is a job.
+    pub enter_weeks: f64,
+    /// Weeks leaving the stage adds: its own, if it is a job.
+    pub leave_weeks: f64,
+    pub cost: f64,
+    pub training: bool,
+}
+
+/// Every stage's transitions out, contiguous, and each stage's figures: a search reads them
+/// without chasing petgraph's per-edge links through the large stage and edge records (at 100k
+/// stages that was most of its time).
+#[derive(Debug, Clone, Default)]
+pub struct OutEdges {
+    start: Vec<u32>,
+    edges: Vec<OutEdge>,
+    costs: Vec<StageCosts>,
+}
+
+impl OutEdges {
+    fn new(graph: &DiGraph<Stage, Transition>) -> OutEdges {
+        let mut start = Vec::with_capacity(graph.node_count() + 1);
+        let mut edges = Vec::with_capacity(graph.edge_count());
+        for n in graph.node_indices() {
+            start.push(u32::try_from(edges.len()).unwrap_or(u32::MAX));
+            for e in graph.edges(n) {
+                let t = e.weight();
+                edges.push(OutEdge {
+                    target: u32::try_from(e.target().index()).unwrap_or(u32::MAX),
+                    edge: u32::try_from(e.id().index()).unwrap_or(u32::MAX),
+                    weeks: t.weeks.unwrap_or(0.0),
+                    cost: t.cost_usd.unwrap_or(0.0),
+                    mode: t.mode,
+                });
+            }
+        }
+        start.push(u32::try_from(edges.len()).unwrap_or(u32::MAX));
+        let costs = graph
+            .node_weights()
+            .map(|s| StageCosts {
+                enter_weeks: if s.is_employment() {
+                    0.0
+                } else {
+                    s.weeks.unwrap_or(0.0)
+                },
+                leave_weeks: if s.is_employment() {
+                    s.weeks.unwrap_or(0.0)
+                } else {
+                    0.0
+                },
+                cost: s.cost_usd.unwrap_or(0.0),
+                training: s.kind == super::model::Kind::Training,
+            })
+            .collect();
+        OutEdges { start, edges, costs }
+    }
+
+    /// The figures of stage `node`.
+    pub fn costs(&self, node: usize) -> StageCosts {
+        self.costs[node]
+    }
+
+    /// The transitions out of `node`.
+    pub fn of(&self, node: NodeIndex) -> &[OutEdge] {
+        let i = node.index();
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.edges[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// One transition seen from a stage: the edge, the stage at its other end, and the transition.
@@ -46,7 +134,10 @@ impl Pathways {
             graph.add_edge(NodeIndex::new(from), NodeIndex::new(to), transition);
         }
         // The caller has checked condition ids (as the loader does); unknown ones are left out.
-        let list = pathways.iter().flat_map(|p| p.conditions.iter().cloned()).collect();
+        let list = pathways
+            .iter()
+            .flat_map(|p| p.conditions.iter().cloned())
+            .collect();
         let (conditions, _) = Conditions::new(list);
         let (eligibility, _) = Eligibility::build(&conditions, graph.node_weights());
         Pathways {
@@ -55,6 +146,7 @@ impl Pathways {
             index,
             conditions,
             eligibility,
+            out: std::sync::OnceLock::new(),
         }
     }
 
@@ -72,7 +164,13 @@ impl Pathways {
             index,
             conditions,
             eligibility,
+            out: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every stage's transitions out, packed (built once, on first use).
+    pub fn out_edges(&self) -> &OutEdges {
+        self.out.get_or_init(|| OutEdges::new(&self.graph))
     }
 
     /// Every declared condition.

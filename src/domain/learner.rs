@@ -282,7 +282,10 @@ impl Learner {
         for level in placed.all() {
             let given = match level {
                 SkillLevel::Esl(_) => levels.esl.map(SkillLevel::Esl),
-                _ => levels.abe.map(SkillLevel::Abe).or(levels.hse.then_some(SkillLevel::Hse)),
+                _ => levels
+                    .abe
+                    .map(SkillLevel::Abe)
+                    .or(levels.hse.then_some(SkillLevel::Hse)),
             };
             match given {
                 Some(g) if g != level => {
@@ -326,7 +329,11 @@ impl Learner {
             .iter()
             .map(|id| stage_id(p, "--avoid", id))
             .collect::<Result<_, _>>()?;
-        let goal = self.goal.as_deref().map(|id| stage_id(p, "--to", id)).transpose()?;
+        let goal = self
+            .goal
+            .as_deref()
+            .map(|id| stage_id(p, "--to", id))
+            .transpose()?;
         Ok(Profile {
             levels,
             placements,
@@ -386,18 +393,23 @@ impl Learner {
     pub fn save(&self, path: &Path, replace: bool) -> Result<(), String> {
         let mut text = serde_json::to_string_pretty(&self.to_json()).map_err(|e| e.to_string())?;
         text.push('\n');
-        let existing = if replace { Existing::Replace } else { Existing::Keep };
+        let existing = if replace {
+            Existing::Replace
+        } else {
+            Existing::Keep
+        };
         atomic::write(path, text.as_bytes(), existing).map_err(|e| atomic::reason(path, &e))
     }
 
     /// Reads a learner file; every problem is `FILE:LINE:COL: what is wrong`.
     pub fn read(name: &str, bytes: &[u8]) -> Result<Learner, LoadErrors> {
-        let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
-            LoadErrors::file(
-                name,
-                format!("not UTF-8 text (bad byte at offset {})", e.valid_up_to()),
-            )
-        })?;
+        let text =
+            std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
+                LoadErrors::file(
+                    name,
+                    format!("not UTF-8 text (bad byte at offset {})", e.valid_up_to()),
+                )
+            })?;
         let value: Value = serde_json::from_str(text).map_err(|e| LoadErrors {
             errors: vec![LoadError {
                 file: name.to_string(),
@@ -495,7 +507,10 @@ fn read_learner(value: Value, problems: &mut Vec<(String, String)>) -> Learner {
     if let Some(lang) = &learner.lang
         && !["en", "es"].contains(&lang.as_str())
     {
-        problems.push(("/lang".into(), format!("unknown language \"{lang}\": use en or es")));
+        problems.push((
+            "/lang".into(),
+            format!("unknown language \"{lang}\": use en or es"),
+        ));
     }
     for (i, s) in strings(&mut top, "levels", "", problems) {
         match SkillLevel::parse(&s) {
@@ -518,7 +533,10 @@ fn read_learner(value: Value, problems: &mut Vec<(String, String)>) -> Learner {
         Some(Value::Object(mut limits)) => {
             for key in limits.keys() {
                 if !LIMIT_FIELDS.contains(&key.as_str()) && !key.starts_with("x-") {
-                    problems.push((format!("/limits/{}", escape(key)), unknown_field(key, &LIMIT_FIELDS)));
+                    problems.push((
+                        format!("/limits/{}", escape(key)),
+                        unknown_field(key, &LIMIT_FIELDS),
+                    ));
                 }
             }
             let l = &mut learner.limits;
@@ -633,9 +651,18 @@ mod tests {
         let errors = Learner::read("l.json", text.as_bytes()).expect_err("bad");
         let lines: Vec<String> = errors.errors.iter().map(ToString::to_string).collect();
         assert_eq!(lines.len(), 3, "{lines:?}");
-        assert!(lines[0].starts_with("l.json:4:11: /hold: unknown field \"hold\": did you mean \"holds\"?"), "{lines:?}");
-        assert!(lines[1].starts_with("l.json:3:14: /levels/0: unknown skill level 'ESL 9'"), "{lines:?}");
-        assert!(lines[2].starts_with("l.json:5:27: /limits/max_weeks: expected a number"), "{lines:?}");
+        assert!(
+            lines[0].starts_with("l.json:4:11: /hold: unknown field \"hold\": did you mean \"holds\"?"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("l.json:3:14: /levels/0: unknown skill level 'ESL 9'"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[2].starts_with("l.json:5:27: /limits/max_weeks: expected a number"),
+            "{lines:?}"
+        );
         let other = Learner::read("p.json", br#"{"format": "pathways/1"}"#).expect_err("other");
         assert_eq!(
             other.to_string(),

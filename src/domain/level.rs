@@ -30,7 +30,11 @@ pub enum Entry {
     /// `ESL n`, `ABE n` (that level or higher on the same scale) or `HSE`.
     Level(SkillLevel),
     /// `ESL n-m`, `ABE n-m`: levels n through m of one scale only (a level class is `ESL 3-3`).
-    Band { scale: Scale, low: u8, high: u8 },
+    Band {
+        scale: Scale,
+        low: u8,
+        high: u8,
+    },
     Any,
 }
 
@@ -85,8 +89,22 @@ impl SkillLevel {
     pub fn meets(self, entry: Entry) -> bool {
         match (self, entry) {
             (_, Entry::Any) => true,
-            (SkillLevel::Esl(n), Entry::Band { scale: Scale::Esl, low, high })
-            | (SkillLevel::Abe(n), Entry::Band { scale: Scale::Abe, low, high }) => (low..=high).contains(&n),
+            (
+                SkillLevel::Esl(n),
+                Entry::Band {
+                    scale: Scale::Esl,
+                    low,
+                    high,
+                },
+            )
+            | (
+                SkillLevel::Abe(n),
+                Entry::Band {
+                    scale: Scale::Abe,
+                    low,
+                    high,
+                },
+            ) => (low..=high).contains(&n),
             (_, Entry::Band { .. }) => false,
             (SkillLevel::Esl(n), Entry::Level(SkillLevel::Esl(m))) => n >= m,
             (SkillLevel::Abe(n), Entry::Level(SkillLevel::Abe(m))) => n >= m,
@@ -489,7 +507,14 @@ mod tests {
     fn bands_hold_levels_n_through_m_and_hse_meets_none() {
         use SkillLevel::*;
         let band = Entry::parse("ESL 2-4").expect("band");
-        assert_eq!(band, Entry::Band { scale: Scale::Esl, low: 2, high: 4 });
+        assert_eq!(
+            band,
+            Entry::Band {
+                scale: Scale::Esl,
+                low: 2,
+                high: 4
+            }
+        );
         assert_eq!(band.to_string(), "ESL 2-4");
         assert_eq!(Entry::parse(&band.to_string()), Ok(band));
         assert!(!Esl(1).meets(band) && Esl(2).meets(band) && Esl(4).meets(band) && !Esl(5).meets(band));

@@ -14,11 +14,11 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::benchmark::{Band, BenchmarkTable, Benchmarks, Subject, TableSource};
+use super::condition::{Condition, Conditions, Eligibility};
 use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
-use super::condition::{Condition, Conditions, Eligibility};
 use super::model::{Kind, Mode, Pathway, Source, Stage, StageDetails, Transition, Wage};
 use super::parallel;
 use super::typed;
@@ -1603,12 +1603,19 @@ mod tests {
                  /pathway/conditions (`pathways levels` lists the declared ones)",
             ]
         );
-        let good = a.replace("\"hes\"", "\"hse\"").replace("age-81", "hse").replace(", \"awards\": [\"rn-license\"]", "");
+        let good = a
+            .replace("\"hes\"", "\"hse\"")
+            .replace("age-81", "hse")
+            .replace(", \"awards\": [\"rn-license\"]", "");
         let loaded = load(&[input("a.json", &good)]).expect("loads");
         let p = &loaded.pathways;
         let adn = p.find("adn").expect("adn");
         assert_eq!(p.conditions().ids(p.requires(adn)), ["hse"]);
-        assert_eq!(p.conditions().ids(&p.conditions().set_of(&["age-21"]).expect("known")), ["hse", "age-21"]);
+        assert_eq!(
+            p.conditions()
+                .ids(&p.conditions().set_of(&["age-21"]).expect("known")),
+            ["hse", "age-21"]
+        );
     }
 
     #[test]
@@ -1682,7 +1689,9 @@ mod tests {
                 }
                 "level" => (0u64..12).prop_map(|n| json!(n)).boxed(),
                 "entry" => prop::collection::vec(
-                    prop::sample::select(vec!["ESL 3", "abe2", "any", "HSE", "ESL 9", "", "ESL 3"]),
+                    prop::sample::select(vec![
+                        "ESL 3", "abe2", "any", "HSE", "ESL 9", "", "ESL 3", "ESL 2-4", "ABE 4-2", "esl-3",
+                    ]),
                     0..3,
                 )
                 .prop_map(|v| json!(v))
@@ -1691,9 +1700,11 @@ mod tests {
                 "wage" => (0u64..90_000, 1890u64..2110, prop::sample::select(vec!["s", ""]))
                     .prop_map(|(m, y, s)| json!({"median_annual_usd": m, "year": y, "source": s}))
                     .boxed(),
-                "services" | "tags" | "sources" => prop::collection::vec("[a-z ]{0,4}", 0..3)
-                    .prop_map(|v| json!(v))
-                    .boxed(),
+                "services" | "tags" | "sources" | "requires" | "awards" => {
+                    prop::collection::vec("[a-z ]{0,4}", 0..3)
+                        .prop_map(|v| json!(v))
+                        .boxed()
+                }
                 _ => "[a-z ]{0,5}".prop_map(|s| json!(s)).boxed(),
             };
             prop_oneof![4 => fitting, 1 => anything].boxed()
@@ -1716,6 +1727,8 @@ mod tests {
                 "tags",
                 "sources",
                 "note",
+                "requires",
+                "awards",
                 "future",
             ];
             let fields: Vec<_> = names

@@ -129,10 +129,18 @@ pub fn generate(stages: usize, seed: u64) -> String {
         }
         // A few percent of stages require a condition or award one (DESIGN's realistic rates).
         if level >= 2 && rng.below(30) == 0 {
-            let _ = write!(out, ",\"requires\":[\"{}\"]", CONDITIONS[rng.below(CONDITIONS.len())]);
+            let _ = write!(
+                out,
+                ",\"requires\":[\"{}\"]",
+                CONDITIONS[rng.below(CONDITIONS.len())]
+            );
         }
         if kind != "employment" && rng.below(25) == 0 {
-            let _ = write!(out, ",\"awards\":[\"{}\"]", CONDITIONS[rng.below(CONDITIONS.len())]);
+            let _ = write!(
+                out,
+                ",\"awards\":[\"{}\"]",
+                CONDITIONS[rng.below(CONDITIONS.len())]
+            );
         }
         if kind == "employment" {
             let wage = 30_000 + 8_000 * level + rng.below(20_000);

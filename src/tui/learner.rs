@@ -118,7 +118,9 @@ fn read_limit(text: &str, unit: &str) -> Result<Option<f64>, String> {
     }
     match text.parse::<f64>() {
         Ok(n) if n.is_finite() && n >= 0.0 => Ok(Some(n)),
-        _ => Err(format!("Type a number of {unit} (such as 52), or nothing for no limit.")),
+        _ => Err(format!(
+            "Type a number of {unit} (such as 52), or nothing for no limit."
+        )),
     }
 }
 
@@ -174,7 +176,11 @@ impl App {
                     || profile.levels.to_string(),
                     |n| format!("at {}", self.pathways.stage(n).title),
                 );
-                words = if words.is_empty() { start } else { format!("{words}, {start}") };
+                words = if words.is_empty() {
+                    start
+                } else {
+                    format!("{words}, {start}")
+                };
                 let holds = self.pathways.conditions().ids(&profile.holds);
                 if !holds.is_empty() {
                     words.push_str(&format!("; holds {}", holds.join(", ")));
@@ -187,9 +193,7 @@ impl App {
 
     /// Replaces the learner and resolves her again; the route finder follows.
     pub fn set_learner(&mut self, learner: Learner) {
-        self.profile = learner
-            .profile(&self.pathways, &self.benchmarks)
-            .map_err(|e| e.0);
+        self.profile = learner.profile(&self.pathways, &self.benchmarks).map_err(|e| e.0);
         self.learner = learner;
         self.learner_starts = self
             .pathways
@@ -281,7 +285,9 @@ impl App {
                 });
             }
             Item::Earn => self.edit_learner(|l| l.limits.earn = !l.limits.earn),
-            Item::IntegratedOnly => self.edit_learner(|l| l.limits.integrated_only = !l.limits.integrated_only),
+            Item::IntegratedOnly => {
+                self.edit_learner(|l| l.limits.integrated_only = !l.limits.integrated_only)
+            }
             _ if toggle => {}
             Item::Name => self.ask(Ask::Name, self.learner.name.clone().unwrap_or_default()),
             Item::AddFrom | Item::From(_) => self.ask(Ask::From, String::new()),
@@ -411,9 +417,15 @@ mod tests {
     #[test]
     fn home_is_expanded_only_at_the_start() {
         let home = Path::new("/home/ana");
-        assert_eq!(expand_home("~/a.json", Some(home)), PathBuf::from("/home/ana/a.json"));
+        assert_eq!(
+            expand_home("~/a.json", Some(home)),
+            PathBuf::from("/home/ana/a.json")
+        );
         assert_eq!(expand_home("~", Some(home)), PathBuf::from("/home/ana"));
-        assert_eq!(expand_home("~bob/a.json", Some(home)), PathBuf::from("~bob/a.json"));
+        assert_eq!(
+            expand_home("~bob/a.json", Some(home)),
+            PathBuf::from("~bob/a.json")
+        );
         assert_eq!(expand_home("a/~/b", Some(home)), PathBuf::from("a/~/b"));
         assert_eq!(expand_home("~/a.json", None), PathBuf::from("~/a.json"));
     }

@@ -175,7 +175,9 @@ impl RoutesState {
             StartChoice::Here(n) => format!("already at {}", p.stage(*n).title),
             StartChoice::Learner => format!(
                 "the learner: {}",
-                self.learner.as_deref().unwrap_or("none set (L opens the learner panel)")
+                self.learner
+                    .as_deref()
+                    .unwrap_or("none set (L opens the learner panel)")
             ),
         }
     }

@@ -146,7 +146,10 @@ fn used_conditions<'a>(pathways: &'a Pathways, nodes: &[NodeIndex]) -> Vec<Condi
     let used = nodes.iter().fold(CondSet::new(), |acc, &n| {
         let s = pathways.stage(n);
         let ids = s.requires().iter().chain(s.awards());
-        acc.union(&c.set_of(&ids.map(String::as_str).collect::<Vec<_>>()).unwrap_or_default())
+        acc.union(
+            &c.set_of(&ids.map(String::as_str).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        )
     });
     used.iter()
         .map(|i| {

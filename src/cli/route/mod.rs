@@ -100,9 +100,7 @@ impl RouteArgs {
     /// its words joined, so `--from tabe11 reading 540` needs no quotes.
     pub fn group_from(&mut self, m: &clap::ArgMatches) {
         if let Ok(Some(groups)) = m.try_get_occurrences::<String>("from") {
-            self.from = groups
-                .map(|g| g.cloned().collect::<Vec<_>>().join(" "))
-                .collect();
+            self.from = groups.map(|g| g.cloned().collect::<Vec<_>>().join(" ")).collect();
         }
     }
 
@@ -398,13 +396,19 @@ fn nothing_reachable(p: &Pathways, plan: &Plan) -> String {
         return if lowest.is_empty() {
             format!("No on-ramp accepts {levels} in these pathways, nor any level on its scale.")
         } else {
-            format!("No on-ramp accepts {levels} in these pathways; {}.", lowest.join("; "))
+            format!(
+                "No on-ramp accepts {levels} in these pathways; {}.",
+                lowest.join("; ")
+            )
         };
     }
     let goal = plan.to.as_ref().map(|t| t.node);
     let goal_words = goal.map_or_else(|| "any job".to_string(), |g| p.stage(g).title.clone());
     if let Some(b) = route::blocked(p, &plan.query, goal) {
-        return format!("No route from {from} to {goal_words} is open to this learner: {}.", b.words(p));
+        return format!(
+            "No route from {from} to {goal_words} is open to this learner: {}.",
+            b.words(p)
+        );
     }
     let limits = text::constraint_words(p, plan);
     let unconstrained = {

@@ -23,7 +23,12 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     for (n, s) in p.stages() {
         // A level class names one level; a class for several levels lists several tokens.
         if s.kind == Kind::Education && s.level == 0 && s.entry.len() == 1 && s.entry[0].is_open_ended() {
-            let open: Vec<String> = s.entry.iter().filter(|e| e.is_open_ended()).map(ToString::to_string).collect();
+            let open: Vec<String> = s
+                .entry
+                .iter()
+                .filter(|e| e.is_open_ended())
+                .map(ToString::to_string)
+                .collect();
             findings.push(ctx.stage_finding(
                 Code::LevelClassOpenEnded,
                 n,
@@ -49,7 +54,9 @@ fn unmet(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     let c = p.conditions();
     let awarded = p
         .stages()
-        .fold(crate::domain::condition::CondSet::new(), |acc, (n, _)| acc.union(p.awards(n)));
+        .fold(crate::domain::condition::CondSet::new(), |acc, (n, _)| {
+            acc.union(p.awards(n))
+        });
     for (n, _) in p.stages() {
         let lacking: Vec<String> = p
             .requires(n)
@@ -61,18 +68,20 @@ fn unmet(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         if lacking.is_empty() {
             continue;
         }
-        findings.push(ctx.stage_finding(
-            Code::UnmetRequirement,
-            n,
-            format!(
-                "{} requires {}, which no stage awards: only learners who already hold it can enter.",
-                ctx.label(n),
-                and_list(&lacking)
-            ),
-            "Add the stage that earns it with `awards`, or, where only some learners hold it (nurses \
+        findings.push(
+            ctx.stage_finding(
+                Code::UnmetRequirement,
+                n,
+                format!(
+                    "{} requires {}, which no stage awards: only learners who already hold it can enter.",
+                    ctx.label(n),
+                    and_list(&lacking)
+                ),
+                "Add the stage that earns it with `awards`, or, where only some learners hold it (nurses \
              educated abroad), say so in the stage's note."
-                .to_string(),
-        ));
+                    .to_string(),
+            ),
+        );
     }
 }
 
@@ -145,7 +154,11 @@ fn entry_gap(
     findings: &mut Vec<Finding>,
 ) {
     let (su, sv) = (ctx.stage(u), ctx.stage(v));
-    if su.entry.is_empty() || sv.entry.is_empty() || sv.entry.contains(&Entry::Any) || su.entry.contains(&Entry::Any) {
+    if su.entry.is_empty()
+        || sv.entry.is_empty()
+        || sv.entry.contains(&Entry::Any)
+        || su.entry.contains(&Entry::Any)
+    {
         return;
     }
     let gap = [Scale::Esl, Scale::Abe].into_iter().any(|scale| {

@@ -31,7 +31,14 @@ fn conditions() -> Vec<Condition> {
 
 /// A stage: kind, weeks, cost, entries (indexes into the tables above), requires, awards
 /// (indexes into `CONDITIONS`).
-type StageSpec = (usize, Option<f64>, Option<f64>, Vec<usize>, Vec<usize>, Vec<usize>);
+type StageSpec = (
+    usize,
+    Option<f64>,
+    Option<f64>,
+    Vec<usize>,
+    Vec<usize>,
+    Vec<usize>,
+);
 /// A transition: from, to, integrated, weeks, cost.
 type EdgeSpec = (usize, usize, bool, Option<f64>, Option<f64>);
 
@@ -236,7 +243,12 @@ fn closed(ids: &[String]) -> Vec<String> {
 /// in DESIGN's order, straight from DESIGN's rules.
 fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
     let c = &q.constraints;
-    let mut holds: Vec<String> = p.conditions().ids(&q.holds).iter().map(|s| s.to_string()).collect();
+    let mut holds: Vec<String> = p
+        .conditions()
+        .ids(&q.holds)
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     let (from_level, seeds): (bool, Vec<NodeIndex>) = match q.start {
         Start::Levels(l) => {
             if l.hse {

@@ -399,7 +399,8 @@ impl<'p> Search<'p> {
             let (s, new) = self.state(i, held);
             let st = &mut self.states[s as usize];
             // Seeds are distinct stages; a repeated one keeps its better label.
-            let better = new || seed.measure.total_cmp(&st.label).then(seed.steps.cmp(&st.steps)) == Ordering::Less;
+            let better =
+                new || seed.measure.total_cmp(&st.label).then(seed.steps.cmp(&st.steps)) == Ordering::Less;
             if better {
                 st.label = seed.measure;
                 st.steps = seed.steps;
@@ -424,6 +425,9 @@ impl<'p> Search<'p> {
                 if (entry.measure, entry.steps) != (bs.label, bs.steps) {
                     break;
                 }
+            }
+            if self.dominated(entry.state) {
+                continue;
             }
             self.states[si].done = true;
             self.settled.push(entry.state);
@@ -454,31 +458,48 @@ impl<'p> Search<'p> {
         let stamp = self.stamp;
         let held_after = self.after(self.states[entry.state as usize].held, u);
         let p = self.p;
-        for e in p.graph().edges(u) {
-            let v = e.target();
-            let vi = v.index();
-            if self.blocked[vi] == stamp
-                || self.blocked_edge[e.id().index()] == stamp
+        let out = p.out_edges();
+        let leave_weeks = out.costs(u.index()).leave_weeks;
+        let (sequential_only, integrated_only) = (self.allowed.sequential_only, self.allowed.integrated_only);
+        for tr in out.of(u) {
+            let vi = tr.target as usize;
+            let v = NodeIndex::new(vi);
+            let edge = EdgeIndex::new(tr.edge as usize);
+            let to = out.costs(vi);
+            if self.allowed.avoided[vi]
+                || (sequential_only && tr.mode != Mode::Sequential)
+                || (integrated_only && to.training && tr.mode != Mode::Integrated)
+                || self.blocked[vi] == stamp
+                || self.blocked_edge[edge.index()] == stamp
                 || !self.is_relevant(v)
-                || !self.allowed.transition(p, e.id(), v)
                 || !self.meets(held_after, v)
             {
+                continue;
+            }
+            // The same sums, in the same order, as `arithmetic::transition_measure`.
+            let added = match self.measure {
+                Measure::Weeks => tr.weeks + to.enter_weeks + leave_weeks,
+                Measure::Cost => tr.cost + to.cost,
+                Measure::Steps => 1.0,
+            };
+            debug_assert_eq!(added, transition_measure(p, self.measure, u, edge, v));
+            let measure = entry.measure + added;
+            let steps = entry.steps + 1;
+            // A state of `v` holding at least as much with a smaller label dominates this one.
+            if self.superset_ahead(vi, held_after, measure, steps) {
                 continue;
             }
             let (t, new) = self.state(vi, held_after);
             if self.states[t as usize].done {
                 continue;
             }
-            let measure = entry.measure + transition_measure(p, self.measure, u, e.id(), v);
-            let steps = entry.steps + 1;
             let take = new || {
                 let cur = &self.states[t as usize];
                 match measure.total_cmp(&cur.label).then(steps.cmp(&cur.steps)) {
                     Ordering::Less => true,
                     Ordering::Greater => false,
                     Ordering::Equal => {
-                        self.compare_chains(entry.state, index_u32(e.id().index()), cur.pred, cur.pred_edge)
-                            == Ordering::Less
+                        self.compare_chains(entry.state, tr.edge, cur.pred, cur.pred_edge) == Ordering::Less
                     }
                 }
             };
@@ -488,7 +509,7 @@ impl<'p> Search<'p> {
                 cur.label = measure;
                 cur.steps = steps;
                 cur.pred = entry.state;
-                cur.pred_edge = index_u32(e.id().index());
+                cur.pred_edge = tr.edge;
                 if relabel {
                     self.frontier.push(Entry {
                         measure,
@@ -498,6 +519,52 @@ impl<'p> Search<'p> {
                 }
             }
         }
+    }
+
+    /// Whether a state of stage `node` holds a superset of `held` and is settled (a state settled
+    /// earlier never has a larger label) or already labelled strictly below (measure, steps)
+    /// (labels only fall): the new state could only be dominated when it is settled.
+    fn superset_ahead(&self, node: usize, held: u32, measure: f64, steps: u32) -> bool {
+        if self.seen[node] != self.stamp {
+            return false;
+        }
+        let mut at = self.head[node];
+        while at != NONE {
+            let s = &self.states[at as usize];
+            if self.holds_all(s.held, held)
+                && (s.done || s.label.total_cmp(&measure).then(s.steps.cmp(&steps)) == Ordering::Less)
+            {
+                return true;
+            }
+            at = s.next;
+        }
+        false
+    }
+
+    /// Dominance: state `si` is about to be settled, but a settled state of the same stage holds
+    /// at least as much with a label no larger (and, on equal labels, a chain no later). Every
+    /// continuation of `si` is open to that state at the same cost, so `si` can give no route the
+    /// other cannot give as well or better. Walks it would have found are found from the other
+    /// (the callers filter walks out either way), so the search stays exact.
+    fn dominated(&self, si: u32) -> bool {
+        let s = self.states[si as usize];
+        let mut at = self.head[s.node as usize];
+        while at != NONE {
+            let o = &self.states[at as usize];
+            if at != si && o.done && self.holds_all(o.held, s.held) {
+                let tie = o.label.total_cmp(&s.label) == Ordering::Equal && o.steps == s.steps;
+                if !tie || self.compare_chains(at, NONE, si, NONE) != Ordering::Greater {
+                    return true;
+                }
+            }
+            at = o.next;
+        }
+        false
+    }
+
+    /// Whether held set `a` contains held set `b`.
+    fn holds_all(&self, a: u32, b: u32) -> bool {
+        a == b || self.held.sets[b as usize].is_subset(&self.held.sets[a as usize])
     }
 
     /// Compares two chains of the same length, each given by its last state and the transition

@@ -1,8 +1,8 @@
 //! Route arithmetic, order and constraints on hand-built graphs.
 
 use super::*;
-use crate::domain::level::Entry;
 use crate::domain::condition::Condition;
+use crate::domain::level::Entry;
 use crate::domain::model::{Pathway, Stage, Transition, Wage};
 
 pub(super) fn stage(id: &str, kind: Kind, weeks: Option<f64>, cost: Option<f64>, entry: &[&str]) -> Stage {

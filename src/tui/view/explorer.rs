@@ -64,7 +64,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let offset = scroll_offset(app.selected, app.rows.len(), height);
     let end = (offset + height).min(app.rows.len());
     let p = &app.pathways;
-    let marking = app.learner_is_set();
+    let marking = app.learner_is_set() && app.profile.is_ok();
     // Only the rows on screen are built: the list may hold a million stages.
     let lines: Vec<Line> = app.rows.rows[offset..end]
         .iter()

@@ -147,10 +147,10 @@ fn entry_words(app: &App, learner: &Learner, entry: Entry) -> (String, String) {
         }
         Entry::At => {
             let id = learner.at.clone().unwrap_or_default();
-            let title = app
-                .pathways
-                .find(&id)
-                .map_or_else(|| "a stage not loaded".to_string(), |n| app.pathways.stage(n).title.clone());
+            let title = app.pathways.find(&id).map_or_else(
+                || "a stage not loaded".to_string(),
+                |n| app.pathways.stage(n).title.clone(),
+            );
             (id, format!("the stage she is at: {title}"))
         }
     }
@@ -186,7 +186,10 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
                     .as_deref()
                     .map_or_else(|| "(none: Enter to type)".to_string(), |n| clean(n).into_owned()),
             ),
-            Item::AddFrom => ("Starts", "+ add a level, a test score or a stage (Enter)".to_string()),
+            Item::AddFrom => (
+                "Starts",
+                "+ add a level, a test score or a stage (Enter)".to_string(),
+            ),
             Item::From(j) => {
                 let (what, placed) = given
                     .get(j)
@@ -199,7 +202,12 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
                 let ticked = learner.holds.contains(&cond.id);
                 let implied = !ticked && held.is_some_and(|h| h.contains(c));
                 let implied = if implied { ": held, implied" } else { "" };
-                let full = format!("{}{} ({}){implied}", tick(ticked), clean(&cond.title), clean(&cond.id));
+                let full = format!(
+                    "{}{} ({}){implied}",
+                    tick(ticked),
+                    clean(&cond.title),
+                    clean(&cond.id)
+                );
                 // Too long for the window: the id goes, then the title is shortened.
                 let text = if unicode_width::UnicodeWidthStr::width(full.as_str()) <= room {
                     full
@@ -211,7 +219,10 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
             }
             Item::Earn => (
                 "Limits",
-                format!("{}earn while learning (paid work before the goal)", tick(learner.limits.earn)),
+                format!(
+                    "{}earn while learning (paid work before the goal)",
+                    tick(learner.limits.earn)
+                ),
             ),
             Item::IntegratedOnly => (
                 "Limits",

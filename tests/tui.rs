@@ -795,7 +795,7 @@ fn the_learner_panel_sets_a_score_and_a_hold_and_the_explorer_marks_where_she_ca
     let screen = text(&render(&app));
     assert!(screen.contains("✓ she can start"), "{screen}");
     assert!(
-        screen.contains("You can't start here: it takes ABE 1"),
+        screen.contains("You can't start here: it is for ABE 1 only"),
         "{screen}"
     );
     go_to(&mut app, "f-esl-3");

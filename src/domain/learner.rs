@@ -202,9 +202,9 @@ impl Profile {
             return Err("it is not an on-ramp: the learner gets there from an earlier stage".into());
         }
         if !self.levels.meets_any(&s.entry) {
-            let entry: Vec<String> = s.entry.iter().map(ToString::to_string).collect();
+            let entry: Vec<String> = s.entry.iter().map(|e| e.describe()).collect();
             return Err(format!(
-                "it takes {}; the learner is at {}",
+                "it is for {}; the learner is at {}",
                 entry.join(" or "),
                 self.levels
             ));

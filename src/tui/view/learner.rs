@@ -94,7 +94,7 @@ pub fn profile_lines(app: &App) -> Vec<Line<'static>> {
                 .map(|c| clean(app.pathways.conditions().title(c)).into_owned())
                 .collect();
             let holds = if holds.is_empty() {
-                "nothing declared".to_string()
+                "nothing yet".to_string()
             } else {
                 holds.join(", ")
             };

@@ -7,14 +7,24 @@ use petgraph::visit::EdgeRef;
 use super::{Code, Ctx, Finding, and_list};
 use crate::domain::level::{Entry, Scale, SkillLevel};
 use crate::domain::model::Kind;
-use crate::domain::route::{HSE_CONDITION, Query, Start, blocked, opens_a_job};
+use crate::domain::condition::CondSet;
+use crate::domain::route::{HSE_CONDITION, Query, Start, blocked, open_a_job};
 
 pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     let p = ctx.p;
     unmet(ctx, findings);
     if p.eligibility().has_requirements() {
-        for n in ctx.adj.nodes().filter(|n| ctx.adj.on_ramp[n.index()]) {
-            blocked_on_ramp(ctx, n, findings);
+        let starts: Vec<(NodeIndex, CondSet)> = ctx
+            .adj
+            .nodes()
+            .filter(|n| ctx.adj.on_ramp[n.index()])
+            .map(|n| (n, held_entering(ctx, n)))
+            .collect();
+        let open = open_a_job(p, &starts);
+        for ((n, held), open) in starts.into_iter().zip(open) {
+            if !open || !p.requires(n).is_subset(&held) {
+                blocked_on_ramp(ctx, n, held, findings);
+            }
         }
     }
     for e in p.graph().edge_references() {
@@ -85,24 +95,25 @@ fn unmet(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-/// An on-ramp from which a learner who holds nothing but meets its entry reaches no job.
-fn blocked_on_ramp(ctx: &Ctx<'_>, n: NodeIndex, findings: &mut Vec<Finding>) {
+/// What a learner who holds nothing yet but meets the on-ramp's entry holds on entering it: an
+/// on-ramp that takes only HSE learners takes holders of `hse`.
+fn held_entering(ctx: &Ctx<'_>, n: NodeIndex) -> CondSet {
     let p = ctx.p;
-    // She holds nothing, but an on-ramp that takes only HSE learners takes holders of `hse`.
-    let mut held = crate::domain::condition::CondSet::new();
+    let mut held = CondSet::new();
     if p.stage(n).entry == [Entry::Level(SkillLevel::Hse)]
         && let Some(hse) = p.conditions().find(HSE_CONDITION)
     {
-        held = p.conditions().closed(&{
-            let mut s = held.clone();
-            s.insert(hse);
-            s
-        });
+        held.insert(hse);
+        held = p.conditions().closed(&held);
     }
+    held
+}
+
+/// An on-ramp from which a learner who holds nothing but meets its entry reaches no job, worded
+/// with what blocks her.
+fn blocked_on_ramp(ctx: &Ctx<'_>, n: NodeIndex, held: CondSet, findings: &mut Vec<Finding>) {
+    let p = ctx.p;
     let lacking = p.requires(n).difference(&held);
-    if lacking.is_empty() && opens_a_job(p, n, &held) {
-        return;
-    }
     let q = Query::new(Start::Stage(n), crate::domain::route::Measure::Steps).holding(held);
     let why = if !lacking.is_empty() {
         let lacks: Vec<String> = lacking

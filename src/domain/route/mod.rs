@@ -442,23 +442,28 @@ pub fn destinations(p: &Pathways, q: &Query) -> Found {
     found
 }
 
-/// Whether a learner who enters `on_ramp` holding `held` can reach any job from it (under no
-/// other limits): the eligibility form of "an on-ramp leads to a job".
-pub fn opens_a_job(p: &Pathways, on_ramp: NodeIndex, held: &CondSet) -> bool {
+/// For each (on-ramp, held) pair: whether a learner who enters the on-ramp holding `held` can reach
+/// any job from it (under no other limits), the eligibility form of "an on-ramp leads to a job".
+/// One search's arrays serve every pair, so a graph with many on-ramps pays for what each touches.
+pub fn open_a_job(p: &Pathways, starts: &[(NodeIndex, CondSet)]) -> Vec<bool> {
     let allowed = Allowed::new(p, &Constraints::default());
     let mut search = Search::new(p, Measure::Steps, &allowed);
-    let seed = Seed {
-        node: on_ramp,
-        measure: 0.0,
-        steps: 0,
-        held: held.clone(),
-    };
-    if p.stage(on_ramp).is_employment() {
-        return true;
-    }
-    search
-        .run_until(&[seed], |u| u != on_ramp && p.stage(u).is_employment(), &[], &[])
-        .is_some()
+    starts
+        .iter()
+        .map(|(on_ramp, held)| {
+            if p.stage(*on_ramp).is_employment() {
+                return true;
+            }
+            let seed = Seed {
+                node: *on_ramp,
+                measure: 0.0,
+                steps: 0,
+                held: held.clone(),
+            };
+            let job = |u: NodeIndex| u != *on_ramp && p.stage(u).is_employment();
+            search.run_until(&[seed], job, &[], &[]).is_some()
+        })
+        .collect()
 }
 
 /// Sorts destination routes by the median wage at their target, highest first (no wage last), then

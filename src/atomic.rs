@@ -16,6 +16,15 @@ pub enum Existing {
 /// Writes `bytes` to `path` atomically. With `Existing::Keep`, an existing file is an error
 /// (`ErrorKind::AlreadyExists`) and is not touched.
 pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    write_with(path, bytes, existing, false)
+}
+
+/// `write` for personal data (learner files, plans): on Unix the file is readable by its owner only.
+pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
+    write_with(path, bytes, existing, true)
+}
+
+fn write_with(path: &Path, bytes: &[u8], existing: Existing, private: bool) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -26,7 +35,7 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
     if existing == Existing::Keep && fs::symlink_metadata(path).is_ok() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, "the file exists"));
     }
-    let (tmp_path, mut tmp) = temporary(&dir, &name.to_string_lossy())?;
+    let (tmp_path, mut tmp) = temporary(&dir, &name.to_string_lossy(), private)?;
     let written = tmp.write_all(bytes).and_then(|()| tmp.sync_all());
     drop(tmp);
     let result = written.and_then(|()| {
@@ -53,11 +62,20 @@ pub fn write(path: &Path, bytes: &[u8], existing: Existing) -> io::Result<()> {
 }
 
 /// A new, exclusive temporary file beside the target.
-fn temporary(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+fn temporary(dir: &Path, name: &str, private: bool) -> io::Result<(PathBuf, File)> {
     let pid = std::process::id();
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if private {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = private;
     for n in 0..100u32 {
         let candidate = dir.join(format!(".{name}.{pid}.{n}.tmp"));
-        match OpenOptions::new().write(true).create_new(true).open(&candidate) {
+        match options.open(&candidate) {
             Ok(file) => return Ok((candidate, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
             Err(e) => return Err(e),
@@ -92,6 +110,17 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_for_their_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("learner.json");
+        write_private(&path, b"{}", Existing::Keep).expect("new file");
+        let mode = fs::metadata(&path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

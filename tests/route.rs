@@ -171,7 +171,7 @@ fn a_counselor_asks_from_a_test_score_to_a_fuzzy_goal() {
     assert!(text.contains("Route 1 of 2") && text.contains("Route 2 of 2"));
     assert!(text.contains("   1. ") && text.contains("on-ramp: start here"));
     assert!(text.contains("median wage $97,550/yr"));
-    assert!(text.contains("Segments: [sequential"));
+    assert!(text.contains("Segments: [integrated"));
     assert!(text.contains("Total: "));
     assert!(text.contains("Integration: "));
     // Most shipped stages have no published length: the output says so instead of claiming 0.
@@ -308,9 +308,7 @@ fn k_routes_on_the_shipped_data_are_ordered_and_loopless() {
             0,
         );
         let routes = routes_of(&doc);
-        // An ABE 5 learner starts at her own level's class or at HSE preparation, and the LPN
-        // program requires a diploma and the NA-C: three routes are open to her.
-        assert_eq!(routes.len(), 3, "{by}");
+        assert_eq!(routes.len(), 6, "{by}");
         assert_sorted(routes, by);
         for r in routes {
             check_contract(r);
@@ -326,14 +324,14 @@ fn k_routes_on_the_shipped_data_are_ordered_and_loopless() {
     assert_eq!(
         strs(&doc["routes"][0]["stages"]),
         [
-            "f-hse-prep",
-            "hc-nac-program",
+            "hc-ibest-nac",
             "hc-nac-job",
+            "f-hse-prep",
             "hc-lpn-program",
             "hc-lpn-job"
         ]
     );
-    assert_eq!(doc["routes"][0]["weeks"], 63.0);
+    assert_eq!(doc["routes"][0]["weeks"], 52.0);
 }
 
 #[test]
@@ -594,4 +592,107 @@ fn every_bad_argument_exits_2_with_one_line() {
         Some(2)
     );
     assert_eq!(pathways(&["route", "--to", "hc-rn-job"]).status.code(), Some(2));
+}
+
+/// Issue 12's headline: an ESL 3 learner is offered no class below her level, no bridge meant for
+/// nurses educated abroad, and no associate degree without a diploma first; holding both, the
+/// bridge is hers.
+#[test]
+fn routes_to_rn_are_open_to_the_learner_and_no_one_else() {
+    let doc = json(
+        &[
+            "route",
+            "--from",
+            "casas-esl reading 195",
+            "--to",
+            "registered nurse",
+            "-k",
+            "8",
+        ],
+        0,
+    );
+    let routes = routes_of(&doc);
+    assert!(routes.len() >= 3, "{routes:?}");
+    for r in routes {
+        let stages = strs(&r["stages"]);
+        assert!(
+            !stages.iter().any(|s| ["f-esl-1", "f-esl-2"].contains(s)),
+            "{stages:?}"
+        );
+        assert!(!stages.contains(&"hc-ien-bridge"), "{stages:?}");
+        if let Some(adn) = stages.iter().position(|s| *s == "hc-adn") {
+            let hse = stages.iter().position(|s| *s == "f-hse-prep");
+            assert!(hse.is_some_and(|h| h < adn), "HSE before the ADN: {stages:?}");
+        }
+    }
+    assert!(
+        routes
+            .iter()
+            .any(|r| strs(&r["segments"][0]["stages"]).contains(&"hc-ibest-nac")
+                && r["segments"][0]["mode"] == "integrated"),
+        "the I-BEST route is among them"
+    );
+    let doc = json(
+        &[
+            "route",
+            "--from",
+            "casas-esl reading 195",
+            "--has",
+            "nursing-education-abroad",
+            "--has",
+            "hse",
+            "--to",
+            "registered nurse",
+            "-k",
+            "3",
+        ],
+        0,
+    );
+    assert!(
+        routes_of(&doc)
+            .iter()
+            .any(|r| strs(&r["stages"]).contains(&"hc-ien-bridge"))
+    );
+    assert_eq!(strs(&doc["holds"]), ["hse", "nursing-education-abroad"]);
+}
+
+/// What blocks a route is said, with where the missing condition is earned.
+#[test]
+fn a_blocked_goal_says_what_is_missing_and_where_it_is_earned() {
+    let o = pathways(&["route", "--from", "ESL 3", "--to", "hc-ien-bridge"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    assert!(
+        text.contains("requires Nursing education completed outside the United States (nursing-education-abroad), which no stage awards"),
+        "{text}"
+    );
+    for (args, reason) in [
+        (
+            &["route", "--from", "ESL 3", "--from", "ESL 4"][..],
+            "contradictory levels",
+        ),
+        (
+            &["route", "--from", "ESL 3", "--has", "hes"][..],
+            "did you mean \"hse\"",
+        ),
+        (
+            &["show", "hc-adn", "--has", "nope"][..],
+            "unknown condition \"nope\"",
+        ),
+    ] {
+        let o = pathways(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(reason) && err.trim().lines().count() == 1,
+            "{args:?}: {err}"
+        );
+    }
+    let o = pathways(&["show", "hc-adn", "--from", "ABE 5"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("This learner cannot start here: it is for HSE")
+            && text.contains("She can get there in"),
+        "{text}"
+    );
 }

@@ -215,6 +215,13 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+/// The values of a repeatable option, one string per occurrence with its words joined: clap's
+/// derive flattens `--from tabe11 reading 540 --from ESL 3` into five words.
+pub(crate) fn occurrences(m: &clap::ArgMatches, id: &str) -> Option<Vec<String>> {
+    let groups = m.try_get_occurrences::<String>(id).ok()??;
+    Some(groups.map(|g| g.cloned().collect::<Vec<_>>().join(" ")).collect())
+}
+
 /// Runs `pathways` with `args` (the program name first); returns the exit code.
 pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
 where

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::route::learner_of;
 use super::{Failure, stage_arg, write_json};
 use crate::domain::graph::{Link, Pathways};
-use crate::domain::learner::Profile;
+use crate::domain::learner::Reach;
 use crate::domain::load::Loaded;
 use crate::domain::model::{Mode, Stage};
 use crate::format::{usd, weeks};
@@ -19,7 +19,7 @@ struct ShowJson<'a> {
     incoming: Vec<LinkJson<'a>>,
     outgoing: Vec<LinkJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    learner: Option<EntryJson>,
+    learner: Option<EntryJson<'a>>,
 }
 
 /// A stage as scripts read it.
@@ -90,8 +90,8 @@ pub struct LearnerArgs {
 impl LearnerArgs {
     /// Regroups `--from` by occurrence, as `route` does.
     pub fn group_from(&mut self, m: &clap::ArgMatches) {
-        if let Ok(Some(groups)) = m.try_get_occurrences::<String>("from") {
-            self.from = groups.map(|g| g.cloned().collect::<Vec<_>>().join(" ")).collect();
+        if let Some(from) = super::occurrences(m, "from") {
+            self.from = from;
         }
     }
 
@@ -102,10 +102,17 @@ impl LearnerArgs {
 
 /// Whether the learner can enter the stage, for scripts.
 #[derive(Serialize)]
-struct EntryJson {
-    can_enter: bool,
+struct EntryJson<'a> {
+    can_start: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    why_not: Option<String>,
+    why_not: Option<&'a str>,
+    /// The best route there open to her, when she cannot start there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    route: Option<Vec<&'a str>>,
+    /// Why no route is open, when a requirement blocks the nearest one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocked: Option<&'a str>,
+    message: String,
 }
 
 pub fn run(
@@ -117,12 +124,12 @@ pub fn run(
 ) -> Result<i32, Failure> {
     let pathways = &loaded.pathways;
     let node = stage_arg(pathways, text)?;
-    let entry = if learner.given() {
+    let reach: Option<Reach> = if learner.given() {
         let l = learner_of(loaded, &learner.learner, &learner.from, &learner.has)?;
         let profile = l
             .profile(pathways, &loaded.benchmarks)
             .map_err(|e| Failure::usage(e.0))?;
-        Some(entry_for(pathways, &profile, node))
+        Some(profile.reach(pathways, &l, node))
     } else {
         None
     };
@@ -131,33 +138,28 @@ pub fn run(
             stage: stage_json(pathways, node),
             incoming: links_json(pathways, pathways.incoming(node)),
             outgoing: links_json(pathways, pathways.outgoing(node)),
-            learner: entry.map(|why_not| EntryJson {
-                can_enter: why_not.is_none(),
-                why_not,
+            learner: reach.as_ref().map(|r| EntryJson {
+                can_start: r.start_here.is_ok(),
+                why_not: r.start_here.as_ref().err().map(String::as_str),
+                route: r.route.as_ref().map(|route| {
+                    route
+                        .stages()
+                        .iter()
+                        .map(|&n| pathways.stage(n).id.as_str())
+                        .collect()
+                }),
+                blocked: r.blocked.as_deref(),
+                message: r.words(pathways),
             }),
         };
         write_json(out, &doc)?;
     } else {
         write_text(pathways, node, out)?;
-        match entry {
-            Some(None) => writeln!(out, "\nThis learner can start here.")?,
-            Some(Some(why)) => writeln!(out, "\nThis learner cannot start here: {why}.")?,
-            None => {}
+        if let Some(r) = &reach {
+            writeln!(out, "\n{}", r.words(pathways))?;
         }
     }
     Ok(0)
-}
-
-/// `None` when the learner can enter `node` now; else why not. A stage that is not an on-ramp is
-/// entered from an earlier one: then only its requirements are checked.
-fn entry_for(p: &Pathways, profile: &Profile, node: NodeIndex) -> Option<String> {
-    if p.stage(node).is_on_ramp() {
-        profile.can_start(p, node).err()
-    } else {
-        profile
-            .missing(p, node)
-            .map(|m| format!("{m} (and it is reached from an earlier stage, not started directly)"))
-    }
 }
 
 pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {

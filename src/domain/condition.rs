@@ -216,6 +216,11 @@ impl Conditions {
         Ok(set)
     }
 
+    /// Condition `i` with everything holding it implies.
+    pub fn implied_by(&self, i: usize) -> &CondSet {
+        &self.closure[i]
+    }
+
     /// `set` with everything it implies.
     pub fn closed(&self, set: &CondSet) -> CondSet {
         set.iter()

@@ -195,8 +195,15 @@ impl Profile {
     /// requires. `Err` says why not, in words.
     pub fn can_start(&self, p: &Pathways, node: NodeIndex) -> Result<(), String> {
         let s = p.stage(node);
-        if self.at == Some(node) {
-            return Ok(());
+        match self.at {
+            Some(at) if at == node => return Ok(()),
+            Some(at) => {
+                return Err(format!(
+                    "the learner is at {} and goes on from there",
+                    p.stage(at).title
+                ));
+            }
+            None => {}
         }
         if !s.is_on_ramp() {
             return Err("it is not an on-ramp: the learner gets there from an earlier stage".into());
@@ -212,6 +219,33 @@ impl Profile {
         self.missing(p, node).map_or(Ok(()), Err)
     }
 
+    /// Whether she can start at `node`, and if not, the best route there open to her (by weeks, with
+    /// her limits), or why none is.
+    pub fn reach(&self, p: &Pathways, learner: &Learner, node: NodeIndex) -> Reach {
+        let start_here = self.can_start(p, node);
+        if start_here.is_ok() {
+            return Reach {
+                start_here,
+                route: None,
+                blocked: None,
+            };
+        }
+        let q = self.query(learner, Measure::Weeks);
+        let route = crate::domain::route::best_routes(p, &q, node, 1)
+            .routes
+            .into_iter()
+            .next();
+        let blocked = match route {
+            Some(_) => None,
+            None => crate::domain::route::blocked(p, &q, Some(node)).map(|b| b.words(p)),
+        };
+        Reach {
+            start_here,
+            route,
+            blocked,
+        }
+    }
+
     /// What she lacks to enter `node`, in words, with where each missing condition is earned.
     pub fn missing(&self, p: &Pathways, node: NodeIndex) -> Option<String> {
         let missing = p.requires(node).difference(&self.holds);
@@ -220,6 +254,41 @@ impl Profile {
         }
         let parts: Vec<String> = missing.iter().map(|c| condition_words(p, c)).collect();
         Some(format!("it requires {}", parts.join("; and ")))
+    }
+}
+
+/// Whether a learner can start at a stage, or how she gets there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reach {
+    /// `Err` says why she cannot start there now.
+    pub start_here: Result<(), String>,
+    /// The best route there open to her, when she cannot start there.
+    pub route: Option<crate::domain::route::Route>,
+    /// Why no route there is open to her, when a requirement blocks the nearest one.
+    pub blocked: Option<String>,
+}
+
+impl Reach {
+    /// One or two sentences for people.
+    pub fn words(&self, p: &Pathways) -> String {
+        let why = match &self.start_here {
+            Ok(()) => return "This learner can start here.".to_string(),
+            Err(why) => why,
+        };
+        let then = match (&self.route, &self.blocked) {
+            (Some(r), _) => {
+                let titles: Vec<&str> = r.stages().iter().map(|&n| p.stage(n).title.as_str()).collect();
+                let steps = if r.steps == 1 {
+                    "1 step".to_string()
+                } else {
+                    format!("{} steps", r.steps)
+                };
+                format!(" She can get there in {steps}: {}.", titles.join(" -> "))
+            }
+            (None, Some(b)) => format!(" No route there is open to her: {b}."),
+            (None, None) => " No route leads there from where she is.".to_string(),
+        };
+        format!("This learner cannot start here: {why}.{then}")
     }
 }
 
@@ -234,8 +303,8 @@ pub fn condition_words(p: &Pathways, c: usize) -> String {
         .collect();
     if awarding.is_empty() {
         format!(
-            "{} ({}), which no stage awards: only the learner can hold it (--has {})",
-            cond.title, cond.id, cond.id
+            "{} ({}), which no stage awards: only the learner can hold it",
+            cond.title, cond.id
         )
     } else {
         format!("{} ({}), earned at {}", cond.title, cond.id, awarding.join(", "))
@@ -313,11 +382,7 @@ impl Learner {
             .map_err(|e| LearnerError(format!("--has: {e}")))?;
         if let Some(hse) = conditions.find(HSE_CONDITION) {
             if levels.hse {
-                holds = holds.union(&conditions.closed(&{
-                    let mut s = CondSet::new();
-                    s.insert(hse);
-                    s
-                }));
+                holds = holds.union(conditions.implied_by(hse));
             } else if holds.contains(hse) {
                 // Holding `hse` is the level HSE (DESIGN), beside any ABE level she tests at.
                 levels.hse = true;
@@ -398,7 +463,76 @@ impl Learner {
         } else {
             Existing::Keep
         };
-        atomic::write(path, text.as_bytes(), existing).map_err(|e| atomic::reason(path, &e))
+        atomic::write_private(path, text.as_bytes(), existing).map_err(|e| atomic::reason(path, &e))
+    }
+
+    /// Reads a learner file and checks it against the loaded data (levels, scores, conditions and
+    /// stage ids); every problem is `FILE:LINE:COL: what is wrong`.
+    pub fn read_checked(
+        name: &str,
+        bytes: &[u8],
+        p: &Pathways,
+        benchmarks: &Benchmarks,
+    ) -> Result<Learner, LoadErrors> {
+        let learner = Learner::read(name, bytes)?;
+        let problems = learner.problems(p, benchmarks);
+        if problems.is_empty() {
+            return Ok(learner);
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Err(LoadErrors {
+            errors: problems
+                .into_iter()
+                .map(|(pointer, message)| LoadError {
+                    file: name.to_string(),
+                    position: Some(locate(text, &pointer)),
+                    pointer: Some(pointer),
+                    message,
+                })
+                .collect(),
+            omitted: 0,
+            hint: None,
+        })
+    }
+
+    /// What in the learner does not fit the loaded data, by JSON pointer into her file.
+    pub fn problems(&self, p: &Pathways, benchmarks: &Benchmarks) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut levels = Levels::default();
+        for (i, &level) in self.levels.iter().enumerate() {
+            if let Err(e) = levels.add(level) {
+                out.push((format!("/levels/{i}"), e.to_string()));
+            }
+        }
+        for (i, text) in self.scores.iter().enumerate() {
+            if let Err(e) = benchmarks.place_text(text) {
+                out.push((format!("/scores/{i}"), e.0));
+            }
+        }
+        for (i, id) in self.holds.iter().enumerate() {
+            if p.conditions().find(id).is_none() {
+                out.push((format!("/holds/{i}"), p.conditions().unknown(id).to_string()));
+            }
+        }
+        let mut stage = |pointer: String, id: &str| {
+            if p.find(id).is_none() {
+                out.push((
+                    pointer,
+                    format!("unknown stage id \"{id}\" (try `pathways search {id}`)"),
+                ));
+            }
+        };
+        if let Some(at) = &self.at {
+            stage("/at".into(), at);
+        }
+        if let Some(goal) = &self.goal {
+            stage("/goal".into(), goal);
+        }
+        for (i, id) in self.limits.avoid.iter().enumerate() {
+            stage(format!("/limits/avoid/{i}"), id);
+        }
+        out
     }
 
     /// Reads a learner file; every problem is `FILE:LINE:COL: what is wrong`.

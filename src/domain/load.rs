@@ -971,7 +971,8 @@ fn read_entry(f: &mut Fields<'_>) -> Vec<Entry> {
             Err(_) => f.issues.push(Issue {
                 pointer: format!("{base}/{i}"),
                 message: format!(
-                    "unknown entry level \"{token}\": expected ESL 1..ESL 6, ABE 1..ABE 6, HSE or any"
+                    "unknown entry level \"{token}\": expected ESL n or ABE n (n 1..6, that level or higher), \
+                     a band ESL n-m or ABE n-m (levels n up to m, 1..6; a level class is ESL 3-3), HSE or any"
                 ),
             }),
         }

@@ -735,7 +735,7 @@ impl App {
                     let node = hit.node;
                     if state.pick_goal {
                         if let Some(routes) = self.routes.as_mut() {
-                            routes.goal = GoalChoice::Stage(node);
+                            routes.set_goal(GoalChoice::Stage(node));
                             routes.field = 1;
                         }
                         self.screen = Screen::Routes;

@@ -139,6 +139,26 @@ fn one_line(text: &str) -> String {
     }
 }
 
+/// A learner problem in the panel's words. The domain words its problems for the command line,
+/// beginning with the flag they concern (`--has: unknown condition ...`, `--from 'x' is not
+/// ...`); here that flag becomes a plain word (`holds: unknown condition ...`).
+pub fn plain_error(text: &str) -> String {
+    const FLAGS: [(&str, &str); 4] = [
+        ("--has", "holds"),
+        ("--from", "start"),
+        ("--avoid", "avoid"),
+        ("--to", "goal"),
+    ];
+    for (flag, word) in FLAGS {
+        if let Some(rest) = text.strip_prefix(flag)
+            && rest.starts_with([' ', ':'])
+        {
+            return format!("{word}{rest}");
+        }
+    }
+    text.to_string()
+}
+
 impl App {
     /// Whether a learner is set: her levels or scores, or the stage she is at, are given.
     pub fn learner_is_set(&self) -> bool {
@@ -191,9 +211,13 @@ impl App {
         Some(words.trim().to_string())
     }
 
-    /// Replaces the learner and resolves her again; the route finder follows.
+    /// Replaces the learner and resolves her again; the route finder follows, forgetting any
+    /// routes found from her before the change.
     pub fn set_learner(&mut self, learner: Learner) {
-        self.profile = learner.profile(&self.pathways, &self.benchmarks).map_err(|e| e.0);
+        self.profile = learner
+            .profile(&self.pathways, &self.benchmarks)
+            .map_err(|e| plain_error(&e.0));
+        let changed = learner != self.learner;
         self.learner = learner;
         self.learner_starts = self
             .pathways
@@ -208,7 +232,11 @@ impl App {
         }
         let words = self.learner_words();
         if let Some(routes) = self.routes.as_mut() {
-            routes.set_learner(words);
+            if changed {
+                routes.learner_changed(words);
+            } else {
+                routes.set_learner(words);
+            }
         }
         if let Screen::Learner(panel) = &mut self.screen {
             let last = items(&self.learner, &self.pathways).len() - 1;
@@ -371,9 +399,11 @@ impl App {
 
     /// Adds a typed level, score or stage; a text that reads as none of them is refused.
     fn add_from(&mut self, text: &str) -> Result<(), String> {
-        let value = read_from(&self.pathways, &self.benchmarks, text).map_err(|e| e.0)?;
+        let value = read_from(&self.pathways, &self.benchmarks, text).map_err(|e| plain_error(&e.0))?;
         let mut learner = self.learner.clone();
-        learner.add_from(&self.pathways, value).map_err(|e| e.0)?;
+        learner
+            .add_from(&self.pathways, value)
+            .map_err(|e| plain_error(&e.0))?;
         self.set_learner(learner);
         Ok(())
     }
@@ -403,6 +433,11 @@ impl App {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| format!("could not read {name}: {e}"))?;
         let learner = Learner::read(&name, &bytes).map_err(|e| one_line(&e.to_string()))?;
+        // A file she cannot be resolved from (an unknown hold, stage or score) is refused whole:
+        // loading it would hide the bad entry and saving would write it back.
+        learner
+            .profile(&self.pathways, &self.benchmarks)
+            .map_err(|e| format!("{name}: {}", one_line(&plain_error(&e.0))))?;
         self.learner_file = Some(path.to_path_buf());
         self.set_learner(learner);
         self.message = Some(format!("Learner loaded from {name}"));
@@ -437,6 +472,22 @@ mod tests {
         assert!(read_limit("-1", "weeks").is_err());
         assert!(read_limit("lots", "weeks").is_err());
         assert!(read_limit("inf", "weeks").is_err());
+    }
+
+    #[test]
+    fn flags_become_plain_words() {
+        assert_eq!(
+            plain_error("--has: unknown condition 'hsee'"),
+            "holds: unknown condition 'hsee'"
+        );
+        assert_eq!(
+            plain_error("--from 'x' is not a skill level"),
+            "start 'x' is not a skill level"
+        );
+        assert_eq!(plain_error("--to 'x': no stage"), "goal 'x': no stage");
+        assert_eq!(plain_error("--avoid 'x': no stage"), "avoid 'x': no stage");
+        assert_eq!(plain_error("--tokens"), "--tokens");
+        assert_eq!(plain_error("contradictory levels"), "contradictory levels");
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub enum GoalChoice {
     Stage(NodeIndex),
 }
 
+/// The status once the learner changed under routes found from her.
+pub const LEARNER_CHANGED: &str = "The learner changed: press Find to search again.";
+/// The status once the form's question changed under routes found.
+pub const QUESTION_CHANGED: &str = "The question changed: press Find to search again.";
+
 /// The form's fields, top to bottom.
 pub const FIELDS: [&str; 5] = ["Start", "Goal", "Measure", "Routes", "Find"];
 /// The most routes the form asks for.
@@ -92,18 +97,62 @@ impl RoutesState {
     }
 
     /// Sets or clears the learner; when one is first set she becomes the start, and when she
-    /// is cleared the start falls back to ESL 3.
+    /// is cleared the start falls back to ESL 3. A changed start forgets the routes found.
     pub fn set_learner(&mut self, learner: Option<String>) {
+        let before = self.start.clone();
         match (&self.learner, &learner) {
             (None, Some(_)) => self.start = StartChoice::Learner,
             (Some(_), None) if self.start == StartChoice::Learner => self.start = StartChoice::Level(2),
             _ => {}
         }
         self.learner = learner;
+        if self.start != before {
+            self.forget(LEARNER_CHANGED);
+        }
     }
 
-    /// Moves the selected field's choice by one (`forward` or back).
+    /// The learner was edited (a start, a hold, a limit, a file loaded): `learner` is her in
+    /// words again. Routes found from her no longer answer the question, so they are forgotten
+    /// and no plan can be written from them.
+    pub fn learner_changed(&mut self, learner: Option<String>) {
+        let was_learner = self.start == StartChoice::Learner;
+        self.set_learner(learner);
+        if was_learner || self.start == StartChoice::Learner {
+            self.forget(LEARNER_CHANGED);
+        }
+    }
+
+    /// Forgets the routes found (and the selection) once the question they answer has changed;
+    /// the status says why, when a search had been made.
+    pub fn forget(&mut self, why: &str) {
+        if self.results.is_empty() && self.status.is_none() {
+            return;
+        }
+        self.results.clear();
+        self.selected = 0;
+        self.in_results = false;
+        self.status = Some(why.to_string());
+    }
+
+    /// Sets the goal; another goal forgets the routes found.
+    pub fn set_goal(&mut self, goal: GoalChoice) {
+        if goal != self.goal {
+            self.goal = goal;
+            self.forget(QUESTION_CHANGED);
+        }
+    }
+
+    /// Moves the selected field's choice by one (`forward` or back); a changed question
+    /// forgets the routes found.
     pub fn cycle(&mut self, forward: bool) {
+        let before = (self.start.clone(), self.goal, self.measure, self.k);
+        self.cycle_field(forward);
+        if (self.start.clone(), self.goal, self.measure, self.k) != before {
+            self.forget(QUESTION_CHANGED);
+        }
+    }
+
+    fn cycle_field(&mut self, forward: bool) {
         match self.field {
             0 => self.start = next_start(&self.start, self.here, self.learner.is_some(), forward),
             1 => {
@@ -185,11 +234,15 @@ impl RoutesState {
     /// Places a typed score; the error is one line for the prompt.
     pub fn place(&mut self, benchmarks: &Benchmarks, text: &str) -> Result<(), String> {
         let placement = benchmarks.place_text(text).map_err(|e| e.0)?;
-        self.start = StartChoice::Score {
+        let start = StartChoice::Score {
             text: text.trim().to_string(),
             level: Some(placement.level),
             source: placement.source,
         };
+        if start != self.start {
+            self.start = start;
+            self.forget(QUESTION_CHANGED);
+        }
         Ok(())
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Answer, Named, Plan, SortBy, StartArg};
 use crate::domain::graph::Pathways;
-use crate::domain::route::{Integration, Route};
+use crate::domain::route::{Blocked, Integration, Route};
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -26,6 +26,21 @@ pub struct Document<'a> {
     /// Why there is no route, when `routes` is empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
+    /// When no route is open: the nearest route if she held everything, and what blocks it where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocked: Option<BlockedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct BlockedJson<'a> {
+    route: Vec<&'a str>,
+    at: Vec<BlockJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct BlockJson<'a> {
+    stage: &'a str,
+    missing: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -145,6 +160,7 @@ pub fn document<'a>(
     plan: &'a Plan,
     answer: &'a Answer,
     why: Option<&'a str>,
+    blocked: Option<&'a Blocked>,
 ) -> Document<'a> {
     let found = answer.found();
     let integration = match answer {
@@ -178,6 +194,16 @@ pub fn document<'a>(
         complete: found.complete,
         integration,
         message: why,
+        blocked: blocked.map(|b| BlockedJson {
+            route: b.route.stages().iter().map(|&n| p.stage(n).id.as_str()).collect(),
+            at: std::iter::once((b.at, &b.missing))
+                .chain(b.later.iter().map(|(n, m)| (*n, m)))
+                .map(|(n, m)| BlockJson {
+                    stage: &p.stage(n).id,
+                    missing: p.conditions().ids(m),
+                })
+                .collect(),
+        }),
     }
 }
 

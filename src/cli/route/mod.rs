@@ -99,8 +99,8 @@ impl RouteArgs {
     /// Regroups `--from` by occurrence (clap's derive flattens them): each `--from` is one value,
     /// its words joined, so `--from tabe11 reading 540` needs no quotes.
     pub fn group_from(&mut self, m: &clap::ArgMatches) {
-        if let Ok(Some(groups)) = m.try_get_occurrences::<String>("from") {
-            self.from = groups.map(|g| g.cloned().collect::<Vec<_>>().join(" ")).collect();
+        if let Some(from) = super::occurrences(m, "from") {
+            self.from = from;
         }
     }
 
@@ -189,9 +189,17 @@ pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32
         }
     };
     let none = answer.found().routes.is_empty();
-    let why = none.then(|| nothing_reachable(p, &plan));
+    let blocked = if none {
+        route::blocked(p, &plan.query, plan.to.as_ref().map(|t| t.node))
+    } else {
+        None
+    };
+    let why = none.then(|| nothing_reachable(p, &plan, blocked.as_ref()));
     if args.json {
-        write_json(out, &json::document(p, &plan, &answer, why.as_deref()))?;
+        write_json(
+            out,
+            &json::document(p, &plan, &answer, why.as_deref(), blocked.as_ref()),
+        )?;
     } else {
         text::write(p, &plan, &answer, why.as_deref(), out)?;
     }
@@ -315,9 +323,9 @@ pub fn learner_of(
     let mut learner = match file {
         Some(path) => {
             let name = path.display().to_string();
-            let bytes = std::fs::read(path)
-                .map_err(|e| Failure::usage(format!("{name}: {}", crate::atomic::reason(path, &e))))?;
-            Learner::read(&name, &bytes).map_err(|e| Failure::usage(e.to_string()))?
+            let bytes = read_learner_file(path).map_err(|why| Failure::usage(format!("{name}: {why}")))?;
+            Learner::read_checked(&name, &bytes, p, &loaded.benchmarks)
+                .map_err(|e| Failure::usage(e.to_string()))?
         }
         None => Learner::default(),
     };
@@ -334,6 +342,23 @@ pub fn learner_of(
         learner.holds = has.iter().map(|h| h.trim().to_string()).collect();
     }
     Ok(learner)
+}
+
+/// A learner file's bytes, or why they cannot be read (within the same size limit as data files).
+fn read_learner_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    const MAX: u64 = 1024 * 1024;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied: cannot read it".to_string(),
+        _ => format!("cannot read it: {e}"),
+    })?;
+    if meta.is_dir() {
+        return Err("a folder, not a learner file".into());
+    }
+    if !meta.is_file() || meta.len() > MAX {
+        return Err("not a learner file (a learner file is a JSON file under 1 MiB)".into());
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))
 }
 
 /// A stage named by id or title; ambiguous and unknown names are bad arguments.
@@ -374,7 +399,7 @@ fn limit(flag: &str, unit: &str, text: Option<&str>) -> Result<Option<f64>, Fail
 }
 
 /// Why there is no route: one or two sentences a counselor can act on.
-fn nothing_reachable(p: &Pathways, plan: &Plan) -> String {
+fn nothing_reachable(p: &Pathways, plan: &Plan, blocked: Option<&route::Blocked>) -> String {
     let from = text::from_words(p, &plan.from);
     if let StartArg::Levels { levels, .. } = &plan.from
         && on_ramps_for(p, levels).is_empty()
@@ -402,9 +427,12 @@ fn nothing_reachable(p: &Pathways, plan: &Plan) -> String {
             )
         };
     }
-    let goal = plan.to.as_ref().map(|t| t.node);
-    let goal_words = goal.map_or_else(|| "any job".to_string(), |g| p.stage(g).title.clone());
-    if let Some(b) = route::blocked(p, &plan.query, goal) {
+    let goal_words = plan
+        .to
+        .as_ref()
+        .map(|t| t.node)
+        .map_or_else(|| "any job".to_string(), |g| p.stage(g).title.clone());
+    if let Some(b) = blocked {
         return format!(
             "No route from {from} to {goal_words} is open to this learner: {}.",
             b.words(p)

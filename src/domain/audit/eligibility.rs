@@ -5,9 +5,9 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::{Code, Ctx, Finding, and_list};
+use crate::domain::condition::CondSet;
 use crate::domain::level::{Entry, Scale, SkillLevel};
 use crate::domain::model::Kind;
-use crate::domain::condition::CondSet;
 use crate::domain::route::{HSE_CONDITION, Query, Start, blocked, open_a_job};
 
 pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
@@ -99,14 +99,12 @@ fn unmet(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 /// on-ramp that takes only HSE learners takes holders of `hse`.
 fn held_entering(ctx: &Ctx<'_>, n: NodeIndex) -> CondSet {
     let p = ctx.p;
-    let mut held = CondSet::new();
-    if p.stage(n).entry == [Entry::Level(SkillLevel::Hse)]
-        && let Some(hse) = p.conditions().find(HSE_CONDITION)
-    {
-        held.insert(hse);
-        held = p.conditions().closed(&held);
+    match p.conditions().find(HSE_CONDITION) {
+        Some(hse) if p.stage(n).entry == [Entry::Level(SkillLevel::Hse)] => {
+            p.conditions().implied_by(hse).clone()
+        }
+        _ => CondSet::new(),
     }
-    held
 }
 
 /// An on-ramp from which a learner who holds nothing but meets its entry reaches no job, worded

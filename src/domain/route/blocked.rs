@@ -17,18 +17,41 @@ pub struct Blocked {
     pub at: NodeIndex,
     /// What she lacks there (not yet held, nor awarded earlier on the route).
     pub missing: CondSet,
+    /// Stages further on that need still more, each with what it adds to the list.
+    pub later: Vec<(NodeIndex, CondSet)>,
 }
 
 impl Blocked {
     /// One or two sentences: where the route stops and where each missing condition is earned.
     pub fn words(&self, p: &Pathways) -> String {
-        let lacks: Vec<String> = self.missing.iter().map(|c| condition_words(p, c)).collect();
-        format!(
+        let lacks = |set: &CondSet| {
+            set.iter()
+                .map(|c| condition_words(p, c))
+                .collect::<Vec<_>>()
+                .join("; and ")
+        };
+        let mut words = format!(
             "the nearest route stops at {} ({}), which requires {}",
             p.stage(self.at).title,
             p.stage(self.at).id,
-            lacks.join("; and ")
-        )
+            lacks(&self.missing)
+        );
+        for (n, more) in &self.later {
+            words.push_str(&format!(
+                "; further on, {} ({}) requires {}",
+                p.stage(*n).title,
+                p.stage(*n).id,
+                lacks(more)
+            ));
+        }
+        words
+    }
+
+    /// Every condition the route needs that the learner lacks.
+    pub fn all_missing(&self) -> CondSet {
+        self.later
+            .iter()
+            .fold(self.missing.clone(), |acc, (_, m)| acc.union(m))
     }
 }
 
@@ -48,22 +71,28 @@ pub fn blocked(p: &Pathways, q: &Query, target: Option<NodeIndex>) -> Option<Blo
     routes.into_iter().find_map(|route| first_block(p, q, route))
 }
 
-/// The first stage of `route` the learner of `q` may not enter, with what she lacks there.
+/// The first stage of `route` the learner of `q` may not enter, with what she lacks there and at
+/// the stages after it (as if she had got what the earlier ones need).
 pub fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
     let stages = route.stages().to_vec();
     let mut held = q.held_at_start(p, stages[0]);
+    let mut blocks: Vec<(NodeIndex, CondSet)> = Vec::new();
     for (i, &n) in stages.iter().enumerate() {
         if i > 0 {
             held = held.union(p.awards(stages[i - 1]));
         }
         let missing = p.requires(n).difference(&held);
         if !missing.is_empty() {
-            return Some(Blocked {
-                route,
-                at: n,
-                missing,
-            });
+            held = held.union(&missing);
+            blocks.push((n, missing));
         }
     }
-    None
+    let mut blocks = blocks.into_iter();
+    let (at, missing) = blocks.next()?;
+    Some(Blocked {
+        route,
+        at,
+        missing,
+        later: blocks.collect(),
+    })
 }

@@ -150,7 +150,7 @@ impl Query {
                 if levels.hse
                     && let Some(hse) = p.conditions().find(HSE_CONDITION)
                 {
-                    held = held.union(&p.conditions().closed(&single(hse)));
+                    held = held.union(p.conditions().implied_by(hse));
                 }
             }
             Start::Stage(_) => held = held.union(p.requires(s0)),
@@ -161,12 +161,6 @@ impl Query {
 
 /// The condition the `HSE` level stands for (DESIGN: `HSE` as a level implies `hse`).
 pub const HSE_CONDITION: &str = "hse";
-
-fn single(i: usize) -> CondSet {
-    let mut s = CondSet::new();
-    s.insert(i);
-    s
-}
 
 /// A loopless route s0..sn with its DESIGN totals. Always has at least one stage.
 #[derive(Debug, Clone, PartialEq)]

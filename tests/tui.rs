@@ -308,7 +308,7 @@ fn audit_lists_findings_filters_by_severity_and_jumps() {
     assert!(matches!(app.screen, Screen::Audit(_)));
     let screen = text(&render(&app));
     assert!(
-        screen.contains("Audit: 0 errors, 32 warnings (32 explained)"),
+        screen.contains("Audit: 0 errors, 39 warnings (39 explained)"),
         "{screen}"
     );
     assert!(screen.contains("showing all"));
@@ -1015,4 +1015,216 @@ fn routes_start_from_the_learner_with_her_holds_and_limits() {
     key(&mut app, KeyCode::Right);
     key(&mut app, KeyCode::Right);
     assert!(text(&render(&app)).contains("◂ ESL 1 (Beginning ESL Literacy) ▸"));
+}
+
+/// Loads a learner file by keys from the learner panel.
+fn load_learner_file(app: &mut App, path: &std::path::Path) {
+    if !matches!(app.screen, Screen::Learner(_)) {
+        key(app, KeyCode::Char('L'));
+    }
+    key(app, KeyCode::Char('o'));
+    erase_all(app);
+    type_text(app, &path.display().to_string());
+    key(app, KeyCode::Enter);
+}
+
+/// Presses Find in the route finder.
+fn press_find(app: &mut App) {
+    let state = app.routes.as_mut().unwrap();
+    state.field = 4;
+    state.in_results = false;
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn routes_found_from_the_learner_are_forgotten_when_she_changes() {
+    let mut app = app(false);
+    add_start(&mut app, "casas-esl reading 195");
+    select_learner_row(&mut app, "(hse)");
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hc-rn-job");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&render(&app)).contains("Registered nurse (RN)"));
+    press_find(&mut app);
+    assert!(!app.routes.as_ref().unwrap().results.is_empty());
+    assert!(app.selected_route().is_some());
+    // Another learner loaded from a file: the routes for ESL 3 are gone, and so is the plan.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("abe2.json");
+    std::fs::write(
+        &file,
+        "{\"format\":\"pathways-learner/1\",\"levels\":[\"ABE 2\"]}",
+    )
+    .unwrap();
+    load_learner_file(&mut app, &file);
+    assert!(app.prompt.is_none(), "{:?}", app.prompt);
+    key(&mut app, KeyCode::Char('r'));
+    let screen = text(&render(&app));
+    assert!(screen.contains("the learner: ABE 2"), "{screen}");
+    assert!(screen.contains("The learner changed: press Find"), "{screen}");
+    let state = app.routes.as_ref().unwrap();
+    assert!(state.results.is_empty() && state.selected == 0 && !state.in_results);
+    assert!(app.selected_route().is_none());
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.prompt.is_none(), "no plan is offered from forgotten routes");
+    assert!(text(&render(&app)).contains("Find routes first"));
+    // Every other edit forgets them too: a hold, a limit, a start removed.
+    let edits: [&dyn Fn(&mut App); 3] = [
+        &|app| {
+            select_learner_row(app, "(age-18)");
+            key(app, KeyCode::Char(' '));
+        },
+        &|app| {
+            select_learner_row(app, "earn while learning");
+            key(app, KeyCode::Char(' '));
+        },
+        &|app| {
+            add_start(app, "ESL 3");
+        },
+    ];
+    for edit in edits {
+        key(&mut app, KeyCode::Char('r'));
+        press_find(&mut app);
+        assert!(app.routes.as_ref().unwrap().status.is_some());
+        key(&mut app, KeyCode::Char('L'));
+        edit(&mut app);
+        let state = app.routes.as_ref().unwrap();
+        assert!(state.results.is_empty(), "{:?}", state.status);
+        assert_eq!(
+            state.status.as_deref(),
+            Some("The learner changed: press Find to search again.")
+        );
+    }
+    // Removing her last start falls back to ESL 3 and still forgets her routes.
+    key(&mut app, KeyCode::Char('r'));
+    press_find(&mut app);
+    key(&mut app, KeyCode::Char('L'));
+    while !app.learner.levels.is_empty() {
+        select_learner_row(&mut app, " →");
+        key(&mut app, KeyCode::Char('x'));
+    }
+    assert!(app.routes.as_ref().unwrap().results.is_empty());
+}
+
+#[test]
+fn changing_the_route_form_forgets_the_routes_found() {
+    let mut app = app(false);
+    key(&mut app, KeyCode::Char('r'));
+    let found = |app: &mut App| {
+        press_find(app);
+        assert!(app.selected_route().is_some(), "ESL 3 reaches some job");
+    };
+    let forgotten = |app: &App| {
+        let state = app.routes.as_ref().unwrap();
+        assert!(state.results.is_empty() && app.selected_route().is_none());
+        assert_eq!(
+            state.status.as_deref(),
+            Some("The question changed: press Find to search again.")
+        );
+    };
+    // Start, goal and measure, each cycled.
+    for field in [0, 1, 2] {
+        found(&mut app);
+        // Back to the form (Tab), on the field.
+        key(&mut app, KeyCode::Tab);
+        app.routes.as_mut().unwrap().field = field;
+        key(&mut app, KeyCode::Right);
+        forgotten(&app);
+        if field == 1 {
+            // Back to any job, so Find finds again.
+            key(&mut app, KeyCode::Right);
+        }
+    }
+    // A goal picked by search.
+    found(&mut app);
+    app.routes.as_mut().unwrap().field = 1;
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hc-nac-job");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    forgotten(&app);
+    // A typed score.
+    app.routes.as_mut().unwrap().field = 0;
+    for _ in 0..20 {
+        if text(&render(&app)).contains("a test score") {
+            break;
+        }
+        key(&mut app, KeyCode::Left);
+    }
+    assert!(text(&render(&app)).contains("a test score"));
+    press_find(&mut app);
+    app.routes.as_mut().unwrap().field = 0;
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "casas-esl reading 195");
+    key(&mut app, KeyCode::Enter);
+    found(&mut app);
+    key(&mut app, KeyCode::Tab);
+    app.routes.as_mut().unwrap().field = 0;
+    key(&mut app, KeyCode::Enter);
+    erase_all(&mut app);
+    type_text(&mut app, "casas-esl reading 210");
+    key(&mut app, KeyCode::Enter);
+    forgotten(&app);
+}
+
+#[test]
+fn a_learner_file_she_cannot_be_resolved_from_is_refused_and_she_is_kept() {
+    let mut app = app(false);
+    add_start(&mut app, "casas-esl reading 195");
+    select_learner_row(&mut app, "(age-18)");
+    key(&mut app, KeyCode::Char(' '));
+    let before = app.learner.clone();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body, words) in [
+        (
+            "hold.json",
+            "{\"format\":\"pathways-learner/1\",\"levels\":[\"ESL 2\"],\"holds\":[\"hsee\"]}",
+            "holds: unknown condition",
+        ),
+        (
+            "stage.json",
+            "{\"format\":\"pathways-learner/1\",\"at\":\"no-such-stage\"}",
+            "start 'no-such-stage'",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, body).unwrap();
+        load_learner_file(&mut app, &file);
+        let error = app
+            .prompt
+            .as_ref()
+            .and_then(|p| p.error.clone())
+            .expect("the file is refused");
+        assert!(
+            error.starts_with(&format!("{}: ", file.display())) && error.contains(words),
+            "{error}"
+        );
+        assert!(!error.contains("--") && !error.contains('\n'), "{error}");
+        let screen = text(&render(&app));
+        assert!(!screen.contains("Learner loaded"), "{screen}");
+        key(&mut app, KeyCode::Esc);
+        assert_eq!(app.learner, before, "the learner is unchanged");
+        assert!(app.learner_file.is_none());
+        assert!(text(&render(&app)).contains("Profile: ESL 3"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_learner_saved_from_the_panel_is_for_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut app = app(false);
+    add_start(&mut app, "ESL 3");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ana.json");
+    key(&mut app, KeyCode::Char('s'));
+    erase_all(&mut app);
+    type_text(&mut app, &path.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }

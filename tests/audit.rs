@@ -253,6 +253,21 @@ fn eligibility_rules() {
     ] {
         check_rule(code);
     }
+    // Requirements close the 20-week route to a learner who holds nothing: hers takes 70.
+    let stretch = findings("long-stretch-eligibility.json");
+    assert_eq!(
+        summary(&stretch),
+        ["long-stretch esl-welding", "unmet-requirement fast-cert"],
+        "{stretch:#?}"
+    );
+    assert!(
+        stretch[0]
+            .message
+            .contains("open to a learner who holds nothing yet")
+            && stretch[0].message.contains("takes 70 weeks"),
+        "{}",
+        stretch[0].message
+    );
     let blocked = findings("blocked-on-ramp.json");
     let f = blocked
         .iter()

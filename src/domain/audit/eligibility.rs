@@ -8,7 +8,7 @@ use super::{Code, Ctx, Finding, and_list};
 use crate::domain::condition::CondSet;
 use crate::domain::level::{Entry, Scale, SkillLevel};
 use crate::domain::model::Kind;
-use crate::domain::route::{HSE_CONDITION, Query, Start, blocked, open_a_job};
+use crate::domain::route::{HSE_CONDITION, Measure, Query, Start, blocked, nearest_from};
 
 pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     let p = ctx.p;
@@ -20,9 +20,10 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             .filter(|n| ctx.adj.on_ramp[n.index()])
             .map(|n| (n, held_entering(ctx, n)))
             .collect();
-        let open = open_a_job(p, &starts);
+        let job = |u: NodeIndex| p.stage(u).is_employment();
+        let open = nearest_from(p, Measure::Steps, &starts, job);
         for ((n, held), open) in starts.into_iter().zip(open) {
-            if !open || !p.requires(n).is_subset(&held) {
+            if open.is_none() || !p.requires(n).is_subset(&held) {
                 blocked_on_ramp(ctx, n, held, findings);
             }
         }
@@ -97,7 +98,7 @@ fn unmet(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 
 /// What a learner who holds nothing yet but meets the on-ramp's entry holds on entering it: an
 /// on-ramp that takes only HSE learners takes holders of `hse`.
-fn held_entering(ctx: &Ctx<'_>, n: NodeIndex) -> CondSet {
+pub(super) fn held_entering(ctx: &Ctx<'_>, n: NodeIndex) -> CondSet {
     let p = ctx.p;
     match p.conditions().find(HSE_CONDITION) {
         Some(hse) if p.stage(n).entry == [Entry::Level(SkillLevel::Hse)] => {
@@ -112,7 +113,7 @@ fn held_entering(ctx: &Ctx<'_>, n: NodeIndex) -> CondSet {
 fn blocked_on_ramp(ctx: &Ctx<'_>, n: NodeIndex, held: CondSet, findings: &mut Vec<Finding>) {
     let p = ctx.p;
     let lacking = p.requires(n).difference(&held);
-    let q = Query::new(Start::Stage(n), crate::domain::route::Measure::Steps).holding(held);
+    let q = Query::new(Start::Stage(n), Measure::Steps).holding(held);
     let why = if !lacking.is_empty() {
         let lacks: Vec<String> = lacking
             .iter()

@@ -11,7 +11,10 @@ use std::collections::BinaryHeap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
+use super::eligibility::held_entering;
 use super::{Code, Ctx, Finding, weeks_text};
+use crate::domain::condition::CondSet;
+use crate::domain::route::{Measure, nearest_from};
 
 /// At most this many stages are named in a message's route; longer routes are shortened.
 const ROUTE_SHOWN: usize = 6;
@@ -87,6 +90,35 @@ pub(super) fn to_exit(ctx: &Ctx<'_>) -> ToExit {
 pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Vec<Finding>) {
     let exit = to_exit(ctx);
     let adj = &ctx.adj;
+    // Requirements can close the fastest routes to a learner who holds nothing yet: her stretch
+    // is then the fastest route open to her (one search per on-ramp whose structural stretch fits).
+    let mut open_to_her: hashbrown::HashMap<NodeIndex, (Vec<NodeIndex>, f64)> = hashbrown::HashMap::new();
+    if ctx.p.eligibility().has_requirements() {
+        let starts: Vec<(NodeIndex, CondSet)> = adj
+            .nodes()
+            .filter(|v| adj.on_ramp[v.index()] && !adj.employment[v.index()])
+            .filter(|v| {
+                let total = ctx
+                    .stage(*v)
+                    .weeks
+                    .filter(|w| w.is_finite() && *w > 0.0)
+                    .unwrap_or(0.0)
+                    + exit.weeks[v.index()];
+                total.is_finite() && total <= max_weeks
+            })
+            .map(|v| (v, held_entering(ctx, v)))
+            .filter(|(v, held)| ctx.p.requires(*v).is_subset(held))
+            .collect();
+        let is_exit = |u: NodeIndex| adj.employment[u.index()] || adj.off_ramp[u.index()];
+        for ((v, _), route) in starts
+            .iter()
+            .zip(nearest_from(ctx.p, Measure::Weeks, &starts, is_exit))
+        {
+            if let Some(r) = route.filter(|r| r.weeks > max_weeks) {
+                open_to_her.insert(*v, (r.stages().to_vec(), r.weeks));
+            }
+        }
+    }
     for v in adj.nodes().filter(|v| adj.on_ramp[v.index()]) {
         let rest = exit.weeks[v.index()];
         if !rest.is_finite() || adj.employment[v.index()] {
@@ -94,11 +126,12 @@ pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Vec<Finding>) 
             continue;
         }
         let s = ctx.stage(v);
-        let total = s.weeks.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0) + rest;
-        if total <= max_weeks {
-            continue;
-        }
-        let route = route_from(ctx, &exit, v);
+        let structural = s.weeks.filter(|w| w.is_finite() && *w > 0.0).unwrap_or(0.0) + rest;
+        let (route, total, eligibility) = match open_to_her.get(&v) {
+            Some((route, weeks)) => (route.clone(), *weeks, true),
+            None if structural > max_weeks => (route_from(ctx, &exit, v), structural, false),
+            None => continue,
+        };
         let shown: Vec<String> = if route.len() > ROUTE_SHOWN {
             let mut shown: Vec<String> = route[..ROUTE_SHOWN - 1]
                 .iter()
@@ -111,12 +144,17 @@ pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Vec<Finding>) 
             route.iter().map(|&n| ctx.stage(n).title.clone()).collect()
         };
         let exit_stage = route.last().copied().unwrap_or(v);
+        let whose = if eligibility {
+            " open to a learner who holds nothing yet (requirements close the faster ones)"
+        } else {
+            ""
+        };
         findings.push(ctx.stage_finding(
             Code::LongStretch,
             v,
             format!(
-                "From {}, the fastest route to a first exit into work ({}) takes {} weeks (more than {}) \
-                 before the learner can leave with a credential or start a job: {}.",
+                "From {}, the fastest route{whose} to a first exit into work ({}) takes {} weeks (more \
+                 than {}) before the learner can leave with a credential or start a job: {}.",
                 ctx.label(v),
                 ctx.label(exit_stage),
                 weeks_text(total),

@@ -436,26 +436,31 @@ pub fn destinations(p: &Pathways, q: &Query) -> Found {
     found
 }
 
-/// For each (on-ramp, held) pair: whether a learner who enters the on-ramp holding `held` can reach
-/// any job from it (under no other limits), the eligibility form of "an on-ramp leads to a job".
-/// One search's arrays serve every pair, so a graph with many on-ramps pays for what each touches.
-pub fn open_a_job(p: &Pathways, starts: &[(NodeIndex, CondSet)]) -> Vec<bool> {
+/// For each (on-ramp, held) pair: the best route by `measure`, open to a learner who starts at
+/// the on-ramp (from her level: its own figures count) holding `held`, to the nearest stage `stop`
+/// accepts (the on-ramp itself included), under no other limits; `None` when none is open. One
+/// search's arrays serve every pair, so a graph with many on-ramps pays for what each touches.
+/// Walks (a stage entered twice) count as reached: the audit asks whether, not which way.
+pub fn nearest_from(
+    p: &Pathways,
+    measure: Measure,
+    starts: &[(NodeIndex, CondSet)],
+    stop: impl Fn(NodeIndex) -> bool,
+) -> Vec<Option<Route>> {
     let allowed = Allowed::new(p, &Constraints::default());
-    let mut search = Search::new(p, Measure::Steps, &allowed);
+    let mut search = Search::new(p, measure, &allowed);
     starts
         .iter()
         .map(|(on_ramp, held)| {
-            if p.stage(*on_ramp).is_employment() {
-                return true;
-            }
             let seed = Seed {
                 node: *on_ramp,
-                measure: 0.0,
+                measure: start_measure(p, measure, *on_ramp, true),
                 steps: 0,
                 held: held.clone(),
             };
-            let job = |u: NodeIndex| u != *on_ramp && p.stage(u).is_employment();
-            search.run_until(&[seed], job, &[], &[]).is_some()
+            let reached = search.run_until(&[seed], &stop, &[], &[])?;
+            let (stages, edges) = search.path_to(reached);
+            Route::new(p, true, stages, edges)
         })
         .collect()
 }

@@ -369,14 +369,14 @@ impl<'p> Search<'p> {
         blocked: &[NodeIndex],
         blocked_edges: &[EdgeIndex],
     ) -> Option<Reached> {
-        self.run_until(seeds, |u| Some(u) == target, blocked, blocked_edges)
+        self.run_until(seeds, &|u| Some(u) == target, blocked, blocked_edges)
     }
 
     /// `run`, stopping at the first stage `stop` accepts (the best state there) instead of a target.
     pub fn run_until(
         &mut self,
         seeds: &[Seed],
-        stop: impl Fn(NodeIndex) -> bool,
+        stop: &dyn Fn(NodeIndex) -> bool,
         blocked: &[NodeIndex],
         blocked_edges: &[EdgeIndex],
     ) -> Option<Reached> {

@@ -226,3 +226,41 @@ fn the_schema_agrees_with_the_code() {
     tokens.sort();
     assert_eq!(in_schema, tokens);
 }
+
+/// The learner file's schema names the fields the reader takes, and the pathway schema knows bands
+/// and conditions.
+#[test]
+fn the_learner_schema_agrees_with_the_reader() {
+    use pathways::domain::learner::{FIELDS, LIMIT_FIELDS};
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/pathways-learner-1.schema.json")).expect("schema is JSON");
+    let keys = |pointer: &str| -> Vec<String> {
+        let mut k: Vec<String> = schema
+            .pointer(pointer)
+            .and_then(|v| v.as_object())
+            .unwrap_or_else(|| panic!("{pointer} is an object"))
+            .keys()
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    };
+    let sorted = |list: &[&str]| {
+        let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(keys("/properties"), sorted(&FIELDS));
+    assert_eq!(keys("/properties/limits/properties"), sorted(&LIMIT_FIELDS));
+    let pathways: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/pathways-1.schema.json")).expect("schema is JSON");
+    let band = pathways
+        .pointer("/$defs/entryToken/anyOf/1/pattern")
+        .and_then(|v| v.as_str())
+        .expect("a band pattern");
+    assert_eq!(band, "^(ESL|ABE) [1-6]-[1-6]$");
+    for key in ["requires", "awards"] {
+        assert!(pathways.pointer(&format!("/$defs/stage/properties/{key}")).is_some(), "{key}");
+    }
+    assert!(pathways.pointer("/$defs/pathway/properties/conditions").is_some());
+}

@@ -588,10 +588,12 @@ fn stage_id(p: &Pathways, flag: &str, id: &str) -> Result<NodeIndex, LearnerErro
     }
 }
 
-const FIELDS: [&str; 11] = [
+/// The fields of a learner file (the schema in `assets/` names the same).
+pub const FIELDS: [&str; 11] = [
     "format", "name", "levels", "scores", "at", "holds", "limits", "goal", "area", "lang", "notes",
 ];
-const LIMIT_FIELDS: [&str; 5] = ["earn", "max_weeks", "max_cost", "integrated_only", "avoid"];
+/// The fields of a learner file's `limits`.
+pub const LIMIT_FIELDS: [&str; 5] = ["earn", "max_weeks", "max_cost", "integrated_only", "avoid"];
 
 /// Reads a parsed learner document, noting each problem with its JSON pointer.
 fn read_learner(value: Value, problems: &mut Vec<(String, String)>) -> Learner {

@@ -233,7 +233,8 @@ fn the_schema_agrees_with_the_code() {
 fn the_learner_schema_agrees_with_the_reader() {
     use pathways::domain::learner::{FIELDS, LIMIT_FIELDS};
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../assets/pathways-learner-1.schema.json")).expect("schema is JSON");
+        serde_json::from_str(include_str!("../assets/pathways-learner-1.schema.json"))
+            .expect("schema is JSON");
     let keys = |pointer: &str| -> Vec<String> {
         let mut k: Vec<String> = schema
             .pointer(pointer)
@@ -260,7 +261,12 @@ fn the_learner_schema_agrees_with_the_reader() {
         .expect("a band pattern");
     assert_eq!(band, "^(ESL|ABE) [1-6]-[1-6]$");
     for key in ["requires", "awards"] {
-        assert!(pathways.pointer(&format!("/$defs/stage/properties/{key}")).is_some(), "{key}");
+        assert!(
+            pathways
+                .pointer(&format!("/$defs/stage/properties/{key}"))
+                .is_some(),
+            "{key}"
+        );
     }
     assert!(pathways.pointer("/$defs/pathway/properties/conditions").is_some());
 }

@@ -979,6 +979,13 @@ fn routes_start_from_the_learner_with_her_holds_and_limits() {
         app.routes.as_ref().unwrap().results.is_empty(),
         "she does not hold age-18"
     );
+    // The finder says why, as the command line does, and the whole reason fits on screen.
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("No route is open to her from this start: the nearest route stops at")
+            && screen.contains("(age-18), which no stage awards"),
+        "{screen}"
+    );
     // Tick age-18 in the panel (L from the finder), then find again.
     key(&mut app, KeyCode::Char('L'));
     select_learner_row(&mut app, "(age-18)");

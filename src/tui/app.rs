@@ -504,11 +504,13 @@ impl App {
         let here = self.current();
         let learner = self.learner_words();
         let state = self.routes.get_or_insert_with(|| {
-            // A job selected in the explorer is the natural goal; otherwise any job.
-            let goal = if self.pathways.stage(here).is_employment() {
-                GoalChoice::Stage(here)
-            } else {
-                GoalChoice::AnyJob
+            // The learner's own goal first; then a job selected in the explorer; otherwise any job.
+            let goal = match &self.profile {
+                Ok(profile) if profile.goal.is_some() => {
+                    profile.goal.map_or(GoalChoice::AnyJob, GoalChoice::Stage)
+                }
+                _ if self.pathways.stage(here).is_employment() => GoalChoice::Stage(here),
+                _ => GoalChoice::AnyJob,
             };
             RoutesState::new(here, goal)
         });

@@ -189,7 +189,6 @@ impl RoutesState {
                 return;
             }
         };
-        let start = query.start;
         let Found { routes, complete } = match self.goal {
             GoalChoice::Stage(target) => route::best_routes(p, &query, target, self.k),
             GoalChoice::AnyJob => route::destinations(p, &query),
@@ -197,7 +196,7 @@ impl RoutesState {
         let total = routes.len();
         self.results = routes;
         self.status = Some(match (self.goal, total) {
-            (_, 0) => nothing_found(p, start, self.goal),
+            (_, 0) => nothing_found(p, &query, self.goal),
             (GoalChoice::Stage(_), n) => format!("{n} route(s), best first by {}", self.measure.as_str()),
             (GoalChoice::AnyJob, n) => format!("{n} reachable job(s), each by its best route, best first"),
         });
@@ -277,9 +276,10 @@ fn next_start(start: &StartChoice, here: NodeIndex, learner: bool, forward: bool
     }
 }
 
-/// Why nothing was found, in words a counselor can act on.
-fn nothing_found(p: &Pathways, start: Start, goal: GoalChoice) -> String {
-    if let Start::Levels(levels) = start
+/// Why nothing was found, in words a counselor can act on: no on-ramp for her level, or the
+/// nearest route and what blocks it (the same words as the command line's).
+fn nothing_found(p: &Pathways, query: &Query, goal: GoalChoice) -> String {
+    if let Start::Levels(levels) = query.start
         && let Some(level) = levels.all().first().copied()
         && route::on_ramps_for(p, &levels).is_empty()
     {
@@ -289,10 +289,15 @@ fn nothing_found(p: &Pathways, start: Start, goal: GoalChoice) -> String {
             .unwrap_or_default();
         return format!("No on-ramp accepts {level} in these pathways{lowest}.");
     }
-    match goal {
-        GoalChoice::Stage(target) => {
-            format!("No route reaches {} from this start.", p.stage(target).title)
-        }
-        GoalChoice::AnyJob => "No job can be reached from this start.".into(),
+    let target = match goal {
+        GoalChoice::Stage(target) => Some(target),
+        GoalChoice::AnyJob => None,
+    };
+    if let Some(b) = route::blocked(p, query, target) {
+        return format!("No route is open to her from this start: {}.", b.words(p));
+    }
+    match target {
+        Some(target) => format!("No route reaches {} from this start.", p.stage(target).title),
+        None => "No job can be reached from this start.".into(),
     }
 }

@@ -29,19 +29,29 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .title_bottom(super::hint_line(app));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let status_text = state.status.clone().unwrap_or_else(|| {
+        "Choose with ←/→ or Space, then Enter on Find. / picks a goal by name.".to_string()
+    });
+    let status_text = clean(&status_text).into_owned();
+    // With no routes to show, the status (often why there are none) may take up to six lines.
+    let width = usize::from(inner.width.max(1));
+    let status_lines = if state.results.is_empty() {
+        unicode_width::UnicodeWidthStr::width(status_text.as_str())
+            .div_ceil(width)
+            .clamp(1, 4)
+    } else {
+        1
+    };
     let [form, status, results, detail] = Layout::vertical([
         Constraint::Length(6),
-        Constraint::Length(1),
+        Constraint::Length(u16::try_from(status_lines).unwrap_or(1)),
         Constraint::Percentage(35),
         Constraint::Min(4),
     ])
     .areas(inner);
     draw_form(app, state, frame, form);
-    let status_text = state.status.clone().unwrap_or_else(|| {
-        "Choose with ←/→ or Space, then Enter on Find. / picks a goal by name.".to_string()
-    });
     frame.render_widget(
-        Paragraph::new(Line::styled(clean(&status_text).into_owned(), theme.dim())),
+        Paragraph::new(Line::styled(status_text, theme.dim())).wrap(ratatui::widgets::Wrap { trim: true }),
         status,
     );
     draw_results(app, state, frame, results);

@@ -1664,6 +1664,17 @@ mod tests {
         ] {
             assert!(all.contains(expected), "missing {expected:?} in\n{all}");
         }
+        // Bands run low to high within 1..6, and the message says how to write one.
+        for band in ["ESL 4-2", "ESL 3-7", "ABE 2-HSE", "HSE-3"] {
+            let errs = errors(&GOOD.replace("[\"ESL 3\"]", &format!("[\"{band}\"]")));
+            let all = errs.join("\n");
+            assert!(
+                all.contains(&format!("/stages/0/entry/0: unknown entry level \"{band}\""))
+                    && all.contains("a band ESL n-m or ABE n-m (levels n up to m, 1..6"),
+                "{band}: {all}"
+            );
+        }
+        assert!(errors(&GOOD.replace("[\"ESL 3\"]", "[\"ESL 2-4\", \"abe 3-3\"]")).is_empty());
     }
 
     mod fast_path {

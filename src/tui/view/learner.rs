@@ -18,7 +18,6 @@ use crate::tui::rows::scroll_offset;
 /// The width of the row labels ("Holds", "Limits").
 const LABEL: usize = 9;
 /// The lines the profile may take.
-const PROFILE: u16 = 3;
 
 pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     let theme = app.theme;
@@ -39,7 +38,14 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
         hints.len()
     };
     let (lines, selected) = row_lines(app, panel, width);
-    let wanted = 2 + usize::from(PROFILE) + 1 + lines.len() + hint_height;
+    // The profile takes the lines it wraps to (at most six), so nothing of it is cut at 80 columns.
+    let profile_text = profile_lines(app);
+    let profile_height: usize = profile_text
+        .iter()
+        .map(|l| wrapped_height(&line_text(l), width))
+        .sum::<usize>()
+        .clamp(1, 6);
+    let wanted = 2 + profile_height + 1 + lines.len() + hint_height;
     let area = centered(below, 110, u16::try_from(wanted).unwrap_or(u16::MAX));
     frame.render_widget(Clear, area);
     let block = Block::default()
@@ -50,15 +56,12 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     frame.render_widget(block, area);
     let hint_height = u16::try_from(hint_height).unwrap_or(1);
     let [profile, rows, hint_area] = Layout::vertical([
-        Constraint::Length(PROFILE),
+        Constraint::Length(u16::try_from(profile_height).unwrap_or(1)),
         Constraint::Min(3),
         Constraint::Length(hint_height),
     ])
     .areas(inner);
-    frame.render_widget(
-        Paragraph::new(profile_lines(app)).wrap(Wrap { trim: true }),
-        profile,
-    );
+    frame.render_widget(Paragraph::new(profile_text).wrap(Wrap { trim: true }), profile);
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(false));
@@ -253,4 +256,32 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
         ]));
     }
     (lines, cursor)
+}
+
+/// A line's text, for measuring.
+fn line_text(line: &Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// How many rows greedy word wrapping (as `Wrap { trim: true }` does) gives `text` at `width`.
+fn wrapped_height(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        if used == 0 {
+            used = w;
+        } else if used + 1 + w <= width {
+            used += 1 + w;
+        } else {
+            rows += 1;
+            used = w;
+        }
+        // A word longer than the line is broken across rows.
+        while used > width {
+            rows += 1;
+            used -= width;
+        }
+    }
+    rows
 }

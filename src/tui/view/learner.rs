@@ -17,8 +17,6 @@ use crate::tui::rows::scroll_offset;
 
 /// The width of the row labels ("Holds", "Limits").
 const LABEL: usize = 9;
-/// The lines the profile may take.
-
 pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     let theme = app.theme;
     // Below the header, down to the last line when it needs it (the explorer's hint bar would

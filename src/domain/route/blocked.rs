@@ -46,13 +46,6 @@ impl Blocked {
         }
         words
     }
-
-    /// Every condition the route needs that the learner lacks.
-    pub fn all_missing(&self) -> CondSet {
-        self.later
-            .iter()
-            .fold(self.missing.clone(), |acc, (_, m)| acc.union(m))
-    }
 }
 
 /// The nearest route to `target` (or, without one, to any job) that requirements block.
@@ -73,9 +66,9 @@ pub fn blocked(p: &Pathways, q: &Query, target: Option<NodeIndex>) -> Option<Blo
 
 /// The first stage of `route` the learner of `q` may not enter, with what she lacks there and at
 /// the stages after it (as if she had got what the earlier ones need).
-pub fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
+fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
     let stages = route.stages().to_vec();
-    let mut held = q.held_at_start(p, stages[0]);
+    let mut held = q.held_at_start(p);
     let mut blocks: Vec<(NodeIndex, CondSet)> = Vec::new();
     for (i, &n) in stages.iter().enumerate() {
         if i > 0 {

@@ -1,11 +1,16 @@
-//! Routes: the k best loopless routes from a skill level, a placed test score or a stage to a target,
-//! by weeks, cost or steps, under constraints; the best route to every reachable job; and what
-//! integrated transitions save. Pure queries on `Pathways`, no terminal code.
+//! Routes open to a learner: the k best loopless routes from her levels (or a stage she is at) to a
+//! target, by weeks, cost or steps, under constraints, entering only stages whose `requires` she
+//! holds (her own holds plus the `awards` of the stages before); the best route to every job open to
+//! her; what integrated transitions save; and, when nothing is open, what blocks the nearest route.
+//! Pure queries on `Pathways`, no terminal code.
 //!
 //! - `arithmetic`: DESIGN's totals, shared by the search and the reports so they agree to the bit;
-//! - `search`: a Dijkstra (breadth-first for steps) exact for DESIGN's full order on routes;
-//! - `yen`: Yen's k shortest loopless routes over that search, with whole-route constraint filters;
-//! - `reach`: on-ramps and reachability, for starts and for "nothing reachable" explanations.
+//! - `search`: a Dijkstra (breadth-first for steps) over (stage, conditions held), exact for
+//!   DESIGN's full order on routes, with dominance between the states of one stage;
+//! - `yen`: Yen's k shortest loopless routes over that search, with whole-route constraint filters
+//!   (and walks, which come back to a stage holding more, filtered out);
+//! - `reach`: on-ramps and reachability, for starts and for "nothing reachable" explanations;
+//! - `blocked`: the nearest route requirements close, and what she lacks where.
 
 mod arithmetic;
 mod blocked;
@@ -22,7 +27,7 @@ use std::cmp::Ordering;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-pub use blocked::{Blocked, blocked, first_block};
+pub use blocked::{Blocked, blocked};
 pub use reach::{LowestEntry, levels_reaching, lowest_entry, on_ramps_for};
 
 use self::arithmetic::{start_measure, transition_weeks};
@@ -142,20 +147,15 @@ impl Query {
     }
 
     /// What the learner holds on entering her first stage: her holds, plus `hse` for the level
-    /// `HSE`, plus (from a stage) what that stage requires.
-    fn held_at_start(&self, p: &Pathways, s0: NodeIndex) -> CondSet {
-        let mut held = self.holds.clone();
+    /// `HSE` (from levels), or plus what the stage she is at requires (from a stage).
+    fn held_at_start(&self, p: &Pathways) -> CondSet {
         match self.start {
-            Start::Levels(levels) => {
-                if levels.hse
-                    && let Some(hse) = p.conditions().find(HSE_CONDITION)
-                {
-                    held = held.union(p.conditions().implied_by(hse));
-                }
-            }
-            Start::Stage(_) => held = held.union(p.requires(s0)),
+            Start::Levels(levels) => match p.conditions().find(HSE_CONDITION) {
+                Some(hse) if levels.hse => self.holds.union(p.conditions().implied_by(hse)),
+                _ => self.holds.clone(),
+            },
+            Start::Stage(s0) => self.holds.union(p.requires(s0)),
         }
-        held
     }
 }
 
@@ -511,7 +511,7 @@ pub fn integration(p: &Pathways, q: &Query, best: &Route) -> Integration {
 fn seeds(p: &Pathways, q: &Query, search: &Search<'_>) -> Vec<Seed> {
     match q.start {
         Start::Levels(levels) => {
-            let held = q.held_at_start(p, NodeIndex::new(0));
+            let held = q.held_at_start(p);
             let opens = |n: NodeIndex| levels.meets_any(&p.stage(n).entry) && search.may_enter(&held, n);
             let seed = |n: NodeIndex| Seed {
                 node: n,
@@ -531,7 +531,7 @@ fn seeds(p: &Pathways, q: &Query, search: &Search<'_>) -> Vec<Seed> {
             node: s,
             measure: 0.0,
             steps: 0,
-            held: q.held_at_start(p, s),
+            held: q.held_at_start(p),
         }],
     }
 }

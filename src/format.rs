@@ -10,6 +10,15 @@ pub fn weeks(w: f64) -> String {
 }
 
 /// Dollars with thousands separators and no cents: `$42,260`.
+/// "1 step", "3 steps".
+pub fn steps(n: usize) -> String {
+    if n == 1 {
+        "1 step".to_string()
+    } else {
+        format!("{n} steps")
+    }
+}
+
 pub fn usd(amount: f64) -> String {
     let whole = amount.round();
     let digits = format!("{whole:.0}");

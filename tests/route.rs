@@ -326,7 +326,7 @@ fn k_routes_on_the_shipped_data_are_ordered_and_loopless() {
         [
             "hc-ibest-nac",
             "hc-nac-job",
-            "f-hse-prep",
+            "hc-nac-hse-prep",
             "hc-lpn-program",
             "hc-lpn-job"
         ]
@@ -621,7 +621,9 @@ fn routes_to_rn_are_open_to_the_learner_and_no_one_else() {
         );
         assert!(!stages.contains(&"hc-ien-bridge"), "{stages:?}");
         if let Some(adn) = stages.iter().position(|s| *s == "hc-adn") {
-            let hse = stages.iter().position(|s| *s == "f-hse-prep");
+            let hse = stages
+                .iter()
+                .position(|s| ["f-hse-prep", "hc-nac-hse-prep"].contains(s));
             assert!(hse.is_some_and(|h| h < adn), "HSE before the ADN: {stages:?}");
         }
     }

@@ -357,6 +357,11 @@ impl Eligibility {
         self.gates.get(node).copied().unwrap_or((0, 0))
     }
 
+    /// Every stage's interned (requires, awards), in node order.
+    pub fn gates(&self) -> &[(u32, u32)] {
+        &self.gates
+    }
+
     /// An interned set by id.
     pub fn set(&self, id: u32) -> &CondSet {
         &self.sets[id as usize]

@@ -186,6 +186,7 @@ impl Profile {
                 integrated_only: learner.limits.integrated_only,
                 sequential_only: false,
                 earn: learner.limits.earn,
+                ignore_requirements: false,
             },
             ..Query::new(self.start(), measure).holding(self.holds.clone())
         }
@@ -278,11 +279,7 @@ impl Reach {
         let then = match (&self.route, &self.blocked) {
             (Some(r), _) => {
                 let titles: Vec<&str> = r.stages().iter().map(|&n| p.stage(n).title.as_str()).collect();
-                let steps = if r.steps == 1 {
-                    "1 step".to_string()
-                } else {
-                    format!("{} steps", r.steps)
-                };
+                let steps = crate::format::steps(r.steps);
                 format!(" She can get there in {steps}: {}.", titles.join(" -> "))
             }
             (None, Some(b)) => format!(" No route there is open to her: {b}."),
@@ -307,7 +304,12 @@ pub fn condition_words(p: &Pathways, c: usize) -> String {
             cond.title, cond.id
         )
     } else {
-        format!("{} ({}), earned at {}", cond.title, cond.id, awarding.join(", "))
+        format!(
+            "{} ({}), earned at {}",
+            cond.title,
+            cond.id,
+            awarding.join(" or ")
+        )
     }
 }
 
@@ -464,6 +466,29 @@ impl Learner {
             Existing::Keep
         };
         atomic::write_private(path, text.as_bytes(), existing).map_err(|e| atomic::reason(path, &e))
+    }
+
+    /// Reads the learner file at `path` and checks it against the loaded data. A file that is not
+    /// a regular file under 1 MiB (a folder, a FIFO, a device) is refused before it is opened, so
+    /// nothing blocks. The error is one line per problem.
+    pub fn load(path: &Path, p: &Pathways, benchmarks: &Benchmarks) -> Result<Learner, String> {
+        const MAX: u64 = 1024 * 1024;
+        let name = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("{name}: no such file"),
+            std::io::ErrorKind::PermissionDenied => format!("{name}: permission denied: cannot read it"),
+            _ => format!("{name}: cannot read it: {e}"),
+        })?;
+        if meta.is_dir() {
+            return Err(format!("{name}: a folder, not a learner file"));
+        }
+        if !meta.is_file() || meta.len() > MAX {
+            return Err(format!(
+                "{name}: not a learner file (a learner file is a JSON file under 1 MiB)"
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read it: {e}"))?;
+        Learner::read_checked(&name, &bytes, p, benchmarks).map_err(|e| e.to_string())
     }
 
     /// Reads a learner file and checks it against the loaded data (levels, scores, conditions and

@@ -431,10 +431,9 @@ impl App {
 
     fn load_learner(&mut self, path: &Path) -> Result<(), String> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| format!("could not read {name}: {e}"))?;
-        let learner = Learner::read(&name, &bytes).map_err(|e| one_line(&e.to_string()))?;
         // A file she cannot be resolved from (an unknown hold, stage or score) is refused whole:
         // loading it would hide the bad entry and saving would write it back.
+        let learner = Learner::load(path, &self.pathways, &self.benchmarks).map_err(|e| one_line(&e))?;
         learner
             .profile(&self.pathways, &self.benchmarks)
             .map_err(|e| format!("{name}: {}", one_line(&plain_error(&e.0))))?;

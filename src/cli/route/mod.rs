@@ -295,6 +295,7 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
             integrated_only: args.integrated_only || learner.limits.integrated_only,
             sequential_only: false,
             earn: args.earn || learner.limits.earn,
+            ignore_requirements: false,
         },
         ..Query::new(profile.start(), args.by.into()).holding(profile.holds.clone())
     };
@@ -321,12 +322,7 @@ pub fn learner_of(
 ) -> Result<Learner, Failure> {
     let p = &loaded.pathways;
     let mut learner = match file {
-        Some(path) => {
-            let name = path.display().to_string();
-            let bytes = read_learner_file(path).map_err(|why| Failure::usage(format!("{name}: {why}")))?;
-            Learner::read_checked(&name, &bytes, p, &loaded.benchmarks)
-                .map_err(|e| Failure::usage(e.to_string()))?
-        }
+        Some(path) => Learner::load(path, p, &loaded.benchmarks).map_err(Failure::usage)?,
         None => Learner::default(),
     };
     if !from.is_empty() {
@@ -342,23 +338,6 @@ pub fn learner_of(
         learner.holds = has.iter().map(|h| h.trim().to_string()).collect();
     }
     Ok(learner)
-}
-
-/// A learner file's bytes, or why they cannot be read (within the same size limit as data files).
-fn read_learner_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    const MAX: u64 = 1024 * 1024;
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied: cannot read it".to_string(),
-        _ => format!("cannot read it: {e}"),
-    })?;
-    if meta.is_dir() {
-        return Err("a folder, not a learner file".into());
-    }
-    if !meta.is_file() || meta.len() > MAX {
-        return Err("not a learner file (a learner file is a JSON file under 1 MiB)".into());
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))
 }
 
 /// A stage named by id or title; ambiguous and unknown names are bad arguments.

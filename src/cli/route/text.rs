@@ -156,14 +156,6 @@ fn figure(text: String, value: f64, unknown: bool) -> String {
     }
 }
 
-fn steps_words(n: usize) -> String {
-    if n == 1 {
-        "1 step".to_string()
-    } else {
-        format!("{n} steps")
-    }
-}
-
 /// `11 weeks, $1,825, 2 steps`, with `?` where figures are missing.
 fn totals_marked(r: &Route, legs: &[Leg]) -> String {
     let weeks_unknown = legs.iter().any(|l| l.weeks_unknown);
@@ -176,7 +168,7 @@ fn totals_marked(r: &Route, legs: &[Leg]) -> String {
     format!(
         "{} weeks, {cost}, {}",
         figure(weeks(r.weeks), r.weeks, weeks_unknown),
-        steps_words(r.steps)
+        crate::format::steps(r.steps)
     )
 }
 

@@ -50,13 +50,8 @@ impl Blocked {
 
 /// The nearest route to `target` (or, without one, to any job) that requirements block.
 pub fn blocked(p: &Pathways, q: &Query, target: Option<NodeIndex>) -> Option<Blocked> {
-    let all = p
-        .conditions()
-        .closed(&(0..p.conditions().len()).fold(CondSet::new(), |mut s, i| {
-            s.insert(i);
-            s
-        }));
-    let relaxed = q.clone().holding(all);
+    let mut relaxed = q.clone();
+    relaxed.constraints.ignore_requirements = true;
     let routes = match target {
         Some(t) => best_routes(p, &relaxed, t, 1).routes,
         None => destinations(p, &relaxed).routes,

@@ -90,6 +90,8 @@ pub struct Constraints {
     pub sequential_only: bool,
     /// The route passes through a work-based or employment stage before the target.
     pub earn: bool,
+    /// Enter stages whatever they require (to find the nearest route requirements block).
+    pub ignore_requirements: bool,
 }
 
 impl Constraints {
@@ -140,6 +142,16 @@ impl Query {
         matches!(self.start, Start::Levels(_))
     }
 
+    /// The stages and transitions this question may use: the constraints, and no stage that has
+    /// nothing to give the learner (it awards only what she already holds).
+    fn allowed(&self, p: &Pathways) -> Allowed {
+        let start = match self.start {
+            Start::Stage(s) => Some(s),
+            Start::Levels(_) => None,
+        };
+        Allowed::for_learner(p, &self.constraints, &self.held_at_start(p), start)
+    }
+
     /// The same question for a learner who holds `holds` (closed under implication by the caller).
     pub fn holding(mut self, holds: CondSet) -> Query {
         self.holds = holds;
@@ -154,7 +166,7 @@ impl Query {
                 Some(hse) if levels.hse => self.holds.union(p.conditions().implied_by(hse)),
                 _ => self.holds.clone(),
             },
-            Start::Stage(s0) => self.holds.union(p.requires(s0)),
+            Start::Stage(s0) => self.holds.union(&p.conditions().closed(p.requires(s0))),
         }
     }
 }
@@ -393,7 +405,7 @@ pub fn best_routes(p: &Pathways, q: &Query, target: NodeIndex, k: usize) -> Foun
             complete: true,
         };
     }
-    let allowed = Allowed::new(p, &q.constraints);
+    let allowed = q.allowed(p);
     let mut search = Search::new(p, q.measure, &allowed);
     yen::k_shortest(p, &mut search, q, target, k)
 }
@@ -401,7 +413,7 @@ pub fn best_routes(p: &Pathways, q: &Query, target: NodeIndex, k: usize) -> Foun
 /// The best route to every reachable job (employment stage other than the start stage), in DESIGN's
 /// order by the query's measure.
 pub fn destinations(p: &Pathways, q: &Query) -> Found {
-    let allowed = Allowed::new(p, &q.constraints);
+    let allowed = q.allowed(p);
     let mut search = Search::new(p, q.measure, &allowed);
     let seeds = seeds(p, q, &search);
     search.run(&seeds, None, &[], &[]);

@@ -191,6 +191,7 @@ fn build(c: &Case) -> (Pathways, Query, NodeIndex) {
             integrated_only: c.integrated_only,
             sequential_only: false,
             earn: c.earn,
+            ignore_requirements: false,
         },
         examine_limit: usize::MAX,
     };
@@ -240,7 +241,8 @@ fn closed(ids: &[String]) -> Vec<String> {
 }
 
 /// Every simple path open to the learner from the start to `target` that meets the constraints,
-/// in DESIGN's order, straight from DESIGN's rules.
+/// in DESIGN's order, straight from DESIGN's rules, plus one of ours: a stage (other than the one
+/// she starts from) whose awards she holds already from the start has nothing to give her.
 fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
     let c = &q.constraints;
     let mut holds: Vec<String> = p
@@ -272,10 +274,19 @@ fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
             )
         }
         Start::Stage(s) => {
-            holds.extend(p.stage(s).requires().iter().cloned());
+            holds.extend(closed(p.stage(s).requires()));
             (false, vec![s])
         }
     };
+    let start_stage = match q.start {
+        Start::Stage(s) => Some(s),
+        Start::Levels(_) => None,
+    };
+    let spent = |n: NodeIndex| {
+        let awards = closed(p.stage(n).awards());
+        Some(n) != start_stage && !awards.is_empty() && awards.iter().all(|a| holds.contains(a))
+    };
+    let seeds: Vec<NodeIndex> = seeds.into_iter().filter(|&n| !spent(n)).collect();
     let mut out = Vec::new();
     for s in seeds {
         if c.avoid.contains(&s) {
@@ -309,6 +320,7 @@ fn brute(p: &Pathways, q: &Query, target: NodeIndex) -> Vec<Plain> {
                     .all(|r| held.contains(r) || at_awards.contains(r));
                 if u != at
                     || !open
+                    || spent(v)
                     || stages.contains(&v)
                     || c.avoid.contains(&v)
                     || (c.integrated_only && p.stage(v).kind == Kind::Training && t.mode != Mode::Integrated)

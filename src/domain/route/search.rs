@@ -46,6 +46,8 @@ pub struct Allowed {
     avoided: Vec<bool>,
     integrated_only: bool,
     sequential_only: bool,
+    /// Whether `requires` are checked (off only to find the nearest blocked route).
+    requirements: bool,
 }
 
 impl Allowed {
@@ -60,7 +62,22 @@ impl Allowed {
             avoided,
             integrated_only: c.integrated_only,
             sequential_only: c.sequential_only,
+            requirements: !c.ignore_requirements,
         }
+    }
+
+    /// `new`, and closed besides: every stage other than `start` that awards something, all of
+    /// which the learner already holds (`held`): it has nothing to give her (a diploma holder is
+    /// not sent to HSE preparation, nor an NA-C holder to an NA-C program).
+    pub fn for_learner(p: &Pathways, c: &Constraints, held: &CondSet, start: Option<NodeIndex>) -> Allowed {
+        let mut allowed = Allowed::new(p, c);
+        let (sets, gates) = (p.eligibility(), p.eligibility().gates());
+        for (n, &(_, awards)) in gates.iter().enumerate() {
+            if awards != 0 && Some(n) != start.map(NodeIndex::index) && sets.set(awards).is_subset(held) {
+                allowed.avoided[n] = true;
+            }
+        }
+        allowed
     }
 
     pub fn stage(&self, node: NodeIndex) -> bool {
@@ -276,7 +293,7 @@ impl<'p> Search<'p> {
 
     /// Whether a learner holding `held` (all of it, not just what is tracked) may enter `node`.
     pub fn may_enter(&self, held: &CondSet, node: NodeIndex) -> bool {
-        self.p.requires(node).is_subset(held)
+        !self.allowed.requirements || self.p.requires(node).is_subset(held)
     }
 
     /// Starts a new search: forgets states, blocks, and settled stages.
@@ -343,7 +360,7 @@ impl<'p> Search<'p> {
     /// Whether holding `held` meets the `requires` of `node`.
     fn meets(&mut self, held: u32, node: NodeIndex) -> bool {
         let (requires, _) = self.p.eligibility().gate(node.index());
-        if requires == 0 {
+        if requires == 0 || !self.allowed.requirements {
             return true;
         }
         if let Some(&ok) = self.held.meets.get(&(held, requires)) {

@@ -40,7 +40,7 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     let profile_text = profile_lines(app);
     let profile_height: usize = profile_text
         .iter()
-        .map(|l| wrapped_height(&line_text(l), width))
+        .map(|l| super::wrapped_height(&super::line_text(l), width))
         .sum::<usize>()
         .clamp(1, 6);
     let wanted = 2 + profile_height + 1 + lines.len() + hint_height;
@@ -254,32 +254,4 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
         ]));
     }
     (lines, cursor)
-}
-
-/// A line's text, for measuring.
-fn line_text(line: &Line<'_>) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
-}
-
-/// How many rows greedy word wrapping (as `Wrap { trim: true }` does) gives `text` at `width`.
-fn wrapped_height(text: &str, width: usize) -> usize {
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let w = unicode_width::UnicodeWidthStr::width(word);
-        if used == 0 {
-            used = w;
-        } else if used + 1 + w <= width {
-            used += 1 + w;
-        } else {
-            rows += 1;
-            used = w;
-        }
-        // A word longer than the line is broken across rows.
-        while used > width {
-            rows += 1;
-            used -= width;
-        }
-    }
-    rows
 }

@@ -93,3 +93,31 @@ pub fn hint_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines.push(Line::from(spans));
     lines
 }
+
+/// A line's text, for measuring.
+pub(super) fn line_text(line: &Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// How many rows greedy word wrapping (as `Wrap { trim: true }` does) gives `text` at `width`.
+pub(super) fn wrapped_height(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        if used == 0 {
+            used = w;
+        } else if used + 1 + w <= width {
+            used += 1 + w;
+        } else {
+            rows += 1;
+            used = w;
+        }
+        // A word longer than the line is broken across rows.
+        while used > width {
+            rows += 1;
+            used -= width;
+        }
+    }
+    rows
+}

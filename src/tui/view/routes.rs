@@ -36,9 +36,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // With no routes to show, the status (often why there are none) may take up to six lines.
     let width = usize::from(inner.width.max(1));
     let status_lines = if state.results.is_empty() {
-        unicode_width::UnicodeWidthStr::width(status_text.as_str())
-            .div_ceil(width)
-            .clamp(1, 4)
+        super::wrapped_height(&status_text, width).clamp(1, 6)
     } else {
         1
     };
@@ -102,12 +100,12 @@ fn summary(p: &Pathways, route: &Route) -> String {
     let w_unknown = legs.iter().any(|l| l.weeks_unknown);
     let c_unknown = legs.iter().any(|l| l.cost_unknown);
     let mut text = format!(
-        "{}{} wk · {}{} · {} steps   ",
+        "{}{} wk · {}{} · {}   ",
         weeks(route.weeks),
         if w_unknown { "+?" } else { "" },
         usd(route.cost_usd),
         if c_unknown { "+?" } else { "" },
-        route.steps
+        crate::format::steps(route.steps)
     );
     for leg in &legs {
         if let Some(mode) = leg.mode {

@@ -71,6 +71,10 @@ impl Allowed {
     /// not sent to HSE preparation, nor an NA-C holder to an NA-C program).
     pub fn for_learner(p: &Pathways, c: &Constraints, held: &CondSet, start: Option<NodeIndex>) -> Allowed {
         let mut allowed = Allowed::new(p, c);
+        if held.is_empty() {
+            // Every stage that awards something awards something she lacks.
+            return allowed;
+        }
         let (sets, gates) = (p.eligibility(), p.eligibility().gates());
         for (n, &(_, awards)) in gates.iter().enumerate() {
             if awards != 0 && Some(n) != start.map(NodeIndex::index) && sets.set(awards).is_subset(held) {

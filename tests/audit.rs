@@ -268,6 +268,20 @@ fn eligibility_rules() {
         "{}",
         stretch[0].message
     );
+    // The integrated route requires what she does not hold: for her, the on-ramp is sequential.
+    let seq = findings("sequential-only-eligibility.json");
+    assert_eq!(
+        summary(&seq),
+        ["sequential-only esl-1", "unmet-requirement ibest-welding"],
+        "{seq:#?}"
+    );
+    assert!(
+        seq[0]
+            .message
+            .contains("every route open to a learner who holds nothing yet"),
+        "{}",
+        seq[0].message
+    );
     let blocked = findings("blocked-on-ramp.json");
     let f = blocked
         .iter()

@@ -14,10 +14,13 @@ use std::collections::{HashSet, VecDeque};
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
+use super::eligibility::held_entering;
 use super::structure::reach;
 use super::{Code, Ctx, Finding};
+use crate::domain::condition::CondSet;
 use crate::domain::level::{Entry, SkillLevel};
 use crate::domain::model::Stage;
+use crate::domain::route::{Measure, integrated_to_first, nearest_from};
 
 /// The lowest levels, which `no-low-on-ramp` wants a way in for.
 const LOWEST: [SkillLevel; 5] = [
@@ -166,28 +169,56 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         .filter(|(_, yes)| **yes)
         .map(|(p, _)| p.sector.as_str())
         .collect();
-    for v in adj.nodes() {
+    // The on-ramps the rule is about: low-level, not themselves a credential or a job, with a
+    // credential ahead, in a sector that integrates.
+    let candidates: Vec<(NodeIndex, SkillLevel)> = adj
+        .nodes()
+        .filter(|&v| {
+            let i = v.index();
+            // An on-ramp that awards a credential itself is the learner's first credential; a job
+            // is not foundational education, so what follows it cannot be integrated with it.
+            adj.on_ramp[i] && !adj.employment[i] && !adj.credential[i] && to_credential[i]
+        })
+        .filter(|&v| integrating.contains(ctx.p.pathway_of(v).sector.as_str()))
+        .filter_map(|v| lowest_accepted(ctx.stage(v), &LOW).map(|level| (v, level)))
+        .collect();
+    // Requirements may close every integrated route to a learner who holds nothing yet: for her,
+    // the on-ramp is sequential-only too (one search per on-ramp with an integrated route at all).
+    let mut closed_to_her = vec![false; n];
+    if ctx.p.eligibility().has_requirements() {
+        let starts: Vec<(NodeIndex, CondSet)> = candidates
+            .iter()
+            .filter(|(v, _)| integrated[v.index()])
+            .map(|&(v, _)| (v, held_entering(ctx, v)))
+            .filter(|(v, held)| ctx.p.requires(*v).is_subset(held))
+            .collect();
+        // Only where some route to a credential is open to her at all (else nothing is, which
+        // is `blocked-on-ramp`'s or `no-exit`'s to say).
+        let any = nearest_from(ctx.p, Measure::Steps, &starts, credential);
+        let integrated_open = integrated_to_first(ctx.p, &starts, credential);
+        for (((v, _), any), open) in starts.iter().zip(any).zip(integrated_open) {
+            closed_to_her[v.index()] = any.is_some() && !open;
+        }
+    }
+    for (v, level) in candidates {
         let i = v.index();
-        // An on-ramp that awards a credential itself is the learner's first credential; a job is
-        // not foundational education, so what follows it cannot be integrated with it.
-        if !adj.on_ramp[i] || adj.employment[i] || adj.credential[i] || !to_credential[i] || integrated[i] {
+        if integrated[i] && !closed_to_her[i] {
             continue;
         }
         let s = ctx.stage(v);
-        let Some(level) = lowest_accepted(s, &LOW) else {
-            continue;
-        };
         let sector = &ctx.p.pathway_of(v).sector;
-        if !integrating.contains(sector.as_str()) {
-            continue;
-        }
+        let whose = if integrated[i] {
+            " open to a learner who holds nothing yet (requirements close the integrated ones)"
+        } else {
+            ""
+        };
         findings.push(ctx.stage_finding(
             Code::SequentialOnly,
             v,
             format!(
-                "{} is an on-ramp for {} (entry {}), but every route from it to a first credential is \
-                 sequential: learners must finish one step before starting the next, although the '{sector}' \
-                 pathway integrates foundational and technical education elsewhere.",
+                "{} is an on-ramp for {} (entry {}), but every route{whose} from it to a first credential \
+                 is sequential: learners must finish one step before starting the next, although the \
+                 '{sector}' pathway integrates foundational and technical education elsewhere.",
                 ctx.label(v),
                 level,
                 entry_text(s)

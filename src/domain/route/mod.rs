@@ -477,6 +477,41 @@ pub fn nearest_from(
         .collect()
 }
 
+/// For each (on-ramp, held) pair: whether a route open to a learner who starts at the on-ramp
+/// holding `held` reaches a first stage `goal` accepts through at least one integrated transition
+/// on the way (no other `goal` stage before it). Walks count, as in `nearest_from`.
+pub fn integrated_to_first(
+    p: &Pathways,
+    starts: &[(NodeIndex, CondSet)],
+    goal: impl Fn(NodeIndex) -> bool,
+) -> Vec<bool> {
+    let allowed = Allowed::new(p, &Constraints::default());
+    let mut search = Search::new(p, Measure::Steps, &allowed);
+    let seed = |node: NodeIndex, held: CondSet| Seed {
+        node,
+        measure: 0.0,
+        steps: 0,
+        held,
+    };
+    starts
+        .iter()
+        .map(|(on_ramp, held)| {
+            // Every state open to her before a first goal stage; then any integrated transition
+            // out of one of them into a stage she may enter, and on from there to a goal stage.
+            let before = search.reachable_within(&[seed(*on_ramp, held.clone())], &goal);
+            before.into_iter().filter(|(u, _)| !goal(*u)).any(|(u, h)| {
+                let after = h.union(p.awards(u));
+                p.out_edges().of(u).iter().any(|t| {
+                    let w = NodeIndex::new(t.target as usize);
+                    t.mode == Mode::Integrated
+                        && p.requires(w).is_subset(&after)
+                        && (goal(w) || search.run_within_wall(&[seed(w, after.clone())], &goal).is_some())
+                })
+            })
+        })
+        .collect()
+}
+
 /// Sorts destination routes by the median wage at their target, highest first (no wage last), then
 /// in DESIGN's order.
 pub fn sort_by_wage(p: &Pathways, routes: &mut [Route], measure: Measure) {

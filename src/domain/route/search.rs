@@ -390,7 +390,7 @@ impl<'p> Search<'p> {
         blocked: &[NodeIndex],
         blocked_edges: &[EdgeIndex],
     ) -> Option<Reached> {
-        self.run_until(seeds, &|u| Some(u) == target, blocked, blocked_edges)
+        self.run_within(seeds, &|u| Some(u) == target, &|_| false, blocked, blocked_edges)
     }
 
     /// `run`, stopping at the first stage `stop` accepts (the best state there) instead of a target.
@@ -398,6 +398,44 @@ impl<'p> Search<'p> {
         &mut self,
         seeds: &[Seed],
         stop: &dyn Fn(NodeIndex) -> bool,
+        blocked: &[NodeIndex],
+        blocked_edges: &[EdgeIndex],
+    ) -> Option<Reached> {
+        self.run_within(seeds, stop, &|_| false, blocked, blocked_edges)
+    }
+
+    /// The best state at the first stage `goal` accepts, never going on from one.
+    pub fn run_within_wall(&mut self, seeds: &[Seed], goal: &dyn Fn(NodeIndex) -> bool) -> Option<Reached> {
+        self.run_within(seeds, goal, goal, &[], &[])
+    }
+
+    /// Settles every state reachable from `seeds` without going on from a stage `wall` accepts
+    /// (those are settled, not left); returns each settled state's stage and what it holds there.
+    pub fn reachable_within(
+        &mut self,
+        seeds: &[Seed],
+        wall: &dyn Fn(NodeIndex) -> bool,
+    ) -> Vec<(NodeIndex, CondSet)> {
+        let _ = self.run_within(seeds, &|_| false, wall, &[], &[]);
+        self.settled
+            .iter()
+            .map(|&s| {
+                let st = &self.states[s as usize];
+                (
+                    NodeIndex::new(st.node as usize),
+                    self.held.sets[st.held as usize].clone(),
+                )
+            })
+            .collect()
+    }
+
+    /// The search itself: stops at the first stage `stop` accepts, and settles but does not go on
+    /// from a stage `wall` accepts.
+    fn run_within(
+        &mut self,
+        seeds: &[Seed],
+        stop: &dyn Fn(NodeIndex) -> bool,
+        wall: &dyn Fn(NodeIndex) -> bool,
         blocked: &[NodeIndex],
         blocked_edges: &[EdgeIndex],
     ) -> Option<Reached> {
@@ -466,7 +504,7 @@ impl<'p> Search<'p> {
                 };
                 continue;
             }
-            if best.is_some() {
+            if best.is_some() || wall(u) {
                 continue;
             }
             self.relax(entry, u);

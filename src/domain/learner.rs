@@ -505,20 +505,11 @@ impl Learner {
             return Ok(learner);
         }
         let text = String::from_utf8_lossy(bytes);
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Err(LoadErrors {
-            errors: problems
-                .into_iter()
-                .map(|(pointer, message)| LoadError {
-                    file: name.to_string(),
-                    position: Some(locate(text, &pointer)),
-                    pointer: Some(pointer),
-                    message,
-                })
-                .collect(),
-            omitted: 0,
-            hint: None,
-        })
+        Err(located(
+            name,
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+            problems,
+        ))
     }
 
     /// What in the learner does not fit the loaded data, by JSON pointer into her file.
@@ -587,19 +578,24 @@ impl Learner {
         if problems.is_empty() {
             return Ok(learner);
         }
-        Err(LoadErrors {
-            errors: problems
-                .into_iter()
-                .map(|(pointer, message)| LoadError {
-                    file: name.to_string(),
-                    position: Some(locate(text, &pointer)),
-                    pointer: Some(pointer),
-                    message,
-                })
-                .collect(),
-            omitted: 0,
-            hint: None,
-        })
+        Err(located(name, text, problems))
+    }
+}
+
+/// Problems by JSON pointer, as `FILE:LINE:COL` errors in `text`.
+fn located(name: &str, text: &str, problems: Vec<(String, String)>) -> LoadErrors {
+    LoadErrors {
+        errors: problems
+            .into_iter()
+            .map(|(pointer, message)| LoadError {
+                file: name.to_string(),
+                position: Some(locate(text, &pointer)),
+                pointer: Some(pointer),
+                message,
+            })
+            .collect(),
+        omitted: 0,
+        hint: None,
     }
 }
 

@@ -324,14 +324,15 @@ fn k_routes_on_the_shipped_data_are_ordered_and_loopless() {
     assert_eq!(
         strs(&doc["routes"][0]["stages"]),
         [
-            "hc-ibest-nac",
+            "f-hse-prep",
+            "hc-nac-program",
             "hc-nac-job",
-            "hc-nac-hse-prep",
             "hc-lpn-program",
             "hc-lpn-job"
         ]
     );
-    assert_eq!(doc["routes"][0]["weeks"], 52.0);
+    // 11 weeks of NA-C and 52 of LPN (HSE preparation's length is not known).
+    assert_eq!(doc["routes"][0]["weeks"], 63.0);
 }
 
 #[test]

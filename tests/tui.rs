@@ -308,7 +308,7 @@ fn audit_lists_findings_filters_by_severity_and_jumps() {
     assert!(matches!(app.screen, Screen::Audit(_)));
     let screen = text(&render(&app));
     assert!(
-        screen.contains("Audit: 0 errors, 42 warnings (42 explained)"),
+        screen.contains("Audit: 0 errors, 43 warnings (43 explained)"),
         "{screen}"
     );
     assert!(screen.contains("showing all"));

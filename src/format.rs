@@ -9,7 +9,6 @@ pub fn weeks(w: f64) -> String {
     }
 }
 
-/// Dollars with thousands separators and no cents: `$42,260`.
 /// "1 step", "3 steps".
 pub fn steps(n: usize) -> String {
     if n == 1 {
@@ -19,20 +18,30 @@ pub fn steps(n: usize) -> String {
     }
 }
 
+/// Dollars with thousands separators and no cents: `$42,260`.
 pub fn usd(amount: f64) -> String {
     let whole = amount.round();
     let digits = format!("{whole:.0}");
-    let (sign, digits) = digits
-        .strip_prefix('-')
-        .map_or(("", digits.as_str()), |d| ("-", d));
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
+    match digits.strip_prefix('-') {
+        Some(d) => format!("-${}", thousands(d)),
+        None => format!("${}", thousands(&digits)),
+    }
+}
+
+/// A count with thousands separators: `16,530`.
+pub fn count(n: u64) -> String {
+    thousands(&n.to_string())
+}
+
+fn thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    format!("{sign}${out}")
+    out
 }
 
 #[cfg(test)]

@@ -19,3 +19,4 @@ pub mod search;
 pub mod shipped;
 pub mod synthetic;
 pub mod typed;
+pub mod wages;

@@ -39,6 +39,10 @@ pub struct StageJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     weeks: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    weeks_range: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hours: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     cost_usd: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     wage: Option<WageJson<'a>>,
@@ -50,6 +54,10 @@ pub struct StageJson<'a> {
     tags: &'a [String],
     requires: &'a [String],
     awards: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +185,8 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
         off_ramp: pathways.is_off_ramp(node),
         credential: s.credential.as_deref(),
         weeks: s.weeks,
+        weeks_range: s.weeks_range().map(|(lo, hi)| [lo, hi]),
+        hours: s.hours(),
         cost_usd: s.cost_usd,
         wage: s.wage.as_ref().map(|w| WageJson {
             median_annual_usd: w.median_annual_usd,
@@ -190,6 +200,8 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
         tags: s.tags(),
         requires: s.requires(),
         awards: s.awards(),
+        url: s.url(),
+        contact: s.contact(),
     }
 }
 
@@ -272,6 +284,12 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     if let Some(w) = s.weeks {
         figures.push(format!("{} weeks", weeks(w)));
     }
+    if let Some((lo, hi)) = s.weeks_range() {
+        figures.push(format!("{} to {} weeks", weeks(lo), weeks(hi)));
+    }
+    if let Some(h) = s.hours() {
+        figures.push(format!("{} hours", weeks(h)));
+    }
     if let Some(c) = s.cost_usd {
         figures.push(format!("cost {}", usd(c)));
     }
@@ -296,6 +314,10 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     }
     if !s.tags().is_empty() {
         lines.push(format!("Tags: {}", s.tags().join(", ")));
+    }
+    let ask: Vec<&str> = [s.url(), s.contact()].into_iter().flatten().collect();
+    if !ask.is_empty() {
+        lines.push(format!("Ask: {}", ask.join(" · ")));
     }
     lines
 }

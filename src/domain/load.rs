@@ -929,6 +929,10 @@ fn read_stage(
     let note = f.opt_str("note");
     let requires = f.strings("requires");
     let awards = f.strings("awards");
+    let weeks_range = read_weeks_range(&mut f, weeks);
+    let hours = f.opt_amount("hours");
+    let url = f.opt_str("url");
+    let contact = f.opt_str("contact");
     let extra = f.rest();
     if issues.len() > before {
         broken_ids.extend(id);
@@ -954,10 +958,35 @@ fn read_stage(
             note,
             requires,
             awards,
+            weeks_range,
+            hours,
+            url,
+            contact,
             extra,
         }
         .boxed(),
     })
+}
+
+/// `weeks_range`: `[min, max]` with `min <= max`, and the typical `weeks` inside it.
+fn read_weeks_range(f: &mut Fields<'_>, weeks: Option<f64>) -> Option<(f64, f64)> {
+    let v = f.take("weeks_range")?;
+    let pair = match v.as_array().map(Vec::as_slice) {
+        Some([a, b]) => a.as_f64().zip(b.as_f64()),
+        _ => None,
+    };
+    let found = match pair {
+        Some((lo, hi)) if lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi => match weeks {
+            Some(w) if w < lo || w > hi => format!("the typical weeks {w} lies outside {lo} to {hi}"),
+            _ => return Some((lo, hi)),
+        },
+        _ => format!(
+            "expected [min, max] weeks with 0 <= min <= max, found {}",
+            short(&v)
+        ),
+    };
+    f.problem("weeks_range", found);
+    None
 }
 
 fn read_entry(f: &mut Fields<'_>) -> Vec<Entry> {

@@ -149,6 +149,13 @@ pub struct StageDetails {
     pub requires: Vec<String>,
     /// Condition ids held after completing it.
     pub awards: Vec<String>,
+    /// Shortest and longest time in weeks, shown beside the typical `weeks`.
+    pub weeks_range: Option<(f64, f64)>,
+    /// Clock hours of instruction or on-the-job learning: shown, never summed.
+    pub hours: Option<f64>,
+    /// Where a learner asks: the program's page and its contact.
+    pub url: Option<String>,
+    pub contact: Option<String>,
     /// Unknown fields, kept for export.
     pub extra: Map<String, Value>,
 }
@@ -162,6 +169,10 @@ impl StageDetails {
             && self.note.is_none()
             && self.requires.is_empty()
             && self.awards.is_empty()
+            && self.weeks_range.is_none()
+            && self.hours.is_none()
+            && self.url.is_none()
+            && self.contact.is_none()
             && self.extra.is_empty();
         (!empty).then(|| Box::new(self))
     }
@@ -206,6 +217,31 @@ impl Stage {
     /// Condition ids held after completing the stage, as written.
     pub fn awards(&self) -> &[String] {
         self.details.as_ref().map_or(&[], |d| &d.awards)
+    }
+
+    /// `(shortest, longest)` weeks: the stated range, else the typical figure twice.
+    pub fn weeks_span(&self) -> Option<(f64, f64)> {
+        self.details
+            .as_ref()
+            .and_then(|d| d.weeks_range)
+            .or(self.weeks.map(|w| (w, w)))
+    }
+
+    /// The stated range alone, without falling back to the typical figure.
+    pub fn weeks_range(&self) -> Option<(f64, f64)> {
+        self.details.as_ref()?.weeks_range
+    }
+
+    pub fn hours(&self) -> Option<f64> {
+        self.details.as_ref()?.hours
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        self.details.as_ref()?.url.as_deref()
+    }
+
+    pub fn contact(&self) -> Option<&str> {
+        self.details.as_ref()?.contact.as_deref()
     }
 }
 

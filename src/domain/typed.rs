@@ -35,6 +35,10 @@ struct RawStage<'a> {
     note: Option<String>,
     requires: Option<Vec<String>>,
     awards: Option<Vec<String>>,
+    weeks_range: Option<(f64, f64)>,
+    hours: Option<f64>,
+    url: Option<String>,
+    contact: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -104,7 +108,13 @@ pub fn stage(text: &str) -> Option<Stage> {
         && list_ok(&raw.tags)
         && list_ok(&raw.sources)
         && list_ok(&raw.requires)
-        && list_ok(&raw.awards);
+        && list_ok(&raw.awards)
+        && raw.hours.is_none_or(amount)
+        && opt_text_ok(&raw.url)
+        && opt_text_ok(&raw.contact)
+        && raw.weeks_range.is_none_or(|(lo, hi)| {
+            amount(lo) && amount(hi) && lo <= hi && raw.weeks.is_none_or(|w| lo <= w && w <= hi)
+        });
     if !ok {
         return None;
     }
@@ -128,6 +138,10 @@ pub fn stage(text: &str) -> Option<Stage> {
             note: raw.note,
             requires: raw.requires.unwrap_or_default(),
             awards: raw.awards.unwrap_or_default(),
+            weeks_range: raw.weeks_range,
+            hours: raw.hours,
+            url: raw.url,
+            contact: raw.contact,
             extra: Default::default(),
         }
         .boxed(),

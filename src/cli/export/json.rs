@@ -111,6 +111,14 @@ struct StageOut<'a> {
     requires: &'a [String],
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     awards: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weeks_range: Option<[Num; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hours: Option<Num>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact: Option<&'a str>,
     #[serde(flatten)]
     extra: Option<&'a Map<String, Value>>,
 }
@@ -282,6 +290,10 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 note: s.note(),
                 requires: s.requires(),
                 awards: s.awards(),
+                weeks_range: s.weeks_range().map(|(lo, hi)| [Num(lo), Num(hi)]),
+                hours: s.hours().map(Num),
+                url: s.url(),
+                contact: s.contact(),
                 extra: s.extra(),
             }
         })

@@ -27,7 +27,7 @@ territory and every metropolitan and nonmetropolitan area:
 - areas.tsv: code, type, state postal code, name, and the byte offset and length of the
   area's member in oews.csv.gz, so the binary decompresses only the areas it shows;
 - occupations.tsv: SOC code and BLS title;
-- meta.json: release, retrieval date, source files, the footnote texts, the top-code
+- oews.meta (JSON; not .json, so a folder load of data/ skips it): release, retrieval date, source files, the footnote texts, the top-code
   amounts, and the BLS notice.
 """
 
@@ -149,7 +149,7 @@ def build(db, manifest):
         "notice": BLS_NOTICE,
         "rows": rows,
     }
-    (OUT / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    (OUT / "oews.meta").write_text(json.dumps(meta, indent=2) + "\n")
     print(f"{rows} rows, {len(index)} areas, {len(detailed)} occupations, "
           f"{packed.tell():,} bytes gzipped")
 

@@ -1,6 +1,7 @@
 //! The command line: parses arguments, loads the data, runs a command, and turns failures into
 //! one-line messages and exit codes (0 fine, 1 findings, 2 bad input).
 
+mod area;
 mod check;
 mod diff;
 mod export;
@@ -11,6 +12,7 @@ mod route;
 mod search;
 mod show;
 mod summary;
+mod wages;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -59,6 +61,8 @@ enum Command {
         stage: String,
         #[command(flatten)]
         learner: show::LearnerArgs,
+        #[command(flatten)]
+        area: area::AreaArg,
         #[arg(long)]
         json: bool,
     },
@@ -69,9 +73,13 @@ enum Command {
         /// At most this many results.
         #[arg(short = 'n', long = "limit", default_value_t = 10)]
         limit: usize,
+        #[command(flatten)]
+        area: area::AreaArg,
         #[arg(long)]
         json: bool,
     },
+    /// An occupation's median wage and employment in an area, its state and the nation (BLS OEWS).
+    Wages(wages::WagesArgs),
     /// List the skill levels and the tests that place learners, or place a score.
     Levels {
         /// A test score to place, e.g. "tabe11 reading 540".
@@ -147,6 +155,7 @@ impl Args {
                 | Command::Diff { json, .. },
             ) => *json,
             Some(Command::Route(route)) => route.json(),
+            Some(Command::Wages(w)) => w.json,
             // Exports and generated files escape their own text; cleaning would change the data.
             Some(Command::Gen { .. } | Command::Export { .. }) => true,
             _ => false,
@@ -170,14 +179,18 @@ struct Thresholds {
     /// Note (stale-wage) a wage more than this many years older than the newest wage in the data.
     #[arg(long, value_name = "YEARS", default_value_t = 3)]
     stale_years: u16,
+    /// Note (wage-fallback) the jobs whose wage this area lacks (default: the nation).
+    #[command(flatten)]
+    area: area::AreaArg,
 }
 
 impl Thresholds {
-    fn options(&self) -> Options {
-        Options {
+    fn options(&self) -> Result<Options, Failure> {
+        Ok(Options {
             max_stretch_weeks: f64::from(self.max_stretch_weeks),
             stale_years: self.stale_years,
-        }
+            area: self.area.resolve(None)?,
+        })
     }
 }
 
@@ -299,7 +312,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
                 data: &data,
                 json,
                 deny_warnings: deny == Some(Deny::Warnings),
-                options: thresholds.options(),
+                options: thresholds.options()?,
             };
             return check::run(&req, out, err);
         }
@@ -318,7 +331,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
                 old,
                 new,
                 json,
-                options: thresholds.options(),
+                options: thresholds.options()?,
             };
             return diff::run(&req, out);
         }
@@ -332,10 +345,19 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     match args.command {
         None => explore(loaded),
         Some(Command::Summary) => summary::print(&loaded, out),
-        Some(Command::Show { stage, learner, json }) => show::run(&loaded, &stage, &learner, json, out),
-        Some(Command::Search { text, limit, json }) => {
-            search::run(&loaded.pathways, &text.join(" "), limit, json, out)
-        }
+        Some(Command::Show {
+            stage,
+            learner,
+            area,
+            json,
+        }) => show::run(&loaded, &stage, &learner, &area, json, out),
+        Some(Command::Search {
+            text,
+            limit,
+            area,
+            json,
+        }) => search::run(&loaded.pathways, &text.join(" "), limit, &area, json, out),
+        Some(Command::Wages(args)) => wages::run(&loaded.pathways, &args, out),
         Some(Command::Levels { score, json }) => levels::run(&loaded, score.as_deref(), json, out),
         Some(Command::Route(route)) => route::run(&loaded, &route, out),
         Some(Command::Export {

@@ -4,9 +4,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::area::AreaArg;
 use super::{Failure, write_json};
 use crate::domain::graph::Pathways;
 use crate::domain::search::Searcher;
+use crate::domain::wages::{self, WageFacts};
 use crate::format::fit;
 
 #[derive(Serialize)]
@@ -24,15 +26,19 @@ struct HitJson<'a> {
     sector: &'a str,
     score: i64,
     matched: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wage: Option<WageFacts>,
 }
 
 pub fn run(
     pathways: &Pathways,
     query: &str,
     limit: usize,
+    area: &AreaArg,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<i32, Failure> {
+    let area = area.resolve(None)?;
     if query.trim().is_empty() {
         return Err(Failure::usage(
             "search needs some text, e.g. `pathways search nurse`",
@@ -52,6 +58,7 @@ pub fn run(
                     sector: &pathways.pathway_of(h.node).sector,
                     score: h.score,
                     matched: h.field.as_str(),
+                    wage: wages::of_stage(pathways, h.node, area).map(|w| w.facts(pathways, h.node)),
                 }
             })
             .collect();
@@ -67,6 +74,7 @@ pub fn run(
         .map(|h| unicode_width::UnicodeWidthStr::width(pathways.stage(h.node).title.as_str()))
         .max()
         .unwrap_or(0);
+    let mut shown_wage = false;
     for h in &hits {
         let s = pathways.stage(h.node);
         let via = if h.field.as_str() == "title" {
@@ -74,15 +82,26 @@ pub fn run(
         } else {
             format!("  [matched {}]", h.field.as_str())
         };
+        let wage = match wages::of_stage(pathways, h.node, area) {
+            Some(w) => {
+                shown_wage = true;
+                let mark = w.mark(pathways, h.node).map_or_else(String::new, |m| format!(" ({m})"));
+                format!("  {}{mark}", w.amount())
+            }
+            None => String::new(),
+        };
         writeln!(
             out,
-            "{}  {} {:<10} level {}  {}{via}",
+            "{}  {} {:<10} level {}  {}{wage}{via}",
             fit(&s.title, width),
             fit(&s.id, 28),
             s.kind.as_str(),
             s.level,
             pathways.pathway_of(h.node).sector
         )?;
+    }
+    if shown_wage {
+        writeln!(out, "\n{}", super::area::heading(area))?;
     }
     Ok(0)
 }

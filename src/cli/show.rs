@@ -5,12 +5,14 @@ use std::io::Write;
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
+use super::area::AreaArg;
 use super::route::learner_of;
 use super::{Failure, stage_arg, write_json};
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::learner::Reach;
 use crate::domain::load::Loaded;
 use crate::domain::model::{Mode, Stage};
+use crate::domain::wages::{self, AreaId, WageFacts};
 use crate::format::{usd, weeks};
 
 #[derive(Serialize)]
@@ -45,7 +47,7 @@ pub struct StageJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     cost_usd: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wage: Option<WageJson<'a>>,
+    wage: Option<WageFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     soc: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,13 +62,6 @@ pub struct StageJson<'a> {
     contact: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct WageJson<'a> {
-    median_annual_usd: f64,
-    year: u16,
-    source: &'a str,
-    source_title: Option<&'a str>,
-}
 
 #[derive(Serialize)]
 struct LinkJson<'a> {
@@ -127,23 +122,27 @@ pub fn run(
     loaded: &Loaded,
     text: &str,
     learner: &LearnerArgs,
+    area: &AreaArg,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<i32, Failure> {
     let pathways = &loaded.pathways;
     let node = stage_arg(pathways, text)?;
+    let mut learner_area = None;
     let reach: Option<Reach> = if learner.given() {
         let l = learner_of(loaded, &learner.learner, &learner.from, &learner.has)?;
         let profile = l
             .profile(pathways, &loaded.benchmarks)
             .map_err(|e| Failure::usage(e.0))?;
+        learner_area = l.area.clone();
         Some(profile.reach(pathways, &l, node))
     } else {
         None
     };
+    let area = area.resolve(learner_area.as_deref())?;
     if json {
         let doc = ShowJson {
-            stage: stage_json(pathways, node),
+            stage: stage_json(pathways, node, area),
             incoming: links_json(pathways, pathways.incoming(node)),
             outgoing: links_json(pathways, pathways.outgoing(node)),
             learner: reach.as_ref().map(|r| EntryJson {
@@ -162,7 +161,7 @@ pub fn run(
         };
         write_json(out, &doc)?;
     } else {
-        write_text(pathways, node, out)?;
+        write_text(pathways, node, area, out)?;
         if let Some(r) = &reach {
             writeln!(out, "\n{}", r.words(pathways))?;
         }
@@ -170,7 +169,7 @@ pub fn run(
     Ok(0)
 }
 
-pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
+pub fn stage_json(pathways: &Pathways, node: NodeIndex, area: AreaId) -> StageJson<'_> {
     let s = pathways.stage(node);
     let p = pathways.pathway_of(node);
     StageJson {
@@ -188,12 +187,7 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex) -> StageJson<'_> {
         weeks_range: s.weeks_range().map(|(lo, hi)| [lo, hi]),
         hours: s.hours(),
         cost_usd: s.cost_usd,
-        wage: s.wage.as_ref().map(|w| WageJson {
-            median_annual_usd: w.median_annual_usd,
-            year: w.year,
-            source: &w.source,
-            source_title: p.source(&w.source).map(|src| src.title.as_str()),
-        }),
+        wage: wages::of_stage(pathways, node, area).map(|w| w.facts(pathways, node)),
         soc: s.soc.as_deref(),
         description: s.description(),
         services: s.services(),
@@ -229,7 +223,7 @@ pub fn mode_glyph(mode: Mode) -> &'static str {
     }
 }
 
-fn write_text(pathways: &Pathways, node: NodeIndex, out: &mut dyn Write) -> Result<(), Failure> {
+fn write_text(pathways: &Pathways, node: NodeIndex, area: AreaId, out: &mut dyn Write) -> Result<(), Failure> {
     let s = pathways.stage(node);
     let p = pathways.pathway_of(node);
     writeln!(out, "{}  ({})", s.title, s.id)?;
@@ -238,7 +232,7 @@ fn write_text(pathways: &Pathways, node: NodeIndex, out: &mut dyn Write) -> Resu
         "  {} · level {} · {} · {}",
         s.kind, s.level, p.sector, p.file
     )?;
-    for line in details(pathways, node, s) {
+    for line in details(pathways, node, s, area) {
         writeln!(out, "  {line}")?;
     }
     if let Some(d) = s.description() {
@@ -249,8 +243,7 @@ fn write_text(pathways: &Pathways, node: NodeIndex, out: &mut dyn Write) -> Resu
     Ok(())
 }
 
-fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
-    let p = pathways.pathway_of(node);
+fn details(pathways: &Pathways, node: NodeIndex, s: &Stage, area: AreaId) -> Vec<String> {
     let mut lines = Vec::new();
     if s.is_on_ramp() {
         let entries: Vec<String> = s.entry.iter().map(|e| e.describe()).collect();
@@ -296,15 +289,11 @@ fn details(pathways: &Pathways, node: NodeIndex, s: &Stage) -> Vec<String> {
     if !figures.is_empty() {
         lines.push(figures.join(" · "));
     }
-    if let Some(w) = &s.wage {
-        let src = p
-            .source(&w.source)
-            .map_or(w.source.as_str(), |src| src.title.as_str());
-        lines.push(format!(
-            "Median wage: {}/yr ({}, {src})",
-            usd(w.median_annual_usd),
-            w.year
-        ));
+    if let Some(w) = wages::of_stage(pathways, node, area) {
+        let jobs = w.employment().map_or_else(String::new, |n| format!(", {n}"));
+        lines.push(format!("Median wage: {}{jobs}", w.words(pathways, node)));
+    } else if s.is_employment() {
+        lines.push("Median wage: not known".to_string());
     }
     if let Some(soc) = &s.soc {
         lines.push(format!("SOC: {soc}"));

@@ -10,6 +10,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use super::graph::Pathways;
 use super::model::Kind;
 use super::route::Route;
+use super::wages::{self, AreaId};
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
 
@@ -21,6 +22,8 @@ pub struct PlanInput<'a> {
     pub route: &'a Route,
     /// The day the plan was made (YYYY-MM-DD).
     pub date: String,
+    /// The area whose wages the plan shows.
+    pub area: AreaId,
 }
 
 /// Text for a Markdown table cell: no control characters, no pipes, no line breaks.
@@ -63,8 +66,8 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
         let w = figure(leg.weeks, leg.weeks_unknown, weeks);
         let cost = figure(leg.cost_usd, leg.cost_unknown, usd);
         let credential = s.credential.as_deref().map_or_else(|| "–".to_string(), cell);
-        let wage = match &s.wage {
-            Some(w) => format!("{}/yr ({})", usd(w.median_annual_usd), w.year),
+        let wage = match wages::of_stage(p, leg.stage, input.area) {
+            Some(w) => cell(&w.words(p, leg.stage)),
             None if s.kind == Kind::Employment => {
                 unknown.push(format!("wage of {}", cell(&s.title)));
                 "not known".to_string()
@@ -123,7 +126,7 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
         let _ = writeln!(md, "- Where you can earn along the way: {}", earning.join(", "));
     }
     write_services(p, nodes, &mut md);
-    write_sources(p, nodes, route.transitions(), &mut md);
+    write_sources(p, nodes, route.transitions(), input.area, &mut md);
     md
 }
 
@@ -156,7 +159,7 @@ fn write_services(p: &Pathways, nodes: &[NodeIndex], md: &mut String) {
 }
 
 /// Every source behind the plan's figures, with its year.
-fn write_sources(p: &Pathways, nodes: &[NodeIndex], edges: &[EdgeIndex], md: &mut String) {
+fn write_sources(p: &Pathways, nodes: &[NodeIndex], edges: &[EdgeIndex], area: AreaId, md: &mut String) {
     let mut cited: BTreeSet<(String, String)> = BTreeSet::new();
     let mut cite = |pathway: usize, id: &str| {
         if let Some(src) = p.pathways()[pathway].source(id) {
@@ -166,13 +169,16 @@ fn write_sources(p: &Pathways, nodes: &[NodeIndex], edges: &[EdgeIndex], md: &mu
             cited.insert((cell(&src.title), year));
         }
     };
+    let mut oews = false;
     for &n in nodes {
         let s = p.stage(n);
         for id in &s.sources {
             cite(s.pathway, id);
         }
-        if let Some(w) = &s.wage {
-            cite(s.pathway, &w.source);
+        match wages::of_stage(p, n, area) {
+            Some(wages::JobWage::File(w)) => cite(s.pathway, &w.source),
+            Some(wages::JobWage::Oews(_)) => oews = true,
+            None => {}
         }
     }
     for &e in edges {
@@ -180,6 +186,10 @@ fn write_sources(p: &Pathways, nodes: &[NodeIndex], edges: &[EdgeIndex], md: &mu
         for id in t.sources() {
             cite(t.pathway, id);
         }
+    }
+    if oews {
+        let l = wages::layer();
+        cited.insert((cell(&l.attribution()), l.year().to_string()));
     }
     let _ = writeln!(md, "\n## Where these figures come from\n");
     if cited.is_empty() {

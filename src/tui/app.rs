@@ -21,6 +21,8 @@ use crate::domain::graph::{Link, Pathways};
 use crate::domain::layout::Heading;
 use crate::domain::learner::{Learner, Profile};
 use crate::domain::plan::{self, PlanInput};
+use crate::domain::wages::AreaId;
+use crate::tui::area::AreaPicker;
 use crate::domain::route::Route;
 use crate::domain::search::Hit;
 use std::path::{Path, PathBuf};
@@ -112,6 +114,7 @@ pub enum Screen {
     Routes,
     Map(Box<MapState>),
     Learner(LearnerPanel),
+    Area(AreaPicker),
 }
 
 /// What a one-line question asks for.
@@ -190,6 +193,8 @@ pub struct App {
     pub learner_starts: usize,
     /// The learner file last saved or loaded, offered again by the next question.
     pub learner_file: Option<PathBuf>,
+    /// The area whose wages every screen shows (the nation until one is picked).
+    pub area: AreaId,
     worker: Option<SearchWorker>,
 }
 
@@ -222,6 +227,7 @@ impl App {
             profile: Err(String::new()),
             learner_starts: 0,
             learner_file: None,
+            area: crate::domain::wages::layer().nation(),
             worker: None,
         };
         app.set_learner(Learner::default());
@@ -264,6 +270,7 @@ impl App {
             Screen::Routes => Context::Routes,
             Screen::Map(_) => Context::Map,
             Screen::Learner(_) => Context::Learner,
+            Screen::Area(_) => Context::Area,
         }
     }
 
@@ -321,6 +328,7 @@ impl App {
             Screen::Help { .. } => self.help(action),
             Screen::Audit(_) => self.audit(action),
             Screen::Learner(_) => self.learner_panel(action),
+            Screen::Area(_) => self.area_picker(action),
         }
     }
 
@@ -336,6 +344,7 @@ impl App {
             Action::Routes => self.open_routes(),
             Action::Map => self.open_map(),
             Action::Learner => self.open_learner(),
+            Action::Area => self.open_area(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
             Action::Back => self.go(self.trail.pos.checked_sub(1)),
@@ -575,6 +584,7 @@ impl App {
             Action::Plan => self.ask_plan_file(),
             Action::Map => self.open_map(),
             Action::Learner => self.open_learner(),
+            Action::Area => self.open_area(),
             _ => {}
         }
     }
@@ -686,6 +696,7 @@ impl App {
             start: state.start_text(&self.pathways),
             route,
             date: plan::today(),
+            area: self.area,
         };
         let text = plan::markdown(&self.pathways, &input);
         match atomic::write(path, text.as_bytes(), existing) {

@@ -38,6 +38,8 @@ pub enum Action {
     Around,
     /// Open the learner panel.
     Learner,
+    /// Open the area picker: whose wages are shown.
+    Area,
     /// In the learner panel: tick or untick the selected hold or limit.
     Toggle,
     /// In the learner panel: remove the selected level or score.
@@ -63,6 +65,8 @@ pub enum Context {
     Learner,
     Help,
     Prompt,
+    /// The area picker.
+    Area,
 }
 
 /// A key with its modifiers.
@@ -105,7 +109,7 @@ pub struct Binding {
 
 use Context::*;
 
-const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt];
+const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Area];
 const LISTS: &[Context] = &[Explorer, Search, Routes, Audit, Learner];
 const BROWSE: &[Context] = &[Explorer, Routes, Audit];
 
@@ -128,7 +132,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Quit",
     },
     Binding {
-        contexts: &[Search, Routes, Audit, Map, Learner, Help, Prompt],
+        contexts: &[Search, Routes, Audit, Map, Learner, Help, Prompt, Area],
         keys: &[key(KeyCode::Esc)],
         action: Action::Close,
         label: "Esc",
@@ -152,6 +156,30 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection up",
     },
     Binding {
+        contexts: &[Area],
+        keys: &[key(KeyCode::Up)],
+        action: Action::Up,
+        label: "↑",
+        hint: "up",
+        help: "Move the selection up",
+    },
+    Binding {
+        contexts: &[Area],
+        keys: &[key(KeyCode::Down)],
+        action: Action::Down,
+        label: "↓",
+        hint: "down",
+        help: "Move the selection down",
+    },
+    Binding {
+        contexts: &[Area],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "use",
+        help: "Show every wage for the selected area",
+    },
+    Binding {
         contexts: LISTS,
         keys: &[key(KeyCode::Down), ch('j')],
         action: Action::Down,
@@ -160,7 +188,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection down",
     },
     Binding {
-        contexts: &[Explorer, Search, Routes, Audit, Learner, Help],
+        contexts: &[Explorer, Search, Routes, Audit, Learner, Help, Area],
         keys: &[key(KeyCode::PageUp)],
         action: Action::PageUp,
         label: "PgUp",
@@ -168,7 +196,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move a page up",
     },
     Binding {
-        contexts: &[Explorer, Search, Routes, Audit, Learner, Help],
+        contexts: &[Explorer, Search, Routes, Audit, Learner, Help, Area],
         keys: &[key(KeyCode::PageDown)],
         action: Action::PageDown,
         label: "PgDn",
@@ -369,7 +397,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go forward again along the walk",
     },
     Binding {
-        contexts: &[Search, Routes, Prompt],
+        contexts: &[Search, Routes, Prompt, Area],
         keys: &[key(KeyCode::Backspace)],
         action: Action::Erase,
         label: "Bksp",
@@ -473,6 +501,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "The learner: her levels and scores, what she holds, her limits; saved to a file",
     },
     Binding {
+        contexts: &[Explorer, Routes],
+        keys: &[ch('w')],
+        action: Action::Area,
+        label: "w",
+        hint: "wages",
+        help: "Pick the area whose wages are shown: a state, a metro or a nonmetro area",
+    },
+    Binding {
         contexts: &[Explorer, Routes, Audit, Map, Learner],
         keys: &[ch('?')],
         action: Action::Help,
@@ -492,7 +528,7 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Contexts where typed characters go into a text field.
 fn takes_text(context: Context) -> bool {
-    matches!(context, Context::Search | Context::Prompt)
+    matches!(context, Context::Search | Context::Prompt | Context::Area)
 }
 
 /// The action a key means in a context, if any.

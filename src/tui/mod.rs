@@ -2,6 +2,7 @@
 //! place state changes, and `view::draw` a pure function of the state.
 
 pub mod app;
+pub mod area;
 pub mod keys;
 pub mod learner;
 pub mod map;

@@ -5,11 +5,14 @@ use serde::Serialize;
 
 use super::{Answer, Named, Plan, SortBy, StartArg};
 use crate::domain::graph::Pathways;
-use crate::domain::route::{Blocked, Integration, Route};
+use crate::domain::route::{Blocked, Integration, Route, weeks_span};
+use crate::domain::wages::{self, AreaId, WageFacts};
 
 #[derive(Serialize)]
 pub struct Document<'a> {
     routes: Vec<RouteJson<'a>>,
+    /// The area whose wages are shown.
+    area: AreaJson,
     from: FromJson<'a>,
     /// Condition ids the learner holds (with what they imply).
     holds: Vec<&'a str>,
@@ -59,6 +62,9 @@ struct RouteJson<'a> {
     /// Some stage length or cost counted here is missing from the data (counted as 0).
     weeks_incomplete: bool,
     cost_incomplete: bool,
+    /// `[shortest, longest]` weeks, when a stage on the route states a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weeks_range: Option<[f64; 2]>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +96,8 @@ struct WageJson<'a> {
     title: &'a str,
     median_annual_usd: Option<f64>,
     year: Option<u16>,
+    /// Where the wage comes from: area, release, fallback, employment.
+    wage: Option<WageFacts>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +119,25 @@ enum FromJson<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         matched_from: Option<&'a str>,
     },
+}
+
+/// The area whose wages a document shows.
+#[derive(Serialize)]
+struct AreaJson {
+    name: &'static str,
+    code: &'static str,
+    source: String,
+}
+
+impl AreaJson {
+    fn of(area: AreaId) -> AreaJson {
+        let l = wages::layer();
+        AreaJson {
+            name: l.area(area).name,
+            code: l.area(area).code,
+            source: l.citation(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -166,12 +193,13 @@ pub fn document<'a>(
     let integration = match answer {
         Answer::ToTarget {
             integration: Some(i), ..
-        } => Some(integration_json(p, i)),
+        } => Some(integration_json(p, plan.area, i)),
         _ => None,
     };
     let c = &plan.query.constraints;
     Document {
-        routes: found.routes.iter().map(|r| route_json(p, r)).collect(),
+        routes: found.routes.iter().map(|r| route_json(p, plan.area, r)).collect(),
+        area: AreaJson::of(plan.area),
         from: from_json(p, &plan.from),
         holds: p.conditions().ids(&plan.holds),
         to: plan.to.as_ref().map(|t| stage_ref(p, t)),
@@ -207,7 +235,7 @@ pub fn document<'a>(
     }
 }
 
-fn route_json<'a>(p: &'a Pathways, r: &Route) -> RouteJson<'a> {
+fn route_json<'a>(p: &'a Pathways, area: AreaId, r: &Route) -> RouteJson<'a> {
     let id = |n| p.stage(n).id.as_str();
     let legs = r.legs(p);
     RouteJson {
@@ -227,6 +255,7 @@ fn route_json<'a>(p: &'a Pathways, r: &Route) -> RouteJson<'a> {
         target: id(r.target()),
         weeks_incomplete: legs.iter().any(|l| l.weeks_unknown),
         cost_incomplete: legs.iter().any(|l| l.cost_unknown),
+        weeks_range: weeks_span(&legs).map(|(lo, hi)| [lo, hi]),
         path: legs
             .iter()
             .map(|l| {
@@ -241,7 +270,7 @@ fn route_json<'a>(p: &'a Pathways, r: &Route) -> RouteJson<'a> {
                     weeks_unknown: l.weeks_unknown,
                     cost_unknown: l.cost_unknown,
                     credential: s.credential.as_deref(),
-                    median_annual_usd: s.wage.as_ref().map(|w| w.median_annual_usd),
+                    median_annual_usd: wages::of_stage(p, l.stage, area).and_then(|w| w.annual()),
                 }
             })
             .collect(),
@@ -249,11 +278,13 @@ fn route_json<'a>(p: &'a Pathways, r: &Route) -> RouteJson<'a> {
             .jobs(p)
             .map(|n| {
                 let s = p.stage(n);
+                let wage = wages::of_stage(p, n, area);
                 WageJson {
                     stage: &s.id,
                     title: &s.title,
-                    median_annual_usd: s.wage.as_ref().map(|w| w.median_annual_usd),
-                    year: s.wage.as_ref().map(|w| w.year),
+                    median_annual_usd: wage.and_then(|w| w.annual()),
+                    year: wage.map(|w| w.year()),
+                    wage: wage.map(|w| w.facts(p, n)),
                 }
             })
             .collect(),
@@ -309,7 +340,7 @@ fn stage_ref<'a>(p: &'a Pathways, named: &'a Named) -> StageRef<'a> {
     }
 }
 
-fn integration_json<'a>(p: &'a Pathways, integration: &Integration) -> IntegrationJson<'a> {
+fn integration_json<'a>(p: &'a Pathways, area: AreaId, integration: &Integration) -> IntegrationJson<'a> {
     match integration {
         Integration::NotUsed => IntegrationJson {
             uses_integrated: false,
@@ -326,7 +357,7 @@ fn integration_json<'a>(p: &'a Pathways, integration: &Integration) -> Integrati
             weeks_saved,
         } => IntegrationJson {
             uses_integrated: true,
-            sequential: Some(Box::new(route_json(p, sequential))),
+            sequential: Some(Box::new(route_json(p, area, sequential))),
             weeks_saved: Some(*weeks_saved),
         },
     }

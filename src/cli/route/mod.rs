@@ -12,6 +12,7 @@ use std::io::Write;
 use clap::ValueEnum;
 use petgraph::graph::NodeIndex;
 
+use super::area::AreaArg;
 use super::{Failure, write_json};
 use crate::domain::benchmark::Placement;
 use crate::domain::condition::CondSet;
@@ -23,6 +24,7 @@ use crate::domain::route::{
     self, Constraints, Found, Integration, Measure, Query, levels_reaching, lowest_entry, on_ramps_for,
 };
 use crate::domain::search::{Resolved, resolve};
+use crate::domain::wages::{self, AreaId};
 
 /// What `--by` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,6 +92,8 @@ pub struct RouteArgs {
     /// Order the list of jobs (without --to) by the --by measure or by median wage.
     #[arg(long, value_enum, value_name = "measure|wage")]
     sort: Option<SortBy>,
+    #[command(flatten)]
+    area: AreaArg,
     /// Print JSON for programs (DESIGN's route contract plus details) instead of text.
     #[arg(long)]
     json: bool,
@@ -143,6 +147,8 @@ pub struct Plan {
     pub k_given: Option<usize>,
     pub sort: SortBy,
     pub avoid: Vec<Named>,
+    /// The area whose wages are shown.
+    pub area: AreaId,
 }
 
 /// What the engine answered.
@@ -179,7 +185,8 @@ pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32
         None => {
             let mut found = route::destinations(p, &plan.query);
             if plan.sort == SortBy::Wage {
-                route::sort_by_wage(p, &mut found.routes, plan.query.measure);
+                let wage = |n| wages::of_stage(p, n, plan.area).and_then(|w| w.annual());
+                route::sort_by_wage(p, &mut found.routes, plan.query.measure, wage);
             }
             let total = found.routes.len();
             if let Some(k) = plan.k_given {
@@ -210,6 +217,7 @@ pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32
 fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
     let p = &loaded.pathways;
     let learner = learner_of(loaded, &args.learner, &args.from, &args.has)?;
+    let area = args.area.resolve(learner.area.as_deref())?;
     let profile = learner
         .profile(p, &loaded.benchmarks)
         .map_err(|e| Failure::usage(e.0))?;
@@ -308,6 +316,7 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
         k_given,
         sort,
         avoid,
+        area,
     })
 }
 

@@ -11,7 +11,9 @@ use crate::cli::show::mode_glyph;
 use crate::domain::graph::Pathways;
 use crate::domain::level::SkillLevel;
 use crate::domain::model::Mode;
-use crate::domain::route::{Found, Integration, Leg, Measure, Route, Segment};
+use crate::cli::area::heading;
+use crate::domain::route::{Found, Integration, Leg, Measure, Route, Segment, weeks_span};
+use crate::domain::wages::{self, AreaId};
 use crate::format::{usd, weeks};
 
 /// Longest line a route chain is wrapped to.
@@ -90,6 +92,7 @@ fn header(p: &Pathways, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure>
     } else {
         writeln!(out, "Best by {by}, with {}", limits.join(", "))?;
     }
+    writeln!(out, "{}", heading(plan.area))?;
     Ok(())
 }
 
@@ -120,11 +123,11 @@ fn routes(
             String::new()
         };
         writeln!(out, "\nRoute {}{of}", i + 1)?;
-        steps_list(p, r, &legs, out)?;
+        steps_list(p, plan.area, r, &legs, out)?;
         writeln!(out, "   Segments: {}", strip(&r.segments(p), r.steps))?;
         writeln!(out, "   Total: {}", totals_marked(r, &legs))?;
         if r.jobs(p).count() > 1 {
-            writeln!(out, "   Earnings: {}", ladder(p, r, true))?;
+            writeln!(out, "   Earnings: {}", ladder(p, plan.area, r, true))?;
         }
         if i == 0
             && let Some(integration) = integration
@@ -147,6 +150,11 @@ fn routes(
     Ok(marked)
 }
 
+/// A stated range beside a typical figure: ` (44–90)`; nothing without one.
+fn range_words(range: Option<(f64, f64)>) -> String {
+    range.map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)))
+}
+
 /// A figure that may be missing from the data: `11`, `11+?` (some parts missing), `?`.
 fn figure(text: String, value: f64, unknown: bool) -> String {
     match (unknown, value > 0.0) {
@@ -166,14 +174,21 @@ fn totals_marked(r: &Route, legs: &[Leg]) -> String {
         figure(usd(r.cost_usd), r.cost_usd, cost_unknown)
     };
     format!(
-        "{} weeks, {cost}, {}",
+        "{} weeks{}, {cost}, {}",
         figure(weeks(r.weeks), r.weeks, weeks_unknown),
+        range_words(weeks_span(legs)),
         crate::format::steps(r.steps)
     )
 }
 
 /// The numbered steps: title and id, then kind, how the learner gets there, what it adds, wage.
-fn steps_list(p: &Pathways, r: &Route, legs: &[Leg], out: &mut dyn Write) -> Result<(), Failure> {
+fn steps_list(
+    p: &Pathways,
+    area: AreaId,
+    r: &Route,
+    legs: &[Leg],
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let last = legs.len() - 1;
     for (i, leg) in legs.iter().enumerate() {
         let s = p.stage(leg.stage);
@@ -186,8 +201,18 @@ fn steps_list(p: &Pathways, r: &Route, legs: &[Leg], out: &mut dyn Write) -> Res
         });
         let here = i == 0 && !r.starts_from_level();
         if s.is_employment() {
-            if let Some(w) = &s.wage {
-                facts.push(format!("median wage {}/yr", usd(w.median_annual_usd)));
+            match wages::of_stage(p, leg.stage, area) {
+                Some(w) => {
+                    let mut said = format!("median wage {}", w.amount());
+                    if let Some(mark) = w.mark(p, leg.stage) {
+                        said.push_str(&format!(" ({mark})"));
+                    }
+                    if let Some(jobs) = w.employment() {
+                        said.push_str(&format!(", {jobs}"));
+                    }
+                    facts.push(said);
+                }
+                None => facts.push("wage not known".to_string()),
             }
             if i < last {
                 let moving = leg.transition.and_then(|e| p.transition(e).weeks).unwrap_or(0.0) > 0.0;
@@ -203,8 +228,9 @@ fn steps_list(p: &Pathways, r: &Route, legs: &[Leg], out: &mut dyn Write) -> Res
             }
         } else if !here {
             facts.push(format!(
-                "{} wk",
-                figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown)
+                "{} wk{}",
+                figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown),
+                range_words(leg.weeks_range)
             ));
         }
         if !here && (!s.is_employment() || leg.cost_usd > 0.0) {
@@ -241,14 +267,17 @@ pub fn strip(segments: &[Segment], steps: usize) -> String {
 }
 
 /// The jobs on a route with their median wages: `Nursing assistant $42,260/yr -> ...`.
-fn ladder(p: &Pathways, r: &Route, with_target: bool) -> String {
+fn ladder(p: &Pathways, area: AreaId, r: &Route, with_target: bool) -> String {
     r.jobs(p)
         .filter(|&n| with_target || n != r.target())
         .map(|n| {
             let s = p.stage(n);
-            match &s.wage {
-                Some(w) => format!("{} {}/yr", s.title, usd(w.median_annual_usd)),
-                None => format!("{} (wage not given)", s.title),
+            match wages::of_stage(p, n, area) {
+                Some(w) => match w.mark(p, n) {
+                    Some(mark) => format!("{} {} ({mark})", s.title, w.amount()),
+                    None => format!("{} {}", s.title, w.amount()),
+                },
+                None => format!("{} (wage not known)", s.title),
             }
         })
         .collect::<Vec<_>>()
@@ -309,11 +338,13 @@ fn jobs(
         let legs = r.legs(p);
         marked |= legs.iter().any(|l| l.weeks_unknown || l.cost_unknown);
         let target = p.stage(r.target());
-        let wage = target
-            .wage
-            .as_ref()
-            .map(|w| format!("  {}/yr", usd(w.median_annual_usd)))
-            .unwrap_or_else(|| "  wage not given".to_string());
+        let wage = match wages::of_stage(p, r.target(), plan.area) {
+            Some(w) => match w.mark(p, r.target()) {
+                Some(mark) => format!("  {} ({mark})", w.amount()),
+                None => format!("  {}", w.amount()),
+            },
+            None => "  wage not known".to_string(),
+        };
         writeln!(out, "\n{:>3}. {}  [{}]{wage}", i + 1, target.title, target.id)?;
         writeln!(
             out,
@@ -324,7 +355,7 @@ fn jobs(
         for line in wrap(&chain(p, r), WIDTH - 5) {
             writeln!(out, "     {line}")?;
         }
-        let before = ladder(p, r, false);
+        let before = ladder(p, plan.area, r, false);
         if !before.is_empty() {
             writeln!(out, "     earn on the way: {before}")?;
         }

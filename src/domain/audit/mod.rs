@@ -22,6 +22,7 @@
 
 mod adjacency;
 mod eligibility;
+mod figures;
 mod ladder;
 mod quality;
 mod ramps;
@@ -37,6 +38,7 @@ use serde_json::Value;
 use self::adjacency::Adjacency;
 use super::graph::Pathways;
 use super::model::Stage;
+use super::wages::AreaId;
 
 /// How bad a finding is. Errors fail `check`; warnings fail it only with `--deny warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -85,10 +87,12 @@ pub enum Code {
     BlockedOnRamp,
     EntryGap,
     LevelClassOpenEnded,
+    UnsourcedFigure,
+    WageFallback,
 }
 
 impl Code {
-    pub const ALL: [Code; 17] = [
+    pub const ALL: [Code; 19] = [
         Code::DeadEnd,
         Code::Unreachable,
         Code::NoExit,
@@ -106,6 +110,8 @@ impl Code {
         Code::BlockedOnRamp,
         Code::EntryGap,
         Code::LevelClassOpenEnded,
+        Code::UnsourcedFigure,
+        Code::WageFallback,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +133,8 @@ impl Code {
             Code::BlockedOnRamp => "blocked-on-ramp",
             Code::EntryGap => "entry-gap",
             Code::LevelClassOpenEnded => "level-class-open-ended",
+            Code::UnsourcedFigure => "unsourced-figure",
+            Code::WageFallback => "wage-fallback",
         }
     }
 
@@ -146,10 +154,13 @@ impl Code {
             | Code::Cycle
             | Code::DuplicateTitle
             | Code::BlockedOnRamp
-            | Code::EntryGap => Severity::Warning,
-            Code::MissingData | Code::StaleWage | Code::UnmetRequirement | Code::LevelClassOpenEnded => {
-                Severity::Info
-            }
+            | Code::EntryGap
+            | Code::UnsourcedFigure => Severity::Warning,
+            Code::MissingData
+            | Code::StaleWage
+            | Code::UnmetRequirement
+            | Code::LevelClassOpenEnded
+            | Code::WageFallback => Severity::Info,
         }
     }
 }
@@ -215,6 +226,8 @@ pub struct Options {
     pub max_stretch_weeks: f64,
     /// `stale-wage` when a wage year is more than this many years older than the newest one.
     pub stale_years: u16,
+    /// The area whose wages `wage-fallback` checks.
+    pub area: AreaId,
 }
 
 impl Default for Options {
@@ -222,6 +235,7 @@ impl Default for Options {
         Options {
             max_stretch_weeks: 52.0,
             stale_years: 3,
+            area: crate::domain::wages::layer().nation(),
         }
     }
 }
@@ -274,6 +288,7 @@ pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
     ladder::check(&ctx, &mut findings);
     quality::check(&ctx, options.stale_years, &mut findings);
     eligibility::check(&ctx, &mut findings);
+    figures::check(&ctx, options.area, &mut findings);
     findings.sort_unstable_by(compare);
     findings
 }
@@ -382,6 +397,8 @@ impl<'a> Ctx<'a> {
 
 fn explaining(code: Code, note: Option<&str>) -> Option<String> {
     match code.severity() {
+        // A figure without a source is not made true by a note saying why.
+        _ if code == Code::UnsourcedFigure => None,
         Severity::Error => None,
         _ => note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
     }

@@ -10,6 +10,7 @@ use petgraph::graph::NodeIndex;
 
 use super::{Code, Ctx, Finding, and_list};
 use crate::domain::model::Kind;
+use crate::domain::wages;
 
 pub(super) fn check(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>) {
     duplicate_titles(ctx, findings);
@@ -141,17 +142,21 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                     ),
                 ));
             }
-            Kind::Employment if s.wage.is_none() => {
+            Kind::Employment if wages::layer().for_stage(s, wages::layer().nation()).is_none() => {
+                let why = match &s.soc {
+                    Some(soc) => format!("its SOC code {soc} has no national {} estimate", wages::layer().citation()),
+                    None => "it has neither a `soc` nor a `wage`".to_string(),
+                };
                 findings.push(ctx.stage_finding(
                     Code::MissingData,
                     v,
                     format!(
-                        "{} is a job without a wage: routes and plans cannot show what it pays.",
+                        "{} is a job without a wage ({why}): routes and plans cannot show what it pays.",
                         ctx.label(v)
                     ),
                     format!(
-                        "Add a `wage` to {} (median_annual_usd, year and source), for example from BLS OEWS \
-                         for its SOC code.",
+                        "Give {} the SOC code of a detailed occupation (`pathways wages` looks one up), or a \
+                         `wage` (median_annual_usd, year and source).",
                         s.id
                     ),
                 ));

@@ -199,6 +199,19 @@ pub struct Leg {
     pub weeks_unknown: bool,
     /// The stage's cost counts here but is not in the data (counted as 0).
     pub cost_unknown: bool,
+    /// Shortest and longest weeks this stage adds, when it states a `weeks_range`.
+    pub weeks_range: Option<(f64, f64)>,
+}
+
+/// The shortest and longest total weeks of a route's legs, when any leg states a range (the
+/// others count their typical weeks at both ends).
+pub fn weeks_span(legs: &[Leg]) -> Option<(f64, f64)> {
+    legs.iter().any(|l| l.weeks_range.is_some()).then(|| {
+        legs.iter().fold((0.0, 0.0), |(lo, hi), l| {
+            let (a, b) = l.weeks_range.unwrap_or((l.weeks, l.weeks));
+            (lo + a, hi + b)
+        })
+    })
 }
 
 /// A maximal run of consecutive transitions with the same mode.
@@ -330,10 +343,15 @@ impl Route {
                     i > 0 || self.from_level
                 };
                 let own_cost_counts = i > 0 || self.from_level;
-                let mut weeks = t.and_then(|t| t.weeks).unwrap_or(0.0);
+                let moving = t.and_then(|t| t.weeks).unwrap_or(0.0);
+                let mut weeks = moving;
                 if own_weeks_count {
                     weeks += s.weeks.unwrap_or(0.0);
                 }
+                let weeks_range = s
+                    .weeks_range()
+                    .filter(|_| own_weeks_count)
+                    .map(|(lo, hi)| (moving + lo, moving + hi));
                 let mut cost_usd = t.and_then(|t| t.cost_usd).unwrap_or(0.0);
                 if own_cost_counts {
                     cost_usd += s.cost_usd.unwrap_or(0.0);
@@ -346,6 +364,7 @@ impl Route {
                     cost_usd,
                     weeks_unknown: own_weeks_count && s.weeks.is_none(),
                     cost_unknown: own_cost_counts && arithmetic::cost_unknown(p, node),
+                    weeks_range,
                 }
             })
             .collect()
@@ -512,10 +531,15 @@ pub fn integrated_to_first(
         .collect()
 }
 
-/// Sorts destination routes by the median wage at their target, highest first (no wage last), then
-/// in DESIGN's order.
-pub fn sort_by_wage(p: &Pathways, routes: &mut [Route], measure: Measure) {
-    let wage = |r: &Route| p.stage(r.target()).wage.as_ref().map(|w| w.median_annual_usd);
+/// Sorts destination routes by the median wage at their target (`wage` of a job, in the area
+/// shown), highest first (no wage last), then in DESIGN's order.
+pub fn sort_by_wage(
+    p: &Pathways,
+    routes: &mut [Route],
+    measure: Measure,
+    wage: impl Fn(NodeIndex) -> Option<f64>,
+) {
+    let wage = |r: &Route| wage(r.target());
     routes.sort_by(|a, b| match (wage(a), wage(b)) {
         (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.order(b, p, measure)),
         (Some(_), None) => Ordering::Less,

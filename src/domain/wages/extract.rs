@@ -12,7 +12,7 @@ use super::{Amount, Area, AreaKind, Estimate};
 const AREAS: &str = include_str!("../../../data/wages/areas.tsv");
 const OCCUPATIONS: &str = include_str!("../../../data/wages/occupations.tsv");
 const CELLS: &[u8] = include_bytes!("../../../data/wages/oews.csv.gz");
-pub(super) const META: &str = include_str!("../../../data/wages/meta.json");
+pub(super) const META: &str = include_str!("../../../data/wages/oews.meta");
 
 /// The areas in file order: the nation, then states and territories, then metro and nonmetro areas.
 pub(super) fn areas() -> Vec<Area> {

@@ -9,8 +9,10 @@ mod extract;
 
 use std::sync::OnceLock;
 
-use serde::Deserialize;
+use petgraph::graph::NodeIndex;
+use serde::{Deserialize, Serialize};
 
+use super::graph::Pathways;
 use super::model::{Stage, Wage};
 use crate::format::{count, usd};
 
@@ -326,6 +328,103 @@ impl JobWage<'_> {
         match self {
             JobWage::File(w) => w.year,
             JobWage::Oews(_) => layer().year(),
+        }
+    }
+}
+
+/// Whether two SOC codes are the same in any spelling ("31-1131", "311131", "31-1131.00").
+pub fn same_soc(a: &str, b: &str) -> bool {
+    extract::soc_key(a).is_some_and(|k| extract::soc_key(b) == Some(k))
+}
+
+/// The wage shown for the job at `node` in `area`, if any.
+pub fn of_stage(p: &Pathways, node: NodeIndex, area: AreaId) -> Option<JobWage<'_>> {
+    layer().for_stage(p.stage(node), area)
+}
+
+/// Everything a program needs to show a wage honestly (the JSON of every command).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WageFacts {
+    /// The annual median; for a top-coded wage, the floor (`at_least` is then true).
+    pub median_annual_usd: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub median_hourly_usd: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub at_least: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employment: Option<u32>,
+    pub year: u16,
+    /// "oews" or "file" (the pathway file's own `wage`).
+    pub origin: &'static str,
+    /// The area the figure is for (`None` for a file's own wage).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<&'static str>,
+    /// The area asked for, when it had no estimate and a wider one is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback_from: Option<&'static str>,
+    pub source: String,
+}
+
+impl JobWage<'_> {
+    /// The wage in words with where it comes from: "$51,990/yr (Seattle-Tacoma-Bellevue, WA,
+    /// BLS OEWS May 2025)".
+    pub fn words(&self, p: &Pathways, node: NodeIndex) -> String {
+        format!("{} ({})", self.amount(), self.provenance(self.source_title(p, node)))
+    }
+
+    /// Said beside a wage listed under a heading that names the area: nothing for a wage of that
+    /// area, else where this one comes from.
+    pub fn mark(&self, p: &Pathways, node: NodeIndex) -> Option<String> {
+        match self {
+            JobWage::Oews(w) if !w.is_fallback() => None,
+            _ => Some(self.provenance(self.source_title(p, node))),
+        }
+    }
+
+    fn source_title<'p>(&self, p: &'p Pathways, node: NodeIndex) -> Option<&'p str> {
+        match self {
+            JobWage::File(w) => p.pathway_of(node).source(&w.source).map(|s| s.title.as_str()),
+            JobWage::Oews(_) => None,
+        }
+    }
+
+    pub fn facts(&self, p: &Pathways, node: NodeIndex) -> WageFacts {
+        let layer = layer();
+        match self {
+            JobWage::File(w) => WageFacts {
+                median_annual_usd: Some(w.median_annual_usd),
+                median_hourly_usd: None,
+                at_least: false,
+                employment: None,
+                year: w.year,
+                origin: "file",
+                area: None,
+                area_code: None,
+                fallback_from: None,
+                source: self.source_title(p, node).unwrap_or(&w.source).to_string(),
+            },
+            JobWage::Oews(w) => {
+                let value = |a: Amount| match a {
+                    Amount::Usd(v) | Amount::AtLeast(v) => Some(v),
+                    _ => None,
+                };
+                let area = layer.area(w.area);
+                WageFacts {
+                    median_annual_usd: value(w.estimate.annual),
+                    median_hourly_usd: value(w.estimate.hourly),
+                    at_least: matches!(w.estimate.annual, Amount::AtLeast(_))
+                        || matches!(w.estimate.hourly, Amount::AtLeast(_)),
+                    employment: w.estimate.employment,
+                    year: layer.year(),
+                    origin: "oews",
+                    area: Some(area.name),
+                    area_code: Some(area.code),
+                    fallback_from: w.is_fallback().then(|| layer.area(w.asked).name),
+                    source: layer.citation(),
+                }
+            }
         }
     }
 }

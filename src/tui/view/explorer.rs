@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::{hint_line, trail};
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::model::{Kind, Stage};
+use crate::domain::wages::{self, AreaId};
 use crate::format::{usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane};
@@ -115,7 +116,12 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The details of a stage, as lines for people.
-pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> Vec<Line<'static>> {
+pub fn details(
+    p: &Pathways,
+    node: petgraph::graph::NodeIndex,
+    area: AreaId,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let s = p.stage(node);
     let meta = p.pathway_of(node);
     let mut lines = vec![
@@ -154,19 +160,22 @@ pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> 
         } else {
             "Weeks"
         };
-        lines.push(field(label, s.weeks.map_or_else(unknown, weeks)));
+        let range = s
+            .weeks_range()
+            .map_or_else(String::new, |(lo, hi)| format!(" ({} to {})", weeks(lo), weeks(hi)));
+        lines.push(field(label, format!("{}{range}", s.weeks.map_or_else(unknown, weeks))));
+    }
+    if let Some(h) = s.hours() {
+        lines.push(field("Hours", weeks(h)));
     }
     if s.kind != Kind::Employment {
         lines.push(field("Cost", s.cost_usd.map_or_else(unknown, usd)));
     }
-    if let Some(w) = &s.wage {
-        let source = meta
-            .source(&w.source)
-            .map_or(w.source.as_str(), |src| src.title.as_str());
-        lines.push(field(
-            "Median wage",
-            format!("{}/yr ({}, {})", usd(w.median_annual_usd), w.year, clean(source)),
-        ));
+    if let Some(w) = wages::of_stage(p, node, area) {
+        lines.push(field("Median wage", clean(&w.words(p, node)).into_owned()));
+        if let Some(jobs) = w.employment() {
+            lines.push(field("Jobs", jobs));
+        }
     } else if s.is_employment() {
         lines.push(field("Median wage", unknown()));
     }
@@ -178,6 +187,10 @@ pub fn details(p: &Pathways, node: petgraph::graph::NodeIndex, theme: Theme) -> 
             "Support services",
             clean(&s.services().join(", ")).into_owned(),
         ));
+    }
+    let ask: Vec<&str> = [s.url(), s.contact()].into_iter().flatten().collect();
+    if !ask.is_empty() {
+        lines.push(field("Ask", clean(&ask.join(" · ")).into_owned()));
     }
     if let Some(d) = s.description() {
         lines.push(Line::raw(""));
@@ -211,7 +224,7 @@ fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
         .border_style(app.theme.border(false))
         .title(" Details ");
     let lines = if app.has_stages() {
-        let mut lines = details(&app.pathways, app.current(), app.theme);
+        let mut lines = details(&app.pathways, app.current(), app.area, app.theme);
         if let Some(line) = learner_line(app) {
             lines.insert(2, line);
         }

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the `App`, so every screen can be tested on `TestBackend`.
 
+pub mod area;
 pub mod audit;
 pub mod explorer;
 pub mod help;
@@ -51,6 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Audit(state) => audit::draw(app, state, frame),
         Screen::Map(map) => map::draw(app, map, frame),
         Screen::Learner(panel) => learner::draw(app, panel, frame),
+        Screen::Area(picker) => area::draw(app, picker, frame),
     }
     if let Some(prompt) = &app.prompt {
         prompt::draw(app, prompt, frame);

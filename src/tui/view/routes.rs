@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::layout::centered;
 use crate::domain::graph::Pathways;
+use crate::domain::wages::{self, AreaId};
 use crate::domain::route::Route;
 use crate::format::{fit, usd, weeks};
 use crate::sanitize::clean;
@@ -54,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     );
     draw_results(app, state, frame, results);
     if let Some(route) = state.results.get(state.selected) {
-        draw_detail(&app.pathways, route, theme, frame, detail);
+        draw_detail(&app.pathways, route, app.area, theme, frame, detail);
     }
 }
 
@@ -95,12 +96,13 @@ fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
 }
 
 /// A route in one line: totals, then its stages joined by mode lines.
-fn summary(p: &Pathways, route: &Route) -> String {
+fn summary(p: &Pathways, route: &Route, area: AreaId) -> String {
     let legs = route.legs(p);
+    let wage = wages::of_stage(p, route.target(), area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
     let w_unknown = legs.iter().any(|l| l.weeks_unknown);
     let c_unknown = legs.iter().any(|l| l.cost_unknown);
     let mut text = format!(
-        "{}{} wk · {}{} · {}   ",
+        "{}{} wk · {}{} · {}{wage}   ",
         weeks(route.weeks),
         if w_unknown { "+?" } else { "" },
         usd(route.cost_usd),
@@ -121,7 +123,7 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(state.in_results))
-        .title(" Routes ");
+        .title(format!(" Routes · wages: {} ", wages::layer().area(app.area).name));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
@@ -144,7 +146,7 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
                     "{}{:>2}. {}",
                     if selected { "> " } else { "  " },
                     i + 1,
-                    clean(&summary(&app.pathways, route))
+                    clean(&summary(&app.pathways, route, app.area))
                 ),
                 style,
             )
@@ -153,7 +155,7 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn draw_detail(p: &Pathways, route: &Route, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(false))
@@ -190,10 +192,7 @@ fn draw_detail(p: &Pathways, route: &Route, theme: Theme, frame: &mut Frame, are
             usd(leg.cost_usd),
             if leg.cost_unknown { "+?" } else { "" }
         );
-        let wage = s
-            .wage
-            .as_ref()
-            .map_or_else(String::new, |w| format!("{}/yr", usd(w.median_annual_usd)));
+        let wage = wages::of_stage(p, leg.stage, wage_area).map_or_else(String::new, |w| w.amount());
         let style = leg.mode.map_or(Style::new(), |m| theme.mode(m));
         lines.push(Line::from(vec![
             Span::raw(format!("{:<3}{} ", i + 1, fit(&clean(&s.title), 44))),

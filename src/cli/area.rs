@@ -1,0 +1,40 @@
+//! `--area NAME`: the area whose wages a command shows, resolved loosely (DESIGN, "Wages and areas").
+
+use super::Failure;
+use crate::domain::wages::{AreaId, layer};
+
+/// The `--area` option every command that shows wages takes.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AreaArg {
+    /// Wages for this area: a state by name or postal code ("WA"), a metro or nonmetro area by any
+    /// part of its BLS name ("seattle", "Yakima"), or "US" (default: the learner's area, else the
+    /// nation).
+    #[arg(long, value_name = "NAME")]
+    pub area: Option<String>,
+}
+
+impl AreaArg {
+    /// The area given, else the learner's, else the nation; a name that picks no single area is a
+    /// bad argument.
+    pub fn resolve(&self, learner_area: Option<&str>) -> Result<AreaId, Failure> {
+        let (flag, name) = match (&self.area, learner_area) {
+            (Some(a), _) => ("--area", a.as_str()),
+            (None, Some(a)) => ("the learner's area", a),
+            (None, None) => return Ok(layer().nation()),
+        };
+        layer()
+            .resolve(name)
+            .map_err(|e| Failure::usage(format!("{flag}: {e}")))
+    }
+}
+
+/// The heading line that says whose wages a list shows: "Wages: median for Seattle-Tacoma-Bellevue,
+/// WA, BLS OEWS May 2025 (unless marked)".
+pub fn heading(area: AreaId) -> String {
+    let l = layer();
+    format!(
+        "Wages: median pay in {}, {} (unless marked).",
+        l.area(area).name,
+        l.citation()
+    )
+}

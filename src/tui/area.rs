@@ -1,0 +1,126 @@
+//! The area picker: type part of a state, metro or nonmetro area name (or a postal code), pick
+//! one, and every wage on every screen is that area's.
+
+use super::app::{App, Screen};
+use super::keys::Action;
+use crate::domain::wages::{AreaId, layer};
+
+/// The picker's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaPicker {
+    pub query: String,
+    /// The areas matching the query, best first.
+    pub matches: Vec<AreaId>,
+    pub selected: usize,
+    /// Opened from the route finder (Esc and Enter go back there).
+    pub from_routes: bool,
+}
+
+impl AreaPicker {
+    pub fn new(from_routes: bool) -> AreaPicker {
+        AreaPicker {
+            query: String::new(),
+            matches: layer().suggest(""),
+            selected: 0,
+            from_routes,
+        }
+    }
+
+    fn refresh(&mut self) {
+        self.matches = layer().suggest(&self.query);
+        self.selected = 0;
+    }
+}
+
+impl App {
+    pub fn open_area(&mut self) {
+        let from_routes = matches!(self.screen, Screen::Routes);
+        let mut picker = AreaPicker::new(from_routes);
+        // Start on the area in use, so Enter alone keeps it.
+        picker.selected = picker.matches.iter().position(|&a| a == self.area).unwrap_or(0);
+        self.screen = Screen::Area(picker);
+    }
+
+    pub fn area_picker(&mut self, action: Action) {
+        let Screen::Area(picker) = &mut self.screen else {
+            return;
+        };
+        let last = picker.matches.len().saturating_sub(1);
+        match action {
+            Action::Close => self.close_area(),
+            Action::Input(c) => {
+                picker.query.push(c);
+                picker.refresh();
+            }
+            Action::Erase => {
+                picker.query.pop();
+                picker.refresh();
+            }
+            Action::Up => picker.selected = picker.selected.saturating_sub(1),
+            Action::Down => picker.selected = (picker.selected + 1).min(last),
+            Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
+            Action::PageDown => picker.selected = (picker.selected + 10).min(last),
+            Action::Activate => {
+                if let Some(&area) = picker.matches.get(picker.selected) {
+                    self.set_area(area);
+                }
+                self.close_area();
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows every wage for `area`, and keeps it as the learner's area.
+    pub fn set_area(&mut self, area: AreaId) {
+        self.area = area;
+        let name = layer().area(area).name;
+        self.learner.area = (area != layer().nation()).then(|| name.to_string());
+        self.message = Some(format!("Wages now for {name}"));
+    }
+
+    fn close_area(&mut self) {
+        let back = matches!(&self.screen, Screen::Area(p) if p.from_routes);
+        self.screen = if back { Screen::Routes } else { Screen::Explorer };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::shipped;
+    use crate::tui::theme::Theme;
+    use std::sync::Arc;
+
+    fn app() -> App {
+        let mut inputs = shipped::inputs();
+        inputs.extend(shipped::level_inputs());
+        let loaded = crate::domain::load::load(&inputs).expect("shipped data loads");
+        App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme { color: false })
+    }
+
+    #[test]
+    fn typing_narrows_and_enter_picks_the_area() {
+        let mut app = app();
+        app.update(Action::Area);
+        for c in "yakima".chars() {
+            app.update(Action::Input(c));
+        }
+        let Screen::Area(picker) = &app.screen else { panic!("the picker is open") };
+        assert_eq!(layer().area(picker.matches[0]).name, "Yakima, WA");
+        app.update(Action::Activate);
+        assert!(matches!(app.screen, Screen::Explorer));
+        assert_eq!(layer().area(app.area).name, "Yakima, WA");
+        assert_eq!(app.learner.area.as_deref(), Some("Yakima, WA"));
+    }
+
+    #[test]
+    fn escape_keeps_the_area() {
+        let mut app = app();
+        let before = app.area;
+        app.update(Action::Area);
+        app.update(Action::Input('o'));
+        app.update(Action::Close);
+        assert_eq!(app.area, before);
+        assert!(matches!(app.screen, Screen::Explorer));
+    }
+}

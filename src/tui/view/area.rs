@@ -1,0 +1,59 @@
+//! The area picker popup: the query, and the matching areas, best first.
+
+use ratatui::Frame;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::layout::centered;
+use crate::domain::wages::{AreaKind, layer};
+use crate::sanitize::clean;
+use crate::tui::app::App;
+use crate::tui::area::AreaPicker;
+use crate::tui::rows::scroll_offset;
+
+pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
+    let theme = app.theme;
+    let l = layer();
+    let area = centered(frame.area(), 70, frame.area().height.saturating_sub(4));
+    frame.render_widget(Clear, area);
+    let status = if picker.matches.is_empty() {
+        format!("No area matches '{}'", clean(&picker.query))
+    } else {
+        format!(
+            "Now: {}. Type a state, its postal code, or part of a metro or nonmetro area's name.",
+            l.area(app.area).name
+        )
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Area: ", theme.title()),
+            Span::raw(clean(&picker.query).into_owned()),
+            Span::styled("▏", theme.key()),
+        ]),
+        Line::styled(status, theme.dim()),
+    ];
+    let height = usize::from(area.height.saturating_sub(4));
+    let offset = scroll_offset(picker.selected, picker.matches.len(), height);
+    for (i, &id) in picker.matches.iter().enumerate().skip(offset).take(height) {
+        let a = l.area(id);
+        let selected = i == picker.selected;
+        let base = if selected { theme.selected() } else { Style::new() };
+        let kind = match a.kind {
+            AreaKind::Nation => "nation",
+            AreaKind::State => "state",
+            AreaKind::Metro => "metro area",
+            AreaKind::Nonmetro => "nonmetro area",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}{}", if selected { "> " } else { "  " }, a.name), base),
+            Span::styled(format!("  ({kind})"), theme.dim().patch(base)),
+        ]));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(format!(" Wages: {} ", l.citation()))
+        .title_bottom(super::hint_line(app));
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -146,7 +146,16 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
         &["level-class-open-ended esl-welding"],
         &["level-class-open-ended-near-miss.json"],
     ),
+    (
+        Code::UnsourcedFigure,
+        "unsourced-figure.json",
+        &["unsourced-figure esl-welding", "unsourced-figure welding-cert"],
+        &["missing-data-near-miss.json"],
+    ),
 ];
+
+/// Rules that need an area other than the nation: tested on their own below.
+const AREA_RULES: [Code; 1] = [Code::WageFallback];
 
 fn check_rule(code: Code) {
     let Some((_, trigger, expected, near_misses)) = RULES.iter().find(|r| r.0 == code) else {
@@ -174,7 +183,40 @@ fn check_rule(code: Code) {
 #[test]
 fn every_rule_has_a_trigger_and_a_near_miss() {
     for code in Code::ALL {
-        assert!(RULES.iter().any(|r| r.0 == code), "no fixture for {code}");
+        assert!(
+            RULES.iter().any(|r| r.0 == code) || AREA_RULES.contains(&code),
+            "no fixture for {code}"
+        );
+    }
+}
+
+#[test]
+fn unsourced_figure() {
+    check_rule(Code::UnsourcedFigure);
+    // A note does not make an unsourced figure sourced.
+    let found = findings("unsourced-figure.json");
+    assert!(
+        found
+            .iter()
+            .all(|f| f.code != Code::UnsourcedFigure || !f.explained())
+    );
+}
+
+#[test]
+fn wage_fallback_names_the_area_that_has_no_estimate() {
+    let area = |name: &str| Options {
+        area: pathways::domain::wages::layer().resolve(name).expect("an area"),
+        ..Options::default()
+    };
+    // Bellingham, WA: BLS released no registered-nurse wage (footnote 8); Washington's is shown.
+    let found = findings_with("wage-fallback.json", &area("Bellingham"));
+    assert_eq!(summary(&found), vec!["wage-fallback rn-job"], "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Info);
+    assert!(found[0].message.contains("Bellingham, WA") && found[0].message.contains("Washington"));
+    // Near misses: Seattle has its own estimate; the nation is the widest area.
+    for near in ["Seattle", "US"] {
+        let found = findings_with("wage-fallback.json", &area(near));
+        assert!(found.is_empty(), "{near}: {found:#?}");
     }
 }
 
@@ -344,12 +386,14 @@ fn thresholds_are_configurable() {
     let lenient = Options {
         max_stretch_weeks: 70.0,
         stale_years: 5,
+        ..Options::default()
     };
     assert!(findings_with("long-stretch.json", &lenient).is_empty());
     assert!(findings_with("stale-wage.json", &lenient).is_empty());
     let strict = Options {
         max_stretch_weeks: 51.0,
         stale_years: 2,
+        ..Options::default()
     };
     assert_eq!(
         summary(&findings_with("long-stretch-near-miss.json", &strict)),

@@ -404,3 +404,213 @@ fn a_closed_pipe_keeps_the_exit_code() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(!stderr(&o).contains("cannot write"), "{}", stderr(&o));
 }
+
+#[test]
+fn wages_follow_the_area_in_show_route_search_and_wages() {
+    // Seattle-Tacoma-Bellevue, WA, nursing assistants (OEUM0042660000000311131): $51,990, 16,530 jobs.
+    let o = pathways(&["show", "hc-nac-job", "--area", "seattle", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let w = &json(&o)["stage"]["wage"];
+    assert_eq!(w["median_annual_usd"], 51990.0);
+    assert_eq!(w["employment"], 16530);
+    assert_eq!(w["area"], "Seattle-Tacoma-Bellevue, WA");
+    assert_eq!(w["source"], "BLS OEWS May 2025");
+    let text = stdout(&pathways(&["show", "hc-nac-job", "--area", "Seattle"]));
+    assert!(
+        text.contains(
+            "Median wage: $51,990/yr (Seattle-Tacoma-Bellevue, WA, BLS OEWS May 2025), about 16,530 jobs"
+        ),
+        "{text}"
+    );
+    // No area: the nation.
+    let v = json(&pathways(&["show", "hc-rn-job", "--json"]));
+    assert_eq!(v["stage"]["wage"]["median_annual_usd"], 97550.0);
+    assert_eq!(v["stage"]["wage"]["area"], "National");
+    // Bellingham has no registered-nurse wage (footnote 8): Washington's, and it says so.
+    let text = stdout(&pathways(&["show", "hc-rn-job", "--area", "Bellingham"]));
+    assert!(
+        text.contains("$124,200/yr (Washington (no estimate for Bellingham, WA), BLS OEWS May 2025)"),
+        "{text}"
+    );
+    let o = pathways(&[
+        "route",
+        "--from",
+        "casas-esl reading 195",
+        "--to",
+        "hc-nac-job",
+        "--area",
+        "Seattle",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("Wages: median pay in Seattle-Tacoma-Bellevue, WA, BLS OEWS May 2025"),
+        "{text}"
+    );
+    assert!(
+        text.contains("median wage $51,990/yr, about 16,530 jobs"),
+        "{text}"
+    );
+    let o = pathways(&[
+        "route",
+        "--from",
+        "ESL 3",
+        "--to",
+        "hc-nac-job",
+        "--area",
+        "WA",
+        "--json",
+    ]);
+    let v = json(&o);
+    assert_eq!(v["area"]["name"], "Washington");
+    assert_eq!(v["routes"][0]["wages"][0]["wage"]["median_annual_usd"], 49180.0);
+    let v = json(&pathways(&[
+        "search",
+        "nursing assistant",
+        "--area",
+        "yakima",
+        "--json",
+    ]));
+    let job = v["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["id"] == "hc-nac-job")
+        .expect("the job is found");
+    assert_eq!(job["wage"]["median_annual_usd"], 47080.0);
+    assert_eq!(job["wage"]["area"], "Yakima, WA");
+}
+
+#[test]
+fn wages_command_compares_areas_and_refuses_what_it_cannot_resolve() {
+    let o = pathways(&["wages", "31-1131", "--area", "Seattle"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Nursing Assistants (SOC 31-1131)"), "{text}");
+    assert!(
+        lines[1].contains("Seattle-Tacoma-Bellevue, WA") && lines[1].contains("$51,990/yr"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("Washington") && lines[2].contains("$49,180/yr"),
+        "{text}"
+    );
+    assert!(
+        lines[3].contains("National") && lines[3].contains("about 1,448,910 jobs"),
+        "{text}"
+    );
+    assert!(text.contains("BLS.gov cannot vouch for the data"), "{text}");
+    // By a job of the pathways, and compared across the state, best paid first.
+    let v = json(&pathways(&[
+        "wages",
+        "hc-nac-job",
+        "--area",
+        "WA",
+        "--compare",
+        "--json",
+    ]));
+    let areas = v["areas"].as_array().expect("areas");
+    assert_eq!(areas.len(), 14, "Washington and its 13 metro and nonmetro areas");
+    let pay: Vec<f64> = areas
+        .iter()
+        .filter_map(|a| a["median_annual_usd"].as_f64())
+        .collect();
+    assert!(pay.windows(2).all(|w| w[0] >= w[1]), "{pay:?}");
+    assert_eq!(areas[0]["area"], "Seattle-Tacoma-Bellevue, WA");
+    // Top-coded: at least $239,200.
+    let text = stdout(&pathways(&["wages", "29-1224", "--area", "seattle"]));
+    assert!(text.contains("at least $239,200/yr"), "{text}");
+    // Ambiguous areas and occupations, unknown ones: exit 2, one line, candidates listed.
+    let o = pathways(&["wages", "31-1131", "--area", "Portland"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("Portland-South Portland, ME") && err.contains("Portland-Vancouver-Hillsboro, OR-WA"),
+        "{err}"
+    );
+    let o = pathways(&["route", "--from", "ESL 3", "--area", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with("--area: unknown area \"Atlantis\""),
+        "{}",
+        stderr(&o)
+    );
+    let o = pathways(&["wages", "nurse"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Registered Nurses (29-1141)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pathways(&["wages", "99-9999"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// Every figure in the shipped data names a source its file declares (DESIGN, "File format").
+#[test]
+fn every_shipped_figure_names_a_declared_source() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("data/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let doc: Value = serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("JSON");
+        let declared: Vec<&str> = doc["pathway"]["sources"]
+            .as_array()
+            .map(|s| s.iter().filter_map(|s| s["id"].as_str()).collect())
+            .unwrap_or_default();
+        for source in doc["pathway"]["sources"].as_array().into_iter().flatten() {
+            let url = source["url"].as_str().unwrap_or("");
+            assert!(
+                url.starts_with("http"),
+                "{}: source {} has no URL",
+                path.display(),
+                source["id"]
+            );
+            assert!(
+                source["year"].is_u64(),
+                "{}: source {} has no year",
+                path.display(),
+                source["id"]
+            );
+        }
+        let items = doc["stages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .chain(doc["transitions"].as_array().into_iter().flatten());
+        for item in items {
+            let figures = ["weeks", "weeks_range", "hours", "cost_usd"];
+            if !figures.iter().any(|f| item.get(f).is_some()) {
+                continue;
+            }
+            checked += 1;
+            let cited: Vec<&str> = item["sources"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            assert!(
+                cited.iter().any(|c| declared.contains(c)),
+                "{}: {} gives a figure but cites no declared source",
+                path.display(),
+                item.get("id").unwrap_or(&item["to"])
+            );
+        }
+        for stage in doc["stages"].as_array().into_iter().flatten() {
+            if let Some(w) = stage.get("wage") {
+                assert!(
+                    declared.contains(&w["source"].as_str().unwrap_or("")),
+                    "{}",
+                    stage["id"]
+                );
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} figures");
+}

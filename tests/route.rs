@@ -204,15 +204,14 @@ fn text_shows_steps_segments_totals_and_wages_with_known_figures() {
         "{text}"
     );
     assert!(
-        text.contains("median wage $42,260/yr · 52 wk in the job"),
+        text.contains("median wage $42,260/yr (the pathway file's figure, 2025) · 52 wk in the job"),
         "{text}"
     );
     assert!(text.contains("credential: NAC"));
-    assert!(
-        text.contains(
-            "Earnings: Certified Nursing Assistant $42,260/yr -> Licensed practical nurse $64,400/yr"
-        )
-    );
+    assert!(text.contains(
+        "Earnings: Certified Nursing Assistant $42,260/yr (the pathway file's figure, 2025) -> Licensed \
+             practical nurse $64,400/yr (the pathway file's figure, 2025)"
+    ));
     assert!(!text.contains('?'), "every figure is known: {text}");
 }
 

@@ -62,7 +62,6 @@ pub struct StageJson<'a> {
     contact: Option<&'a str>,
 }
 
-
 #[derive(Serialize)]
 struct LinkJson<'a> {
     stage: &'a str,
@@ -223,7 +222,12 @@ pub fn mode_glyph(mode: Mode) -> &'static str {
     }
 }
 
-fn write_text(pathways: &Pathways, node: NodeIndex, area: AreaId, out: &mut dyn Write) -> Result<(), Failure> {
+fn write_text(
+    pathways: &Pathways,
+    node: NodeIndex,
+    area: AreaId,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let s = pathways.stage(node);
     let p = pathways.pathway_of(node);
     writeln!(out, "{}  ({})", s.title, s.id)?;

@@ -83,8 +83,10 @@ pub fn run(p: &Pathways, args: &WagesArgs, out: &mut dyn Write) -> Result<i32, F
         let (pay, jobs) = match e {
             Some(e) => (
                 pay_words(l, e),
-                e.employment
-                    .map_or_else(|| "jobs not released".to_string(), |n| format!("about {} jobs", count(u64::from(n)))),
+                e.employment.map_or_else(
+                    || "jobs not released".to_string(),
+                    |n| format!("about {} jobs", count(u64::from(n))),
+                ),
             ),
             None => ("no estimate".to_string(), String::new()),
         };

@@ -289,6 +289,7 @@ mod tests {
                 start: "ESL 3 (High Beginning ESL)".into(),
                 route: &route,
                 date: "2026-11-28".into(),
+                area: crate::domain::wages::layer().nation(),
             },
         );
         assert!(md.starts_with("# Career plan: CNA\n"), "{md}");
@@ -301,7 +302,7 @@ mod tests {
             "{md}"
         );
         assert!(
-            md.contains("| 3 | CNA | employment | sequential | – | – | – | $42,260/yr (2025) |"),
+            md.contains("| 3 | CNA | employment | sequential | – | – | – | $42,260/yr (from the pathway file, 2025, BLS OEWS May 2025) |"),
             "{md}"
         );
         assert!(md.contains(

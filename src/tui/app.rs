@@ -21,10 +21,10 @@ use crate::domain::graph::{Link, Pathways};
 use crate::domain::layout::Heading;
 use crate::domain::learner::{Learner, Profile};
 use crate::domain::plan::{self, PlanInput};
-use crate::domain::wages::AreaId;
-use crate::tui::area::AreaPicker;
 use crate::domain::route::Route;
 use crate::domain::search::Hit;
+use crate::domain::wages::AreaId;
+use crate::tui::area::AreaPicker;
 use std::path::{Path, PathBuf};
 
 /// The panes of the explorer that take the keyboard.

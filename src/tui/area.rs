@@ -95,7 +95,11 @@ mod tests {
         let mut inputs = shipped::inputs();
         inputs.extend(shipped::level_inputs());
         let loaded = crate::domain::load::load(&inputs).expect("shipped data loads");
-        App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme { color: false })
+        App::new(
+            Arc::new(loaded.pathways),
+            loaded.benchmarks,
+            Theme { color: false },
+        )
     }
 
     #[test]
@@ -105,7 +109,9 @@ mod tests {
         for c in "yakima".chars() {
             app.update(Action::Input(c));
         }
-        let Screen::Area(picker) = &app.screen else { panic!("the picker is open") };
+        let Screen::Area(picker) = &app.screen else {
+            panic!("the picker is open")
+        };
         assert_eq!(layer().area(picker.matches[0]).name, "Yakima, WA");
         app.update(Action::Activate);
         assert!(matches!(app.screen, Screen::Explorer));

@@ -505,7 +505,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('w')],
         action: Action::Area,
         label: "w",
-        hint: "wages",
+        // Out of the hint bar, which is full; Details says it beside every wage.
+        hint: "",
         help: "Pick the area whose wages are shown: a state, a metro or a nonmetro area",
     },
     Binding {

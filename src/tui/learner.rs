@@ -219,7 +219,11 @@ impl App {
             .map_err(|e| plain_error(&e.0));
         let changed = learner != self.learner;
         // Her area, when she names one that resolves, is where wages are shown.
-        if let Some(area) = learner.area.as_deref().and_then(|a| crate::domain::wages::layer().resolve(a).ok()) {
+        if let Some(area) = learner
+            .area
+            .as_deref()
+            .and_then(|a| crate::domain::wages::layer().resolve(a).ok())
+        {
             self.area = area;
         }
         self.learner = learner;

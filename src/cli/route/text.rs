@@ -7,11 +7,11 @@ use petgraph::graph::NodeIndex;
 
 use super::{Answer, Plan, SortBy, StartArg};
 use crate::cli::Failure;
+use crate::cli::area::heading;
 use crate::cli::show::mode_glyph;
 use crate::domain::graph::Pathways;
 use crate::domain::level::SkillLevel;
 use crate::domain::model::Mode;
-use crate::cli::area::heading;
 use crate::domain::route::{Found, Integration, Leg, Measure, Route, Segment, weeks_span};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{usd, weeks};
@@ -204,7 +204,7 @@ fn steps_list(
             match wages::of_stage(p, leg.stage, area) {
                 Some(w) => {
                     let mut said = format!("median wage {}", w.amount());
-                    if let Some(mark) = w.mark(p, leg.stage) {
+                    if let Some(mark) = w.mark() {
                         said.push_str(&format!(" ({mark})"));
                     }
                     if let Some(jobs) = w.employment() {
@@ -273,7 +273,7 @@ fn ladder(p: &Pathways, area: AreaId, r: &Route, with_target: bool) -> String {
         .map(|n| {
             let s = p.stage(n);
             match wages::of_stage(p, n, area) {
-                Some(w) => match w.mark(p, n) {
+                Some(w) => match w.mark() {
                     Some(mark) => format!("{} {} ({mark})", s.title, w.amount()),
                     None => format!("{} {}", s.title, w.amount()),
                 },
@@ -339,7 +339,7 @@ fn jobs(
         marked |= legs.iter().any(|l| l.weeks_unknown || l.cost_unknown);
         let target = p.stage(r.target());
         let wage = match wages::of_stage(p, r.target(), plan.area) {
-            Some(w) => match w.mark(p, r.target()) {
+            Some(w) => match w.mark() {
                 Some(mark) => format!("  {} ({mark})", w.amount()),
                 None => format!("  {}", w.amount()),
             },

@@ -53,7 +53,9 @@ fn unsourced(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         if t.weeks.is_none() && t.cost_usd.is_none() {
             continue;
         }
-        let Some(file) = p.pathways().get(t.pathway) else { continue };
+        let Some(file) = p.pathways().get(t.pathway) else {
+            continue;
+        };
         let Some((from, to)) = p.ends(e) else { continue };
         if cites_declared(file, t.sources()) {
             continue;
@@ -80,7 +82,9 @@ fn fallback(ctx: &Ctx<'_>, area: AreaId, findings: &mut Vec<Finding>) {
         if !s.is_employment() {
             continue;
         }
-        let Some(JobWage::Oews(w)) = l.for_stage(s, area) else { continue };
+        let Some(JobWage::Oews(w)) = l.for_stage(s, area) else {
+            continue;
+        };
         if !w.is_fallback() {
             continue;
         }

@@ -144,7 +144,10 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
             }
             Kind::Employment if wages::layer().for_stage(s, wages::layer().nation()).is_none() => {
                 let why = match &s.soc {
-                    Some(soc) => format!("its SOC code {soc} has no national {} estimate", wages::layer().citation()),
+                    Some(soc) => format!(
+                        "its SOC code {soc} has no national {} estimate",
+                        wages::layer().citation()
+                    ),
                     None => "it has neither a `soc` nor a `wage`".to_string(),
                 };
                 findings.push(ctx.stage_finding(

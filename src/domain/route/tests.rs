@@ -510,7 +510,8 @@ fn destinations_list_every_reachable_job_with_its_best_route() {
     assert_eq!(found.routes.len(), 1);
     assert_eq!(p.stage(found.routes[0].target()).id, "lpn-job");
     let mut routes = destinations(&p, &Query::new(level("ESL 3"), Measure::Weeks)).routes;
-    sort_by_wage(&p, &mut routes, Measure::Weeks);
+    let wage = |n| p.stage(n).wage.as_ref().map(|w| w.median_annual_usd);
+    sort_by_wage(&p, &mut routes, Measure::Weeks, wage);
     // Test wages grow with the job's weeks: the LPN job pays more.
     assert_eq!(p.stage(routes[0].target()).id, "lpn-job");
 }

@@ -371,15 +371,20 @@ impl JobWage<'_> {
     /// The wage in words with where it comes from: "$51,990/yr (Seattle-Tacoma-Bellevue, WA,
     /// BLS OEWS May 2025)".
     pub fn words(&self, p: &Pathways, node: NodeIndex) -> String {
-        format!("{} ({})", self.amount(), self.provenance(self.source_title(p, node)))
+        format!(
+            "{} ({})",
+            self.amount(),
+            self.provenance(self.source_title(p, node))
+        )
     }
 
     /// Said beside a wage listed under a heading that names the area: nothing for a wage of that
     /// area, else where this one comes from.
-    pub fn mark(&self, p: &Pathways, node: NodeIndex) -> Option<String> {
+    pub fn mark(&self) -> Option<String> {
         match self {
             JobWage::Oews(w) if !w.is_fallback() => None,
-            _ => Some(self.provenance(self.source_title(p, node))),
+            JobWage::Oews(w) => Some(format!("{} figure", layer().area(w.area).name)),
+            JobWage::File(w) => Some(format!("the pathway file's figure, {}", w.year)),
         }
     }
 

@@ -160,10 +160,13 @@ pub fn details(
         } else {
             "Weeks"
         };
-        let range = s
-            .weeks_range()
-            .map_or_else(String::new, |(lo, hi)| format!(" ({} to {})", weeks(lo), weeks(hi)));
-        lines.push(field(label, format!("{}{range}", s.weeks.map_or_else(unknown, weeks))));
+        let range = s.weeks_range().map_or_else(String::new, |(lo, hi)| {
+            format!(" ({} to {})", weeks(lo), weeks(hi))
+        });
+        lines.push(field(
+            label,
+            format!("{}{range}", s.weeks.map_or_else(unknown, weeks)),
+        ));
     }
     if let Some(h) = s.hours() {
         lines.push(field("Hours", weeks(h)));
@@ -176,6 +179,7 @@ pub fn details(
         if let Some(jobs) = w.employment() {
             lines.push(field("Jobs", jobs));
         }
+        lines.push(Line::styled("  w: wages of another area", theme.dim()));
     } else if s.is_employment() {
         lines.push(field("Median wage", unknown()));
     }

@@ -8,13 +8,14 @@ use super::layout::centered;
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
 
-const SECTIONS: [(Context, &str); 8] = [
+const SECTIONS: [(Context, &str); 9] = [
     (Context::Explorer, "Explorer"),
     (Context::Search, "Search"),
     (Context::Routes, "Route finder"),
     (Context::Audit, "Audit"),
     (Context::Map, "Map"),
     (Context::Learner, "Learner panel"),
+    (Context::Area, "Area picker (whose wages are shown)"),
     (Context::Prompt, "Questions (file names, confirmations)"),
     (Context::Help, "This help"),
 ];

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::layout::centered;
 use crate::domain::graph::Pathways;
-use crate::domain::wages::{self, AreaId};
 use crate::domain::route::Route;
+use crate::domain::wages::{self, AreaId};
 use crate::format::{fit, usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::App;
@@ -98,7 +98,8 @@ fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
 /// A route in one line: totals, then its stages joined by mode lines.
 fn summary(p: &Pathways, route: &Route, area: AreaId) -> String {
     let legs = route.legs(p);
-    let wage = wages::of_stage(p, route.target(), area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
+    let wage =
+        wages::of_stage(p, route.target(), area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
     let w_unknown = legs.iter().any(|l| l.weeks_unknown);
     let c_unknown = legs.iter().any(|l| l.cost_unknown);
     let mut text = format!(
@@ -123,7 +124,10 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(state.in_results))
-        .title(format!(" Routes · wages: {} ", wages::layer().area(app.area).name));
+        .title(format!(
+            " Routes · wages: {} ",
+            wages::layer().area(app.area).name
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);

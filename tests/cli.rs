@@ -497,7 +497,7 @@ fn wages_command_compares_areas_and_refuses_what_it_cannot_resolve() {
         "{text}"
     );
     assert!(
-        lines[3].contains("National") && lines[3].contains("about 1,448,910 jobs"),
+        lines[3].contains("United States") && lines[3].contains("about 1,448,910 jobs"),
         "{text}"
     );
     assert!(text.contains("BLS.gov cannot vouch for the data"), "{text}");

@@ -308,7 +308,7 @@ fn audit_lists_findings_filters_by_severity_and_jumps() {
     assert!(matches!(app.screen, Screen::Audit(_)));
     let screen = text(&render(&app));
     assert!(
-        screen.contains("Audit: 0 errors, 43 warnings (43 explained)"),
+        screen.contains("Audit: 0 errors, 45 warnings (45 explained)"),
         "{screen}"
     );
     assert!(screen.contains("showing all"));
@@ -1234,4 +1234,49 @@ fn a_learner_saved_from_the_panel_is_for_its_owner_only() {
     key(&mut app, KeyCode::Enter);
     let mode = std::fs::metadata(&path).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}
+
+#[test]
+fn the_area_picker_changes_every_wage_shown() {
+    let mut app = app(false);
+    go_to(&mut app, "hc-nac-job");
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Median wage: $42,260/yr (United States, BLS OEWS May 2025)"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('w'));
+    assert!(matches!(app.screen, Screen::Area(_)));
+    type_text(&mut app, "yakima");
+    let screen = text(&render(&app));
+    assert!(screen.contains("Area: yakima"), "{screen}");
+    assert!(screen.contains("> Yakima, WA  (metro area)"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    let screen = text(&render(&app));
+    // OEUM0049420000000311131: Yakima nursing assistants, $47,080, 1,320 jobs.
+    assert!(
+        screen.contains("$47,080/yr (Yakima, WA, BLS OEWS May 2025)"),
+        "{screen}"
+    );
+    assert!(screen.contains("about 1,320 jobs"), "{screen}");
+    // An area with no estimate says whose figure is shown: Bellingham's nurses.
+    go_to(&mut app, "hc-rn-job");
+    key(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "bellingham");
+    key(&mut app, KeyCode::Enter);
+    app.resize(160, 40);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Washington (no estimate for Bellingham, WA)"),
+        "{screen}"
+    );
+    // At 80x24 the picker still lists areas and its hint bar.
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, "wa");
+    let screen = text(&render(&app));
+    assert!(screen.contains("> Washington  (state)"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Explorer));
 }

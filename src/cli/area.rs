@@ -32,10 +32,9 @@ impl AreaArg {
 /// WA, BLS OEWS May 2025 (unless marked)".
 pub fn heading(area: AreaId) -> String {
     let l = layer();
-    let whose = if area == l.nation() {
-        "national median pay".to_string()
-    } else {
-        format!("median pay in {}", l.area(area).name)
-    };
-    format!("Wages: {whose}, {} (unless marked).", l.citation())
+    format!(
+        "Wages: median pay in {}, {} (unless marked).",
+        l.place(area),
+        l.citation()
+    )
 }

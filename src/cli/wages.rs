@@ -76,7 +76,7 @@ pub fn run(p: &Pathways, args: &WagesArgs, out: &mut dyn Write) -> Result<i32, F
     writeln!(out, "{title} (SOC {soc}): median pay, {}", l.citation())?;
     let width = rows
         .iter()
-        .map(|(a, _)| unicode_width::UnicodeWidthStr::width(l.area(*a).name))
+        .map(|(a, _)| unicode_width::UnicodeWidthStr::width(l.label(*a)))
         .max()
         .unwrap_or(0);
     for (a, e) in &rows {
@@ -90,7 +90,7 @@ pub fn run(p: &Pathways, args: &WagesArgs, out: &mut dyn Write) -> Result<i32, F
             ),
             None => ("no estimate".to_string(), String::new()),
         };
-        writeln!(out, "  {}  {:<22} {jobs}", fit(l.area(*a).name, width), pay)?;
+        writeln!(out, "  {}  {:<22} {jobs}", fit(l.label(*a), width), pay)?;
     }
     writeln!(out, "\nSource: {}", l.attribution())?;
     Ok(0)

@@ -1411,6 +1411,58 @@ mod tests {
         )
     }
 
+    fn with_stage_fields(fields: &str) -> String {
+        GOOD.replace(
+            r#""credential": "NAC", "future": [1]"#,
+            &format!(r#""credential": "NAC", {fields}"#),
+        )
+    }
+
+    #[test]
+    fn ranges_hours_and_where_to_ask_are_read_by_both_paths() {
+        // The fast path (every field known) and the careful one (an unknown field) agree.
+        for extra in ["", r#", "future": 1"#] {
+            let text = with_stage_fields(&format!(
+                r#""weeks": 44, "weeks_range": [33, 55], "hours": 264, "url": "https://example.org/p",
+                   "contact": "Advising, 555-0100"{extra}"#
+            ));
+            let loaded = load(&[input("f.json", &text)]).expect("loads");
+            let p = &loaded.pathways;
+            let s = p.stage(p.find("nac").expect("nac"));
+            assert_eq!(s.weeks_range(), Some((33.0, 55.0)), "{extra}");
+            assert_eq!(s.weeks_span(), Some((33.0, 55.0)));
+            assert_eq!(s.hours(), Some(264.0));
+            assert_eq!(s.url(), Some("https://example.org/p"));
+            assert_eq!(s.contact(), Some("Advising, 555-0100"));
+        }
+    }
+
+    #[test]
+    fn bad_ranges_are_refused_where_they_are() {
+        let cases = [
+            (
+                r#""weeks_range": [55, 33]"#,
+                "expected [min, max] weeks with 0 <= min <= max, found [55,33]",
+            ),
+            (r#""weeks_range": [1]"#, "expected [min, max] weeks"),
+            (r#""weeks_range": "2 to 4 years""#, "expected [min, max] weeks"),
+            (
+                r#""weeks": 60, "weeks_range": [33, 55]"#,
+                "the typical weeks 60 lies outside 33 to 55",
+            ),
+            (r#""hours": -1"#, "expected a number of 0 or more"),
+        ];
+        for (fields, want) in cases {
+            let errors = errors(&with_stage_fields(fields));
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.contains(want) && e.starts_with("f.json:")),
+                "{fields}: {errors:?}"
+            );
+        }
+    }
+
     #[test]
     fn big_files_build_in_file_order_whatever_the_chunks() {
         let n = 3 * 4096 + 17;

@@ -39,6 +39,12 @@ pub fn markdown(p: &Pathways, input: &PlanInput<'_>) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Career plan: {}\n", cell(&p.stage(goal).title));
     let _ = writeln!(md, "Prepared on {} with `pathways`.\n", input.date);
+    let _ = writeln!(
+        md,
+        "Wages are median pay in {} ({}), unless a step says otherwise.\n",
+        cell(wages::layer().place(input.area)),
+        wages::layer().citation()
+    );
     let _ = writeln!(md, "## Where you start\n\n{}\n", cell(&input.start));
     let _ = writeln!(md, "## Your steps\n");
     let _ = writeln!(

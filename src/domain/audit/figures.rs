@@ -96,8 +96,8 @@ fn fallback(ctx: &Ctx<'_>, area: AreaId, findings: &mut Vec<Finding>) {
                 l.release(),
                 ctx.label(v),
                 s.soc.as_deref().unwrap_or(""),
-                l.area(w.asked).name,
-                l.area(w.area).name
+                l.place(w.asked),
+                l.label(w.area)
             ),
             format!(
                 "Nothing to fix in the data; counselors in {} see the wider area's wage, marked as such.",

@@ -558,3 +558,43 @@ fn avoided_or_unreachable_targets_give_no_routes() {
     let back = Query::new(Start::Stage(node(&p, "lpn")), Measure::Weeks);
     assert!(best_routes(&p, &back, node(&p, "cna-job"), 3).routes.is_empty());
 }
+
+#[test]
+fn a_stated_range_widens_the_route_total_and_others_count_their_typical_weeks() {
+    let mut app = stage("app", Kind::WorkBased, Some(156.0), None, &[]);
+    app.details = crate::domain::model::StageDetails {
+        weeks_range: Some((104.0, 208.0)),
+        ..Default::default()
+    }
+    .boxed();
+    let p = pathways(
+        vec![
+            stage("pre", Kind::Training, Some(10.0), Some(0.0), &["HSE"]),
+            app,
+            stage("job", Kind::Employment, None, None, &[]),
+        ],
+        vec![
+            (0, 1, transition(Mode::Sequential, Some(2.0), None)),
+            (1, 2, transition(Mode::Sequential, None, None)),
+        ],
+    );
+    let found = best_routes(
+        &p,
+        &Query::new(level("HSE"), Measure::Weeks),
+        NodeIndex::new(2),
+        1,
+    );
+    let legs = found.routes[0].legs(&p);
+    assert_eq!(found.routes[0].weeks, 168.0);
+    // 10 (no range) + 2 to move + 104..208.
+    assert_eq!(weeks_span(&legs), Some((116.0, 220.0)));
+    assert_eq!(legs[1].weeks_range, Some((106.0, 210.0)));
+    let without: Vec<Leg> = legs
+        .into_iter()
+        .map(|l| Leg {
+            weeks_range: None,
+            ..l
+        })
+        .collect();
+    assert_eq!(weeks_span(&without), None);
+}

@@ -127,6 +127,22 @@ impl Layer {
         &self.areas[usize::from(id.0)]
     }
 
+    /// An area as a sentence names it: "the United States", "Seattle-Tacoma-Bellevue, WA".
+    pub fn place(&self, id: AreaId) -> &'static str {
+        match self.area(id).kind {
+            AreaKind::Nation => "the United States",
+            _ => self.area(id).name,
+        }
+    }
+
+    /// An area as a label names it: "United States" rather than BLS's "National".
+    pub fn label(&self, id: AreaId) -> &'static str {
+        match self.area(id).kind {
+            AreaKind::Nation => "United States",
+            _ => self.area(id).name,
+        }
+    }
+
     /// The nation: the first area of the extract.
     pub fn nation(&self) -> AreaId {
         AreaId(0)
@@ -303,11 +319,11 @@ impl JobWage<'_> {
             }
             JobWage::Oews(w) if w.is_fallback() => format!(
                 "{} (no estimate for {}), {}",
-                layer.area(w.area).name,
-                layer.area(w.asked).name,
+                layer.label(w.area),
+                layer.label(w.asked),
                 layer.citation()
             ),
-            JobWage::Oews(w) => format!("{}, {}", layer.area(w.area).name, layer.citation()),
+            JobWage::Oews(w) => format!("{}, {}", layer.label(w.area), layer.citation()),
         }
     }
 
@@ -383,7 +399,7 @@ impl JobWage<'_> {
     pub fn mark(&self) -> Option<String> {
         match self {
             JobWage::Oews(w) if !w.is_fallback() => None,
-            JobWage::Oews(w) => Some(format!("{} figure", layer().area(w.area).name)),
+            JobWage::Oews(w) => Some(format!("{} figure", layer().label(w.area))),
             JobWage::File(w) => Some(format!("the pathway file's figure, {}", w.year)),
         }
     }

@@ -22,7 +22,7 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
     } else {
         format!(
             "Now: {}. Type a state, its postal code, or part of a metro or nonmetro area's name.",
-            l.area(app.area).name
+            l.label(app.area)
         )
     };
     let mut lines = vec![

@@ -121,5 +121,48 @@ fn bench_search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frame, bench_map_frame, bench_search);
+/// The area picker on the shipped data: typing "yakima" and erasing it, a key a frame (every
+/// keystroke ranks all 583 areas); and a job's Details in a new area (its first wage there
+/// decompresses that area's estimates once; later frames read them from memory).
+fn bench_area(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(30);
+    let (mut app, mut terminal) = explorer(0, 120, 40);
+    app.update(Action::Area);
+    let keys = ['y', 'a', 'k', 'i', 'm', 'a'];
+    let mut i = 0usize;
+    group.bench_function(BenchmarkId::new("area-keystroke", "shipped"), |b| {
+        b.iter(|| {
+            let action = if i % 12 < 6 {
+                Action::Input(keys[i % 6])
+            } else {
+                Action::Erase
+            };
+            i += 1;
+            app.update(action);
+            draw(&mut terminal, &app);
+        });
+    });
+    group.finish();
+    let l = pathways::domain::wages::layer();
+    let areas: Vec<_> = l.areas().map(|(id, _)| id).collect();
+    let mut group = c.benchmark_group("wages");
+    let mut j = 0usize;
+    group.bench_function("decode one area", |b| {
+        b.iter(|| {
+            j += 1;
+            black_box(l.decode(areas[j % areas.len()]))
+        });
+    });
+    group.bench_function("wage with fallback (warm)", |b| {
+        let bellingham = l.resolve("Bellingham").unwrap_or_else(|e| panic!("{e}"));
+        b.iter(|| black_box(l.wage("29-1141", bellingham)));
+    });
+    group.bench_function("resolve an area name", |b| {
+        b.iter(|| black_box(l.resolve("yakima").is_ok()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_frame, bench_map_frame, bench_search, bench_area);
 criterion_main!(benches);

@@ -1259,7 +1259,7 @@ fn the_area_picker_changes_every_wage_shown() {
         screen.contains("$47,080/yr (Yakima, WA, BLS OEWS May 2025)"),
         "{screen}"
     );
-    assert!(screen.contains("about 1,320 jobs"), "{screen}");
+    assert!(screen.contains("Jobs: about 1,320 in Yakima, WA"), "{screen}");
     // An area with no estimate says whose figure is shown: Bellingham's nurses.
     go_to(&mut app, "hc-rn-job");
     key(&mut app, KeyCode::Char('w'));

@@ -214,6 +214,13 @@ impl Layer {
         Some(&cells[i].1)
     }
 
+    /// Decompresses and parses one area's estimates afresh, bypassing the cache: what the first
+    /// wage shown in an area costs (for the benches). Returns the number of rows.
+    #[doc(hidden)]
+    pub fn decode(&self, id: AreaId) -> usize {
+        extract::estimates(self.area(id), self.meta.top_annual_usd, self.meta.top_hourly_usd).len()
+    }
+
     /// The wage for an occupation in an area, falling back to its state and then the nation
     /// where the area has no estimate; `None` when not even the nation has one.
     pub fn wage(&self, soc: &str, asked: AreaId) -> Option<AreaWage> {
@@ -330,11 +337,16 @@ impl JobWage<'_> {
     /// Jobs in the area, in words: "about 16,530 jobs"; `None` where BLS released no count or
     /// the wage is the file's own.
     pub fn employment(&self) -> Option<String> {
+        self.jobs().map(|(n, _)| format!("about {n} jobs"))
+    }
+
+    /// The count of jobs ("16,530") and the area it is for; `None` as for `employment`.
+    pub fn jobs(&self) -> Option<(String, &'static str)> {
         match self {
             JobWage::Oews(w) => w
                 .estimate
                 .employment
-                .map(|n| format!("about {} jobs", count(u64::from(n)))),
+                .map(|n| (count(u64::from(n)), layer().label(w.area))),
             JobWage::File(_) => None,
         }
     }

@@ -21,7 +21,7 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
         format!("No area matches '{}'", clean(&picker.query))
     } else {
         format!(
-            "Now: {}. Type a state, its postal code, or part of a metro or nonmetro area's name.",
+            "Now: {}. Type a state, postal code or area name.",
             l.label(app.area)
         )
     };

@@ -176,8 +176,8 @@ pub fn details(
     }
     if let Some(w) = wages::of_stage(p, node, area) {
         lines.push(field("Median wage", clean(&w.words(p, node)).into_owned()));
-        if let Some(jobs) = w.employment() {
-            lines.push(field("Jobs", jobs));
+        if let Some((n, area)) = w.jobs() {
+            lines.push(field("Jobs", format!("about {n} in {area}")));
         }
         lines.push(Line::styled("  w: wages of another area", theme.dim()));
     } else if s.is_employment() {

@@ -20,7 +20,7 @@ impl AreaArg {
         let (flag, name) = match (&self.area, learner_area) {
             (Some(a), _) => ("--area", a.as_str()),
             (None, Some(a)) => ("the learner's area", a),
-            (None, None) => return Ok(layer().nation()),
+            (None, None) => return Ok(AreaId::NATION),
         };
         layer()
             .resolve(name)

@@ -227,7 +227,7 @@ impl App {
             profile: Err(String::new()),
             learner_starts: 0,
             learner_file: None,
-            area: crate::domain::wages::layer().nation(),
+            area: AreaId::NATION,
             worker: None,
         };
         app.set_learner(Learner::default());

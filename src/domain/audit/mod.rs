@@ -235,7 +235,7 @@ impl Default for Options {
         Options {
             max_stretch_weeks: 52.0,
             stale_years: 3,
-            area: crate::domain::wages::layer().nation(),
+            area: AreaId::NATION,
         }
     }
 }

@@ -100,12 +100,25 @@ fn amount(value: &str, note: &str, top: f64) -> Amount {
     }
 }
 
-/// "31-1131" (or "311131", or "31-1131.00" as O*NET writes it) as the number 311131.
+/// "31-1131" (or "311131", or "31-1131.00" as O*NET writes it) as the number 311131. Read
+/// without allocating: it runs once for every row of an area.
 pub(super) fn soc_key(soc: &str) -> Option<u32> {
     let soc = soc.trim();
     let soc = soc.strip_suffix(".00").unwrap_or(soc);
-    let digits: String = soc.chars().filter(|c| *c != '-').collect();
-    (digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
+    let mut key = 0u32;
+    let mut digits = 0;
+    for b in soc.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                key = key * 10 + u32::from(b - b'0');
+                digits += 1;
+            }
+            b'-' if digits == 2 => {}
+            _ => return None,
+        }
+        if digits > 6 {
+            return None;
+        }
+    }
+    (digits == 6).then_some(key)
 }

@@ -22,6 +22,12 @@ pub use area::AreaError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AreaId(u16);
 
+impl AreaId {
+    /// The nation, the extract's first area: known without reading the layer, so a command
+    /// that shows no wage never reads it.
+    pub const NATION: AreaId = AreaId(0);
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AreaKind {
     Nation,
@@ -145,7 +151,7 @@ impl Layer {
 
     /// The nation: the first area of the extract.
     pub fn nation(&self) -> AreaId {
-        AreaId(0)
+        AreaId::NATION
     }
 
     /// The state or territory an area lies in (its primary state for one across state lines).
@@ -367,7 +373,12 @@ pub fn same_soc(a: &str, b: &str) -> bool {
 
 /// The wage shown for the job at `node` in `area`, if any.
 pub fn of_stage(p: &Pathways, node: NodeIndex, area: AreaId) -> Option<JobWage<'_>> {
-    layer().for_stage(p.stage(node), area)
+    let s = p.stage(node);
+    match (&s.wage, &s.soc) {
+        (Some(w), _) => Some(JobWage::File(w)),
+        (None, None) => None,
+        (None, Some(_)) => layer().for_stage(s, area),
+    }
 }
 
 /// Everything a program needs to show a wage honestly (the JSON of every command).

@@ -28,7 +28,7 @@ impl AreaArg {
     }
 }
 
-/// The heading line that says whose wages a list shows: "Wages: median for Seattle-Tacoma-Bellevue,
+/// The heading line that says whose wages a list shows: "Wages: median pay in Seattle-Tacoma-Bellevue,
 /// WA, BLS OEWS May 2025 (unless marked)".
 pub fn heading(area: AreaId) -> String {
     let l = layer();

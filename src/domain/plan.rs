@@ -257,6 +257,49 @@ mod tests {
         assert_eq!(civil_date(20_785), "2026-11-28");
     }
 
+    #[test]
+    fn a_plan_shows_the_area_wage_and_cites_bls() {
+        let p = pathways_with_soc();
+        let nodes: Vec<NodeIndex> = ["nac", "cna"].iter().map(|id| p.find(id).expect("id")).collect();
+        let edges = vec![p.graph().find_edge(nodes[0], nodes[1]).expect("e")];
+        let route = Route::new(&p, true, nodes, edges).expect("a route");
+        let area = wages::layer().resolve("seattle").expect("Seattle");
+        let md = markdown(
+            &p,
+            &PlanInput {
+                start: "HSE".into(),
+                route: &route,
+                date: "2026-12-02".into(),
+                area,
+            },
+        );
+        assert!(
+            md.contains("Wages are median pay in Seattle-Tacoma-Bellevue, WA (BLS OEWS May 2025)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| $51,990/yr (Seattle-Tacoma-Bellevue, WA, BLS OEWS May 2025) |"),
+            "{md}"
+        );
+        assert!(md.contains("BLS.gov cannot vouch for the data"), "{md}");
+    }
+
+    /// The same pathway, with the job's wage left to the OEWS layer by its SOC code.
+    fn pathways_with_soc() -> Pathways {
+        let text = r#"{"format": "pathways/1",
+ "pathway": {"id": "p", "title": "P", "sector": "S", "sources": [{"id": "col", "title": "A college", "year": 2024}]},
+ "stages": [
+  {"id": "nac", "title": "NAC program", "kind": "training", "level": 2, "entry": ["HSE"], "weeks": 11, "sources": ["col"]},
+  {"id": "cna", "title": "CNA", "kind": "employment", "level": 2, "soc": "31-1131"}],
+ "transitions": [{"from": "nac", "to": "cna", "mode": "sequential"}]}"#;
+        let input = Input {
+            name: "p.json".into(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        load(&[input]).expect("loads").pathways
+    }
+
     fn pathways() -> Pathways {
         let text = r#"{"format": "pathways/1",
  "pathway": {"id": "p", "title": "P", "sector": "S", "sources": [

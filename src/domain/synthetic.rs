@@ -210,7 +210,8 @@ pub fn generate(stages: usize, seed: u64) -> String {
             first = false;
             let _ = write!(out, "\n{{\"from\":\"s{i}\",\"to\":\"s{j}\",\"mode\":\"{mode}\"");
             if rng.below(4) == 0 {
-                let _ = write!(out, ",\"weeks\":{}", 1 + rng.below(4));
+                // Sourced, as every figure must be (`unsourced-figure`).
+                let _ = write!(out, ",\"weeks\":{},\"sources\":[\"synthetic\"]", 1 + rng.below(4));
             }
             out.push('}');
         }

@@ -189,3 +189,12 @@ fn socs_are_read_in_every_spelling() {
     assert_eq!(extract::soc_key("31-113"), None);
     assert_eq!(extract::soc_key("ab-cdef"), None);
 }
+
+#[test]
+fn the_embedded_metadata_reads_and_names_the_release() {
+    let meta: Meta = serde_json::from_str(extract::META).expect("oews.meta is the JSON build.py writes");
+    assert_eq!((meta.release.as_str(), meta.year), ("May 2025", 2025));
+    assert_eq!((meta.top_annual_usd, meta.top_hourly_usd), (239_200.0, 115.0));
+    assert!(meta.notice.starts_with("BLS.gov cannot vouch"));
+    assert!(layer().attribution().contains("oe.data.0.Current"));
+}

@@ -85,8 +85,7 @@ pub fn run(
         let wage = match wages::of_stage(pathways, h.node, area) {
             Some(w) => {
                 shown_wage = true;
-                let mark = w.mark().map_or_else(String::new, |m| format!(" ({m})"));
-                format!("  {}{mark}", w.amount())
+                format!("  {}", w.amount_marked())
             }
             None => String::new(),
         };

@@ -284,7 +284,16 @@ mod tests {
         assert!(md.contains("BLS.gov cannot vouch for the data"), "{md}");
     }
 
-    /// The same pathway, with the job's wage left to the OEWS layer by its SOC code.
+    fn loaded(text: &str) -> Pathways {
+        let input = Input {
+            name: "p.json".into(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        load(&[input]).expect("loads").pathways
+    }
+
+    /// A pathway whose job's wage is left to the OEWS layer by its SOC code.
     fn pathways_with_soc() -> Pathways {
         let text = r#"{"format": "pathways/1",
  "pathway": {"id": "p", "title": "P", "sector": "S", "sources": [{"id": "col", "title": "A college", "year": 2024}]},
@@ -292,12 +301,7 @@ mod tests {
   {"id": "nac", "title": "NAC program", "kind": "training", "level": 2, "entry": ["HSE"], "weeks": 11, "sources": ["col"]},
   {"id": "cna", "title": "CNA", "kind": "employment", "level": 2, "soc": "31-1131"}],
  "transitions": [{"from": "nac", "to": "cna", "mode": "sequential"}]}"#;
-        let input = Input {
-            name: "p.json".into(),
-            bytes: text.as_bytes().to_vec(),
-            origin: Origin::User,
-        };
-        load(&[input]).expect("loads").pathways
+        loaded(text)
     }
 
     fn pathways() -> Pathways {
@@ -312,12 +316,7 @@ mod tests {
  "transitions": [
   {"from": "esl", "to": "nac", "mode": "integrated"},
   {"from": "nac", "to": "cna", "mode": "sequential"}]}"#;
-        let input = Input {
-            name: "p.json".into(),
-            bytes: text.as_bytes().to_vec(),
-            origin: Origin::User,
-        };
-        load(&[input]).expect("loads").pathways
+        loaded(text)
     }
 
     #[test]

@@ -203,10 +203,7 @@ fn steps_list(
         if s.is_employment() {
             match wages::of_stage(p, leg.stage, area) {
                 Some(w) => {
-                    let mut said = format!("median wage {}", w.amount());
-                    if let Some(mark) = w.mark() {
-                        said.push_str(&format!(" ({mark})"));
-                    }
+                    let mut said = format!("median wage {}", w.amount_marked());
                     if let Some(jobs) = w.employment() {
                         said.push_str(&format!(", {jobs}"));
                     }
@@ -273,10 +270,7 @@ fn ladder(p: &Pathways, area: AreaId, r: &Route, with_target: bool) -> String {
         .map(|n| {
             let s = p.stage(n);
             match wages::of_stage(p, n, area) {
-                Some(w) => match w.mark() {
-                    Some(mark) => format!("{} {} ({mark})", s.title, w.amount()),
-                    None => format!("{} {}", s.title, w.amount()),
-                },
+                Some(w) => format!("{} {}", s.title, w.amount_marked()),
                 None => format!("{} (wage not known)", s.title),
             }
         })
@@ -338,13 +332,10 @@ fn jobs(
         let legs = r.legs(p);
         marked |= legs.iter().any(|l| l.weeks_unknown || l.cost_unknown);
         let target = p.stage(r.target());
-        let wage = match wages::of_stage(p, r.target(), plan.area) {
-            Some(w) => match w.mark() {
-                Some(mark) => format!("  {} ({mark})", w.amount()),
-                None => format!("  {}", w.amount()),
-            },
-            None => "  wage not known".to_string(),
-        };
+        let wage = wages::of_stage(p, r.target(), plan.area).map_or_else(
+            || "  wage not known".to_string(),
+            |w| format!("  {}", w.amount_marked()),
+        );
         writeln!(out, "\n{:>3}. {}  [{}]{wage}", i + 1, target.title, target.id)?;
         writeln!(
             out,

@@ -196,15 +196,6 @@ impl Layer {
         )
     }
 
-    /// BLS's title of a detailed occupation.
-    pub fn occupation(&self, soc: &str) -> Option<&'static str> {
-        let key = extract::soc_key(soc)?;
-        self.occupations
-            .iter()
-            .find(|(s, _)| extract::soc_key(s) == Some(key))
-            .map(|(_, t)| *t)
-    }
-
     /// Every detailed occupation, `(soc, title)`.
     pub fn occupations(&self) -> &[(&'static str, &'static str)] {
         &self.occupations
@@ -419,11 +410,20 @@ impl JobWage<'_> {
 
     /// Said beside a wage listed under a heading that names the area: nothing for a wage of that
     /// area, else where this one comes from.
-    pub fn mark(&self) -> Option<String> {
+    fn mark(&self) -> Option<String> {
         match self {
             JobWage::Oews(w) if !w.is_fallback() => None,
             JobWage::Oews(w) => Some(format!("{} figure", layer().label(w.area))),
             JobWage::File(w) => Some(format!("the pathway file's figure, {}", w.year)),
+        }
+    }
+
+    /// The amount, with its mark where it is not the heading's area: "$47,080/yr",
+    /// "$124,200/yr (Washington figure)".
+    pub fn amount_marked(&self) -> String {
+        match self.mark() {
+            Some(mark) => format!("{} ({mark})", self.amount()),
+            None => self.amount(),
         }
     }
 

@@ -124,7 +124,11 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(state.in_results))
-        .title(format!(" Routes · wages: {} ", wages::layer().label(app.area)));
+        .title(format!(
+            " Routes · wages: {}, {} ",
+            wages::layer().label(app.area),
+            wages::layer().citation()
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);

@@ -215,6 +215,26 @@ fn signal_restores(signal: nix::sys::signal::Signal, code: u32) {
     s.assert_restored();
 }
 
+/// A signal while a frame takes long (a huge audit): the watchdog ends the process, and gives the
+/// terminal back first.
+#[test]
+fn a_signal_during_a_long_frame_restores_the_terminal() {
+    let mut s = Session::start(&[("PATHWAYS_TEST_STALL_MS", "5000")]);
+    s.wait_for("pathways · 6 pathways");
+    s.send("j");
+    let pid = s.child.process_id().expect("pid");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(pid).unwrap());
+    let sent = Instant::now();
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("signal sent");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(
+        sent.elapsed() < Duration::from_secs(4),
+        "ended by the watchdog, not by the stall's end"
+    );
+    s.assert_restored();
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     signal_restores(nix::sys::signal::Signal::SIGTERM, 143);

@@ -41,6 +41,12 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     watch_for_hangup(Arc::clone(&signal));
     // For the end-to-end test that proves a panic restores the terminal.
     let panic_after_first_frame = std::env::var_os("PATHWAYS_TEST_PANIC").is_some();
+    // For the end-to-end test that proves a signal during a long frame restores the terminal:
+    // the first key is handled this many milliseconds late, as a long audit would be.
+    let mut stall = std::env::var("PATHWAYS_TEST_STALL_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map(Duration::from_millis);
     let quit = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     let result = run_loop(&mut terminal, &mut app, |timeout| {
         if panic_after_first_frame {
@@ -50,7 +56,11 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
             return Ok(Some(quit.clone()));
         }
         if event::poll(poll_timeout(timeout))? {
-            event::read().map(Some)
+            let event = event::read()?;
+            if let (Some(busy), Event::Key(_)) = (stall.take(), &event) {
+                std::thread::sleep(busy);
+            }
+            Ok(Some(event))
         } else {
             Ok(None)
         }
@@ -93,8 +103,10 @@ fn watch_for_hangup(signal: Arc<AtomicUsize>) {
                 let sig = signal.load(Ordering::Relaxed);
                 if sig != 0 {
                     std::thread::sleep(SIGNAL_GRACE);
-                    // Still here: the loop is stuck on a terminal that is gone, so there is nothing
-                    // left to restore (and restoring could wait on the stuck thread's locks).
+                    // Still here: the loop is busy (a long audit of a huge file) or stuck on a
+                    // terminal that is gone. Give the terminal back first, but never wait on it
+                    // long: a gone terminal or the stuck thread's locks must not keep us alive.
+                    restore_within(RESTORE_LIMIT);
                     std::process::exit(128 + i32::try_from(sig).unwrap_or(0));
                 }
                 std::thread::sleep(Duration::from_millis(50));
@@ -102,6 +114,23 @@ fn watch_for_hangup(signal: Arc<AtomicUsize>) {
         });
     // Without the watchdog the explorer still quits on signals in the common case.
     drop(spawned);
+}
+
+/// How long the watchdog waits for the terminal to be restored before it ends the process anyway.
+const RESTORE_LIMIT: Duration = Duration::from_millis(250);
+
+/// Restores the terminal on another thread, waiting at most `limit` for it.
+fn restore_within(limit: Duration) {
+    let (done, finished) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("terminal restore".into())
+        .spawn(move || {
+            terminal::restore_from_elsewhere();
+            let _ = done.send(());
+        });
+    if spawned.is_ok() {
+        let _ = finished.recv_timeout(limit);
+    }
 }
 
 /// The event loop, over any backend and any source of events (tests pass their own).

@@ -28,6 +28,16 @@ pub fn restore() {
     let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
 }
 
+/// `restore` from a thread other than the explorer's: that thread holds standard output's lock for
+/// as long as the program runs (the command line writes through it), so the sequences go to the
+/// controlling terminal, the same device, opened anew.
+pub fn restore_from_elsewhere() {
+    let _ = disable_raw_mode();
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, Show);
+    }
+}
+
 /// Puts the terminal in explorer mode. Keep the guard alive for as long as the explorer runs.
 pub fn enter() -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Guard)> {
     install_panic_hook();
@@ -46,7 +56,12 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            // Only the main thread may take standard output's lock (it holds it).
+            if std::thread::current().name() == Some("main") {
+                restore();
+            } else {
+                restore_from_elsewhere();
+            }
             previous(info);
         }));
     });

@@ -279,3 +279,49 @@ fn a_write_into_a_read_only_folder_fails_cleanly_and_keeps_the_old_file() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().collect();
     assert_eq!(leftovers.len(), 1, "no temporary files left behind");
 }
+
+/// Named pipes, devices and links to them are never read: named directly they are refused at
+/// once with what they are; under a folder they are skipped with a note (issue 14, item 2).
+#[test]
+fn pipes_and_devices_are_refused_or_skipped_never_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("x.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    assert!(made.success());
+    let folder = dir.path().join("d");
+    std::fs::create_dir(&folder).expect("folder");
+    let inner = folder.join("y.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&inner)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    std::os::unix::fs::symlink("/dev/zero", folder.join("z.json")).expect("link");
+    std::fs::write(
+        folder.join("ok.json"),
+        include_str!("fixtures/audit/missing-data-near-miss.json"),
+    )
+    .expect("write");
+    // Each of these would block for ever or read without end if opened.
+    let started = std::time::Instant::now();
+    let o = pathways(&["--data", fifo.to_str().unwrap(), "summary"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("a named pipe (FIFO), not a file"), "{}", err(&o));
+    let o = pathways(&["--data", "/dev/zero", "summary"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("/dev/zero: a device, not a file"), "{}", err(&o));
+    let o = pathways(&["--data", folder.to_str().unwrap(), "summary"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).starts_with("pathways: 1 pathway file"), "{}", out(&o));
+    assert!(
+        err(&o).contains("skipped 2 entry(ies) that are not regular files (named pipes, devices or sockets)"),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "nothing blocked"
+    );
+}

@@ -55,7 +55,9 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
                         .push(problem(path, "the folder holds no .json files"));
                 }
             }
-            Ok(_) => walk.files.push(path.clone()),
+            Ok(meta) if meta.is_file() => walk.files.push(path.clone()),
+            // A FIFO would block the load, a device never end; neither is a pathway file.
+            Ok(meta) => walk.problems.push(problem(path, not_regular(&meta))),
             Err(e) => walk.problems.push(problem(path, &io_reason(&e))),
         }
     }
@@ -72,34 +74,34 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
                     meta.len().div_ceil(1024 * 1024)
                 ),
             )),
-            _ => match fs::read(&file) {
-                Ok(bytes) => inputs.push(Input {
+            _ => match read_bounded(&file, limit) {
+                Ok(Some(bytes)) => inputs.push(Input {
                     name: file.display().to_string(),
                     bytes,
                     origin: Origin::User,
                 }),
+                // The file grew past the limit after it was measured.
+                Ok(None) => walk.problems.push(problem(
+                    &file,
+                    &format!("the file is over the {} MiB limit", options.max_file_mib),
+                )),
                 Err(e) => walk.problems.push(problem(&file, &io_reason(&e))),
             },
         }
     }
     let mut notes = Vec::new();
     if !walk.skipped.is_empty() {
-        let shown: Vec<String> = walk
-            .skipped
-            .iter()
-            .take(3)
-            .map(|p| p.display().to_string())
-            .collect();
-        let more = walk.skipped.len().saturating_sub(shown.len());
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
         notes.push(format!(
-            "note: skipped {} file(s) that are not .json: {}{more}",
+            "note: skipped {} file(s) that are not .json: {}",
             walk.skipped.len(),
-            shown.join(", ")
+            first_few(&walk.skipped)
+        ));
+    }
+    if !walk.special.is_empty() {
+        notes.push(format!(
+            "note: skipped {} entry(ies) that are not regular files (named pipes, devices or sockets): {}",
+            walk.special.len(),
+            first_few(&walk.special)
         ));
     }
     if walk.problems.is_empty() {
@@ -128,6 +130,8 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
 struct Walk {
     files: Vec<PathBuf>,
     skipped: Vec<PathBuf>,
+    /// FIFOs, devices and sockets named `.json` (or links to them): never opened.
+    special: Vec<PathBuf>,
     problems: Vec<LoadError>,
     /// Folders already read (by real path), so a folder reached twice is read once.
     seen: HashSet<PathBuf>,
@@ -170,7 +174,9 @@ impl Walk {
             let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.dir(&path, stack),
-                Ok(_) if is_json => self.files.push(path),
+                Ok(meta) if is_json && meta.is_file() => self.files.push(path),
+                // A FIFO would block the load, a device never end.
+                Ok(_) if is_json => self.special.push(path),
                 Ok(_) => self.skipped.push(path),
                 // A link to nowhere, or one that loops on itself: unreadable, by name.
                 Err(e) => self.problems.push(problem(&path, &io_reason(&e))),
@@ -178,6 +184,45 @@ impl Walk {
         }
         stack.pop();
     }
+}
+
+/// The first three paths, and how many more.
+fn first_few(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
+    match paths.len().saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// At most `limit` bytes of a file, or `None` when it holds more: whatever the file is, no more
+/// than `limit + 1` bytes are read.
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// Why a path that is not a regular file is refused, by what it is.
+fn not_regular(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO), not a file: reading it could wait for ever; save its contents to a file";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device, not a file: give a pathway file";
+        }
+        if t.is_socket() {
+            return "a socket, not a file: give a pathway file";
+        }
+    }
+    let _ = meta;
+    "not a regular file: give a pathway file"
 }
 
 fn problem(path: &Path, message: &str) -> LoadError {

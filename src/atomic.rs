@@ -32,6 +32,16 @@ fn write_with(path: &Path, bytes: &[u8], existing: Existing, private: bool) -> i
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    // Renaming over a device node, a FIFO or a folder (or a link to one, as /dev/stdout is) would
+    // replace it with a plain file: only regular files are ever replaced.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file (a device, pipe or folder), so it is not replaced",
+        ));
+    }
     if existing == Existing::Keep && fs::symlink_metadata(path).is_ok() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, "the file exists"));
     }
@@ -94,6 +104,7 @@ pub fn reason(path: &Path, e: &io::Error) -> String {
         io::ErrorKind::NotFound => "the folder does not exist".to_string(),
         io::ErrorKind::PermissionDenied => "permission denied (is the folder read-only?)".to_string(),
         io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        io::ErrorKind::InvalidInput => e.to_string(),
         _ => e.to_string(),
     };
     format!("could not write {}: {what}", path.display())
@@ -110,6 +121,35 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_pipes_and_folders_are_never_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let link = dir.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &link).expect("link");
+        for target in [fifo.as_path(), link.as_path(), dir.path()] {
+            let e = write(target, b"x", Existing::Replace).expect_err("refused");
+            assert_eq!(e.kind(), io::ErrorKind::InvalidInput, "{}", target.display());
+            assert!(reason(target, &e).contains("not a regular file"));
+        }
+        let meta = fs::metadata(&fifo).expect("still there");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(meta.file_type().is_fifo(), "the pipe is untouched");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert!(leftovers(dir.path()).is_empty());
     }
 
     #[cfg(unix)]

@@ -383,8 +383,14 @@ fn output_files_are_written_whole_and_name_their_format() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("map.mmd");
     std::fs::write(&path, "old").unwrap();
+    // An existing file is kept unless --force says to replace it.
     let mut args = data_args();
     args.extend(["export".into(), "-o".into(), path.display().to_string()]);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("already exists: add --force to replace it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+    args.push("--force".into());
     let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty());
@@ -399,6 +405,7 @@ fn output_files_are_written_whole_and_name_their_format() {
         "json".into(),
         "--output".into(),
         path.display().to_string(),
+        "--force".into(),
     ]);
     assert_eq!(run(&args).0, 0);
     assert!(std::fs::read_to_string(&path).unwrap().starts_with('{'));
@@ -416,6 +423,23 @@ fn output_files_are_written_whole_and_name_their_format() {
     assert!(
         err.contains("could not write") && err.contains("does not exist"),
         "{err}"
+    );
+    // A device is never replaced, --force or not (issue 14, item 3).
+    let mut args = data_args();
+    args.extend([
+        "export".into(),
+        "--format".into(),
+        "dot".into(),
+        "-o".into(),
+        "/dev/null".into(),
+        "--force".into(),
+    ]);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 1);
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(
+        !std::fs::metadata("/dev/null").unwrap().is_file(),
+        "/dev/null is still a device"
     );
 }
 

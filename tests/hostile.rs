@@ -272,7 +272,14 @@ fn a_write_into_a_read_only_folder_fails_cleanly_and_keeps_the_old_file() {
     assert!(pathways::atomic::reason(&plan, &refused).starts_with("could not write"));
     assert_eq!(std::fs::read_to_string(&plan).expect("read"), "the old plan");
     // ...and through the binary, as exports are written.
-    let o = pathways(&["export", "--format", "json", "-o", &plan.display().to_string()]);
+    let o = pathways(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        &plan.display().to_string(),
+        "--force",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(err(&o).contains("could not write"), "{}", err(&o));
     assert_eq!(std::fs::read_to_string(&plan).expect("read"), "the old plan");

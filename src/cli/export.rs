@@ -194,6 +194,7 @@ pub fn run(
     format: Option<Format>,
     sector: Option<&str>,
     output: Option<&Path>,
+    force: bool,
     out: &mut dyn Write,
 ) -> Result<i32, Failure> {
     let format = match (format, output.and_then(Format::from_path)) {
@@ -214,10 +215,19 @@ pub fn run(
         })?,
     };
     match output {
-        Some(path) => atomic::write(path, text.as_bytes(), Existing::Replace).map_err(|e| Failure {
-            code: 1,
-            message: atomic::reason(path, &e),
-        })?,
+        Some(path) => {
+            let existing = if force { Existing::Replace } else { Existing::Keep };
+            atomic::write(path, text.as_bytes(), existing).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Failure::usage(format!(
+                    "{} already exists: add --force to replace it",
+                    path.display()
+                )),
+                _ => Failure {
+                    code: 1,
+                    message: atomic::reason(path, &e),
+                },
+            })?
+        }
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)

@@ -101,6 +101,9 @@ enum Command {
         /// complete) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the -o file if it exists (never a device, pipe or folder).
+        #[arg(long)]
+        force: bool,
     },
     /// Routes from a skill level, test score or stage to a goal, or to every reachable job.
     ///
@@ -364,11 +367,13 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             format,
             sector,
             output,
+            force,
         }) => export::run(
             &loaded.pathways,
             format,
             sector.as_deref(),
             output.as_deref(),
+            force,
             out,
         ),
         Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. }) => Ok(0),

@@ -4,10 +4,23 @@
 
 use std::borrow::Cow;
 
-/// Whether a character must not reach a terminal as it is.
+/// Whether a character must not reach a terminal as it is: controls, bidirectional overrides,
+/// line and paragraph separators (terminals break lines on some), and the zero-width joiners and
+/// spaces whose width terminals disagree on (tmux draws a ZWJ sequence wider than it counts it,
+/// which broke the explorer's borders).
 fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{061C}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 /// `text` with every unsafe character replaced by U+FFFD; borrowed when nothing needs replacing.
@@ -64,6 +77,22 @@ impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn neutralises_separators_and_zero_width_joiners() {
+        // A family emoji is four people joined by ZWJs; U+2028 and U+2029 break lines.
+        let text = "Nurse\u{2028}Summary: 0 errors\u{2029} 👩\u{200D}👩\u{200D}👧 \u{200B}x\u{FEFF}";
+        let safe = clean(text);
+        assert!(
+            !safe.contains(['\u{2028}', '\u{2029}', '\u{200D}', '\u{200B}', '\u{FEFF}']),
+            "{safe:?}"
+        );
+        assert_eq!(safe.matches('\u{FFFD}').count(), 6);
+        let mut out = CleanWriter::new(Vec::new());
+        std::io::Write::write_all(&mut out, text.as_bytes()).expect("write");
+        let written = String::from_utf8(out.inner).expect("utf-8");
+        assert!(!written.contains('\u{2028}'), "{written:?}");
+    }
 
     #[test]
     fn neutralises_escapes_controls_and_bidi_overrides() {

@@ -26,9 +26,24 @@ pub struct PlanInput<'a> {
     pub area: AreaId,
 }
 
-/// Text for a Markdown table cell: no control characters, no pipes, no line breaks.
+/// Data text for the plan: no control characters or line breaks, and nothing Markdown or HTML
+/// would read as markup: no raw HTML (`<img>` would load a tracking pixel), links, images,
+/// emphasis, code or table pipes; the text shows as written.
 fn cell(text: &str) -> String {
-    clean(text).replace('|', "\\|").replace(['\n', '\r'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in clean(text).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The plan, as Markdown.
@@ -249,6 +264,24 @@ pub fn civil_date(days: i64) -> String {
 mod tests {
     use super::*;
     use crate::domain::load::{Input, Origin, load};
+
+    #[test]
+    fn data_text_is_never_markup() {
+        assert_eq!(
+            cell("<img src=https://t.example/p.gif>"),
+            "&lt;img src=https://t.example/p.gif&gt;"
+        );
+        assert_eq!(cell("[click](http://e.example)"), "\\[click\\](http://e.example)");
+        assert_eq!(
+            cell("![x](y) **b** _i_ `c` a|b ~s~ #h"),
+            "\\!\\[x\\](y) \\*\\*b\\*\\* \\_i\\_ \\`c\\` a\\|b \\~s\\~ \\#h"
+        );
+        assert_eq!(cell("A & B\nC"), "A &amp; B\u{FFFD}C");
+        assert_eq!(
+            cell("Nursing assistant (NA-C), $1,710.14"),
+            "Nursing assistant (NA-C), $1,710.14"
+        );
+    }
 
     #[test]
     fn civil_dates() {

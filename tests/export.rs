@@ -929,3 +929,29 @@ fn mermaid_ids_are_sanitized_and_distinct() {
     assert!(mmd.contains("s_a_b ==> s_a_b_3"), "{mmd}");
     assert!(mmd.contains("s_a_b_2 --> s_a_b_3"), "{mmd}");
 }
+
+/// A title written as a Mermaid directive stays text, in labels and in the header comment
+/// (issue 14, item 14).
+#[test]
+fn mermaid_directives_in_data_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "pathways/1",
+ "pathway": {"id": "d", "title": "%%{init: {'theme': 'dark'}}%% P", "sector": "S"},
+ "stages": [
+  {"id": "a", "title": "%%{init: {'securityLevel': 'loose'}}%%", "kind": "education", "level": 0, "entry": ["any"]},
+  {"id": "j", "title": "Job", "kind": "employment", "level": 1}],
+ "transitions": [{"from": "a", "to": "j", "mode": "sequential"}]}"#,
+    )
+    .unwrap();
+    let args: Vec<String> = ["--data", file.to_str().unwrap(), "export", "--format", "mermaid"]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("%%{"), "{out}");
+    assert!(out.contains("#37;#37;{init"), "{out}");
+}

@@ -22,6 +22,8 @@ pub(crate) fn label(text: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
+            // `%%{init: ...}%%` in a label is read as a directive.
+            '%' => out.push_str("#37;"),
             '\n' => out.push_str("<br/>"),
             c => out.push(c),
         }
@@ -87,7 +89,8 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> String {
     let _ = writeln!(
         out,
         "  %% pathways export: {}",
-        printable(&sel.title(pathways)).replace('\n', " ")
+        // No directive may start inside the comment either.
+        printable(&sel.title(pathways)).replace(['\n', '%', '{', '}'], " ")
     );
     for (c, &(level, jobs)) in columns.iter().enumerate() {
         let (id, name) = if jobs {
@@ -218,5 +221,9 @@ mod tests {
         );
         assert_eq!(label("two\nlines"), "\"two<br/>lines\"");
         assert_eq!(label("esc\u{1b}"), "\"esc\u{FFFD}\"");
+        assert_eq!(
+            label("%%{init: {'theme': 'dark'}}%%"),
+            "\"#37;#37;{init: {'theme': 'dark'}}#37;#37;\""
+        );
     }
 }

@@ -19,7 +19,9 @@ use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
-use super::model::{Kind, Mode, Pathway, Source, Stage, StageDetails, Transition, Wage};
+use super::model::{
+    Kind, MAX_HOURS, MAX_USD, MAX_WEEKS, Mode, Pathway, Source, Stage, StageDetails, Transition, Wage,
+};
 use super::parallel;
 use super::typed;
 
@@ -537,11 +539,19 @@ impl<'a> Fields<'a> {
         self.string(key, v)
     }
 
-    /// A finite number >= 0 (weeks, costs, wages).
-    fn opt_amount(&mut self, key: &str) -> Option<f64> {
+    /// A number from 0 to `max` (weeks, costs, wages, hours).
+    fn opt_amount(&mut self, key: &str, max: f64) -> Option<f64> {
         let v = self.take(key)?;
         match v.as_f64() {
-            Some(x) if x.is_finite() && x >= 0.0 => Some(x),
+            Some(x) if x.is_finite() && (0.0..=max).contains(&x) => Some(x),
+            Some(x) if x.is_finite() && x > max => {
+                let given = short(&v);
+                self.problem(
+                    key,
+                    format!("{given} is more than any real figure: give at most {max}"),
+                );
+                None
+            }
             Some(x) => {
                 self.problem(key, format!("expected a number of 0 or more, found {x}"));
                 None
@@ -915,8 +925,8 @@ fn read_stage(
     let level = f.required("level").and_then(|v| f.int_in("level", v, 0, 9));
     let entry = read_entry(&mut f);
     let credential = f.opt_str("credential");
-    let weeks = f.opt_amount("weeks");
-    let cost_usd = f.opt_amount("cost_usd");
+    let weeks = f.opt_amount("weeks", MAX_WEEKS);
+    let cost_usd = f.opt_amount("cost_usd", MAX_USD);
     let wage = f.take("wage").and_then(|v| {
         let pointer = f.path("wage");
         read_wage(v, pointer, f.issues)
@@ -930,7 +940,7 @@ fn read_stage(
     let requires = f.strings("requires");
     let awards = f.strings("awards");
     let weeks_range = read_weeks_range(&mut f, weeks);
-    let hours = f.opt_amount("hours");
+    let hours = f.opt_amount("hours", MAX_HOURS);
     let url = f.opt_str("url");
     let contact = f.opt_str("contact");
     let extra = f.rest();
@@ -976,12 +986,12 @@ fn read_weeks_range(f: &mut Fields<'_>, weeks: Option<f64>) -> Option<(f64, f64)
         _ => None,
     };
     let found = match pair {
-        Some((lo, hi)) if lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= hi => match weeks {
+        Some((lo, hi)) if lo.is_finite() && 0.0 <= lo && lo <= hi && hi <= MAX_WEEKS => match weeks {
             Some(w) if w < lo || w > hi => format!("the typical weeks {w} lies outside {lo} to {hi}"),
             _ => return Some((lo, hi)),
         },
         _ => format!(
-            "expected [min, max] weeks with 0 <= min <= max, found {}",
+            "expected [min, max] weeks with 0 <= min <= max <= {MAX_WEEKS}, found {}",
             short(&v)
         ),
     };
@@ -1011,7 +1021,7 @@ fn read_entry(f: &mut Fields<'_>) -> Vec<Entry> {
 
 fn read_wage(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Wage> {
     let mut f = Fields::new(v, pointer, "a wage", issues)?;
-    let median = f.opt_amount("median_annual_usd");
+    let median = f.opt_amount("median_annual_usd", MAX_USD);
     if median.is_none() && !f.map.contains_key("median_annual_usd") {
         f.missing("median_annual_usd");
     }
@@ -1044,8 +1054,8 @@ fn read_transition(
                 None
             }
         });
-    let weeks = f.opt_amount("weeks");
-    let cost_usd = f.opt_amount("cost_usd");
+    let weeks = f.opt_amount("weeks", MAX_WEEKS);
+    let cost_usd = f.opt_amount("cost_usd", MAX_USD);
     let note = f.opt_str("note");
     let sources = f.strings("sources");
     if let (Some(a), Some(b)) = (&from, &to)
@@ -1438,11 +1448,42 @@ mod tests {
     }
 
     #[test]
+    fn figures_beyond_any_real_one_are_refused_so_sums_stay_finite() {
+        // 1e308 weeks summed over two stages was infinity: "inf weeks, $inf" (issue 14, item 11).
+        let cases = [
+            (
+                r#""weeks": 1e308"#,
+                "1e+308 is more than any real figure: give at most 10000",
+            ),
+            (r#""cost_usd": 10000001"#, "give at most 10000000"),
+            (r#""hours": 1e6"#, "give at most 100000"),
+            (r#""weeks_range": [1, 1e308]"#, "0 <= min <= max <= 10000"),
+        ];
+        for (fields, want) in cases {
+            let errors = errors(&with_stage_fields(fields));
+            assert!(errors.iter().any(|e| e.contains(want)), "{fields}: {errors:?}");
+        }
+        let at_the_limit = with_stage_fields(r#""weeks": 10000, "cost_usd": 10000000, "hours": 100000"#);
+        assert!(errors(&at_the_limit).is_empty());
+        let transition = GOOD.replace(
+            r#""mode": "sequential", "weeks": 2"#,
+            r#""mode": "sequential", "weeks": 1e300"#,
+        );
+        assert!(
+            errors(&transition)
+                .iter()
+                .any(|e| e.contains("/transitions/1/weeks")),
+            "{:?}",
+            errors(&transition)
+        );
+    }
+
+    #[test]
     fn bad_ranges_are_refused_where_they_are() {
         let cases = [
             (
                 r#""weeks_range": [55, 33]"#,
-                "expected [min, max] weeks with 0 <= min <= max, found [55,33]",
+                "expected [min, max] weeks with 0 <= min <= max <= 10000, found [55,33]",
             ),
             (r#""weeks_range": [1]"#, "expected [min, max] weeks"),
             (r#""weeks_range": "2 to 4 years""#, "expected [min, max] weeks"),

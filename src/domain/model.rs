@@ -106,6 +106,12 @@ impl Pathway {
     }
 }
 
+/// The largest figures a file may give, so that no sum of them can overflow and no figure prints
+/// as a 300-digit number: 10,000 weeks (about 190 years), $10,000,000, 100,000 clock hours.
+pub const MAX_WEEKS: f64 = 10_000.0;
+pub const MAX_USD: f64 = 10_000_000.0;
+pub const MAX_HOURS: f64 = 100_000.0;
+
 /// A median annual wage with its year and source (an id in the pathway's `sources`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wage {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::level::Entry;
-use super::model::{Kind, Mode, Stage, StageDetails, Transition, Wage};
+use super::model::{Kind, MAX_HOURS, MAX_USD, MAX_WEEKS, Mode, Stage, StageDetails, Transition, Wage};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +86,11 @@ pub fn stage(text: &str) -> Option<Stage> {
     };
     let wage = match raw.wage {
         None => None,
-        Some(w) if amount(w.median_annual_usd) && (1900..=2100).contains(&w.year) && text_ok(&w.source) => {
+        Some(w)
+            if within(MAX_USD)(w.median_annual_usd)
+                && (1900..=2100).contains(&w.year)
+                && text_ok(&w.source) =>
+        {
             Some(Wage {
                 median_annual_usd: w.median_annual_usd,
                 year: w.year,
@@ -102,18 +106,21 @@ pub fn stage(text: &str) -> Option<Stage> {
         && opt_text_ok(&raw.soc)
         && opt_text_ok(&raw.description)
         && opt_text_ok(&raw.note)
-        && raw.weeks.is_none_or(amount)
-        && raw.cost_usd.is_none_or(amount)
+        && raw.weeks.is_none_or(within(MAX_WEEKS))
+        && raw.cost_usd.is_none_or(within(MAX_USD))
         && list_ok(&raw.services)
         && list_ok(&raw.tags)
         && list_ok(&raw.sources)
         && list_ok(&raw.requires)
         && list_ok(&raw.awards)
-        && raw.hours.is_none_or(amount)
+        && raw.hours.is_none_or(within(MAX_HOURS))
         && opt_text_ok(&raw.url)
         && opt_text_ok(&raw.contact)
         && raw.weeks_range.is_none_or(|(lo, hi)| {
-            amount(lo) && amount(hi) && lo <= hi && raw.weeks.is_none_or(|w| lo <= w && w <= hi)
+            within(MAX_WEEKS)(lo)
+                && within(MAX_WEEKS)(hi)
+                && lo <= hi
+                && raw.weeks.is_none_or(|w| lo <= w && w <= hi)
         });
     if !ok {
         return None;
@@ -155,8 +162,8 @@ pub fn transition(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>, Transition)
         && text_ok(&raw.to)
         && raw.from != raw.to
         && opt_text_ok(&raw.note)
-        && raw.weeks.is_none_or(amount)
-        && raw.cost_usd.is_none_or(amount)
+        && raw.weeks.is_none_or(within(MAX_WEEKS))
+        && raw.cost_usd.is_none_or(within(MAX_USD))
         && list_ok(&raw.sources);
     if !ok {
         return None;
@@ -169,8 +176,9 @@ pub fn transition(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>, Transition)
     Some((raw.from, raw.to, transition))
 }
 
-fn amount(x: f64) -> bool {
-    x.is_finite() && x >= 0.0
+/// The careful path's bounds (`load`'s `opt_amount`).
+fn within(max: f64) -> impl Fn(f64) -> bool {
+    move |x| x.is_finite() && (0.0..=max).contains(&x)
 }
 
 fn text_ok(s: &str) -> bool {

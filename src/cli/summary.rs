@@ -10,8 +10,11 @@ pub fn print(loaded: &Loaded, out: &mut dyn Write) -> Result<i32, Failure> {
     let p = &loaded.pathways;
     writeln!(
         out,
-        "pathways: {} pathway files, {} stages, {} transitions, {} on-ramps, {} off-ramps\n",
-        p.pathways().len(),
+        "pathways: {}, {} stages, {} transitions, {} on-ramps, {} off-ramps\n",
+        match p.pathways().len() {
+            1 => "1 pathway file".to_string(),
+            n => format!("{n} pathway files"),
+        },
         p.stage_count(),
         p.transition_count(),
         p.on_ramps().count(),

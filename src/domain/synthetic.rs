@@ -164,7 +164,10 @@ pub fn generate(stages: usize, seed: u64) -> String {
     }
     out.push_str("],\n\"transitions\":[");
     let mut first = true;
+    // The (to, mode) pairs already written from the current stage: a move is never given twice.
+    let mut written: Vec<(usize, bool)> = Vec::new();
     for i in 0..stages {
+        written.clear();
         let sector_start = i / SECTOR_SIZE * SECTOR_SIZE;
         let sector_end = (sector_start + SECTOR_SIZE).min(stages);
         let fan = if nodes[i].kind == "employment" {
@@ -179,6 +182,7 @@ pub fn generate(stages: usize, seed: u64) -> String {
             let start = sector * SECTOR_SIZE + SECTOR_SIZE * 15 / 100;
             let j = (start + rng.below(SECTOR_SIZE * 35 / 100)).min(stages - 1);
             if j != i && nodes[j].level <= 2 {
+                written.push((j, true));
                 if !first {
                     out.push(',');
                 }
@@ -199,11 +203,12 @@ pub fn generate(stages: usize, seed: u64) -> String {
             if nodes[j].level > nodes[i].level + 2 {
                 continue;
             }
-            let mode = if rng.below(3) == 0 {
-                "integrated"
-            } else {
-                "sequential"
-            };
+            let integrated = rng.below(3) == 0;
+            let mode = if integrated { "integrated" } else { "sequential" };
+            if written.contains(&(j, integrated)) {
+                continue;
+            }
+            written.push((j, integrated));
             if !first {
                 out.push(',');
             }

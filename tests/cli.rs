@@ -213,7 +213,7 @@ fn data_replaces_the_shipped_pathways() {
     let o = pathways(&["--data", &file, "summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("pathways: 1 pathway files, 2 stages, 1 transitions"),
+        stdout(&o).starts_with("pathways: 1 pathway file, 2 stages, 1 transitions"),
         "{}",
         stdout(&o)
     );

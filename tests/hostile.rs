@@ -194,7 +194,7 @@ fn a_bad_folder_reports_the_loop_the_unreadable_file_and_the_skipped_file() {
     // Asked to, it loads what it can and says what it skipped.
     let o = pathways(&["--data", &p, "--skip-bad-files", "summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("1 pathway files, 2 stages"), "{}", out(&o));
+    assert!(out(&o).contains("1 pathway file, 2 stages"), "{}", out(&o));
     let e = err(&o);
     assert!(
         e.contains("note: skipped")

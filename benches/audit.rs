@@ -20,5 +20,41 @@ fn bench_audit(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_audit);
+/// 20,000 stages sharing one title: every one is a duplicate-title finding naming five others.
+/// Naming them used to copy the whole group for each stage (quadratic: 13 s at 40,000).
+fn bench_one_title(c: &mut Criterion) {
+    let n = 20_000;
+    let stages: Vec<String> = (0..n)
+        .map(|i| {
+            format!(r#"{{"id":"s{i}","title":"Same title","kind":"education","level":0,"entry":["any"]}}"#)
+        })
+        .chain(std::iter::once(
+            r#"{"id":"job","title":"Job","kind":"employment","level":1}"#.to_string(),
+        ))
+        .collect();
+    let transitions: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"from":"s{i}","to":"job","mode":"sequential"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"format":"pathways/1","pathway":{{"id":"d","title":"D","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
+        stages.join(","),
+        transitions.join(",")
+    );
+    let input = pathways::domain::load::Input {
+        name: "one-title.json".into(),
+        bytes: text.into_bytes(),
+        origin: pathways::domain::load::Origin::User,
+    };
+    let p = pathways::domain::load::load(&[input])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .pathways;
+    let mut group = c.benchmark_group("audit");
+    group.sample_size(10);
+    group.bench_function("one title, 20k stages", |b| {
+        b.iter(|| black_box(audit(&p, &Options::default()).len()));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_audit, bench_one_title);
 criterion_main!(benches);

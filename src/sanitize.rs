@@ -74,9 +74,97 @@ impl<W: std::io::Write> std::io::Write for CleanWriter<W> {
     }
 }
 
+/// Pretty JSON in which every character that must not reach a terminal raw (DEL, C1 controls,
+/// bidirectional overrides, separators, zero-width joiners) is a `\u` escape: still the same
+/// JSON to any parser, and safe when piped to a terminal.
+pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut bytes = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut bytes, SafeFormatter::default());
+    value.serialize(&mut ser)?;
+    // The formatter writes only what serde_json gives it and ASCII escapes: valid UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// serde_json's pretty formatter, escaping unsafe characters inside strings.
+#[derive(Default)]
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        if !fragment.chars().any(is_unsafe) {
+            return w.write_all(fragment.as_bytes());
+        }
+        let mut buf = [0u8; 4];
+        for c in fragment.chars() {
+            if is_unsafe(c) {
+                write!(w, "\\u{:04x}", u32::from(c))?;
+            } else {
+                w.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escapes_what_a_terminal_must_not_see_and_means_the_same() {
+        let value = serde_json::json!({"t": "a\u{7f}b\u{9b}c\u{202E}d\u{2028}e\u{1b}f 护理"});
+        let text = json_pretty(&value).expect("json");
+        assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text:?}");
+        assert!(
+            text.contains("a\\u007fb\\u009bc\\u202ed\\u2028e\\u001bf 护理"),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back, value);
+        // Safe text is written exactly as serde_json's own pretty printer writes it.
+        let safe = serde_json::json!({"a": [1, {"b": "护理 ok"}], "c": null});
+        assert_eq!(json_pretty(&safe).ok(), serde_json::to_string_pretty(&safe).ok());
+    }
 
     #[test]
     fn neutralises_separators_and_zero_width_joiners() {

@@ -87,6 +87,17 @@ fn json_output_escapes_control_characters() {
         v["stage"]["title"], "Start\u{1b}[31m red\r\u{8} here",
         "data survives intact in JSON"
     );
+    // C1 controls and bidirectional overrides are escaped too, in every JSON output (issue 14,
+    // item 13): the description's U+202E and the service's U+009B.
+    assert!(!text.contains('\u{202E}') && !text.contains('\u{9b}'), "{text:?}");
+    assert!(text.contains("\\u202e") && text.contains("\\u009b"), "{text}");
+    assert_eq!(v["stage"]["description"], "Read \u{202E}th\u{0}is");
+    let o = pathways(&["--data", &file, "export", "--format", "json"]);
+    let exported = out(&o);
+    assert!(
+        !exported.contains('\u{202E}') && !exported.contains('\u{9b}'),
+        "{exported:?}"
+    );
 }
 
 #[test]

@@ -459,7 +459,7 @@ const PROGRESS_BYTES: usize = 32 * 1024 * 1024;
 
 /// Pretty JSON and a final newline.
 fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
+    let text = crate::sanitize::json_pretty(value)
         .map_err(|e| Failure::usage(format!("cannot encode JSON: {e}")))?;
     writeln!(out, "{text}")?;
     Ok(())

@@ -322,7 +322,7 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
         stages,
         transitions,
     };
-    let mut text = serde_json::to_string_pretty(&doc)?;
+    let mut text = crate::sanitize::json_pretty(&doc)?;
     text.push('\n');
     Ok(text)
 }

@@ -235,6 +235,68 @@ fn a_signal_during_a_long_frame_restores_the_terminal() {
     s.assert_restored();
 }
 
+/// The process state letter in /proc (`T` when stopped).
+fn state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // "pid (comm) S ...": the state follows the last ')'.
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim_start().chars().next())
+        .unwrap_or('?')
+}
+
+fn wait_state(pid: u32, wanted: impl Fn(char) -> bool) {
+    let start = Instant::now();
+    while !wanted(state(pid)) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "state stays {}",
+            state(pid)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// SIGTSTP (from a shell's job control) gives the terminal back and stops; SIGCONT takes it again
+/// and redraws; the explorer goes on answering keys (issue 14, item 12).
+#[test]
+fn a_suspend_gives_the_terminal_back_and_a_resume_redraws() {
+    use nix::sys::signal::{Signal, kill};
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    let raw_pid = s.child.process_id().expect("pid");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(raw_pid).unwrap());
+    kill(pid, Signal::SIGTSTP).expect("signal sent");
+    wait_state(raw_pid, |c| c == 'T');
+    std::thread::sleep(Duration::from_millis(100));
+    s.assert_restored();
+    kill(pid, Signal::SIGCONT).expect("signal sent");
+    wait_state(raw_pid, |c| c != 'T');
+    s.wait_for("pathways · 6 pathways");
+    {
+        let parser = s.screen.lock().unwrap();
+        assert!(
+            parser.screen().alternate_screen(),
+            "back on the explorer's screen"
+        );
+    }
+    let termios = s.master.get_termios().expect("termios");
+    assert!(
+        !termios.local_flags.contains(LocalFlags::ICANON),
+        "raw mode again"
+    );
+    // Ctrl-Z, the key, suspends as well.
+    s.send("\u{1a}");
+    wait_state(raw_pid, |c| c == 'T');
+    kill(pid, Signal::SIGCONT).expect("signal sent");
+    wait_state(raw_pid, |c| c != 'T');
+    s.wait_for("pathways · 6 pathways");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     signal_restores(nix::sys::signal::Signal::SIGTERM, 143);

@@ -7,6 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: the event loop suspends before the app sees it; listed for the help screen.
+    Suspend,
     Help,
     Close,
     Up,
@@ -122,6 +124,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "Ctrl-C",
         hint: "",
         help: "Quit at once, from any screen",
+    },
+    Binding {
+        contexts: ALL,
+        keys: &[ctrl('z')],
+        action: Action::Suspend,
+        label: "Ctrl-Z",
+        hint: "",
+        help: "Suspend to the shell (fg brings the explorer back)",
     },
     Binding {
         contexts: &[Explorer],

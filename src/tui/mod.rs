@@ -19,10 +19,10 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
 
 use crate::domain::load::Loaded;
 use app::App;
@@ -36,6 +36,9 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     for sig in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), usize::try_from(sig).unwrap_or(1))?;
     }
+    // SIGTSTP (`kill -TSTP`; Ctrl-Z itself arrives as a key in raw mode) suspends cleanly.
+    let suspend = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
     let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme::from_env());
     let (mut terminal, _guard) = terminal::enter()?;
     watch_for_hangup(Arc::clone(&signal));
@@ -55,8 +58,14 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
         if signal.load(Ordering::Relaxed) != 0 {
             return Ok(Some(quit.clone()));
         }
+        if suspend.swap(false, Ordering::Relaxed) {
+            return suspend_now();
+        }
         if event::poll(poll_timeout(timeout))? {
             let event = event::read()?;
+            if is_ctrl_z(&event) {
+                return suspend_now();
+            }
             if let (Some(busy), Event::Key(_)) = (stall.take(), &event) {
                 std::thread::sleep(busy);
             }
@@ -75,6 +84,21 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     } else {
         128 + i32::try_from(sig).unwrap_or(0)
     })
+}
+
+fn is_ctrl_z(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// Gives the terminal back and stops, as a shell's job control expects; on SIGCONT takes the
+/// terminal again and asks for a full redraw (`FocusGained`, which the explorer never asks the
+/// terminal to report, is its token for "the screen was lost").
+fn suspend_now() -> io::Result<Option<Event>> {
+    terminal::restore();
+    signal_hook::low_level::raise(SIGSTOP)?;
+    // Running again.
+    terminal::resume()?;
+    Ok(Some(Event::FocusGained))
 }
 
 /// How long the event loop may take waiting events before it draws again.
@@ -157,6 +181,10 @@ where
             Duration::from_millis(500)
         };
         if let Some(event) = next_event(timeout)? {
+            if matches!(event, Event::FocusGained) {
+                // Back from a suspend: whatever was on the screen is gone; draw it all.
+                terminal.clear().map_err(other)?;
+            }
             app.handle(&event);
             // Take the events already waiting before drawing again: a burst of resizes or
             // held-down keys costs one frame, not one each. Bounded, so that a steady stream

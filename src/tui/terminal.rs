@@ -6,7 +6,7 @@ use std::sync::Once;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -36,6 +36,12 @@ pub fn restore_from_elsewhere() {
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
         let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, Show);
     }
+}
+
+/// Takes the terminal again after a suspend, as `enter` took it.
+pub fn resume() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture, Hide)
 }
 
 /// Puts the terminal in explorer mode. Keep the guard alive for as long as the explorer runs.

@@ -1283,3 +1283,68 @@ fn the_area_picker_changes_every_wage_shown() {
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen, Screen::Explorer));
 }
+
+/// Counted work: a stage with 5,000 transitions formats only the rows the pane shows (an on-ramp
+/// with 200,000 once held an idle explorer at 58% of a core) (issue 14, item 7).
+#[test]
+fn only_the_visible_transitions_are_formatted() {
+    let n = 5_000;
+    let mut stages =
+        vec![r#"{"id":"hub","title":"Hub","kind":"education","level":0,"entry":["any"]}"#.to_string()];
+    stages.extend(
+        (0..n).map(|i| format!(r#"{{"id":"j{i}","title":"Job {i}","kind":"employment","level":1}}"#)),
+    );
+    let transitions: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"from":"hub","to":"j{i}","mode":"sequential"}}"#))
+        .collect();
+    let file = format!(
+        r#"{{"format":"pathways/1","pathway":{{"id":"h","title":"H","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
+        stages.join(","),
+        transitions.join(",")
+    );
+    let loaded = load(&[pathways::domain::load::Input {
+        name: "hub.json".into(),
+        bytes: file.into_bytes(),
+        origin: pathways::domain::load::Origin::User,
+    }])
+    .expect("loads");
+    let mut app = App::new(
+        Arc::new(loaded.pathways),
+        loaded.benchmarks,
+        Theme { color: false },
+    );
+    app.resize(120, 40);
+    go_to(&mut app, "hub");
+    let shown = view::explorer::transition_lines(&app, false, 0, 20);
+    assert_eq!(shown.len(), 20, "a screenful, not 5,002 rows");
+    let line = |l: &ratatui::text::Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+    assert_eq!(line(&shown[0]), "Leads to (5000)");
+    // The last rows: the last link, then the incoming heading.
+    let tail = view::explorer::transition_lines(&app, false, n, 20);
+    assert_eq!(tail.len(), 2);
+    assert!(line(&tail[0]).contains("Job 4999 (j4999)"), "{}", line(&tail[0]));
+    assert_eq!(line(&tail[1]), "Comes from (0)");
+    // The screen shows the top of the list and the selection mark.
+    let screen = text(&render(&app));
+    assert!(screen.contains("Leads to (5000)"), "{screen}");
+}
+
+/// A pasted page goes into the search box only up to its limit, so each search stays small and a
+/// following Esc is answered at once (issue 14, item 7).
+#[test]
+fn a_pasted_page_stops_at_the_search_limit() {
+    let mut app = app(false);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, &"nurse ".repeat(2_000));
+    let Screen::Search(state) = &app.screen else {
+        panic!("search")
+    };
+    assert_eq!(state.query.chars().count(), pathways::tui::app::MAX_QUERY);
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.contains("stops at 200 characters"))
+    );
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Explorer));
+}

@@ -100,6 +100,9 @@ impl AuditState {
     }
 }
 
+/// The longest search text, in characters: longer than any stage title.
+pub const MAX_QUERY: usize = 200;
+
 /// Which screen is up.
 #[derive(Debug, Clone)]
 pub enum Screen {
@@ -728,6 +731,11 @@ impl App {
                     Screen::Explorer
                 };
                 return;
+            }
+            // A pasted page would be searched for character by character, each search slower
+            // than the last, with Esc waiting behind them: the query stops at a title's length.
+            Action::Input(_) if state.query.chars().count() >= MAX_QUERY => {
+                self.message = Some(format!("Search text stops at {MAX_QUERY} characters"));
             }
             Action::Input(c) => {
                 state.query.push(c);

@@ -272,29 +272,36 @@ fn link_line(app: &App, link: &Link<'_>, selected: bool, focused: bool) -> Line<
     ])
 }
 
-/// The rows of the transitions pane, as drawn: headings and links. Index i of a link row is
-/// its position in the app's link order (outgoing first).
-pub fn transition_lines(app: &App, focused: bool) -> Vec<Line<'static>> {
+/// The rows of the transitions pane from row `first`, at most `rows` of them: headings and links.
+/// Only the rows shown are formatted, so a stage with 200,000 transitions costs a screenful a frame.
+/// Link rows follow the app's link order (outgoing first).
+pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> Vec<Line<'static>> {
     let (out, inc) = app.links();
     let theme = app.theme;
-    let mut lines = vec![Line::styled(format!("Leads to ({})", out.len()), theme.heading())];
-    if out.is_empty() {
-        let why = if app.pathways.stage(app.current()).is_employment() {
-            "  nothing further in these pathways: a destination job"
+    // Row layout: heading, the outgoing links (or one line saying why there are none), heading,
+    // the incoming links.
+    let out_rows = out.len().max(1);
+    let total = 2 + out_rows + inc.len();
+    let mut lines = Vec::with_capacity(rows.min(total));
+    for row in first..total.min(first.saturating_add(rows)) {
+        let line = if row == 0 {
+            Line::styled(format!("Leads to ({})", out.len()), theme.heading())
+        } else if row <= out_rows {
+            match out.get(row - 1) {
+                Some(link) => link_line(app, link, row - 1 == app.link, focused),
+                None if app.pathways.stage(app.current()).is_employment() => Line::styled(
+                    "  nothing further in these pathways: a destination job",
+                    theme.dim(),
+                ),
+                None => Line::styled("  nothing: a dead end (see the audit, a)", theme.dim()),
+            }
+        } else if row == out_rows + 1 {
+            Line::styled(format!("Comes from ({})", inc.len()), theme.heading())
         } else {
-            "  nothing: a dead end (see the audit, a)"
+            let i = row - out_rows - 2;
+            link_line(app, &inc[i], out.len() + i == app.link, focused)
         };
-        lines.push(Line::styled(why, theme.dim()));
-    }
-    for (i, link) in out.iter().enumerate() {
-        lines.push(link_line(app, link, i == app.link, focused));
-    }
-    lines.push(Line::styled(
-        format!("Comes from ({})", inc.len()),
-        theme.heading(),
-    ));
-    for (i, link) in inc.iter().enumerate() {
-        lines.push(link_line(app, link, out.len() + i == app.link, focused));
+        lines.push(line);
     }
     lines
 }
@@ -315,15 +322,14 @@ fn draw_transitions(app: &App, frame: &mut Frame, area: Rect) {
                 app.theme.mode(crate::domain::model::Mode::Sequential),
             ),
         ]));
-    let lines = if app.has_stages() {
-        transition_lines(app, focused)
-    } else {
-        Vec::new()
-    };
     // Keep the selected link in view.
     let height = usize::from(area.height.saturating_sub(2));
     let selected_line = app.link + 2;
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
-    let offset = u16::try_from(offset).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
+    let lines = if app.has_stages() {
+        transition_lines(app, focused, offset, height)
+    } else {
+        Vec::new()
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 /// line and paragraph separators (terminals break lines on some), and the zero-width joiners and
 /// spaces whose width terminals disagree on (tmux draws a ZWJ sequence wider than it counts it,
 /// which broke the explorer's borders).
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

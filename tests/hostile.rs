@@ -107,7 +107,12 @@ fn load_errors_about_nasty_ids_are_clean_too() {
     std::fs::write(&path, NASTY.replace(r#""to": "job""#, r#""to": "jo\u001b[2Jb""#)).expect("write");
     let o = pathways(&["--data", &path.display().to_string(), "check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("unknown stage id"), "{}", err(&o));
+    // An id with an escape in it is refused as such (it could name no stage anyway).
+    assert!(
+        err(&o).contains("has a line break or control character: ids are plain text"),
+        "{}",
+        err(&o)
+    );
     assert_no_control_bytes(&err(&o), "stderr");
 }
 
@@ -341,5 +346,42 @@ fn pipes_and_devices_are_refused_or_skipped_never_read() {
     assert!(
         started.elapsed() < std::time::Duration::from_secs(20),
         "nothing blocked"
+    );
+}
+
+/// Ids and file names carry no line breaks, so no message quoting them can forge a line such as
+/// `other.json:9:9: ... error` (issue 14, item 4, for ids and file names).
+#[test]
+fn ids_and_file_names_cannot_forge_message_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("f.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "S"},
+ "stages": [
+  {"id": "a", "title": "A", "kind": "education", "level": 0, "entry": ["any"]},
+  {"id": "b\nother.json:9:9: /x: forged error", "title": "B", "kind": "employment", "level": 1}],
+ "transitions": [{"from": "a", "to": "nope\nother.json:9:9: /y: forged error", "mode": "sequential"}]}"#,
+    )
+    .expect("write");
+    let o = pathways(&["--data", file.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let text = err(&o);
+    for line in text.lines() {
+        assert!(!line.starts_with("other.json"), "a forged line: {text}");
+    }
+    assert!(
+        text.contains("has a line break or control character: ids are plain text"),
+        "{text}"
+    );
+    let odd = dir.path().join("x\ny.json");
+    std::fs::write(&odd, "{}").expect("write");
+    let o = pathways(&["--data", odd.to_str().unwrap(), "summary"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(err(&o).lines().count(), 1, "{}", err(&o));
+    assert!(
+        err(&o).contains("the file name has a line break or control character"),
+        "{}",
+        err(&o)
     );
 }

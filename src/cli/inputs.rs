@@ -64,6 +64,14 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
     let mut inputs = shipped::level_inputs();
     let limit = options.max_file_mib.saturating_mul(1024 * 1024);
     for file in std::mem::take(&mut walk.files) {
+        // A line break in a file name would let it forge the lines of every message naming it.
+        if file.to_string_lossy().chars().any(crate::sanitize::is_unsafe) {
+            walk.problems.push(problem(
+                &file,
+                "the file name has a line break or control character: rename the file",
+            ));
+            continue;
+        }
         match fs::metadata(&file) {
             Ok(meta) if meta.len() > limit => walk.problems.push(problem(
                 &file,
@@ -227,7 +235,7 @@ fn not_regular(meta: &fs::Metadata) -> &'static str {
 
 fn problem(path: &Path, message: &str) -> LoadError {
     LoadError {
-        file: path.display().to_string(),
+        file: crate::sanitize::clean(&path.display().to_string()).into_owned(),
         position: None,
         pointer: None,
         message: message.to_string(),

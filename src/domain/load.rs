@@ -534,6 +534,21 @@ impl<'a> Fields<'a> {
         self.string(key, v)
     }
 
+    /// An id: text without line breaks or control characters, which would let a file forge the
+    /// lines of a message that quotes it.
+    fn req_id(&mut self, key: &str) -> Option<String> {
+        let id = self.req_str(key)?;
+        if id.chars().any(crate::sanitize::is_unsafe) {
+            let shown = crate::sanitize::clean(&id).into_owned();
+            self.problem(
+                key,
+                format!("the id \"{shown}\" has a line break or control character: ids are plain text"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
     fn opt_str(&mut self, key: &str) -> Option<String> {
         let v = self.take(key)?;
         self.string(key, v)
@@ -905,7 +920,7 @@ fn read_stage(
 ) -> Option<Stage> {
     let before = issues.len();
     let mut f = Fields::new(v, pointer, "a stage", issues)?;
-    let id = f.req_str("id");
+    let id = f.req_id("id");
     let title = f.req_str("title");
     let kind = f
         .required("kind")
@@ -1040,8 +1055,8 @@ fn read_transition(
     issues: &mut Vec<Issue>,
 ) -> Option<(String, String, Transition)> {
     let mut f = Fields::new(v, pointer, "a transition", issues)?;
-    let from = f.req_str("from");
-    let to = f.req_str("to");
+    let from = f.req_id("from");
+    let to = f.req_id("to");
     let mode = f
         .required("mode")
         .and_then(|v| match v.as_str().and_then(Mode::parse) {

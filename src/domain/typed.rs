@@ -99,7 +99,7 @@ pub fn stage(text: &str) -> Option<Stage> {
         }
         Some(_) => return None,
     };
-    let ok = text_ok(&raw.id)
+    let ok = id_ok(&raw.id)
         && text_ok(&raw.title)
         && raw.level <= 9
         && opt_text_ok(&raw.credential)
@@ -158,8 +158,8 @@ pub fn stage(text: &str) -> Option<Stage> {
 /// A transition from its JSON text, when it is well-formed in every way: (from, to, transition).
 pub fn transition(text: &str) -> Option<(Cow<'_, str>, Cow<'_, str>, Transition)> {
     let raw: RawTransition<'_> = serde_json::from_str(text).ok()?;
-    let ok = text_ok(&raw.from)
-        && text_ok(&raw.to)
+    let ok = id_ok(&raw.from)
+        && id_ok(&raw.to)
         && raw.from != raw.to
         && opt_text_ok(&raw.note)
         && raw.weeks.is_none_or(within(MAX_WEEKS))
@@ -183,6 +183,11 @@ fn within(max: f64) -> impl Fn(f64) -> bool {
 
 fn text_ok(s: &str) -> bool {
     !s.trim().is_empty()
+}
+
+/// An id the careful path accepts: no line breaks or control characters.
+fn id_ok(s: &str) -> bool {
+    text_ok(s) && !s.chars().any(crate::sanitize::is_unsafe)
 }
 
 fn opt_text_ok(s: &Option<String>) -> bool {

@@ -108,8 +108,10 @@ pub fn weeks_unknown_entering(p: &Pathways, node: NodeIndex) -> bool {
     !s.is_employment() && s.weeks.is_none()
 }
 
-/// Whether a stage's cost is missing where one is expected: classes and programs, not jobs.
+/// Whether a stage's cost is missing where one is expected: classes, programs and work-based
+/// learning (an apprentice pays for related instruction), not jobs. As the audit's
+/// `missing-data` does, so a route never shows "$0" for a cost nobody gave.
 pub fn cost_unknown(p: &Pathways, node: NodeIndex) -> bool {
     let s = p.stage(node);
-    matches!(s.kind, Kind::Education | Kind::Training) && s.cost_usd.is_none()
+    matches!(s.kind, Kind::Education | Kind::Training | Kind::WorkBased) && s.cost_usd.is_none()
 }

@@ -102,8 +102,10 @@ fn summary(p: &Pathways, route: &Route, area: AreaId) -> String {
         wages::of_stage(p, route.target(), area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
     let w_unknown = legs.iter().any(|l| l.weeks_unknown);
     let c_unknown = legs.iter().any(|l| l.cost_unknown);
+    let range = crate::domain::route::weeks_span(&legs)
+        .map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)));
     let mut text = format!(
-        "{}{} wk · {}{} · {}{wage}   ",
+        "{}{}{range} wk · {}{} · {}{wage}   ",
         weeks(route.weeks),
         if w_unknown { "+?" } else { "" },
         usd(route.cost_usd),

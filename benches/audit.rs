@@ -23,23 +23,7 @@ fn bench_audit(c: &mut Criterion) {
 /// 20,000 stages sharing one title: every one is a duplicate-title finding naming five others.
 /// Naming them used to copy the whole group for each stage (quadratic: 13 s at 40,000).
 fn bench_one_title(c: &mut Criterion) {
-    let n = 20_000;
-    let stages: Vec<String> = (0..n)
-        .map(|i| {
-            format!(r#"{{"id":"s{i}","title":"Same title","kind":"education","level":0,"entry":["any"]}}"#)
-        })
-        .chain(std::iter::once(
-            r#"{"id":"job","title":"Job","kind":"employment","level":1}"#.to_string(),
-        ))
-        .collect();
-    let transitions: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"from":"s{i}","to":"job","mode":"sequential"}}"#))
-        .collect();
-    let text = format!(
-        r#"{{"format":"pathways/1","pathway":{{"id":"d","title":"D","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
-        stages.join(","),
-        transitions.join(",")
-    );
+    let text = pathways::domain::synthetic::one_title(20_000);
     let input = pathways::domain::load::Input {
         name: "one-title.json".into(),
         bytes: text.into_bytes(),

@@ -85,6 +85,27 @@ fn level_of(i: usize) -> usize {
     }
 }
 
+/// `n` education stages sharing one title, each leading to one job: the duplicate-title audit's
+/// worst case, for its bench and test.
+pub fn one_title(n: usize) -> String {
+    let stages: Vec<String> = (0..n)
+        .map(|i| {
+            format!(r#"{{"id":"s{i}","title":"Same title","kind":"education","level":0,"entry":["any"]}}"#)
+        })
+        .chain(std::iter::once(
+            r#"{"id":"job","title":"Job","kind":"employment","level":1}"#.to_string(),
+        ))
+        .collect();
+    let transitions: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"from":"s{i}","to":"job","mode":"sequential"}}"#))
+        .collect();
+    format!(
+        r#"{{"format":"pathways/1","pathway":{{"id":"d","title":"D","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
+        stages.join(","),
+        transitions.join(",")
+    )
+}
+
 /// A `pathways/1` document with `stages` stages (one file, several sectors).
 pub fn generate(stages: usize, seed: u64) -> String {
     let mut rng = Rng::new(seed);

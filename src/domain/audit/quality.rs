@@ -217,18 +217,12 @@ mod tests {
     #[test]
     fn a_big_group_of_one_title_costs_linear_text() {
         let n = 2_000;
-        let stages: Vec<String> = (0..n)
-            .map(|i| {
-                format!(r#"{{"id":"s{i}","title":"Same","kind":"education","level":0,"entry":["any"]}}"#)
-            })
-            .chain(std::iter::once(
-                r#"{"id":"job","title":"Job","kind":"employment","level":1}"#.to_string(),
-            ))
-            .collect();
-        let transitions: Vec<String> = (0..n)
-            .map(|i| format!(r#"{{"from":"s{i}","to":"job","mode":"sequential"}}"#))
-            .collect();
-        let p = pathways(&stages.join(","), &transitions.join(","));
+        let input = crate::domain::load::Input {
+            name: "one-title.json".into(),
+            bytes: crate::domain::synthetic::one_title(n).into_bytes(),
+            origin: crate::domain::load::Origin::User,
+        };
+        let p = crate::domain::load::load(&[input]).expect("loads").pathways;
         let found: Vec<_> = audit(&p, &Options::default())
             .into_iter()
             .filter(|f| f.code == super::Code::DuplicateTitle)

@@ -164,5 +164,46 @@ fn bench_area(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frame, bench_map_frame, bench_search, bench_area);
+/// A frame at a stage with 200,000 transitions (an on-ramp into every job of a statewide
+/// catalog): only the visible rows of the transitions pane are formatted.
+fn bench_hub(c: &mut Criterion) {
+    let n = 200_000;
+    let mut stages =
+        vec![r#"{"id":"hub","title":"Hub","kind":"education","level":0,"entry":["any"]}"#.to_string()];
+    stages.extend(
+        (0..n).map(|i| format!(r#"{{"id":"j{i}","title":"Job {i}","kind":"employment","level":1}}"#)),
+    );
+    let transitions: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"from":"hub","to":"j{i}","mode":"sequential"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"format":"pathways/1","pathway":{{"id":"h","title":"H","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
+        stages.join(","),
+        transitions.join(",")
+    );
+    let input = pathways::domain::load::Input {
+        name: "hub.json".into(),
+        bytes: text.into_bytes(),
+        origin: pathways::domain::load::Origin::User,
+    };
+    let data = load(&[input]).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::new(Arc::new(data.pathways), data.benchmarks, Theme { color: true });
+    app.resize(120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(20);
+    group.bench_function("idle at a 200k-transition stage", |b| {
+        b.iter(|| draw(&mut terminal, &app));
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_frame,
+    bench_map_frame,
+    bench_search,
+    bench_area,
+    bench_hub
+);
 criterion_main!(benches);

@@ -4,7 +4,7 @@
 
 use super::{Code, Ctx, Finding};
 use crate::domain::model::Pathway;
-use crate::domain::wages::{AreaId, JobWage, layer};
+use crate::domain::wages::{AreaId, JobWage, for_stage, layer};
 
 pub(super) fn check(ctx: &Ctx<'_>, area: AreaId, findings: &mut Vec<Finding>) {
     unsourced(ctx, findings);
@@ -82,7 +82,7 @@ fn fallback(ctx: &Ctx<'_>, area: AreaId, findings: &mut Vec<Finding>) {
         if !s.is_employment() {
             continue;
         }
-        let Some(JobWage::Oews(w)) = l.for_stage(s, area) else {
+        let Some(JobWage::Oews(w)) = for_stage(s, area) else {
             continue;
         };
         if !w.is_fallback() {

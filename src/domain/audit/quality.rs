@@ -145,7 +145,7 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
                     ),
                 ));
             }
-            Kind::Employment if wages::layer().for_stage(s, wages::layer().nation()).is_none() => {
+            Kind::Employment if wages::for_stage(s, wages::AreaId::NATION).is_none() => {
                 let why = match &s.soc {
                     Some(soc) => format!(
                         "its SOC code {soc} has no national {} estimate",

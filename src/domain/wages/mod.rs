@@ -239,18 +239,6 @@ impl Layer {
         None
     }
 
-    /// A job's wage: its file's own, else OEWS for its SOC code in the area.
-    pub fn for_stage<'s>(&self, stage: &'s Stage, area: AreaId) -> Option<JobWage<'s>> {
-        if let Some(w) = &stage.wage {
-            return Some(JobWage::File(w));
-        }
-        stage
-            .soc
-            .as_deref()
-            .and_then(|soc| self.wage(soc, area))
-            .map(JobWage::Oews)
-    }
-
     /// An amount in words: "$51,990/yr", "at least $239,200/yr", or "$16.15/hr" for an
     /// occupation paid by the hour.
     pub fn amount_words(&self, e: &Estimate) -> String {
@@ -364,11 +352,16 @@ pub fn same_soc(a: &str, b: &str) -> bool {
 
 /// The wage shown for the job at `node` in `area`, if any.
 pub fn of_stage(p: &Pathways, node: NodeIndex, area: AreaId) -> Option<JobWage<'_>> {
-    let s = p.stage(node);
-    match (&s.wage, &s.soc) {
+    for_stage(p.stage(node), area)
+}
+
+/// A job's wage: its file's own, else OEWS for its SOC code in the area. The layer is read only
+/// for a stage with a SOC code and no wage of its own.
+pub fn for_stage(stage: &Stage, area: AreaId) -> Option<JobWage<'_>> {
+    match (&stage.wage, &stage.soc) {
         (Some(w), _) => Some(JobWage::File(w)),
+        (None, Some(soc)) => layer().wage(soc, area).map(JobWage::Oews),
         (None, None) => None,
-        (None, Some(_)) => layer().for_stage(s, area),
     }
 }
 

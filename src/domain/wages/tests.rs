@@ -46,7 +46,7 @@ fn every_area_and_row_of_the_extract_reads() {
         .map(|(id, a)| {
             let cells = extract::estimates(a, 239_200.0, 115.0);
             assert!(!cells.is_empty(), "{}", a.name);
-            let _ = l.estimate(id, "00-0000");
+            assert!(l.estimate(id, "00-0000").is_none());
             cells.len()
         })
         .sum();
@@ -169,14 +169,14 @@ fn a_file_wage_wins_and_says_so() {
         pathway: 0,
         details: None,
     };
-    let w = l.for_stage(&stage, area("seattle")).expect("wage");
+    let w = for_stage(&stage, area("seattle")).expect("wage");
     assert_eq!(w.annual(), Some(50_000.0));
     assert_eq!(
         w.provenance(Some("Our survey")),
         "from the pathway file, 2024, Our survey"
     );
     let without = Stage { wage: None, ..stage };
-    let w = l.for_stage(&without, area("seattle")).expect("wage");
+    let w = for_stage(&without, area("seattle")).expect("wage");
     assert_eq!(w.annual(), Some(51_990.0));
     assert_eq!(w.employment().as_deref(), Some("about 16,530 jobs"));
 }

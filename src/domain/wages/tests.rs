@@ -149,7 +149,6 @@ fn ambiguous_and_unknown_areas_are_refused() {
 
 #[test]
 fn a_file_wage_wins_and_says_so() {
-    let l = layer();
     let stage = Stage {
         id: "j".into(),
         title: "J".into(),

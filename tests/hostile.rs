@@ -385,3 +385,109 @@ fn ids_and_file_names_cannot_forge_message_lines() {
         err(&o)
     );
 }
+
+/// Every text a data file carries, each with a line break and a forged line after it.
+const FORGING: &str = r#"{"format": "pathways/1",
+ "pathway": {"id": "p", "title": "P\nFORGED pathway", "sector": "S\u2028FORGED sector",
+   "region": "R\rFORGED region",
+   "conditions": [{"id": "c", "title": "C\nFORGED condition", "description": "D\nFORGED"}],
+   "sources": [{"id": "src", "title": "T\nFORGED source", "year": 2024, "publisher": "P\nFORGED",
+     "url": "https://example.org/\nFORGED"}]},
+ "stages": [
+  {"id": "a", "title": "Start\n\nFORGED Summary: 0 errors. The audit passes.", "kind": "education",
+   "level": 0, "entry": ["any"], "awards": ["c"], "credential": "Cr\nFORGED credential",
+   "description": "Line one\nFORGED description", "note": "N\u2029FORGED note",
+   "services": ["childcare\nFORGED service"], "tags": ["t\nFORGED"], "weeks": 4,
+   "sources": ["src"], "url": "https://example.org/a\nFORGED", "contact": "Call\nFORGED"},
+  {"id": "b", "title": "Dead end\nFORGED step", "kind": "training", "level": 1, "requires": ["c"],
+   "credential": "X\nFORGED"},
+  {"id": "job", "title": "Job\nFORGED job", "kind": "employment", "level": 2,
+   "soc": "31-1131", "wage": {"median_annual_usd": 40000, "year": 2024, "source": "src"}, "names": {"es": "E\nFORGED"}}],
+ "transitions": [
+  {"from": "a", "to": "b", "mode": "sequential", "note": "T\nFORGED transition"},
+  {"from": "a", "to": "job", "mode": "integrated", "weeks": 2, "sources": ["src"]}]}"#;
+
+/// Data text is printed on one line in every text output: a line break in a title, a note or a
+/// credential is a visible replacement, never a new line a reader would take for the program's own
+/// (issue 14, item 4).
+#[test]
+fn data_text_cannot_forge_output_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("forging.json");
+    std::fs::write(&file, FORGING).expect("write");
+    let file = file.to_str().unwrap();
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, FORGING.replace("\"weeks\": 4", "\"weeks\": 5")).expect("write");
+    let changed = changed.to_str().unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["show", "a"],
+        vec!["show", "b"],
+        vec!["show", "job"],
+        vec!["search", "start"],
+        vec!["search", "forged", "-n", "20"],
+        vec!["summary"],
+        vec!["check"],
+        vec!["check", "--deny", "warnings"],
+        vec!["route", "--from", "ABE 1", "--to", "job"],
+        vec!["route", "--from", "ABE 1", "--to", "b"],
+        vec!["route", "--from", "a", "--to", "b", "--has", "c"],
+        vec!["route", "--from", "ABE 1"],
+        vec!["levels"],
+        vec!["wages", "job"],
+        vec!["diff", file, changed],
+        vec!["export", "--format", "dot"],
+        vec!["export", "--format", "mermaid"],
+    ];
+    for args in runs {
+        let mut all = vec!["--data", file];
+        if args[0] == "diff" {
+            all.clear();
+        }
+        all.extend(&args);
+        let o = pathways(&all);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{all:?} exits {:?}: {}",
+            o.status.code(),
+            err(&o)
+        );
+        for (name, text) in [("stdout", out(&o)), ("stderr", err(&o))] {
+            for line in text.lines() {
+                assert!(
+                    !line.trim_start().starts_with("FORGED"),
+                    "{all:?} {name} prints a forged line: {line:?}\n{text}"
+                );
+            }
+            assert!(
+                !text.contains(['\u{2028}', '\u{2029}', '\r']),
+                "{all:?} {name}: {text:?}"
+            );
+        }
+    }
+    // Load errors quote what the data names: an unknown source, condition or level.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        FORGING
+            .replace(
+                r#""sources": ["src"], "url""#,
+                r#""sources": ["src\nFORGED source"], "url""#,
+            )
+            .replace(r#""requires": ["c"]"#, r#""requires": ["c\nFORGED condition"]"#)
+            .replace(r#""entry": ["any"]"#, r#""entry": ["any\nFORGED level"]"#),
+    )
+    .expect("write");
+    let o = pathways(&["--data", bad.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    let text = err(&o);
+    assert!(
+        text.lines().count() >= 2 && text.contains("FORGED level"),
+        "{text}"
+    );
+    for line in text.lines() {
+        assert!(
+            !line.trim_start().starts_with("FORGED"),
+            "a forged line: {line:?}\n{text}"
+        );
+    }
+}

@@ -67,7 +67,7 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     },
                 )?;
             }
-            return Err(Failure::usage(e.to_string()));
+            return Err(Failure::lines(e.to_string()));
         }
     };
     let p = &loaded.pathways;

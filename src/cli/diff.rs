@@ -15,6 +15,7 @@ use crate::domain::audit::{Counts, Finding, Options};
 use crate::domain::diff::{Diff, FieldChange, StageRef, TransitionRef, diff};
 use crate::domain::graph::Pathways;
 use crate::domain::load::Loaded;
+use crate::sanitize::clean;
 
 pub struct Request<'a> {
     pub old: &'a PathBuf,
@@ -151,7 +152,7 @@ fn load_failure(
     if let Some(e) = new {
         lines.push(format!("NEW cannot be loaded:\n{e}"));
     }
-    Failure::usage(lines.join("\n"))
+    Failure::lines(lines.join("\n"))
 }
 
 fn stage(s: &StageRef) -> StageJson<'_> {
@@ -256,13 +257,13 @@ fn write_text(out: &mut dyn Write, old: &Loaded, new: &Loaded, d: &Diff) -> Resu
         d.stages_changed.len()
     )?;
     for s in &d.stages_added {
-        writeln!(out, "  + {} ({})", s.title, s.id)?;
+        writeln!(out, "  + {} ({})", clean(&s.title), s.id)?;
     }
     for s in &d.stages_removed {
-        writeln!(out, "  - {} ({})", s.title, s.id)?;
+        writeln!(out, "  - {} ({})", clean(&s.title), s.id)?;
     }
     for c in &d.stages_changed {
-        writeln!(out, "  ~ {} ({})", c.title, c.id)?;
+        writeln!(out, "  ~ {} ({})", clean(&c.title), c.id)?;
         write_changes(out, &c.changes)?;
     }
     writeln!(
@@ -320,13 +321,19 @@ fn write_findings(
     sign: &str,
 ) -> Result<(), Failure> {
     for f in findings {
-        writeln!(out, "  {sign} {} {}: {}", f.severity, f.code, subject(p, f))?;
-        writeln!(out, "      {}", f.message)?;
+        writeln!(
+            out,
+            "  {sign} {} {}: {}",
+            f.severity,
+            f.code,
+            clean(&subject(p, f))
+        )?;
+        writeln!(out, "      {}", clean(&f.message))?;
         if sign == "+" && !f.explained() {
-            writeln!(out, "      Fix: {}", f.fix)?;
+            writeln!(out, "      Fix: {}", clean(&f.fix))?;
         }
         if let Some(note) = f.note.as_deref().filter(|_| f.explained()) {
-            writeln!(out, "      Explained in the data: {note}")?;
+            writeln!(out, "      Explained in the data: {}", clean(note))?;
         }
     }
     Ok(())

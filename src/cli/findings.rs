@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Failure;
 use crate::domain::audit::{Counts, Finding};
 use crate::domain::graph::Pathways;
+use crate::sanitize::clean;
 
 /// One finding in JSON: DESIGN's `severity`, `code`, `stage` (null for a sector finding) and
 /// `message`, then the extra fields.
@@ -111,9 +112,9 @@ pub fn write_full(
     f: &Finding,
     indent: &str,
 ) -> Result<(), Failure> {
-    writeln!(out, "{indent}{}: {}", f.code, subject(pathways, f))?;
-    writeln!(out, "{indent}    {}", f.message)?;
-    writeln!(out, "{indent}    Fix: {}", f.fix)?;
+    writeln!(out, "{indent}{}: {}", f.code, clean(&subject(pathways, f)))?;
+    writeln!(out, "{indent}    {}", clean(&f.message))?;
+    writeln!(out, "{indent}    Fix: {}", clean(&f.fix))?;
     Ok(())
 }
 
@@ -123,8 +124,8 @@ pub fn write_explained(out: &mut dyn Write, f: &Finding, indent: &str) -> Result
         out,
         "{indent}{}: {} (note: {})",
         f.code,
-        short_subject(f),
-        f.note.as_deref().unwrap_or_default()
+        clean(&short_subject(f)),
+        clean(f.note.as_deref().unwrap_or_default())
     )?;
     Ok(())
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{Failure, write_json};
 use crate::domain::level::{ALL_LEVELS, Scale};
 use crate::domain::load::Loaded;
+use crate::sanitize::clean;
 
 #[derive(Serialize)]
 struct LevelsJson<'a> {
@@ -86,11 +87,11 @@ pub fn run(loaded: &Loaded, score: Option<&str>, json: bool, out: &mut dyn Write
             write_json(out, &doc)?;
         } else {
             writeln!(out, "{} ({})", p.level, p.level.nrs_name())?;
-            writeln!(
-                out,
+            let line = format!(
                 "  {} {} {} places at {}; source: {}",
                 p.test, p.subject, p.score, p.level, p.source
-            )?;
+            );
+            writeln!(out, "{}", clean(&line))?;
         }
         return Ok(0);
     }
@@ -158,15 +159,20 @@ pub fn run(loaded: &Loaded, score: Option<&str>, json: bool, out: &mut dyn Write
             .iter()
             .map(|s| format!("{} {}", s.name, s.range_text()))
             .collect();
-        writeln!(
-            out,
+        let line = format!(
             "  {:<10} {} ({} scale): {}",
             t.test,
             t.title,
             scale_name(t.scale),
             subjects.join("; ")
+        );
+        writeln!(out, "{}", clean(&line))?;
+        writeln!(
+            out,
+            "             source: {} ({})",
+            clean(&t.source.title),
+            t.source.year
         )?;
-        writeln!(out, "             source: {} ({})", t.source.title, t.source.year)?;
     }
     if !conditions.is_empty() {
         writeln!(out, "\nConditions a learner may hold (use with --has ID):")?;
@@ -176,7 +182,8 @@ pub fn run(loaded: &Loaded, score: Option<&str>, json: bool, out: &mut dyn Write
             } else {
                 format!(" (implies {})", c.implies.join(", "))
             };
-            writeln!(out, "  {:<26} {}{implies}", c.id, c.title)?;
+            let line = format!("  {:<26} {}{implies}", c.id, c.title);
+            writeln!(out, "{}", clean(&line))?;
         }
     }
     writeln!(out, "\nExample: pathways levels --score \"tabe11 reading 540\"")?;

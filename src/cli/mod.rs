@@ -205,12 +205,18 @@ pub struct Failure {
 }
 
 impl Failure {
-    /// Bad arguments or data: exit 2.
+    /// Bad arguments or data: exit 2, with a one-line reason (text it quotes from data or the
+    /// command line cannot break the line).
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure {
             code: 2,
-            message: message.into(),
+            message: crate::sanitize::clean(&message.into()).into_owned(),
         }
+    }
+
+    /// Bad data, reported as several lines each already kept to one (load errors): exit 2.
+    pub fn lines(message: String) -> Failure {
+        Failure { code: 2, message }
     }
 }
 
@@ -344,7 +350,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         }
         _ => {}
     }
-    let loaded = load_data_with(&data, err).map_err(|e| Failure::usage(e.to_string()))?;
+    let loaded = load_data_with(&data, err).map_err(|e| Failure::lines(e.to_string()))?;
     match args.command {
         None => explore(loaded),
         Some(Command::Summary) => summary::print(&loaded, out),

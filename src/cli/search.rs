@@ -10,6 +10,7 @@ use crate::domain::graph::Pathways;
 use crate::domain::search::Searcher;
 use crate::domain::wages::{self, WageFacts};
 use crate::format::fit;
+use crate::sanitize::clean;
 
 #[derive(Serialize)]
 struct SearchJson<'a> {
@@ -66,7 +67,7 @@ pub fn run(
         return Ok(0);
     }
     if hits.is_empty() {
-        writeln!(out, "No stage matches '{query}'.")?;
+        writeln!(out, "No stage matches '{}'.", clean(query))?;
         return Ok(0);
     }
     let width = hits
@@ -92,11 +93,11 @@ pub fn run(
         writeln!(
             out,
             "{}  {} {:<10} level {}  {}{wage}{via}",
-            fit(&s.title, width),
+            fit(&clean(&s.title), width),
             fit(&s.id, 28),
             s.kind.as_str(),
             s.level,
-            pathways.pathway_of(h.node).sector
+            clean(&pathways.pathway_of(h.node).sector)
         )?;
     }
     if shown_wage {

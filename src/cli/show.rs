@@ -14,6 +14,7 @@ use crate::domain::load::Loaded;
 use crate::domain::model::{Mode, Stage};
 use crate::domain::wages::{self, AreaId, WageFacts};
 use crate::format::{usd, weeks};
+use crate::sanitize::clean;
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -162,7 +163,7 @@ pub fn run(
     } else {
         write_text(pathways, node, area, out)?;
         if let Some(r) = &reach {
-            writeln!(out, "\n{}", r.words(pathways))?;
+            writeln!(out, "\n{}", clean(&r.words(pathways)))?;
         }
     }
     Ok(0)
@@ -230,17 +231,21 @@ fn write_text(
 ) -> Result<(), Failure> {
     let s = pathways.stage(node);
     let p = pathways.pathway_of(node);
-    writeln!(out, "{}  ({})", s.title, s.id)?;
+    writeln!(out, "{}  ({})", clean(&s.title), s.id)?;
     writeln!(
         out,
         "  {} · level {} · {} · {}",
-        s.kind, s.level, p.sector, p.file
+        s.kind,
+        s.level,
+        clean(&p.sector),
+        p.file
     )?;
+    // Each line is built on one line; only data text could break it.
     for line in details(pathways, node, s, area) {
-        writeln!(out, "  {line}")?;
+        writeln!(out, "  {}", clean(&line))?;
     }
     if let Some(d) = s.description() {
-        writeln!(out, "  {d}")?;
+        writeln!(out, "  {}", clean(d))?;
     }
     write_links(pathways, "Into this stage", "<-", pathways.incoming(node), out)?;
     write_links(pathways, "Out of this stage", "->", pathways.outgoing(node), out)?;
@@ -347,11 +352,11 @@ fn write_links(
             out,
             "  {arrow} {glyph} {:<10} {}  ({}){extra}",
             t.mode.as_str(),
-            other.title,
+            clean(&other.title),
             other.id
         )?;
         if let Some(note) = t.note() {
-            writeln!(out, "        note: {note}")?;
+            writeln!(out, "        note: {}", clean(note))?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@ use std::io::Write;
 use super::Failure;
 use crate::domain::load::Loaded;
 use crate::domain::model::Kind;
+use crate::sanitize::clean;
 
 pub fn print(loaded: &Loaded, out: &mut dyn Write) -> Result<i32, Failure> {
     let p = &loaded.pathways;
@@ -26,15 +27,15 @@ pub fn print(loaded: &Loaded, out: &mut dyn Write) -> Result<i32, Failure> {
         let region = meta
             .region
             .as_deref()
-            .map(|r| format!(", {r}"))
+            .map(|r| format!(", {}", clean(r)))
             .unwrap_or_default();
         writeln!(
             out,
             "  {:<36} {:>3} stages, {:>2} jobs   ({}{region})",
-            meta.title,
+            clean(&meta.title),
             stages.len(),
             jobs,
-            meta.sector
+            clean(&meta.sector)
         )?;
     }
     writeln!(

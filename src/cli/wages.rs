@@ -11,6 +11,7 @@ use crate::domain::graph::Pathways;
 use crate::domain::search::{Resolved, resolve};
 use crate::domain::wages::{Amount, AreaId, AreaKind, Estimate, Layer, layer};
 use crate::format::{count, fit};
+use crate::sanitize::clean;
 
 #[derive(Debug, clap::Args)]
 pub struct WagesArgs {
@@ -73,7 +74,7 @@ pub fn run(p: &Pathways, args: &WagesArgs, out: &mut dyn Write) -> Result<i32, F
         write_json(out, &doc)?;
         return Ok(0);
     }
-    writeln!(out, "{title} (SOC {soc}): median pay, {}", l.citation())?;
+    writeln!(out, "{} (SOC {soc}): median pay, {}", clean(title), l.citation())?;
     let width = rows
         .iter()
         .map(|(a, _)| unicode_width::UnicodeWidthStr::width(l.label(*a)))

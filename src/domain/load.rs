@@ -73,7 +73,8 @@ impl fmt::Display for LoadError {
         if let Some(ptr) = &self.pointer {
             write!(f, ": {}", if ptr.is_empty() { "/" } else { ptr })?;
         }
-        write!(f, ": {}", self.message)
+        // One error, one line: a quoted id or source from the data cannot start another.
+        write!(f, ": {}", crate::sanitize::clean(&self.message))
     }
 }
 

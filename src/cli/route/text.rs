@@ -15,6 +15,7 @@ use crate::domain::model::Mode;
 use crate::domain::route::{Found, Integration, Leg, Measure, Route, Segment, weeks_span};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{usd, weeks};
+use crate::sanitize::clean;
 
 /// Longest line a route chain is wrapped to.
 const WIDTH: usize = 100;
@@ -30,7 +31,7 @@ pub fn write(
 ) -> Result<(), Failure> {
     header(p, plan, out)?;
     if let Some(why) = why {
-        writeln!(out, "\n{why}")?;
+        writeln!(out, "\n{}", clean(why))?;
         return Ok(());
     }
     let marked = match answer {
@@ -73,16 +74,16 @@ fn header(p: &Pathways, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure>
         }
         StartArg::Stage { node, matched_from } => with_match(p, *node, matched_from.as_deref()),
     };
-    writeln!(out, "From: {from}")?;
+    writeln!(out, "From: {}", clean(&from))?;
     if !plan.holds.is_empty() {
         let titles: Vec<&str> = plan.holds.iter().map(|c| p.conditions().title(c)).collect();
-        writeln!(out, "Holds: {}", titles.join("; "))?;
+        writeln!(out, "Holds: {}", clean(&titles.join("; ")))?;
     }
     if let Some(to) = &plan.to {
         writeln!(
             out,
             "To:   {}",
-            with_match(p, to.node, to.matched_from.as_deref())
+            clean(&with_match(p, to.node, to.matched_from.as_deref()))
         )?;
     }
     let limits = constraint_words(p, plan);
@@ -90,7 +91,7 @@ fn header(p: &Pathways, plan: &Plan, out: &mut dyn Write) -> Result<(), Failure>
     if limits.is_empty() {
         writeln!(out, "Best by {by}")?;
     } else {
-        writeln!(out, "Best by {by}, with {}", limits.join(", "))?;
+        writeln!(out, "Best by {by}, with {}", clean(&limits.join(", ")))?;
     }
     writeln!(out, "{}", heading(plan.area))?;
     Ok(())
@@ -127,12 +128,12 @@ fn routes(
         writeln!(out, "   Segments: {}", strip(&r.segments(p), r.steps))?;
         writeln!(out, "   Total: {}", totals_marked(r, &legs))?;
         if r.jobs(p).count() > 1 {
-            writeln!(out, "   Earnings: {}", ladder(p, plan.area, r, true))?;
+            writeln!(out, "   Earnings: {}", clean(&ladder(p, plan.area, r, true)))?;
         }
         if i == 0
             && let Some(integration) = integration
         {
-            writeln!(out, "   {}", integration_words(p, r, integration))?;
+            writeln!(out, "   {}", clean(&integration_words(p, r, integration)))?;
         }
     }
     if plan.k > count && count > 0 {
@@ -192,7 +193,7 @@ fn steps_list(
     let last = legs.len() - 1;
     for (i, leg) in legs.iter().enumerate() {
         let s = p.stage(leg.stage);
-        writeln!(out, "  {:>2}. {}  [{}]", i + 1, s.title, s.id)?;
+        writeln!(out, "  {:>2}. {}  [{}]", i + 1, clean(&s.title), s.id)?;
         let mut facts = vec![s.kind.as_str().to_string()];
         facts.push(match leg.mode {
             Some(mode) => format!("{} {}", mode_glyph(mode), mode.as_str()),
@@ -237,9 +238,9 @@ fn steps_list(
                 figure(usd(leg.cost_usd), leg.cost_usd, leg.cost_unknown)
             });
         }
-        writeln!(out, "      {}", facts.join(" · "))?;
+        writeln!(out, "      {}", clean(&facts.join(" · ")))?;
         if let Some(c) = &s.credential {
-            writeln!(out, "      credential: {c}")?;
+            writeln!(out, "      credential: {}", clean(c))?;
         }
     }
     Ok(())
@@ -336,7 +337,14 @@ fn jobs(
             || "  wage not known".to_string(),
             |w| format!("  {}", w.amount_marked()),
         );
-        writeln!(out, "\n{:>3}. {}  [{}]{wage}", i + 1, target.title, target.id)?;
+        writeln!(
+            out,
+            "\n{:>3}. {}  [{}]{}",
+            i + 1,
+            clean(&target.title),
+            target.id,
+            clean(&wage)
+        )?;
         writeln!(
             out,
             "     {} · {}",
@@ -344,11 +352,11 @@ fn jobs(
             strip(&r.segments(p), r.steps)
         )?;
         for line in wrap(&chain(p, r), WIDTH - 5) {
-            writeln!(out, "     {line}")?;
+            writeln!(out, "     {}", clean(&line))?;
         }
         let before = ladder(p, plan.area, r, false);
         if !before.is_empty() {
-            writeln!(out, "     earn on the way: {before}")?;
+            writeln!(out, "     earn on the way: {}", clean(&before))?;
         }
     }
     if shown > 0 {

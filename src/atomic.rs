@@ -25,6 +25,18 @@ pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> io::Resul
 }
 
 fn write_with(path: &Path, bytes: &[u8], existing: Existing, private: bool) -> io::Result<()> {
+    // `out/` names a folder whether or not it exists; the OS would say "Not a directory".
+    let folder = io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "it names a folder: give a file name (in that folder, if you like)",
+    );
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator)
+    {
+        return Err(folder);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -34,13 +46,16 @@ fn write_with(path: &Path, bytes: &[u8], existing: Existing, private: bool) -> i
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
     // Renaming over a device node, a FIFO or a folder (or a link to one, as /dev/stdout is) would
     // replace it with a plain file: only regular files are ever replaced.
-    if let Ok(meta) = fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is not a regular file (a device, pipe or folder), so it is not replaced",
-        ));
+    if let Ok(meta) = fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(folder);
+        }
+        if !meta.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is not a regular file (a device or a pipe), so it is not replaced",
+            ));
+        }
     }
     if existing == Existing::Keep && fs::symlink_metadata(path).is_ok() {
         return Err(io::Error::new(io::ErrorKind::AlreadyExists, "the file exists"));
@@ -135,10 +150,21 @@ mod tests {
         assert!(made.success());
         let link = dir.path().join("null");
         std::os::unix::fs::symlink("/dev/null", &link).expect("link");
-        for target in [fifo.as_path(), link.as_path(), dir.path()] {
+        for target in [fifo.as_path(), link.as_path()] {
             let e = write(target, b"x", Existing::Replace).expect_err("refused");
             assert_eq!(e.kind(), io::ErrorKind::InvalidInput, "{}", target.display());
             assert!(reason(target, &e).contains("not a regular file"));
+        }
+        // A folder, existing or not, is named as one, not as "Not a directory".
+        let missing = dir.path().join("new").join("");
+        for target in [dir.path(), missing.as_path(), &dir.path().join("x.json").join("")] {
+            let e = write(target, b"x", Existing::Replace).expect_err("refused");
+            assert!(
+                reason(target, &e)
+                    .ends_with("it names a folder: give a file name (in that folder, if you like)"),
+                "{}",
+                reason(target, &e)
+            );
         }
         let meta = fs::metadata(&fifo).expect("still there");
         use std::os::unix::fs::FileTypeExt;

@@ -84,10 +84,44 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The end of `text` that fits in `width` cells, starting with `…` when cut: what one is typing
+/// stays in view in a field too narrow for all of it. Not padded.
+pub fn tail(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let mut out = String::from(if width > 0 { "…" } else { "" });
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 #[cfg(test)]
 mod fit_tests {
-    use super::fit;
+    use super::{fit, tail};
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn tails_keep_the_end_in_view() {
+        assert_eq!(tail("nurse", 8), "nurse");
+        assert_eq!(tail("registered nurse", 8), "…d nurse");
+        assert_eq!(tail("护理助理", 5), "…助理");
+        assert_eq!(tail("abc", 0), "");
+        for width in 0..20 {
+            let t = tail("a very long query 护理 typed", width);
+            assert!(UnicodeWidthStr::width(t.as_str()) <= width, "{t:?} in {width}");
+        }
+    }
 
     #[test]
     fn fits_by_display_width() {

@@ -491,3 +491,35 @@ fn data_text_cannot_forge_output_lines() {
         );
     }
 }
+
+/// The same file named twice, or by its folder and by name, or by a link beside it, is read once:
+/// it never clashes with itself on every id (issue 14, item 15).
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("a.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "S"},
+ "stages": [{"id": "a", "title": "A", "kind": "education", "level": 0, "entry": ["any"]},
+  {"id": "j", "title": "J", "kind": "employment", "level": 1}],
+ "transitions": [{"from": "a", "to": "j", "mode": "sequential"}]}"#,
+    )
+    .expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&file, dir.path().join("b.json")).expect("link");
+    let (f, d) = (file.to_str().unwrap(), dir.path().to_str().unwrap());
+    let dotted = format!("{d}/./a.json");
+    for args in [vec![f, f], vec![d, f], vec![f, &dotted], vec![d]] {
+        let mut all: Vec<&str> = args.iter().flat_map(|a| ["--data", a]).collect();
+        all.push("summary");
+        let o = pathways(&all);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
+        assert!(out(&o).starts_with("pathways: 1 pathway file,"), "{}", out(&o));
+        assert!(
+            err(&o).contains("name a file already read (directly, in a folder or by a link), read once"),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+}

@@ -1348,3 +1348,30 @@ fn a_pasted_page_stops_at_the_search_limit() {
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen, Screen::Explorer));
 }
+
+/// A query longer than the box shows its end, where one types, marked as cut (issue 14, item 15).
+#[test]
+fn a_long_query_shows_where_one_types() {
+    let mut app = app(false);
+    key(&mut app, KeyCode::Char('/'));
+    let query = format!("{}registered nurse XYZ", "a ".repeat(90));
+    type_text(&mut app, &query);
+    let screen = text(&render(&app));
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Search: "))
+        .expect("the search line");
+    assert!(
+        line.contains("Search: …") && line.contains("nurse XYZ▏"),
+        "{line}"
+    );
+    erase_all(&mut app);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('w'));
+    type_text(&mut app, &format!("{}Bellingham", "x ".repeat(60)));
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Area: …") && screen.contains("Bellingham▏"),
+        "{screen}"
+    );
+}

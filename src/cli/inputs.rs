@@ -61,9 +61,10 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
             Err(e) => walk.problems.push(problem(path, &io_reason(&e))),
         }
     }
+    let (files, repeated) = once_each(std::mem::take(&mut walk.files));
     let mut inputs = shipped::level_inputs();
     let limit = options.max_file_mib.saturating_mul(1024 * 1024);
-    for file in std::mem::take(&mut walk.files) {
+    for file in files {
         // A line break in a file name would let it forge the lines of every message naming it.
         if file.to_string_lossy().chars().any(crate::sanitize::is_unsafe) {
             walk.problems.push(problem(
@@ -76,8 +77,8 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
             Ok(meta) if meta.len() > limit => walk.problems.push(problem(
                 &file,
                 &format!(
-                    "the file is {} MiB, over the {} MiB limit; raise it with --max-file-size {}",
-                    meta.len().div_ceil(1024 * 1024),
+                    "the file is {}, over the {} MiB limit; raise it with --max-file-size {}",
+                    size_words(meta.len()),
                     options.max_file_mib,
                     meta.len().div_ceil(1024 * 1024)
                 ),
@@ -103,6 +104,13 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
             "note: skipped {} file(s) that are not .json: {}",
             walk.skipped.len(),
             first_few(&walk.skipped)
+        ));
+    }
+    if !repeated.is_empty() {
+        notes.push(format!(
+            "note: {} path(s) name a file already read (directly, in a folder or by a link), read once: {}",
+            repeated.len(),
+            first_few(&repeated)
         ));
     }
     if !walk.special.is_empty() {
@@ -194,6 +202,26 @@ impl Walk {
     }
 }
 
+/// The files in order, each real file once, and the paths left out because they name a file
+/// already listed: the same file given twice, or through its folder, would otherwise clash with
+/// itself on every id.
+fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut seen = HashSet::new();
+    let mut repeated = Vec::new();
+    let kept = files
+        .into_iter()
+        .filter(|f| {
+            // A file that cannot be resolved is kept, so that reading it says why.
+            let first = fs::canonicalize(f).map_or(true, |real| seen.insert(real));
+            if !first {
+                repeated.push(f.clone());
+            }
+            first
+        })
+        .collect();
+    (kept, repeated)
+}
+
 /// The first three paths, and how many more.
 fn first_few(paths: &[PathBuf]) -> String {
     let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
@@ -248,5 +276,28 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied: cannot read it".into(),
         _ if e.raw_os_error() == Some(40) => "a symbolic link loop (too many levels of links)".into(),
         _ => format!("cannot read it: {e}"),
+    }
+}
+
+/// A file's size as people read it: `822 bytes`, `300 MiB` (whole MiB, rounded up, so that a file
+/// over a limit never reads as the limit itself).
+fn size_words(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB {
+        format!("{bytes} bytes")
+    } else {
+        format!("{} MiB", bytes.div_ceil(MIB))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::size_words;
+
+    #[test]
+    fn sizes_read_in_bytes_below_a_mib() {
+        assert_eq!(size_words(822), "822 bytes");
+        assert_eq!(size_words(1024 * 1024), "1 MiB");
+        assert_eq!(size_words(256 * 1024 * 1024 + 1), "257 MiB");
     }
 }

@@ -36,7 +36,8 @@ struct Args {
     #[arg(long = "data", value_name = "PATH", global = true)]
     data: Vec<PathBuf>,
     /// Refuse data files larger than this many MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 256, global = true)]
+    #[arg(long, value_name = "MIB", default_value_t = 256, global = true,
+          value_parser = clap::value_parser!(u64).range(1..))]
     max_file_size: u64,
     /// Refuse loads of more stages than this in all.
     #[arg(long, value_name = "N", default_value_t = 5_000_000, global = true)]

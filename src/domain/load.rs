@@ -345,10 +345,7 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
     let doc = match read {
         Ok(doc) => doc,
         Err(e) => {
-            let position = (e.line() > 0).then(|| Position {
-                line: e.line(),
-                column: e.column().max(1),
-            });
+            let position = crate::domain::locate::of_json_error(text, &e);
             return fail(position, None, syntax_message(&e));
         }
     };
@@ -430,6 +427,10 @@ pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     };
+    // serde_json calls a lone trailing surrogate (\udc00) "leading" too; say what both mean.
+    if text.contains("surrogate") {
+        return "invalid JSON: a \\u escape holds one half of a UTF-16 surrogate pair (\\ud800 to \\udfff) without the other".to_string();
+    }
     if text.contains("recursion limit exceeded") {
         return "nesting too deep (more than 128 levels of arrays or objects)".to_string();
     }
@@ -547,7 +548,7 @@ impl<'a> Fields<'a> {
             );
             return None;
         }
-        Some(id)
+        Some(crate::domain::model::normal_id(id))
     }
 
     fn opt_str(&mut self, key: &str) -> Option<String> {
@@ -1755,6 +1756,11 @@ mod tests {
         assert!(errors("{}")[0].contains("missing required field \"format\""));
         let syntax = &errors("{\n  \"format\": \"pathways/1\",,\n}")[0];
         assert!(syntax.starts_with("f.json:2:26: invalid JSON"), "{syntax}");
+        for lone in [r#"{"x": "\udc00"}"#, r#"{"x": "\ud800\u0041"}"#] {
+            let said = &errors(lone)[0];
+            assert!(said.contains("one half of a UTF-16 surrogate pair"), "{said}");
+            assert!(!said.contains("leading"), "{said}");
+        }
         let deep = format!("{{\"x\": {}{}}}", "[".repeat(5000), "]".repeat(5000));
         assert!(
             errors(&deep)[0].contains("nesting too deep"),
@@ -1846,6 +1852,31 @@ mod tests {
             err.errors[0].to_string(),
             "b.json:2:20: /stages/0/id: duplicate stage id \"nac\" (first defined at a.json:7:12)"
         );
+    }
+
+    /// Ids that print the same are the same id: they are compared in Unicode NFC (issue 14).
+    #[test]
+    fn ids_equal_under_nfc_are_one_id() {
+        let two = r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "S"},
+ "stages": [{"id": "caf\u00e9", "title": "A", "kind": "education", "level": 0, "entry": ["any"]},
+  {"id": "cafe\u0301", "title": "B", "kind": "employment", "level": 1}]}"#;
+        let err = load(&[input("n.json", two)]).expect_err("dup");
+        assert_eq!(err.errors.len(), 1, "{err}");
+        assert!(
+            err.errors[0]
+                .to_string()
+                .contains("duplicate stage id \"caf\u{e9}\""),
+            "{err}"
+        );
+        let linked = r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "S"},
+ "stages": [{"id": "caf\u00e9", "title": "A", "kind": "education", "level": 0, "entry": ["any"]},
+  {"id": "jo\u0308b", "title": "B", "kind": "employment", "level": 1}],
+ "transitions": [{"from": "cafe\u0301", "to": "j\u00f6b", "mode": "sequential"}]}"#;
+        let loaded = load(&[input("n.json", linked)]).expect("loads");
+        let p = &loaded.pathways;
+        let job = p.find("j\u{f6}b").expect("the job, by its NFC id");
+        assert_eq!(p.incoming(job).len(), 1);
+        assert_eq!(p.stage(job).id, "j\u{f6}b");
     }
 
     #[test]

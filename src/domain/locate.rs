@@ -21,6 +21,28 @@ pub fn locate(text: &str, pointer: &str) -> Position {
     position_of(text, offset)
 }
 
+/// Where serde_json found a syntax error, with the column in characters: serde_json counts
+/// bytes, so "Café" before the error would move it three columns right. `None` when the error
+/// has no place in the text.
+pub fn of_json_error(text: &str, e: &serde_json::Error) -> Option<Position> {
+    if e.line() == 0 {
+        return None;
+    }
+    let line_start = match e.line() {
+        1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    // serde_json's column is the count of bytes read on the line, 1-based at the first byte.
+    let offset = line_start + e.column().saturating_sub(1);
+    let mut position = position_of(text, offset);
+    position.line = e.line();
+    position.column = position.column.max(1);
+    Some(position)
+}
+
 /// The line and column of a byte offset.
 pub fn position_of(text: &str, offset: usize) -> Position {
     let mut end = offset.min(text.len());
@@ -236,5 +258,17 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let text = "{\"ä\": \"é\", \"k\": 1}";
         assert_eq!(locate(text, "/k"), Position { line: 1, column: 17 });
+    }
+
+    #[test]
+    fn syntax_errors_count_characters_too() {
+        let at = |text: &str| {
+            let e = serde_json::from_str::<serde_json::Value>(text).expect_err("invalid");
+            of_json_error(text, &e).map(|p| (p.line, p.column))
+        };
+        // serde_json says column 15 here: the three accents take two bytes each.
+        assert_eq!(at("{\"ééé\": 1, x}"), Some((1, 12)));
+        assert_eq!(at("{\n\"a\": \"ü\",\n \"é\": 1, ,}"), Some((3, 10)));
+        assert_eq!(at("{\"a\": 1, x}").map(|p| p.1), Some(10));
     }
 }

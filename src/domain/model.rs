@@ -310,6 +310,17 @@ impl Transition {
     }
 }
 
+/// Whether an id is already in Unicode NFC, so that ids are compared as people read them.
+pub fn is_normal_id(id: &str) -> bool {
+    id.is_ascii() || unicode_normalization::is_nfc(id)
+}
+
+/// An id in Unicode NFC: "cafe\u{301}" and "caf\u{e9}" print the same, so they are one id.
+pub fn normal_id(id: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if is_normal_id(&id) { id } else { id.nfc().collect() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

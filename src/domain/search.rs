@@ -130,7 +130,9 @@ pub enum Resolved {
 /// Resolves a stage named by id, by title, or fuzzily: an exact id wins; then a unique title
 /// (ignoring case); then a unique fuzzy match or a unique title containing the text.
 pub fn resolve(pathways: &Pathways, text: &str) -> Resolved {
-    let text = text.trim();
+    // Ids are held in NFC, so an id typed with combining accents finds its stage.
+    let normal = crate::domain::model::normal_id(text.trim().to_string());
+    let text = normal.as_str();
     if let Some(node) = pathways.find(text) {
         return Resolved::Exact(node);
     }

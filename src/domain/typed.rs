@@ -185,9 +185,10 @@ fn text_ok(s: &str) -> bool {
     !s.trim().is_empty()
 }
 
-/// An id the careful path accepts: no line breaks or control characters.
+/// An id the fast path takes as it is: no line breaks or control characters, and already in
+/// Unicode NFC (the careful path normalises the others).
 fn id_ok(s: &str) -> bool {
-    text_ok(s) && !s.chars().any(crate::sanitize::is_unsafe)
+    text_ok(s) && !s.chars().any(crate::sanitize::is_unsafe) && crate::domain::model::is_normal_id(s)
 }
 
 fn opt_text_ok(s: &Option<String>) -> bool {

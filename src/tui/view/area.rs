@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::layout::centered;
 use crate::domain::wages::{AreaKind, layer};
+use crate::format::tail;
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::area::AreaPicker;
@@ -28,7 +29,11 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Area: ", theme.title()),
-            Span::raw(clean(&picker.query).into_owned()),
+            // The end of a long query stays in view: it is where one types.
+            Span::raw(tail(
+                &clean(&picker.query),
+                usize::from(area.width).saturating_sub(6 + 3),
+            )),
             Span::styled("▏", theme.key()),
         ]),
         Line::styled(status, theme.dim()),

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::layout::centered;
+use crate::format::tail;
 use crate::sanitize::clean;
 use crate::tui::app::{App, SearchState};
 use crate::tui::rows::scroll_offset;
@@ -19,7 +20,11 @@ pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Search: ", theme.title()),
-            Span::raw(clean(&state.query).into_owned()),
+            // The end of a long query stays in view: it is where one types.
+            Span::raw(tail(
+                &clean(&state.query),
+                usize::from(area.width).saturating_sub(8 + 3),
+            )),
             Span::styled("▏", theme.key()),
         ]),
         Line::styled(status(app, state), theme.dim()),

@@ -22,6 +22,16 @@ fn bench_load(c: &mut Criterion) {
             },
         );
     }
+    // The error path: every stage id and transition given many times over.
+    let text = pathways::domain::synthetic::duplicates(100_000);
+    let input = pathways::domain::load::Input {
+        name: "duplicates.json".into(),
+        bytes: text.into_bytes(),
+        origin: pathways::domain::load::Origin::User,
+    };
+    group.bench_function("duplicates-100k", |b| {
+        b.iter(|| black_box(load(std::slice::from_ref(&input)).map_err(|e| e.omitted)));
+    });
     group.finish();
 }
 

@@ -247,8 +247,13 @@ impl Report {
         }
     }
 
+    /// Whether every further problem is only counted.
+    fn is_full(&self) -> bool {
+        self.errors.len() >= MAX_MESSAGES
+    }
+
     fn at(&mut self, input: &Input, text: &str, pointer: String, message: String) {
-        if self.errors.len() >= MAX_MESSAGES {
+        if self.is_full() {
             self.omitted += 1;
             return;
         }
@@ -1260,6 +1265,10 @@ fn link(
         for (i, mut stage) in std::mem::take(&mut file.stages).into_iter().flatten() {
             stage.pathway = p;
             if let Some(node) = index.get(&stage.id) {
+                if report.is_full() {
+                    report.omitted += 1;
+                    continue;
+                }
                 let (first_input, first_i) = defined_at[node.index()];
                 let at = locate(texts[first_input], &format!("/stages/{first_i}/id"));
                 let message = format!(
@@ -1357,6 +1366,11 @@ fn report_duplicate_transitions(
             if (to, mode) != (to2, mode2) {
                 continue;
             }
+            // Locating a position reads the file up to it: past the listed few, only count.
+            if report.is_full() {
+                report.omitted += 1;
+                continue;
+            }
             let (Some(&(fi, fk)), Some(&(ai, ak))) = (written_at.get(first), written_at.get(again)) else {
                 continue;
             };
@@ -1389,10 +1403,15 @@ fn link_conditions(
     let mut list: Vec<Condition> = Vec::new();
     // Where each declaration is: (input, index in its file's conditions).
     let mut declared_at: Vec<(usize, usize)> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
     for (input, file) in files {
         let Some(meta) = &file.pathway else { continue };
         for (i, c) in meta.conditions.iter().enumerate() {
-            if let Some(k) = list.iter().position(|d| d.id == c.id) {
+            if let Some(&k) = by_id.get(c.id.as_str()) {
+                if report.is_full() {
+                    report.omitted += 1;
+                    continue;
+                }
                 let (first_input, first_i) = declared_at[k];
                 let at = locate(texts[first_input], &format!("/pathway/conditions/{first_i}/id"));
                 let message = format!(
@@ -1407,6 +1426,7 @@ fn link_conditions(
                 );
                 continue;
             }
+            by_id.insert(&c.id, list.len());
             list.push(c.clone());
             declared_at.push((*input, i));
         }
@@ -1851,6 +1871,26 @@ mod tests {
         assert_eq!(
             err.errors[0].to_string(),
             "b.json:2:20: /stages/0/id: duplicate stage id \"nac\" (first defined at a.json:7:12)"
+        );
+    }
+
+    /// Every duplicate is counted, the first few listed with both places (issue 14: locating
+    /// each one read the file up to it, 252 s for 40,000; the load bench has the case).
+    #[test]
+    fn many_duplicates_are_counted_and_a_few_listed() {
+        let n = 5_000;
+        let text = crate::domain::synthetic::duplicates(n);
+        let err = load(&[input("d.json", &text)]).expect_err("duplicates");
+        assert_eq!(err.errors.len(), MAX_MESSAGES);
+        assert_eq!(
+            err.errors.len() + err.omitted,
+            2 * (n - 1),
+            "stage ids and transitions"
+        );
+        assert!(
+            err.errors[0]
+                .to_string()
+                .contains("duplicate stage id \"s\" (first defined at d.json:1:")
         );
     }
 

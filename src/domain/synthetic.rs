@@ -106,6 +106,25 @@ pub fn one_title(n: usize) -> String {
     )
 }
 
+/// `n` stages sharing one id and `n` copies of one transition: the load's worst case for
+/// duplicates, each of which once cost a read of the file up to it (for its bench and test).
+pub fn duplicates(n: usize) -> String {
+    let stages: Vec<&str> = std::iter::repeat_n(
+        r#"{"id":"s","title":"Same","kind":"education","level":0,"entry":["any"]}"#,
+        n,
+    )
+    .chain(std::iter::once(
+        r#"{"id":"job","title":"Job","kind":"employment","level":1}"#,
+    ))
+    .collect();
+    let transitions = vec![r#"{"from":"s","to":"job","mode":"sequential"}"#; n];
+    format!(
+        r#"{{"format":"pathways/1","pathway":{{"id":"d","title":"D","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
+        stages.join(","),
+        transitions.join(",")
+    )
+}
+
 /// A `pathways/1` document with `stages` stages (one file, several sectors).
 pub fn generate(stages: usize, seed: u64) -> String {
     let mut rng = Rng::new(seed);

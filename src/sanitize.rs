@@ -85,6 +85,15 @@ pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Resul
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// `json_pretty`, written straight to `w`: a million findings need not be held as one string.
+pub fn write_json_pretty<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    w: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(w, SafeFormatter::default());
+    value.serialize(&mut ser)
+}
+
 /// serde_json's pretty formatter, escaping unsafe characters inside strings.
 #[derive(Default)]
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);

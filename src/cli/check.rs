@@ -11,7 +11,7 @@ use super::findings::{
     FindingJson, SummaryJson, finding_json, plural, summary_json, write_explained, write_full,
 };
 use super::{DataOptions, Failure, load_data_with, write_json};
-use crate::domain::audit::{Counts, Finding, Options, Severity, audit};
+use crate::domain::audit::{Counts, Finding, MAX_LISTED_PER_CODE, Options, Severity, report};
 use crate::domain::graph::Pathways;
 use crate::domain::load::LoadErrors;
 
@@ -19,6 +19,9 @@ use crate::domain::load::LoadErrors;
 struct CheckJson<'a> {
     findings: Vec<FindingJson<'a>>,
     summary: SummaryJson,
+    /// Findings counted in the summary but not listed (past `MAX_LISTED_PER_CODE` of a code).
+    #[serde(skip_serializing_if = "is_zero")]
+    unlisted: usize,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     load_errors: Vec<LoadErrorJson<'a>>,
 }
@@ -45,6 +48,10 @@ pub fn load_errors_json(e: &LoadErrors) -> Vec<LoadErrorJson<'_>> {
         .collect()
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// What `check` was asked.
 pub struct Request<'a> {
     pub data: &'a DataOptions,
@@ -63,6 +70,7 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     &CheckJson {
                         findings: Vec::new(),
                         summary: SummaryJson::default(),
+                        unlisted: 0,
                         load_errors: load_errors_json(&e),
                     },
                 )?;
@@ -71,8 +79,8 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         }
     };
     let p = &loaded.pathways;
-    let findings = audit(p, &req.options);
-    let counts = Counts::of(&findings);
+    let report = report(p, &req.options);
+    let (findings, counts, unlisted) = (&report.findings, report.counts(), report.unlisted.total());
     let fails = counts.errors > 0 || (req.deny_warnings && counts.unexplained_warnings() > 0);
     if req.json {
         write_json(
@@ -80,11 +88,12 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             &CheckJson {
                 findings: findings.iter().map(finding_json).collect(),
                 summary: summary_json(&counts),
+                unlisted,
                 load_errors: Vec::new(),
             },
         )?;
     } else {
-        write_text(out, p, &findings, &counts, req.deny_warnings)?;
+        write_text(out, p, findings, &counts, unlisted, req.deny_warnings)?;
     }
     Ok(i32::from(fails))
 }
@@ -94,6 +103,7 @@ fn write_text(
     p: &Pathways,
     findings: &[Finding],
     counts: &Counts,
+    unlisted: usize,
     deny_warnings: bool,
 ) -> Result<(), Failure> {
     writeln!(
@@ -133,6 +143,19 @@ fn write_text(
                 write_explained(out, f, "  - ")?;
             }
         }
+    }
+    if unlisted > 0 {
+        writeln!(
+            out,
+            "\n{} more {} counted in the summary but not listed (at most {} of one code are).",
+            crate::format::count(unlisted as u64),
+            if unlisted == 1 {
+                "finding is"
+            } else {
+                "findings are"
+            },
+            crate::format::count(MAX_LISTED_PER_CODE as u64)
+        )?;
     }
     let mut summary = format!(
         "{}, {}",

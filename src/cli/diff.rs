@@ -77,6 +77,9 @@ struct FieldJson<'a> {
 struct FindingsJson<'a> {
     introduced: Vec<FindingJson<'a>>,
     resolved: Vec<FindingJson<'a>>,
+    /// Only the listed findings were compared (a side had too many of one code to list).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    partial: bool,
 }
 
 #[derive(Serialize)]
@@ -212,6 +215,7 @@ fn to_json(d: &Diff) -> DiffJson<'_> {
         findings: FindingsJson {
             introduced: d.findings_introduced.iter().map(finding_json).collect(),
             resolved: d.findings_resolved.iter().map(finding_json).collect(),
+            partial: d.findings_partial,
         },
         summary: SummaryJson {
             stages_added: d.stages_added.len(),
@@ -293,6 +297,13 @@ fn write_text(out: &mut dyn Write, old: &Loaded, new: &Loaded, d: &Diff) -> Resu
     )?;
     write_findings(out, &new.pathways, &d.findings_introduced, "+")?;
     write_findings(out, &old.pathways, &d.findings_resolved, "-")?;
+    if d.findings_partial {
+        writeln!(
+            out,
+            "Note: one side has more than {} findings of one code; only the listed ones are compared.",
+            crate::format::count(crate::domain::audit::MAX_LISTED_PER_CODE as u64)
+        )?;
+    }
     if introduced.errors > 0 {
         writeln!(
             out,

@@ -466,9 +466,14 @@ const PROGRESS_BYTES: usize = 32 * 1024 * 1024;
 
 /// Pretty JSON and a final newline.
 fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> Result<(), Failure> {
-    let text = crate::sanitize::json_pretty(value)
-        .map_err(|e| Failure::usage(format!("cannot encode JSON: {e}")))?;
-    writeln!(out, "{text}")?;
+    crate::sanitize::write_json_pretty(&mut *out, value).map_err(|e| {
+        if e.is_io() {
+            Failure::from(std::io::Error::from(e))
+        } else {
+            Failure::usage(format!("cannot encode JSON: {e}"))
+        }
+    })?;
+    writeln!(out)?;
     Ok(())
 }
 

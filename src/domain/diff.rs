@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use petgraph::visit::EdgeRef;
 use serde_json::{Map, Value};
 
-use super::audit::{Finding, Options, audit};
+use super::audit::{Finding, Options, report};
 use super::graph::Pathways;
 use super::level::Entry;
 use super::model::{Stage, Transition};
@@ -67,6 +67,9 @@ pub struct Diff {
     pub findings_introduced: Vec<Finding>,
     /// Findings of OLD that NEW no longer has.
     pub findings_resolved: Vec<Finding>,
+    /// Whether either side had more findings of one code than the audit lists, so that the
+    /// findings compared are the listed ones only.
+    pub findings_partial: bool,
 }
 
 impl Diff {
@@ -81,7 +84,9 @@ pub fn diff(old: &Pathways, new: &Pathways, options: &Options) -> Diff {
     let mut d = Diff::default();
     compare_stages(old, new, &mut d);
     compare_transitions(old, new, &mut d);
-    let (old_findings, new_findings) = (audit(old, options), audit(new, options));
+    let (old_report, new_report) = (report(old, options), report(new, options));
+    d.findings_partial = old_report.unlisted.total() + new_report.unlisted.total() > 0;
+    let (old_findings, new_findings) = (old_report.findings, new_report.findings);
     let old_keys: HashSet<_> = old_findings.iter().map(Finding::key).collect();
     let new_keys: HashSet<_> = new_findings.iter().map(Finding::key).collect();
     d.findings_introduced = new_findings

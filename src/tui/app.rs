@@ -15,7 +15,7 @@ use super::theme::Theme;
 use super::view;
 use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::atomic::{self, Existing};
-use crate::domain::audit::{Finding, Options as AuditOptions, Severity, audit};
+use crate::domain::audit::{Finding, Options as AuditOptions, Severity, report};
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::layout::Heading;
@@ -183,6 +183,8 @@ pub struct App {
     pub on_ramp_count: usize,
     /// The audit's findings, once the audit screen has been opened.
     pub findings: Option<Arc<Vec<Finding>>>,
+    /// Findings the audit counted but did not list (past its limit for one code).
+    pub unlisted: crate::domain::audit::Counts,
     /// The route finder, kept while the explorer runs so its choices survive closing it.
     pub routes: Option<RoutesState>,
     pub prompt: Option<Prompt>,
@@ -224,6 +226,7 @@ impl App {
             quit: false,
             on_ramp_count,
             findings: None,
+            unlisted: crate::domain::audit::Counts::default(),
             routes: None,
             prompt: None,
             learner: Learner::default(),
@@ -829,7 +832,9 @@ impl App {
 
     fn open_audit(&mut self) {
         if self.findings.is_none() {
-            self.findings = Some(Arc::new(audit(&self.pathways, &AuditOptions::default())));
+            let report = report(&self.pathways, &AuditOptions::default());
+            self.unlisted = report.unlisted;
+            self.findings = Some(Arc::new(report.findings));
         }
         self.screen = Screen::Audit(AuditState::default());
     }

@@ -4,13 +4,13 @@
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
-use super::{Code, Ctx, Finding, and_list};
+use super::{Code, Ctx, Sink, and_list};
 use crate::domain::condition::CondSet;
 use crate::domain::level::{Entry, Scale, SkillLevel};
 use crate::domain::model::Kind;
 use crate::domain::route::{HSE_CONDITION, Measure, Query, Start, blocked, nearest_from};
 
-pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
     let p = ctx.p;
     unmet(ctx, findings);
     if p.eligibility().has_requirements() {
@@ -60,7 +60,7 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// A required condition no stage awards and no learner holds by her level: only declaring it helps.
-fn unmet(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn unmet(ctx: &Ctx<'_>, findings: &mut Sink) {
     let p = ctx.p;
     let c = p.conditions();
     let awarded = p
@@ -110,7 +110,7 @@ pub(super) fn held_entering(ctx: &Ctx<'_>, n: NodeIndex) -> CondSet {
 
 /// An on-ramp from which a learner who holds nothing but meets its entry reaches no job, worded
 /// with what blocks her.
-fn blocked_on_ramp(ctx: &Ctx<'_>, n: NodeIndex, held: CondSet, findings: &mut Vec<Finding>) {
+fn blocked_on_ramp(ctx: &Ctx<'_>, n: NodeIndex, held: CondSet, findings: &mut Sink) {
     let p = ctx.p;
     let lacking = p.requires(n).difference(&held);
     let q = Query::new(Start::Stage(n), Measure::Steps).holding(held);
@@ -161,7 +161,7 @@ fn entry_gap(
     u: NodeIndex,
     edge: petgraph::graph::EdgeIndex,
     v: NodeIndex,
-    findings: &mut Vec<Finding>,
+    findings: &mut Sink,
 ) {
     let (su, sv) = (ctx.stage(u), ctx.stage(v));
     if su.entry.is_empty()

@@ -2,11 +2,11 @@
 //! no source its file declares) and `wage-fallback` (a job shown with a wider area's wage, because
 //! BLS released none for the area audited).
 
-use super::{Code, Ctx, Finding};
+use super::{Code, Ctx, Sink};
 use crate::domain::model::Pathway;
 use crate::domain::wages::{AreaId, JobWage, for_stage, layer};
 
-pub(super) fn check(ctx: &Ctx<'_>, area: AreaId, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, area: AreaId, findings: &mut Sink) {
     unsourced(ctx, findings);
     fallback(ctx, area, findings);
 }
@@ -16,7 +16,7 @@ fn cites_declared(file: &Pathway, cited: &[String]) -> bool {
     cited.iter().any(|id| file.source(id).is_some())
 }
 
-fn unsourced(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn unsourced(ctx: &Ctx<'_>, findings: &mut Sink) {
     let p = ctx.p;
     for (v, s) in p.stages() {
         let figures: Vec<&str> = [
@@ -76,7 +76,7 @@ fn unsourced(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn fallback(ctx: &Ctx<'_>, area: AreaId, findings: &mut Vec<Finding>) {
+fn fallback(ctx: &Ctx<'_>, area: AreaId, findings: &mut Sink) {
     let l = layer();
     for (v, s) in ctx.p.stages() {
         if !s.is_employment() {

@@ -6,17 +6,17 @@
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::{Code, Ctx, Finding, and_list};
+use super::{Code, Ctx, Sink, and_list};
 
 /// At most this many stages of a loop are named in its message.
 const LOOP_SHOWN: usize = 6;
 
-pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
     level_jumps(ctx, findings);
     cycles(ctx, findings);
 }
 
-fn level_jumps(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn level_jumps(ctx: &Ctx<'_>, findings: &mut Sink) {
     let adj = &ctx.adj;
     for u in adj.nodes() {
         let lu = adj.level[u.index()];
@@ -55,7 +55,7 @@ struct Closing {
     edge: EdgeIndex,
 }
 
-fn cycles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn cycles(ctx: &Ctx<'_>, findings: &mut Sink) {
     let adj = &ctx.adj;
     let comp = components(ctx);
     let count = comp.iter().flatten().max().map_or(0, |&c| c + 1);

@@ -256,19 +256,39 @@ impl Counts {
     pub fn of(findings: &[Finding]) -> Counts {
         let mut c = Counts::default();
         for f in findings {
-            match f.severity {
-                Severity::Error => c.errors += 1,
-                Severity::Warning => {
-                    c.warnings += 1;
-                    c.explained_warnings += usize::from(f.explained());
-                }
-                Severity::Info => {
-                    c.info += 1;
-                    c.explained_info += usize::from(f.explained());
-                }
-            }
+            c.add(f);
         }
         c
+    }
+
+    fn add(&mut self, f: &Finding) {
+        match f.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => {
+                self.warnings += 1;
+                self.explained_warnings += usize::from(f.explained());
+            }
+            Severity::Info => {
+                self.info += 1;
+                self.explained_info += usize::from(f.explained());
+            }
+        }
+    }
+
+    /// Both counts together.
+    pub fn plus(&self, other: &Counts) -> Counts {
+        Counts {
+            errors: self.errors + other.errors,
+            warnings: self.warnings + other.warnings,
+            info: self.info + other.info,
+            explained_warnings: self.explained_warnings + other.explained_warnings,
+            explained_info: self.explained_info + other.explained_info,
+        }
+    }
+
+    /// How many in all.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.info
     }
 
     /// Warnings the data does not explain.
@@ -280,8 +300,34 @@ impl Counts {
 /// Runs every rule; findings come sorted by severity, code (in the order of `Code::ALL`), stage id,
 /// then transition.
 pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
+    report(pathways, options).findings
+}
+
+/// At most this many findings of one code are listed; the rest are only counted. A file within
+/// the load limits can give several million findings (two for each of millions of transitions),
+/// which held as text would take gigabytes; no one reads past the first thousands of one kind.
+pub const MAX_LISTED_PER_CODE: usize = 20_000;
+
+/// The audit's answer: the findings listed, and the counts of those only counted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// Findings past `MAX_LISTED_PER_CODE` of their code, by severity.
+    pub unlisted: Counts,
+}
+
+impl Report {
+    /// Counts of every finding, listed or not.
+    pub fn counts(&self) -> Counts {
+        Counts::of(&self.findings).plus(&self.unlisted)
+    }
+}
+
+/// Every rule, in order; each rule's findings go through one sink that lists the first of each
+/// code and counts the rest.
+pub fn report(pathways: &Pathways, options: &Options) -> Report {
     let ctx = Ctx::new(pathways);
-    let mut findings = Vec::new();
+    let mut findings = Sink::default();
     structure::check(&ctx, &mut findings);
     ramps::check(&ctx, &mut findings);
     stretch::check(&ctx, options.max_stretch_weeks, &mut findings);
@@ -289,8 +335,28 @@ pub fn audit(pathways: &Pathways, options: &Options) -> Vec<Finding> {
     quality::check(&ctx, options.stale_years, &mut findings);
     eligibility::check(&ctx, &mut findings);
     figures::check(&ctx, options.area, &mut findings);
-    findings.sort_unstable_by(compare);
-    findings
+    let mut report = findings.report;
+    report.findings.sort_unstable_by(compare);
+    report
+}
+
+/// Where rules put findings.
+#[derive(Default)]
+struct Sink {
+    report: Report,
+    listed: hashbrown::HashMap<Code, usize>,
+}
+
+impl Sink {
+    fn push(&mut self, f: Finding) {
+        let listed = self.listed.entry(f.code).or_default();
+        if *listed < MAX_LISTED_PER_CODE {
+            *listed += 1;
+            self.report.findings.push(f);
+        } else {
+            self.report.unlisted.add(&f);
+        }
+    }
 }
 
 fn compare(a: &Finding, b: &Finding) -> Ordering {
@@ -425,6 +491,37 @@ fn and_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past `MAX_LISTED_PER_CODE` findings of one code, the rest are counted, not held: a file
+    /// within the load limits once took 4.9 GB in `check --json` (issue 14, item 8).
+    #[test]
+    fn findings_past_the_limit_of_a_code_are_counted_not_listed() {
+        let n = MAX_LISTED_PER_CODE + 1_500;
+        let input = crate::domain::load::Input {
+            name: "one-title.json".into(),
+            bytes: crate::domain::synthetic::one_title(n).into_bytes(),
+            origin: crate::domain::load::Origin::User,
+        };
+        let p = crate::domain::load::load(&[input]).expect("loads").pathways;
+        let r = report(&p, &Options::default());
+        let listed = r
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::DuplicateTitle)
+            .count();
+        assert_eq!(listed, MAX_LISTED_PER_CODE);
+        let severity = Code::DuplicateTitle.severity();
+        let unlisted = match severity {
+            Severity::Error => r.unlisted.errors,
+            Severity::Warning => r.unlisted.warnings,
+            Severity::Info => r.unlisted.info,
+        };
+        // Each stage also leads into the job without a credential: a second code past the limit.
+        assert!(unlisted >= 1_500, "{:?}", r.unlisted);
+        assert_eq!(r.unlisted.total() % 1_500, 0, "{:?}", r.unlisted);
+        assert_eq!(r.counts().total(), r.findings.len() + r.unlisted.total());
+        assert_eq!(audit(&p, &Options::default()), r.findings);
+    }
 
     #[test]
     fn codes_round_trip_and_have_fixed_severities() {

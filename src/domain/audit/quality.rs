@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use petgraph::graph::NodeIndex;
 
-use super::{Code, Ctx, Finding, and_list};
+use super::{Code, Ctx, Sink, and_list};
 use crate::domain::model::Kind;
 use crate::domain::wages;
 
-pub(super) fn check(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Sink) {
     duplicate_titles(ctx, findings);
     missing_data(ctx, findings);
     stale_wages(ctx, stale_years, findings);
@@ -63,7 +63,7 @@ fn title_hash(title: &str) -> u64 {
 
 /// Groups stages by title with a sort on title hashes; only stages whose hashes collide have their
 /// titles compared in full, so 100,000 distinct titles cost one sort and no allocation each.
-fn duplicate_titles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn duplicate_titles(ctx: &Ctx<'_>, findings: &mut Sink) {
     let g = ctx.p.graph();
     let mut hashed: Vec<(u64, NodeIndex)> = g.node_indices().map(|v| (title_hash(&g[v].title), v)).collect();
     hashed.sort_unstable();
@@ -78,7 +78,7 @@ fn duplicate_titles(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn report_duplicates(ctx: &Ctx<'_>, group: &[NodeIndex], findings: &mut Vec<Finding>) {
+fn report_duplicates(ctx: &Ctx<'_>, group: &[NodeIndex], findings: &mut Sink) {
     let g = ctx.p.graph();
     // Each finding names a few of the others and counts the rest: linear in the group's size
     // (naming every other stage made 40,000 stages of one title take 13 s).
@@ -111,7 +111,7 @@ fn report_duplicates(ctx: &Ctx<'_>, group: &[NodeIndex], findings: &mut Vec<Find
     }
 }
 
-fn missing_data(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn missing_data(ctx: &Ctx<'_>, findings: &mut Sink) {
     let g = ctx.p.graph();
     for v in g.node_indices() {
         let s = &g[v];
@@ -172,7 +172,7 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn stale_wages(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Vec<Finding>) {
+fn stale_wages(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Sink) {
     let g = ctx.p.graph();
     let Some(newest) = g
         .node_weights()

@@ -16,7 +16,7 @@ use petgraph::graph::NodeIndex;
 
 use super::eligibility::held_entering;
 use super::structure::reach;
-use super::{Code, Ctx, Finding};
+use super::{Code, Ctx, Sink};
 use crate::domain::condition::CondSet;
 use crate::domain::level::{Entry, SkillLevel};
 use crate::domain::model::Stage;
@@ -42,7 +42,7 @@ const LOW: [SkillLevel; 7] = [
     SkillLevel::Abe(3),
 ];
 
-pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
     no_low_on_ramp(ctx, findings);
     sequential_only(ctx, findings);
     off_ramp_without_credential(ctx, findings);
@@ -66,7 +66,7 @@ fn entry_text(stage: &Stage) -> String {
         .join(", ")
 }
 
-fn no_low_on_ramp(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn no_low_on_ramp(ctx: &Ctx<'_>, findings: &mut Sink) {
     let adj = &ctx.adj;
     let low_ramps = adj
         .nodes()
@@ -106,7 +106,7 @@ fn no_low_on_ramp(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn sequential_only(ctx: &Ctx<'_>, findings: &mut Sink) {
     let adj = &ctx.adj;
     let n = ctx.n();
     let credential = |v: NodeIndex| adj.credential[v.index()];
@@ -232,7 +232,7 @@ fn sequential_only(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
-fn off_ramp_without_credential(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+fn off_ramp_without_credential(ctx: &Ctx<'_>, findings: &mut Sink) {
     let adj = &ctx.adj;
     for v in adj.nodes() {
         if !adj.off_ramp[v.index()] || adj.credential[v.index()] {

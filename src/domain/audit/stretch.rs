@@ -12,7 +12,7 @@ use std::collections::BinaryHeap;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::eligibility::held_entering;
-use super::{Code, Ctx, Finding, weeks_text};
+use super::{Code, Ctx, Sink, weeks_text};
 use crate::domain::condition::CondSet;
 use crate::domain::route::{Measure, nearest_from};
 
@@ -87,7 +87,7 @@ pub(super) fn to_exit(ctx: &Ctx<'_>) -> ToExit {
     ToExit { weeks, next }
 }
 
-pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, max_weeks: f64, findings: &mut Sink) {
     let exit = to_exit(ctx);
     let adj = &ctx.adj;
     // Requirements can close the fastest routes to a learner who holds nothing yet: her stretch

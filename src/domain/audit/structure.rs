@@ -9,9 +9,9 @@ use std::collections::VecDeque;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use super::{Code, Ctx, Finding};
+use super::{Code, Ctx, Sink};
 
-pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
+pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
     let adj = &ctx.adj;
     let from_on_ramps = reach(
         ctx,

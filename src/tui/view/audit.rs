@@ -40,10 +40,14 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
     frame.render_widget(Clear, area);
     let findings = app.findings.as_deref().map_or(&[][..], Vec::as_slice);
     let visible = state.visible(findings);
-    let counts = Counts::of(findings);
+    let counts = Counts::of(findings).plus(&app.unlisted);
     let filter = state.filter.map_or("all", Severity::as_str);
+    let unlisted = match app.unlisted.total() {
+        0 => String::new(),
+        n => format!(" · {} not listed", crate::format::count(n as u64)),
+    };
     let title = format!(
-        " Audit: {} errors, {} warnings ({} explained), {} info · showing {filter} ",
+        " Audit: {} errors, {} warnings ({} explained), {} info · showing {filter}{unlisted} ",
         counts.errors, counts.warnings, counts.explained_warnings, counts.info
     );
     let block = Block::default()

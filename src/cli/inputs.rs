@@ -15,6 +15,8 @@ use crate::domain::shipped;
 pub struct Options {
     /// Files larger than this are refused (`--max-file-size`, in MiB).
     pub max_file_mib: u64,
+    /// All files together larger than this are refused (`--max-total-size`, in MiB).
+    pub max_total_mib: u64,
     /// Skip unreadable, oversized and looping entries (and say so) instead of failing.
     pub skip_bad_files: bool,
 }
@@ -23,6 +25,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_file_mib: 256,
+            max_total_mib: 512,
             skip_bad_files: false,
         }
     }
@@ -64,6 +67,30 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
     let (files, repeated) = once_each(std::mem::take(&mut walk.files));
     let mut inputs = shipped::level_inputs();
     let limit = options.max_file_mib.saturating_mul(1024 * 1024);
+    // The whole load is bounded too: memory grows with all the files, not with the largest.
+    let mut budget = options.max_total_mib.saturating_mul(1024 * 1024);
+    // Files over their own limit are reported as such below.
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| fs::metadata(f).ok())
+        .map(|m| m.len())
+        .filter(|&len| len <= limit)
+        .sum();
+    if total > budget {
+        return Err((
+            LoadErrors::file(
+                &crate::sanitize::clean(&first_few(&files)),
+                format!(
+                    "the {} files come to {}, over the {} MiB limit for all data together; raise it with --max-total-size {}",
+                    files.len(),
+                    size_words(total),
+                    options.max_total_mib,
+                    total.div_ceil(1024 * 1024)
+                ),
+            ),
+            Vec::new(),
+        ));
+    }
     for file in files {
         // A line break in a file name would let it forge the lines of every message naming it.
         if file.to_string_lossy().chars().any(crate::sanitize::is_unsafe) {
@@ -83,16 +110,22 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
                     meta.len().div_ceil(1024 * 1024)
                 ),
             )),
-            _ => match read_bounded(&file, limit) {
-                Ok(Some(bytes)) => inputs.push(Input {
-                    name: file.display().to_string(),
-                    bytes,
-                    origin: Origin::User,
-                }),
-                // The file grew past the limit after it was measured.
+            _ => match read_bounded(&file, limit.min(budget)) {
+                Ok(Some(bytes)) => {
+                    budget -= bytes.len() as u64;
+                    inputs.push(Input {
+                        name: file.display().to_string(),
+                        bytes,
+                        origin: Origin::User,
+                    });
+                }
+                // The file grew past a limit after it was measured.
                 Ok(None) => walk.problems.push(problem(
                     &file,
-                    &format!("the file is over the {} MiB limit", options.max_file_mib),
+                    &format!(
+                        "the file grew while it was read, over the {} MiB limit (or the {} MiB limit for all data)",
+                        options.max_file_mib, options.max_total_mib
+                    ),
                 )),
                 Err(e) => walk.problems.push(problem(&file, &io_reason(&e))),
             },

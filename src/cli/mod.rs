@@ -39,11 +39,15 @@ struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 256, global = true,
           value_parser = clap::value_parser!(u64).range(1..))]
     max_file_size: u64,
+    /// Refuse loads of more than this many MiB of data files in all.
+    #[arg(long, value_name = "MIB", default_value_t = 512, global = true,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_total_size: u64,
     /// Refuse loads of more stages than this in all.
-    #[arg(long, value_name = "N", default_value_t = 5_000_000, global = true)]
+    #[arg(long, value_name = "N", default_value_t = 2_000_000, global = true)]
     max_stages: usize,
     /// Refuse loads of more transitions than this in all.
-    #[arg(long, value_name = "N", default_value_t = 20_000_000, global = true)]
+    #[arg(long, value_name = "N", default_value_t = 6_000_000, global = true)]
     max_transitions: usize,
     /// Skip unreadable, oversized or looping entries under --data (and say which) instead of failing.
     #[arg(long, global = true)]
@@ -415,6 +419,7 @@ impl From<&Args> for DataOptions {
             paths: args.data.clone(),
             files: inputs::Options {
                 max_file_mib: args.max_file_size,
+                max_total_mib: args.max_total_size,
                 skip_bad_files: args.skip_bad_files,
             },
             limits: Limits {

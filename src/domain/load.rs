@@ -19,8 +19,10 @@ use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
+use super::model::within_chars;
 use super::model::{
-    Kind, MAX_HOURS, MAX_USD, MAX_WEEKS, Mode, Pathway, Source, Stage, StageDetails, Transition, Wage,
+    Kind, MAX_HOURS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_USD, MAX_WEEKS, Mode, Pathway, Source, Stage,
+    StageDetails, Transition, Wage,
 };
 use super::parallel;
 use super::typed;
@@ -541,10 +543,41 @@ impl<'a> Fields<'a> {
         self.string(key, v)
     }
 
+    /// A title, sector or credential: at most `MAX_NAME_CHARS` characters.
+    fn name(&mut self, key: &str, text: Option<String>) -> Option<String> {
+        let text = text?;
+        if within_chars(&text, MAX_NAME_CHARS) {
+            return Some(text);
+        }
+        self.problem(
+            key,
+            format!(
+                "{} characters: a {key} has at most {MAX_NAME_CHARS} (put the rest in the description)",
+                text.chars().count()
+            ),
+        );
+        None
+    }
+
+    fn req_name(&mut self, key: &str) -> Option<String> {
+        let text = self.req_str(key);
+        self.name(key, text)
+    }
+
     /// An id: text without line breaks or control characters, which would let a file forge the
     /// lines of a message that quotes it.
     fn req_id(&mut self, key: &str) -> Option<String> {
         let id = self.req_str(key)?;
+        if !within_chars(&id, MAX_ID_CHARS) {
+            self.problem(
+                key,
+                format!(
+                    "the id has {} characters: ids have at most {MAX_ID_CHARS}",
+                    id.chars().count()
+                ),
+            );
+            return None;
+        }
         if id.chars().any(crate::sanitize::is_unsafe) {
             let shown = crate::sanitize::clean(&id).into_owned();
             self.problem(
@@ -812,9 +845,9 @@ fn check_source_refs(meta: &Pathway, body: &Body<'_>, issues: &mut Vec<Issue>) {
 
 fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway> {
     let mut f = Fields::new(v, "/pathway".into(), "the pathway", issues)?;
-    let id = f.req_str("id");
-    let title = f.req_str("title");
-    let sector = f.req_str("sector");
+    let id = f.req_id("id");
+    let title = f.req_name("title");
+    let sector = f.req_name("sector");
     let region = f.opt_str("region");
     let sources = match f.take("sources") {
         None => Vec::new(),
@@ -878,8 +911,8 @@ fn read_conditions(f: &mut Fields<'_>) -> Vec<Condition> {
         let Some(mut c) = Fields::new(v, pointer.clone(), "a condition", f.issues) else {
             continue;
         };
-        let id = c.req_str("id");
-        let title = c.req_str("title");
+        let id = c.req_id("id");
+        let title = c.req_name("title");
         let description = c.opt_str("description");
         let implies = c.strings("implies");
         c.rest();
@@ -928,7 +961,7 @@ fn read_stage(
     let before = issues.len();
     let mut f = Fields::new(v, pointer, "a stage", issues)?;
     let id = f.req_id("id");
-    let title = f.req_str("title");
+    let title = f.req_name("title");
     let kind = f
         .required("kind")
         .and_then(|v| match v.as_str().and_then(Kind::parse) {
@@ -947,6 +980,7 @@ fn read_stage(
     let level = f.required("level").and_then(|v| f.int_in("level", v, 0, 9));
     let entry = read_entry(&mut f);
     let credential = f.opt_str("credential");
+    let credential = f.name("credential", credential);
     let weeks = f.opt_amount("weeks", MAX_WEEKS);
     let cost_usd = f.opt_amount("cost_usd", MAX_USD);
     let wage = f.take("wage").and_then(|v| {
@@ -1891,6 +1925,44 @@ mod tests {
             err.errors[0]
                 .to_string()
                 .contains("duplicate stage id \"s\" (first defined at d.json:1:")
+        );
+    }
+
+    /// Titles and ids have a bound, as findings quote them (issue 14, item 8): one stage's long
+    /// title quoted in a finding per transition would otherwise take gigabytes.
+    #[test]
+    fn titles_and_ids_have_a_length_limit() {
+        let long = "é".repeat(MAX_NAME_CHARS);
+        assert!(
+            load(&[input(
+                "f.json",
+                &GOOD.replace("\"I-BEST NAC\"", &format!("\"{long}\""))
+            )])
+            .is_ok()
+        );
+        let over = format!("\"{long}x\"");
+        for (what, text) in [
+            ("stage title", GOOD.replace("\"I-BEST NAC\"", &over)),
+            (
+                "credential",
+                GOOD.replace("\"credential\": \"NAC\"", &format!("\"credential\": {over}")),
+            ),
+            (
+                "sector",
+                GOOD.replace("\"sector\": \"Healthcare\"", &format!("\"sector\": {over}")),
+            ),
+        ] {
+            let said = errors(&text).join("\n");
+            assert!(
+                said.contains("301 characters: a ") && said.contains("has at most 300"),
+                "{what}: {said}"
+            );
+        }
+        let id = "i".repeat(MAX_ID_CHARS + 1);
+        let said = errors(&GOOD.replace("\"cna\"", &format!("\"{id}\""))).join("\n");
+        assert!(
+            said.contains("the id has 201 characters: ids have at most 200"),
+            "{said}"
         );
     }
 

@@ -112,6 +112,17 @@ pub const MAX_WEEKS: f64 = 10_000.0;
 pub const MAX_USD: f64 = 10_000_000.0;
 pub const MAX_HOURS: f64 = 100_000.0;
 
+/// The longest id and the longest name (a title, sector or credential), in characters. Findings
+/// quote ids and titles, so without a bound one long title in many findings would take gigabytes;
+/// the longest shipped title has 92 characters.
+pub const MAX_ID_CHARS: usize = 200;
+pub const MAX_NAME_CHARS: usize = 300;
+
+/// Whether `text` has at most `max` characters (counting bytes first, which is enough for most).
+pub fn within_chars(text: &str, max: usize) -> bool {
+    text.len() <= max || text.chars().count() <= max
+}
+
 /// A median annual wage with its year and source (an id in the pathway's `sources`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wage {

@@ -10,7 +10,10 @@ use std::borrow::Cow;
 use serde::Deserialize;
 
 use super::level::Entry;
-use super::model::{Kind, MAX_HOURS, MAX_USD, MAX_WEEKS, Mode, Stage, StageDetails, Transition, Wage};
+use super::model::{
+    Kind, MAX_HOURS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_USD, MAX_WEEKS, Mode, Stage, StageDetails, Transition,
+    Wage, within_chars,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,9 +103,9 @@ pub fn stage(text: &str) -> Option<Stage> {
         Some(_) => return None,
     };
     let ok = id_ok(&raw.id)
-        && text_ok(&raw.title)
+        && name_ok(&raw.title)
         && raw.level <= 9
-        && opt_text_ok(&raw.credential)
+        && raw.credential.as_deref().is_none_or(name_ok)
         && opt_text_ok(&raw.soc)
         && opt_text_ok(&raw.description)
         && opt_text_ok(&raw.note)
@@ -188,7 +191,15 @@ fn text_ok(s: &str) -> bool {
 /// An id the fast path takes as it is: no line breaks or control characters, and already in
 /// Unicode NFC (the careful path normalises the others).
 fn id_ok(s: &str) -> bool {
-    text_ok(s) && !s.chars().any(crate::sanitize::is_unsafe) && crate::domain::model::is_normal_id(s)
+    text_ok(s)
+        && within_chars(s, MAX_ID_CHARS)
+        && !s.chars().any(crate::sanitize::is_unsafe)
+        && crate::domain::model::is_normal_id(s)
+}
+
+/// A title or credential the fast path takes: not blank, not over `MAX_NAME_CHARS`.
+fn name_ok(s: &str) -> bool {
+    text_ok(s) && within_chars(s, MAX_NAME_CHARS)
 }
 
 fn opt_text_ok(s: &Option<String>) -> bool {

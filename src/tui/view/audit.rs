@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::layout::centered;
 use crate::domain::audit::{Counts, Finding, Severity};
+use crate::format::count;
 use crate::sanitize::clean;
 use crate::tui::app::{App, AuditState};
 use crate::tui::rows::scroll_offset;
@@ -44,11 +45,14 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
     let filter = state.filter.map_or("all", Severity::as_str);
     let unlisted = match app.unlisted.total() {
         0 => String::new(),
-        n => format!(" · {} not listed", crate::format::count(n as u64)),
+        n => format!(" · {} not listed", count(n as u64)),
     };
     let title = format!(
         " Audit: {} errors, {} warnings ({} explained), {} info · showing {filter}{unlisted} ",
-        counts.errors, counts.warnings, counts.explained_warnings, counts.info
+        count(counts.errors as u64),
+        count(counts.warnings as u64),
+        count(counts.explained_warnings as u64),
+        count(counts.info as u64)
     );
     let block = Block::default()
         .borders(Borders::ALL)

@@ -138,6 +138,46 @@ fn oversized_files_are_refused_with_their_size_and_the_flag() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
 
+/// The files together have a limit as well as each one: memory grows with all of them
+/// (issue 14, item 8).
+#[test]
+fn all_files_together_have_a_size_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Three files of 600 KiB each: each under 1 MiB, together over it.
+    let mut args = Vec::new();
+    for i in 0..3 {
+        let path = dir.path().join(format!("g{i}.json"));
+        let text = format!(
+            r#"{{"format": "pathways/1", "pathway": {{"id": "p{i}", "title": "P", "sector": "S{i}"}},
+ "stages": [{{"id": "a{i}", "title": "A", "kind": "education", "level": 0, "entry": ["any"],
+   "description": "{}"}}, {{"id": "j{i}", "title": "J", "kind": "employment", "level": 1}}],
+ "transitions": [{{"from": "a{i}", "to": "j{i}", "mode": "sequential"}}]}}"#,
+            "x".repeat(600 * 1024)
+        );
+        std::fs::write(&path, text).expect("write");
+        args.extend(["--data".to_string(), path.display().to_string()]);
+    }
+    let run = |extra: &[&str]| {
+        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+        all.extend(extra);
+        pathways(&all)
+    };
+    let o = run(&["--max-file-size", "1", "--max-total-size", "1", "summary"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.contains("the 3 files come to 2 MiB, over the 1 MiB limit for all data together"),
+        "{e}"
+    );
+    assert!(e.contains("raise it with --max-total-size 2"), "{e}");
+    let o = run(&["--max-file-size", "1", "--max-total-size", "2", "summary"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("3 pathway files, 6 stages"), "{}", out(&o));
+    let o = run(&["--max-total-size", "0", "summary"]);
+    assert_eq!(o.status.code(), Some(2), "a limit of nothing is refused");
+}
+
 #[test]
 fn too_many_stages_or_transitions_are_refused() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -21,13 +21,17 @@ pub struct Options {
     pub skip_bad_files: bool,
 }
 
+impl Options {
+    pub const DEFAULT: Options = Options {
+        max_file_mib: 256,
+        max_total_mib: 512,
+        skip_bad_files: false,
+    };
+}
+
 impl Default for Options {
     fn default() -> Self {
-        Options {
-            max_file_mib: 256,
-            max_total_mib: 512,
-            skip_bad_files: false,
-        }
+        Options::DEFAULT
     }
 }
 

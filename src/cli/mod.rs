@@ -36,18 +36,18 @@ struct Args {
     #[arg(long = "data", value_name = "PATH", global = true)]
     data: Vec<PathBuf>,
     /// Refuse data files larger than this many MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 256, global = true,
+    #[arg(long, value_name = "MIB", default_value_t = inputs::Options::DEFAULT.max_file_mib, global = true,
           value_parser = clap::value_parser!(u64).range(1..))]
     max_file_size: u64,
     /// Refuse loads of more than this many MiB of data files in all.
-    #[arg(long, value_name = "MIB", default_value_t = 512, global = true,
+    #[arg(long, value_name = "MIB", default_value_t = inputs::Options::DEFAULT.max_total_mib, global = true,
           value_parser = clap::value_parser!(u64).range(1..))]
     max_total_size: u64,
     /// Refuse loads of more stages than this in all.
-    #[arg(long, value_name = "N", default_value_t = 2_000_000, global = true)]
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_stages, global = true)]
     max_stages: usize,
     /// Refuse loads of more transitions than this in all.
-    #[arg(long, value_name = "N", default_value_t = 6_000_000, global = true)]
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_transitions, global = true)]
     max_transitions: usize,
     /// Skip unreadable, oversized or looping entries under --data (and say which) instead of failing.
     #[arg(long, global = true)]

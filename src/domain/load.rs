@@ -143,12 +143,18 @@ pub struct Limits {
     pub max_transitions: usize,
 }
 
+impl Limits {
+    /// The defaults: with 512 MiB of files in all, loads within them peak at 2.3 GB at worst
+    /// (BENCHMARKS.md, "Memory and the largest files"), five times the largest graph benched.
+    pub const DEFAULT: Limits = Limits {
+        max_stages: 2_000_000,
+        max_transitions: 6_000_000,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_stages: 5_000_000,
-            max_transitions: 20_000_000,
-        }
+        Limits::DEFAULT
     }
 }
 

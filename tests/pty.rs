@@ -26,6 +26,10 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 impl Session {
     fn start(env: &[(&str, &str)]) -> Session {
+        Session::start_args(&[], env)
+    }
+
+    fn start_args(args: &[&str], env: &[(&str, &str)]) -> Session {
         let turn = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -38,6 +42,7 @@ impl Session {
             })
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_pathways"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         for (k, v) in env {
             cmd.env(k, v);
@@ -419,5 +424,73 @@ fn the_learner_panel_feeds_the_route_finder_and_saves_her() {
     s.wait_until_gone("Profile: ESL 3");
     s.send("q");
     assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// Zero-width joiners, zero-width spaces and line separators in titles reach the terminal as `�`,
+/// so terminals that disagree on their width cannot push the explorer's borders out of line
+/// (issue 14, item 9): every row of the Stages pane ends at the same column.
+#[test]
+fn joiners_and_separators_in_titles_keep_the_borders_in_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("zwj.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "S"},
+ "stages": [
+  {"id": "a", "title": "Family \ud83d\udc69\u200d\ud83d\udc69\u200d\ud83d\udc67 care", "kind": "education", "level": 0, "entry": ["any"]},
+  {"id": "b", "title": "Line\u2028separated\u2029title", "kind": "training", "level": 1},
+  {"id": "c", "title": "Zero\u200bwidth\u2060joiner\ufeff", "kind": "employment", "level": 2}],
+ "transitions": [{"from": "a", "to": "b", "mode": "sequential"}, {"from": "b", "to": "c", "mode": "sequential"}]}"#,
+    )
+    .expect("write");
+    let mut s = Session::start_args(&["--data", file.to_str().unwrap()], &[]);
+    // vt100 draws nothing for the U+FFFD the explorer writes in their place.
+    s.wait_for("Zero");
+    s.wait_for("separated");
+    let screen = s.contents();
+    assert!(!screen.contains(['\u{200d}', '\u{2028}', '\u{200b}']), "{screen}");
+    {
+        let parser = s.screen.lock().unwrap();
+        let grid = parser.screen();
+        let cell = |row: u16, col: u16| {
+            grid.cell(row, col)
+                .map(|c| c.contents().to_string())
+                .unwrap_or_default()
+        };
+        // The Stages pane's top row and right edge.
+        let (top, left) = (0..40u16)
+            .flat_map(|r| (0..120u16).map(move |c| (r, c)))
+            .find(|&(r, c)| cell(r, c) == "┌" && cell(r, c + 2) == "S" && cell(r, c + 3) == "t")
+            .expect("the Stages pane");
+        let right = (left + 1..120)
+            .find(|&c| cell(top, c) == "┐")
+            .expect("its corner");
+        let bottom = (top + 1..40).find(|&r| cell(r, left) == "└").expect("its foot");
+        for row in top + 1..bottom {
+            assert_eq!(cell(row, right), "│", "row {row} of:\n{screen}");
+        }
+    }
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// A pasted page goes into the search box up to its limit and no further, so the Esc and `q`
+/// typed after it are answered at once (issue 14, item 7: 10 KB once took 13 minutes to drain).
+#[test]
+fn a_pasted_page_does_not_queue_the_keys_after_it() {
+    let mut s = Session::start(&[]);
+    s.wait_for("pathways · 6 pathways");
+    s.send("/");
+    s.wait_for("Search: ");
+    let page = "nurse assistant welding ".repeat(430);
+    assert!(page.len() > 10_000);
+    s.type_now(&page);
+    s.type_now("\x1b");
+    s.wait_until_gone("Search: ");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
     s.assert_restored();
 }

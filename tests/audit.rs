@@ -366,7 +366,7 @@ fn messages_name_stages_by_title_and_id() {
 }
 
 #[test]
-fn a_note_on_the_transition_explains_a_warning_without_hiding_it() {
+fn an_explain_on_the_transition_explains_a_warning_without_hiding_it() {
     let found = findings("level-jump-explained.json");
     assert_eq!(summary(&found), vec!["level-jump esl-welding"]);
     assert!(found[0].explained());
@@ -379,6 +379,10 @@ fn a_note_on_the_transition_explains_a_warning_without_hiding_it() {
     );
     let plain = findings("level-jump.json");
     assert!(!plain[0].explained());
+    // The same words in a `note` explain nothing (issue 18): a note says what a stage is.
+    let noted = findings("level-jump-noted.json");
+    assert_eq!(summary(&noted), vec!["level-jump esl-welding"]);
+    assert!(!noted[0].explained());
 }
 
 #[test]
@@ -552,12 +556,14 @@ fn deny_warnings_fails_on_unexplained_warnings_only() {
     let text = stdout(&o);
     assert!(text.contains("Warnings (1, 1 explained in the data):"), "{text}");
     assert!(
-        text.contains("- level-jump: esl-welding -> welding-cert (note: Integrated: the I-BEST welding"),
+        text.contains("- level-jump: esl-welding -> welding-cert (explained: Integrated: the I-BEST welding"),
         "{text}"
     );
     let doc = json(&check("level-jump-explained.json", &["--json"]));
     assert_eq!(doc["findings"][0]["explained"], true);
     assert_eq!(doc["summary"]["explained_warnings"], 1);
+    let o = check("level-jump-noted.json", &["--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(1), "a note does not pass --deny warnings");
 }
 
 #[test]
@@ -658,8 +664,9 @@ fn diff_shows_changes_field_by_field() {
     );
     let doc = json(&diff("level-jump.json", "level-jump-explained.json", &["--json"]));
     let change = &doc["transitions"]["changed"][0];
-    assert_eq!(change["changes"][0]["field"], "note");
+    assert_eq!(change["changes"][0]["field"], "explain");
     assert!(change["changes"][0]["old"].is_null());
+    assert!(change["changes"][0]["new"]["level-jump"].is_string());
 }
 
 #[test]

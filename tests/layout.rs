@@ -479,6 +479,7 @@ fn random_pathways() -> impl Strategy<Value = Pathways> {
                 sources: Vec::new(),
                 conditions: Vec::new(),
                 file: "p.json".into(),
+                explain: Default::default(),
                 extra: Default::default(),
             };
             let stages = stages

@@ -225,6 +225,18 @@ fn the_schema_agrees_with_the_code() {
     in_schema.sort();
     tokens.sort();
     assert_eq!(in_schema, tokens);
+    // `explain` takes every code that is neither an error nor unsourced-figure.
+    use pathways::domain::audit::{Code, Severity};
+    let explainable: Vec<String> = Code::ALL
+        .iter()
+        .filter(|c| c.severity() != Severity::Error && **c != Code::UnsourcedFigure)
+        .map(|c| c.as_str().to_string())
+        .collect();
+    let mut in_schema = strings("/$defs/explain/propertyNames/enum");
+    let mut explainable = explainable;
+    in_schema.sort();
+    explainable.sort();
+    assert_eq!(in_schema, explainable);
 }
 
 /// The learner file's schema names the fields the reader takes, and the pathway schema knows bands

@@ -138,7 +138,7 @@ fn write_text(
             write_full(out, p, f, "  ")?;
         }
         if !explained.is_empty() {
-            writeln!(out, "  Explained in the data (deliberate, per the note):")?;
+            writeln!(out, "  Explained in the data (deliberate, per its `explain`):")?;
             for f in &explained {
                 write_explained(out, f, "  - ")?;
             }

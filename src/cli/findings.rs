@@ -122,7 +122,7 @@ pub fn write_full(
 pub fn write_explained(out: &mut dyn Write, f: &Finding, indent: &str) -> Result<(), Failure> {
     writeln!(
         out,
-        "{indent}{}: {} (note: {})",
+        "{indent}{}: {} (explained: {})",
         f.code,
         clean(&short_subject(f)),
         clean(f.note.as_deref().unwrap_or_default())

@@ -227,6 +227,19 @@ fn extra_fields(extra: &Map<String, Value>) -> Vec<(String, Value)> {
     fields
 }
 
+/// `explain` as its JSON object, or null when there is none.
+fn explain_value(explain: &[(String, String)]) -> Value {
+    if explain.is_empty() {
+        return Value::Null;
+    }
+    Value::Object(
+        explain
+            .iter()
+            .map(|(code, why)| (code.clone(), Value::String(why.clone())))
+            .collect(),
+    )
+}
+
 fn stage_fields(p: &Pathways, s: &Stage) -> Vec<(String, Value)> {
     let wage = s.wage.as_ref().map_or(Value::Null, |w| {
         let mut m = Map::new();
@@ -259,6 +272,7 @@ fn stage_fields(p: &Pathways, s: &Stage) -> Vec<(String, Value)> {
         ("tags", list(s.tags())),
         ("sources", list(&s.sources)),
         ("note", text(s.note())),
+        ("explain", explain_value(s.explain())),
         ("pathway", text(file.as_deref())),
     ]
     .into_iter()
@@ -275,6 +289,7 @@ fn transition_fields(p: &Pathways, t: &Transition) -> Vec<(String, Value)> {
         ("weeks", number(t.weeks)),
         ("cost_usd", number(t.cost_usd)),
         ("note", text(t.note())),
+        ("explain", explain_value(t.explain())),
         ("sources", list(t.sources())),
         ("pathway", text(file.as_deref())),
     ]

@@ -19,7 +19,7 @@ use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
 use super::locate::{Position, locate, position_of};
-use super::model::within_chars;
+use super::model::{Explain, within_chars};
 use super::model::{
     Kind, MAX_HOURS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_USD, MAX_WEEKS, Mode, Pathway, Source, Stage,
     StageDetails, Transition, Wage,
@@ -666,6 +666,60 @@ impl<'a> Fields<'a> {
         out
     }
 
+    /// `explain`: `{"<finding code>": "why it is deliberate"}`. Codes must be known, and errors
+    /// cannot be explained away.
+    fn explain(&mut self) -> Explain {
+        use crate::domain::audit::{Code, Severity};
+        let Some(v) = self.take("explain") else {
+            return Explain::new();
+        };
+        let Value::Object(map) = v else {
+            self.problem(
+                "explain",
+                format!(
+                    "expected an object of finding codes and reasons, such as {{\"level-jump\": \"why\"}}, found {}",
+                    describe(&v)
+                ),
+            );
+            return Explain::new();
+        };
+        let base = self.path("explain");
+        let mut out = Explain::new();
+        for (code, why) in map {
+            let pointer = format!("{base}/{}", code.replace('~', "~0").replace('/', "~1"));
+            let problem = match (Code::parse(&code), &why) {
+                (None, _) => {
+                    let near = crate::domain::condition::nearest(&code, Code::ALL.iter().map(|c| c.as_str()));
+                    Some(match near {
+                        Some(n) => format!("unknown finding code \"{code}\": did you mean \"{n}\"?"),
+                        None => format!("unknown finding code \"{code}\" (the README's audit table lists them)"),
+                    })
+                }
+                (Some(c), _) if c.severity() == Severity::Error => Some(format!(
+                    "{code} is an error: fix it in the data, an explanation cannot excuse it"
+                )),
+                (Some(Code::UnsourcedFigure), _) => Some(
+                    "unsourced-figure cannot be explained: name the figure's source in `sources`, or leave the figure out"
+                        .to_string(),
+                ),
+                (Some(_), Value::String(s)) if !s.trim().is_empty() => None,
+                (Some(_), other) => Some(format!(
+                    "expected a non-empty string saying why, found {}",
+                    describe(other)
+                )),
+            };
+            match problem {
+                Some(message) => self.issues.push(Issue { pointer, message }),
+                None => {
+                    if let Value::String(s) = why {
+                        out.push((code, s));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn rest(self) -> Map<String, Value> {
         self.map
     }
@@ -884,6 +938,7 @@ fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway
     }
     drop(seen);
     let conditions = read_conditions(&mut f);
+    let explain = f.explain();
     let extra = f.rest();
     Some(Pathway {
         id: id?,
@@ -893,6 +948,7 @@ fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Option<Pathway
         sources,
         conditions,
         file: file.to_string(),
+        explain,
         extra,
     })
 }
@@ -1005,6 +1061,7 @@ fn read_stage(
     let hours = f.opt_amount("hours", MAX_HOURS);
     let url = f.opt_str("url");
     let contact = f.opt_str("contact");
+    let explain = f.explain();
     let extra = f.rest();
     if issues.len() > before {
         broken_ids.extend(id);
@@ -1034,6 +1091,7 @@ fn read_stage(
             hours,
             url,
             contact,
+            explain,
             extra,
         }
         .boxed(),
@@ -1125,11 +1183,14 @@ fn read_transition(
     {
         f.problem("to", format!("a transition from \"{a}\" to itself"));
     }
+    let explain = f.explain();
     let extra = f.rest();
     Some((
         from?,
         to?,
-        Transition::new(mode?, weeks, cost_usd).with_details(note, sources, extra),
+        Transition::new(mode?, weeks, cost_usd)
+            .with_details(note, sources, extra)
+            .with_explain(explain),
     ))
 }
 
@@ -1369,6 +1430,7 @@ fn link(
             sources: Vec::new(),
             conditions: Vec::new(),
             file: inputs[input].name.clone(),
+            explain: Explain::new(),
             extra: Map::new(),
         }));
     }
@@ -1932,6 +1994,58 @@ mod tests {
                 .to_string()
                 .contains("duplicate stage id \"s\" (first defined at d.json:1:")
         );
+    }
+
+    /// `explain` names finding codes it knows, never an error or `unsourced-figure`, and says
+    /// why in words; a stage and a transition keep what it says (issue 18).
+    #[test]
+    fn explain_is_read_and_checked() {
+        let with = GOOD.replace(
+            "\"credential\": \"NAC\"",
+            r#""credential": "NAC", "explain": {"level-jump": "Integrated.", "cycle": "On purpose."}"#,
+        );
+        let loaded = load(&[input("f.json", &with)]).expect("loads");
+        let p = &loaded.pathways;
+        let nac = p.stage(p.find("nac").expect("nac"));
+        assert_eq!(
+            nac.explain(),
+            // In code order, as serde_json keeps object members.
+            [
+                ("cycle".to_string(), "On purpose.".to_string()),
+                ("level-jump".to_string(), "Integrated.".to_string())
+            ]
+        );
+        for (explain, said) in [
+            (
+                r#"{"level-jupm": "x"}"#,
+                "unknown finding code \"level-jupm\": did you mean \"level-jump\"?",
+            ),
+            (
+                r#"{"dead-end": "x"}"#,
+                "dead-end is an error: fix it in the data, an explanation cannot excuse it",
+            ),
+            (
+                r#"{"unsourced-figure": "x"}"#,
+                "unsourced-figure cannot be explained",
+            ),
+            (r#"{"level-jump": " "}"#, "expected a non-empty string saying why"),
+            (
+                r#"{"level-jump": 3}"#,
+                "expected a non-empty string saying why, found the number 3",
+            ),
+            (
+                r#""level-jump""#,
+                "expected an object of finding codes and reasons",
+            ),
+        ] {
+            let bad = GOOD.replace(
+                "\"credential\": \"NAC\"",
+                &format!(r#""credential": "NAC", "explain": {explain}"#),
+            );
+            let errors = errors(&bad).join("\n");
+            assert!(errors.contains(said), "{explain}: {errors}");
+            assert!(errors.contains("/stages/1/explain"), "{errors}");
+        }
     }
 
     /// Titles and ids have a bound, as findings quote them (issue 14, item 8): one stage's long

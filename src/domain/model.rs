@@ -96,9 +96,15 @@ pub struct Pathway {
     pub conditions: Vec<Condition>,
     /// Where it was loaded from, as shown in messages.
     pub file: String,
+    /// Why findings about the file's sectors are deliberate (`no-low-on-ramp`), by finding code.
+    pub explain: Explain,
     /// Unknown fields of the `pathway` object, kept for export.
     pub extra: Map<String, Value>,
 }
+
+/// `explain`: finding code, and why such a finding is deliberate. It marks exactly those findings
+/// explained; a `note` explains nothing.
+pub type Explain = Vec<(String, String)>;
 
 impl Pathway {
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -173,6 +179,8 @@ pub struct StageDetails {
     /// Where a learner asks: the program's page and its contact.
     pub url: Option<String>,
     pub contact: Option<String>,
+    /// Why some findings about the stage are deliberate.
+    pub explain: Explain,
     /// Unknown fields, kept for export.
     pub extra: Map<String, Value>,
 }
@@ -190,6 +198,7 @@ impl StageDetails {
             && self.hours.is_none()
             && self.url.is_none()
             && self.contact.is_none()
+            && self.explain.is_empty()
             && self.extra.is_empty();
         (!empty).then(|| Box::new(self))
     }
@@ -219,6 +228,11 @@ impl Stage {
 
     pub fn note(&self) -> Option<&str> {
         self.details.as_ref()?.note.as_deref()
+    }
+
+    /// Why some findings about the stage are deliberate.
+    pub fn explain(&self) -> &[(String, String)] {
+        self.details.as_ref().map_or(&[], |d| d.explain.as_slice())
     }
 
     /// Unknown fields, kept for export; `None` when there are none.
@@ -279,6 +293,7 @@ pub struct Transition {
 struct TransitionDetails {
     note: Option<String>,
     sources: Vec<String>,
+    explain: Explain,
     extra: Map<String, Value>,
 }
 
@@ -301,9 +316,28 @@ impl Transition {
         sources: Vec<String>,
         extra: Map<String, Value>,
     ) -> Transition {
-        self.details = (note.is_some() || !sources.is_empty() || !extra.is_empty())
-            .then(|| Box::new(TransitionDetails { note, sources, extra }));
+        self.details = (note.is_some() || !sources.is_empty() || !extra.is_empty()).then(|| {
+            Box::new(TransitionDetails {
+                note,
+                sources,
+                explain: Explain::new(),
+                extra,
+            })
+        });
         self
+    }
+
+    /// The transition with `explain` (see `Explain`).
+    pub fn with_explain(mut self, explain: Explain) -> Transition {
+        if !explain.is_empty() {
+            self.details.get_or_insert_default().explain = explain;
+        }
+        self
+    }
+
+    /// Why some findings about the transition are deliberate.
+    pub fn explain(&self) -> &[(String, String)] {
+        self.details.as_ref().map_or(&[], |d| d.explain.as_slice())
     }
 
     pub fn note(&self) -> Option<&str> {

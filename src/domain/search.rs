@@ -200,6 +200,7 @@ mod tests {
             sources: vec![],
             conditions: Vec::new(),
             file: "p.json".into(),
+            explain: Default::default(),
             extra: Default::default(),
         };
         Pathways::new(

@@ -152,6 +152,7 @@ pub fn stage(text: &str) -> Option<Stage> {
             hours: raw.hours,
             url: raw.url,
             contact: raw.contact,
+            explain: Default::default(),
             extra: Default::default(),
         }
         .boxed(),

@@ -119,8 +119,15 @@ struct StageOut<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     contact: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "explain_map")]
+    explain: &'a [(String, String)],
     #[serde(flatten)]
     extra: Option<&'a Map<String, Value>>,
+}
+
+/// `explain` as the object it is in the file: `{"level-jump": "why"}`.
+fn explain_map<S: serde::Serializer>(explain: &&[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(explain.iter().map(|(code, why)| (code, why)))
 }
 
 #[derive(Serialize)]
@@ -143,6 +150,8 @@ struct TransitionOut<'a> {
     note: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "explain_map")]
+    explain: &'a [(String, String)],
     #[serde(flatten)]
     extra: Option<&'a Map<String, Value>>,
 }
@@ -294,6 +303,7 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 hours: s.hours().map(Num),
                 url: s.url(),
                 contact: s.contact(),
+                explain: s.explain(),
                 extra: s.extra(),
             }
         })
@@ -312,6 +322,7 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 cost_usd: t.cost_usd.map(Num),
                 note: t.note(),
                 sources: t.sources().iter().map(|id| sources.cite(t.pathway, id)).collect(),
+                explain: t.explain(),
                 extra: t.extra(),
             })
         })
@@ -416,6 +427,7 @@ mod tests {
             sources,
             conditions: Vec::new(),
             file: format!("{id}.json"),
+            explain: Vec::new(),
             extra: Map::new(),
         }
     }

@@ -51,7 +51,7 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
                 ),
                 format!(
                     "If it teaches one level, give {} a band (\"ESL 3-3\", \"ABE 2-4\"); if it serves \
-                     every level above, say so in its note.",
+                     every level above, say so in its `explain` under `level-class-open-ended`.",
                     s.id
                 ),
             ));
@@ -89,7 +89,7 @@ fn unmet(ctx: &Ctx<'_>, findings: &mut Sink) {
                     and_list(&lacking)
                 ),
                 "Add the stage that earns it with `awards`, or, where only some learners hold it (nurses \
-             educated abroad), say so in the stage's note."
+             educated abroad), say so in the stage's `explain` under `unmet-requirement`."
                     .to_string(),
             ),
         );
@@ -195,8 +195,8 @@ fn entry_gap(
             list(&su.entry)
         ),
         format!(
-            "Add the level classes between them, widen {}'s entry, or say in the transition's note how \
-             learners close the gap.",
+            "Add the level classes between them, widen {}'s entry, or say in the transition's `explain` \
+             under `entry-gap` how learners close the gap.",
             sv.id
         ),
     ));

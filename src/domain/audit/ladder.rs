@@ -2,7 +2,7 @@
 //! through stages none of which is a job, found as strongly connected components in one pass).
 //!
 //! A cycle is reported once per loop, at the transition that closes it: the one inside the loop that
-//! climbs least (it leads back down or sideways), whose `note` explains a deliberate loop.
+//! climbs least (it leads back down or sideways), whose `explain` says the loop is deliberate.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -38,8 +38,8 @@ fn level_jumps(ctx: &Ctx<'_>, findings: &mut Sink) {
                 ),
                 format!(
                     "Add a stage in between (a bridge class, or an integrated program that teaches the basics \
-                     in the same course), or say why the climb is deliberate in the `note` of the transition \
-                     {} -> {}.",
+                     in the same course), or say why the climb is deliberate in the `explain` of the \
+                     transition {} -> {} (`\"level-jump\": \"why\"`).",
                     from.id, to.id
                 ),
             ));
@@ -135,7 +135,7 @@ fn cycles(ctx: &Ctx<'_>, findings: &mut Sink) {
             message,
             format!(
                 "Remove or redirect the transition {} -> {} so the route moves forward, or say why the loop \
-                 is deliberate (for example repeating a level) in that transition's `note`.",
+                 is deliberate (for example repeating a level) in that transition's `explain` under `cycle`.",
                 su.id, sv.id
             ),
         ));

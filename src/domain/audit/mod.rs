@@ -15,9 +15,9 @@
 //!   (what `requires`, `awards` and entry bands do; `blocked-on-ramp` runs one route search per
 //!   on-ramp, and only when some stage requires something).
 //!
-//! A warning or info finding whose subject carries a `note` in the data (the transition's note when a
-//! transition is at fault, else the stage's; the pathway file's `note` for a sector finding) is still
-//! reported, marked explained, with the note: the designer has said it is deliberate. Errors are
+//! A warning or info finding whose subject's `explain` names its code (the transition's when a
+//! transition is at fault, else the stage's; the pathway file's for a sector finding) is still
+//! reported, marked explained, with the reason: the designer has said it is deliberate. Errors are
 //! never explained away.
 
 mod adjacency;
@@ -33,11 +33,10 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
-use serde_json::Value;
 
 use self::adjacency::Adjacency;
 use super::graph::Pathways;
-use super::model::Stage;
+use super::model::{Explain, Stage};
 use super::wages::AreaId;
 
 /// How bad a finding is. Errors fail `check`; warnings fail it only with `--deny warnings`.
@@ -196,7 +195,7 @@ pub struct Finding {
     pub message: String,
     /// A suggested fix.
     pub fix: String,
-    /// The data's own explanation (a `note`), when the finding is a warning or info and its subject
+    /// The data's own explanation (its `explain` for the code), when the finding is a warning or info and its subject
     /// carries one: the finding is deliberate.
     pub note: Option<String>,
 }
@@ -410,7 +409,7 @@ impl<'a> Ctx<'a> {
             pathway: Some(self.p.pathway_of(node).id.clone()),
             message,
             fix,
-            note: explaining(code, s.note()),
+            note: explaining(code, s.explain()),
         }
     }
 
@@ -437,16 +436,14 @@ impl<'a> Ctx<'a> {
             pathway: self.p.pathways().get(t.pathway).map(|p| p.id.clone()),
             message,
             fix,
-            note: explaining(code, t.note()),
+            note: explaining(code, t.explain()),
         }
     }
 
-    /// A finding about a sector; a `note` on the `pathway` object of one of its files explains it.
+    /// A finding about a sector; an `explain` on the `pathway` object of one of its files explains it.
     fn sector_finding(&self, code: Code, sector: &str, message: String, fix: String) -> Finding {
         let files: Vec<_> = self.p.pathways().iter().filter(|p| p.sector == sector).collect();
-        let note = files
-            .iter()
-            .find_map(|p| p.extra.get("note").and_then(Value::as_str));
+        let explain: Explain = files.iter().flat_map(|p| p.explain.iter().cloned()).collect();
         Finding {
             severity: code.severity(),
             code,
@@ -456,17 +453,21 @@ impl<'a> Ctx<'a> {
             pathway: files.first().map(|p| p.id.clone()),
             message,
             fix,
-            note: explaining(code, note),
+            note: explaining(code, &explain),
         }
     }
 }
 
-fn explaining(code: Code, note: Option<&str>) -> Option<String> {
+/// The data's reason why a finding of `code` is deliberate: its `explain` entry for that code
+/// (the loader refuses entries for errors and for `unsourced-figure`).
+fn explaining(code: Code, explain: &[(String, String)]) -> Option<String> {
     match code.severity() {
-        // A figure without a source is not made true by a note saying why.
-        _ if code == Code::UnsourcedFigure => None,
         Severity::Error => None,
-        _ => note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_string),
+        _ if code == Code::UnsourcedFigure => None,
+        _ => explain
+            .iter()
+            .find(|(c, _)| c == code.as_str())
+            .map(|(_, why)| why.trim().to_string()),
     }
 }
 
@@ -534,13 +535,23 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_never_explained() {
-        assert_eq!(explaining(Code::DeadEnd, Some("on purpose")), None);
+    fn only_the_code_explained_is_explained_and_never_an_error() {
+        let explain = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(c, w)| (c.to_string(), w.to_string()))
+                .collect()
+        };
+        let given = explain(&[("level-jump", " on purpose "), ("dead-end", "on purpose")]);
+        assert_eq!(explaining(Code::DeadEnd, &given), None);
+        assert_eq!(explaining(Code::LevelJump, &given).as_deref(), Some("on purpose"));
         assert_eq!(
-            explaining(Code::LevelJump, Some(" on purpose ")).as_deref(),
-            Some("on purpose")
+            explaining(Code::Cycle, &given),
+            None,
+            "another warning is not explained"
         );
-        assert_eq!(explaining(Code::LevelJump, Some("  ")), None);
+        let unsourced = explain(&[("unsourced-figure", "no source")]);
+        assert_eq!(explaining(Code::UnsourcedFigure, &unsourced), None);
     }
 
     #[test]
@@ -562,13 +573,14 @@ pub(crate) mod test_support {
     use crate::domain::load::{Input, Origin, load};
 
     fn file(id: &str, stages: &str, transitions: &str) -> Input {
-        noted_file(id, None, stages, transitions)
+        noted_file(id, "", stages, transitions)
     }
 
-    fn noted_file(id: &str, note: Option<&str>, stages: &str, transitions: &str) -> Input {
-        let note = note.map(|n| format!(r#""note":"{n}","#)).unwrap_or_default();
+    /// A pathway file whose `pathway` object also has `fields` (raw JSON members, each followed
+    /// by a comma).
+    fn noted_file(id: &str, fields: &str, stages: &str, transitions: &str) -> Input {
         let text = format!(
-            r#"{{"format":"pathways/1","pathway":{{"id":"{id}","title":"{id}","sector":"{id}",{note}
+            r#"{{"format":"pathways/1","pathway":{{"id":"{id}","title":"{id}","sector":"{id}",{fields}
                 "sources":[{{"id":"src","title":"Test","year":2025}}]}},
                 "stages":[{stages}],"transitions":[{transitions}]}}"#
         );
@@ -587,9 +599,9 @@ pub(crate) mod test_support {
         }
     }
 
-    /// One pathway file whose `pathway` object carries a `note`.
-    pub fn with_pathway_note(note: &str, stages: &str, transitions: &str) -> Pathways {
-        match load(&[noted_file("t", Some(note), stages, transitions)]) {
+    /// One pathway file whose `pathway` object has these extra members (`"note":"...",`).
+    pub fn with_pathway_fields(fields: &str, stages: &str, transitions: &str) -> Pathways {
+        match load(&[noted_file("t", fields, stages, transitions)]) {
             Ok(loaded) => loaded.pathways,
             Err(e) => panic!("test data does not load: {e}"),
         }

@@ -138,8 +138,8 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Sink) {
                     v,
                     format!("{} does not say {what}.", ctx.label(v)),
                     format!(
-                        "Add {} to {} with a source in its `sources`, or a `note` saying why the figures are \
-                         left out.",
+                        "Add {} to {} with a source in its `sources`; where no source gives them, say so in \
+                         its `note` (the finding stays, so the gap stays in view).",
                         missing.join(" and "),
                         s.id
                     ),

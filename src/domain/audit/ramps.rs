@@ -287,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn a_note_on_the_pathway_explains_a_sector_finding() {
+    fn an_explain_on_the_pathway_explains_a_sector_finding_and_a_note_does_not() {
         let stages = r#"{"id":"a","title":"A","kind":"training","level":2,"entry":["ABE 4"],"credential":"C"},
                {"id":"j","title":"J","kind":"employment","level":2}"#;
         let transitions = r#"{"from":"a","to":"j","mode":"sequential"}"#;
@@ -300,13 +300,26 @@ mod tests {
         assert!(!plain.explained());
         assert_eq!(plain.sector.as_deref(), Some("t"));
         assert_eq!(plain.stage, None);
-        let noted = super::super::test_support::with_pathway_note(
-            "Learners below ABE 4 start at the county's adult school, which is not in this file.",
+        let noted = super::super::test_support::with_pathway_fields(
+            r#""note": "Learners below ABE 4 start at the county's adult school, which is not in this file.","#,
             stages,
             transitions,
         );
-        let f = find(&noted).expect("still reported");
+        assert!(
+            !find(&noted).expect("reported").explained(),
+            "a note explains nothing"
+        );
+        let explained = super::super::test_support::with_pathway_fields(
+            r#""explain": {"no-low-on-ramp": "Learners below ABE 4 start at the county's adult school."},"#,
+            stages,
+            transitions,
+        );
+        let f = find(&explained).expect("still reported");
         assert!(f.explained());
+        assert_eq!(
+            f.note.as_deref(),
+            Some("Learners below ABE 4 start at the county's adult school.")
+        );
     }
 
     #[test]

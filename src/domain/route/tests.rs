@@ -49,6 +49,7 @@ pub(super) fn pathways_with(
         sources: vec![],
         conditions,
         file: "p.json".into(),
+        explain: Default::default(),
         extra: Default::default(),
     };
     Pathways::new(vec![meta], stages, transitions)

@@ -614,3 +614,39 @@ fn every_shipped_figure_names_a_declared_source() {
     }
     assert!(checked >= 20, "only {checked} figures");
 }
+
+/// `show` prints the stage's note, what its `explain` says and its sources, in text and JSON
+/// (issue 18, item 7).
+#[test]
+fn show_prints_the_note_the_explanations_and_the_sources() {
+    let o = pathways(&["show", "hc-bsn"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    assert!(
+        text.contains("\n  Note: 208 weeks = four years of 52 weeks"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  Explained (long-stretch): A four-year university degree"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n  Sources:\n    - U.S. Bureau of Labor Statistics"),
+        "{text}"
+    );
+    assert!(text.contains("(2023) <http://stats.bls.gov/ooh/"), "{text}");
+    let o = pathways(&["show", "hc-ibest-nac"]);
+    assert!(
+        stdout(&o).contains("        explained (level-jump): Integrated: the I-BEST program"),
+        "{}",
+        stdout(&o)
+    );
+    let o = pathways(&["show", "hc-bsn", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let stage = &doc["stage"];
+    assert!(stage["note"].as_str().is_some_and(|n| n.starts_with("208 weeks")));
+    assert!(stage["explain"]["long-stretch"].is_string());
+    assert_eq!(stage["sources"][0]["id"], "ooh-rn-2023");
+    assert_eq!(stage["sources"][0]["year"], 2023);
+    assert_eq!(doc["outgoing"][0]["stage"], "hc-rn-job");
+}

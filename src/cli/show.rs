@@ -61,6 +61,25 @@ pub struct StageJson<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     contact: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    /// Why findings of these codes are deliberate.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    explain: serde_json::Map<String, serde_json::Value>,
+    /// The sources behind the stage's figures, as its file declares them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<SourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -74,6 +93,16 @@ struct LinkJson<'a> {
     cost_usd: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    explain: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `explain` as the object it is in the file.
+fn explain_json(explain: &[(String, String)]) -> serde_json::Map<String, serde_json::Value> {
+    explain
+        .iter()
+        .map(|(code, why)| (code.clone(), serde_json::Value::String(why.clone())))
+        .collect()
 }
 
 /// The learner `show` answers for: whether she can enter the stage, and why not.
@@ -196,7 +225,37 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex, area: AreaId) -> StageJs
         awards: s.awards(),
         url: s.url(),
         contact: s.contact(),
+        note: s.note(),
+        explain: explain_json(s.explain()),
+        sources: s
+            .sources
+            .iter()
+            .map(|id| {
+                let found = p.source(id);
+                SourceJson {
+                    id,
+                    title: found.map(|f| f.title.as_str()),
+                    year: found.and_then(|f| f.year),
+                    url: found.and_then(|f| f.url.as_deref()),
+                }
+            })
+            .collect(),
     }
+}
+
+/// The stage's sources as people read them: `Title (2025) <url>`.
+fn source_lines(p: &crate::domain::model::Pathway, s: &Stage) -> Vec<String> {
+    s.sources
+        .iter()
+        .map(|id| match p.source(id) {
+            Some(src) => {
+                let year = src.year.map_or_else(String::new, |y| format!(" ({y})"));
+                let url = src.url.as_deref().map_or_else(String::new, |u| format!(" <{u}>"));
+                format!("{}{year}{url}", src.title)
+            }
+            None => id.clone(),
+        })
+        .collect()
 }
 
 fn links_json<'a>(pathways: &'a Pathways, links: Vec<Link<'a>>) -> Vec<LinkJson<'a>> {
@@ -212,6 +271,7 @@ fn link_json<'a>(pathways: &'a Pathways, link: Link<'a>) -> LinkJson<'a> {
         weeks: link.transition.weeks,
         cost_usd: link.transition.cost_usd,
         note: link.transition.note(),
+        explain: explain_json(link.transition.explain()),
     }
 }
 
@@ -246,6 +306,19 @@ fn write_text(
     }
     if let Some(d) = s.description() {
         writeln!(out, "  {}", clean(d))?;
+    }
+    if let Some(n) = s.note() {
+        writeln!(out, "  Note: {}", clean(n))?;
+    }
+    for (code, why) in s.explain() {
+        writeln!(out, "  Explained ({code}): {}", clean(why))?;
+    }
+    let sources = source_lines(p, s);
+    if !sources.is_empty() {
+        writeln!(out, "  Sources:")?;
+        for line in sources {
+            writeln!(out, "    - {}", clean(&line))?;
+        }
     }
     write_links(pathways, "Into this stage", "<-", pathways.incoming(node), out)?;
     write_links(pathways, "Out of this stage", "->", pathways.outgoing(node), out)?;
@@ -357,6 +430,9 @@ fn write_links(
         )?;
         if let Some(note) = t.note() {
             writeln!(out, "        note: {}", clean(note))?;
+        }
+        for (code, why) in t.explain() {
+            writeln!(out, "        explained ({code}): {}", clean(why))?;
         }
     }
     Ok(())

@@ -688,3 +688,85 @@ fn diff_exits_2_when_a_side_cannot_be_loaded() {
     let o = pathways(&["diff", &a, &b, "--data", &a]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// A designer's own file linked to the shipped foundation classes: `--with-shipped` loads both,
+/// `check --only` reports only her findings, and `diff --base` shares the foundations between
+/// the two sides (issue 18, item 1).
+#[test]
+fn a_designers_file_beside_the_shipped_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mine = dir.path().join("ece.json");
+    let text = r#"{"format": "pathways/1",
+ "pathway": {"id": "ece", "title": "Early childhood education", "sector": "Early childhood education"},
+ "stages": [
+  {"id": "ece-ibest", "title": "I-BEST ECE certificate", "kind": "training", "level": 2, "credential": "ECE initial certificate"},
+  {"id": "ece-assistant", "title": "Childcare assistant", "kind": "employment", "level": 2, "soc": "39-9011"}],
+ "transitions": [
+  {"from": "f-esl-3", "to": "ece-ibest", "mode": "integrated"},
+  {"from": "ece-ibest", "to": "ece-assistant", "mode": "sequential"}]}"#;
+    std::fs::write(&mine, text).expect("write");
+    let m = mine.to_str().unwrap();
+    let alone = pathways(&["--data", m, "check"]);
+    assert_eq!(
+        alone.status.code(),
+        Some(2),
+        "f-esl-3 is in the shipped data only"
+    );
+    let o = pathways(&["--with-shipped", "--data", m, "check", "--only", m, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = json(&o);
+    let findings = doc["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert_eq!(f["pathway"], "ece", "{f}");
+    }
+    assert!(findings.iter().any(|f| f["code"] == "level-jump"));
+    assert_eq!(
+        doc["summary"]["warnings"].as_u64().unwrap() + doc["summary"]["info"].as_u64().unwrap(),
+        findings.len() as u64
+    );
+    let said = stdout(&pathways(&["--with-shipped", "--data", m, "check", "--only", m]));
+    assert!(
+        said.contains(&format!("Findings on {m} only; the whole graph was audited.")),
+        "{said}"
+    );
+    assert!(!said.contains("hc-adn"), "{said}");
+    let o = pathways(&[
+        "--with-shipped",
+        "--data",
+        m,
+        "check",
+        "--only",
+        "/nonexistent/x.json",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--only /nonexistent/x.json: no such file or folder"));
+    // diff: the foundations on both sides.
+    let new = dir.path().join("ece-new.json");
+    std::fs::write(
+        &new,
+        text.replace(
+            r#"{"from": "f-esl-3", "to": "ece-ibest", "mode": "integrated"}"#,
+            r#"{"from": "f-esl-3", "to": "ece-ibest", "mode": "integrated", "explain": {"level-jump": "I-BEST teaches English in the same course."}}"#,
+        ),
+    )
+    .expect("write");
+    let foundations = concat!(env!("CARGO_MANIFEST_DIR"), "/data/foundations.json");
+    let n = new.to_str().unwrap();
+    assert_eq!(
+        pathways(&["diff", m, n]).status.code(),
+        Some(2),
+        "no foundations, no load"
+    );
+    let o = pathways(&["diff", "--base", foundations, m, n, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = json(&o);
+    assert_eq!(doc["transitions"]["changed"][0]["changes"][0]["field"], "explain");
+    assert_eq!(
+        doc["stages"]["added"].as_array().map(Vec::len),
+        Some(0),
+        "the base is on both sides"
+    );
+    let o = pathways(&["--with-shipped", "diff", m, n]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -48,6 +48,42 @@ pub fn load_errors_json(e: &LoadErrors) -> Vec<LoadErrorJson<'_>> {
         .collect()
 }
 
+/// The ids of the loaded pathway files that are, or lie under, the `--only` paths; a path that
+/// names no loaded file is refused.
+fn pathways_in(
+    p: &Pathways,
+    only: &[std::path::PathBuf],
+) -> Result<std::collections::HashSet<String>, Failure> {
+    let real = |path: &std::path::Path| std::fs::canonicalize(path).ok();
+    let files: Vec<(std::path::PathBuf, &str)> = p
+        .pathways()
+        .iter()
+        .filter_map(|meta| Some((real(std::path::Path::new(&meta.file))?, meta.id.as_str())))
+        .collect();
+    let mut mine = std::collections::HashSet::new();
+    for path in only {
+        let Some(wanted) = real(path) else {
+            return Err(Failure::usage(format!(
+                "--only {}: no such file or folder",
+                path.display()
+            )));
+        };
+        let there: Vec<String> = files
+            .iter()
+            .filter(|(file, _)| file.starts_with(&wanted))
+            .map(|(_, id)| (*id).to_string())
+            .collect();
+        if there.is_empty() {
+            return Err(Failure::usage(format!(
+                "--only {}: no loaded pathway file is there (give it with --data too)",
+                path.display()
+            )));
+        }
+        mine.extend(there);
+    }
+    Ok(mine)
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -57,6 +93,8 @@ pub struct Request<'a> {
     pub data: &'a DataOptions,
     pub json: bool,
     pub deny_warnings: bool,
+    /// Report only findings about what these files and folders define (`--only`).
+    pub only: &'a [std::path::PathBuf],
     pub options: Options,
 }
 
@@ -79,7 +117,15 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         }
     };
     let p = &loaded.pathways;
-    let report = report(p, &req.options);
+    let mut report = report(p, &req.options);
+    if !req.only.is_empty() {
+        let mine = pathways_in(p, req.only)?;
+        report
+            .findings
+            .retain(|f| f.pathway.as_ref().is_some_and(|id| mine.contains(id)));
+        // Counted findings carry no file: with --only they cannot be told apart, so they are left out.
+        report.unlisted = Counts::default();
+    }
     let (findings, counts, unlisted) = (&report.findings, report.counts(), report.unlisted.total());
     let fails = counts.errors > 0 || (req.deny_warnings && counts.unexplained_warnings() > 0);
     if req.json {
@@ -93,7 +139,7 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             },
         )?;
     } else {
-        write_text(out, p, findings, &counts, unlisted, req.deny_warnings)?;
+        write_text(out, p, findings, &counts, unlisted, req)?;
     }
     Ok(i32::from(fails))
 }
@@ -104,8 +150,9 @@ fn write_text(
     findings: &[Finding],
     counts: &Counts,
     unlisted: usize,
-    deny_warnings: bool,
+    req: &Request<'_>,
 ) -> Result<(), Failure> {
+    let deny_warnings = req.deny_warnings;
     writeln!(
         out,
         "Checked {}: {}, {}.",
@@ -113,6 +160,14 @@ fn write_text(
         plural(p.stage_count(), "stage", "stages"),
         plural(p.transition_count(), "transition", "transitions")
     )?;
+    if !req.only.is_empty() {
+        let paths: Vec<String> = req.only.iter().map(|o| o.display().to_string()).collect();
+        writeln!(
+            out,
+            "Findings on {} only; the whole graph was audited.",
+            paths.join(", ")
+        )?;
+    }
     for severity in Severity::ALL {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.severity == severity).collect();
         if group.is_empty() {

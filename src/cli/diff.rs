@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::check::{LoadErrorJson, load_errors_json};
 use super::findings::{FindingJson, finding_json, plural, subject};
-use super::{Failure, load_data, write_json};
+use super::{DataOptions, Failure, load_data_with, write_json};
 use crate::domain::audit::{Counts, Finding, Options};
 use crate::domain::diff::{Diff, FieldChange, StageRef, TransitionRef, diff};
 use crate::domain::graph::Pathways;
@@ -20,6 +20,10 @@ use crate::sanitize::clean;
 pub struct Request<'a> {
     pub old: &'a PathBuf,
     pub new: &'a PathBuf,
+    /// Loaded on both sides (`--base`), before OLD and NEW.
+    pub base: &'a [PathBuf],
+    /// The file limits and `--with-shipped`, for both sides.
+    pub data: &'a DataOptions,
     pub json: bool,
     pub options: Options,
 }
@@ -118,8 +122,14 @@ struct LoadFailureJson<'a> {
 }
 
 pub fn run(req: &Request<'_>, out: &mut dyn Write) -> Result<i32, Failure> {
-    let old = load_data(std::slice::from_ref(req.old));
-    let new = load_data(std::slice::from_ref(req.new));
+    let side = |path: &PathBuf| {
+        let options = DataOptions {
+            paths: req.base.iter().chain(std::iter::once(path)).cloned().collect(),
+            ..req.data.clone()
+        };
+        load_data_with(&options, &mut std::io::sink())
+    };
+    let (old, new) = (side(req.old), side(req.new));
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (old, new) => return Err(load_failure(req.json, old.err(), new.err(), out)),

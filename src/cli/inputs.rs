@@ -19,6 +19,8 @@ pub struct Options {
     pub max_total_mib: u64,
     /// Skip unreadable, oversized and looping entries (and say so) instead of failing.
     pub skip_bad_files: bool,
+    /// Load the shipped data before the user's files (`--with-shipped`).
+    pub with_shipped: bool,
 }
 
 impl Options {
@@ -26,6 +28,7 @@ impl Options {
         max_file_mib: 256,
         max_total_mib: 512,
         skip_bad_files: false,
+        with_shipped: false,
     };
 }
 
@@ -69,7 +72,13 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
         }
     }
     let (files, repeated) = once_each(std::mem::take(&mut walk.files));
-    let mut inputs = shipped::level_inputs();
+    // The shipped test tables always; the shipped pathways when asked. A user's table for the
+    // same test replaces the shipped one.
+    let mut inputs = if options.with_shipped {
+        shipped::inputs()
+    } else {
+        shipped::level_inputs()
+    };
     let limit = options.max_file_mib.saturating_mul(1024 * 1024);
     // The whole load is bounded too: memory grows with all the files, not with the largest.
     let mut budget = options.max_total_mib.saturating_mul(1024 * 1024);

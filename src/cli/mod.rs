@@ -52,6 +52,10 @@ struct Args {
     /// Skip unreadable, oversized or looping entries under --data (and say which) instead of failing.
     #[arg(long, global = true)]
     skip_bad_files: bool,
+    /// Load the shipped data too, then the --data files (your own files linked to the shipped
+    /// foundation classes).
+    #[arg(long, global = true)]
+    with_shipped: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -121,9 +125,13 @@ enum Command {
         /// Print JSON for scripts instead of text.
         #[arg(long)]
         json: bool,
-        /// Also fail (exit 1) on warnings that no `note` in the data explains.
+        /// Also fail (exit 1) on warnings that no `explain` in the data explains.
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
+        /// Report only the findings on stages, transitions and sectors defined in this file or
+        /// folder (repeatable); the whole graph is still audited.
+        #[arg(long, value_name = "PATH")]
+        only: Vec<PathBuf>,
         #[command(flatten)]
         thresholds: Thresholds,
     },
@@ -135,6 +143,10 @@ enum Command {
         old: PathBuf,
         /// The version after the change (a file or a folder).
         new: PathBuf,
+        /// Files or folders loaded on both sides, such as the foundations a sector links to
+        /// (repeatable).
+        #[arg(long, value_name = "PATH")]
+        base: Vec<PathBuf>,
         /// Print JSON for scripts instead of text.
         #[arg(long)]
         json: bool,
@@ -320,12 +332,14 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         Some(Command::Check {
             json,
             deny,
+            ref only,
             ref thresholds,
         }) => {
             let req = check::Request {
                 data: &data,
                 json,
                 deny_warnings: deny == Some(Deny::Warnings),
+                only,
                 options: thresholds.options()?,
             };
             return check::run(&req, out, err);
@@ -333,17 +347,20 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         Some(Command::Diff {
             ref old,
             ref new,
+            ref base,
             json,
             ref thresholds,
         }) => {
             if !args.data.is_empty() {
                 return Err(Failure::usage(
-                    "diff compares OLD with NEW: give the two files or folders, not --data",
+                    "diff compares OLD with NEW: give the two files or folders, and shared files with --base, not --data",
                 ));
             }
             let req = diff::Request {
                 old,
                 new,
+                base,
+                data: &data,
                 json,
                 options: thresholds.options()?,
             };
@@ -421,6 +438,7 @@ impl From<&Args> for DataOptions {
                 max_file_mib: args.max_file_size,
                 max_total_mib: args.max_total_size,
                 skip_bad_files: args.skip_bad_files,
+                with_shipped: args.with_shipped,
             },
             limits: Limits {
                 max_stages: args.max_stages,

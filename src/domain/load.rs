@@ -223,7 +223,7 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
     }
     let texts: Vec<&str> = inputs
         .iter()
-        .map(|i| std::str::from_utf8(&i.bytes).unwrap_or(""))
+        .map(|i| std::str::from_utf8(without_bom(&i.bytes)).unwrap_or(""))
         .collect();
     let benchmarks = merge_tables(inputs, tables, &texts, &mut report);
     let pathways = link(inputs, files, &texts, &mut report);
@@ -322,19 +322,27 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
         };
         (Parsed::Nothing, vec![error], 0)
     };
-    if input.bytes.iter().all(u8::is_ascii_whitespace) {
+    if without_bom(&input.bytes).iter().all(u8::is_ascii_whitespace) {
         return fail(
             None,
             None,
             format!("the file is empty: expected a JSON object with \"format\": \"{FORMAT}\""),
         );
     }
-    let text = match std::str::from_utf8(&input.bytes) {
+    if let Some(encoding) = wide_encoding(&input.bytes) {
+        return fail(
+            Some(Position { line: 1, column: 1 }),
+            None,
+            format!("the file is saved as {encoding}: save it as UTF-8"),
+        );
+    }
+    let bytes = without_bom(&input.bytes);
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let valid = e.valid_up_to();
-            let prefix = std::str::from_utf8(&input.bytes[..valid]).unwrap_or("");
-            let byte = input.bytes.get(valid).copied().unwrap_or(0);
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+            let byte = bytes.get(valid).copied().unwrap_or(0);
             return fail(
                 Some(position_of(prefix, valid)),
                 None,
@@ -431,6 +439,27 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
         .errors
         .sort_by_key(|e| e.position.map(|p| (p.line, p.column)));
     (parsed, report.errors, report.omitted)
+}
+
+/// The bytes after a UTF-8 byte-order mark, which some editors write and JSON parsers refuse.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// The encoding of a file saved as UTF-16 or UTF-32, by its byte-order mark or, without one, by the
+/// zero bytes around its first character (JSON text starts with ASCII).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32 (little-endian)"),
+        [0, 0, 0, b, ..] if *b != 0 => Some("UTF-32 (big-endian)"),
+        [a, 0, ..] if *a != 0 => Some("UTF-16 (little-endian)"),
+        [0, b, ..] if *b != 0 => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
 }
 
 /// serde_json's message without its trailing " at line L column C", which we print up front.
@@ -1994,6 +2023,64 @@ mod tests {
                 .to_string()
                 .contains("duplicate stage id \"s\" (first defined at d.json:1:")
         );
+    }
+
+    /// A UTF-8 byte-order mark is accepted; UTF-16 and UTF-32 files are named (issue 18, item 4).
+    #[test]
+    fn a_byte_order_mark_is_accepted_and_wide_encodings_are_named() {
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), GOOD.as_bytes()].concat();
+        let loaded = load(&[Input {
+            name: "bom.json".into(),
+            bytes: with_bom.clone(),
+            origin: Origin::User,
+        }])
+        .expect("a BOM is fine");
+        assert!(loaded.pathways.find("nac").is_some());
+        // Positions after the mark are as an editor shows them.
+        let broken = [with_bom.as_slice(), b"x"].concat();
+        let err = load(&[Input {
+            name: "bom.json".into(),
+            bytes: broken,
+            origin: Origin::User,
+        }])
+        .expect_err("trailing x");
+        assert!(err.errors[0].to_string().contains("invalid JSON"), "{err}");
+        let utf16 = |big: bool, bom: bool| -> Vec<u8> {
+            let mut out = Vec::new();
+            if bom {
+                out.extend(if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+            }
+            for unit in GOOD.encode_utf16() {
+                out.extend(if big {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            out
+        };
+        for (bytes, said) in [
+            (utf16(false, true), "UTF-16 (little-endian)"),
+            (utf16(false, false), "UTF-16 (little-endian)"),
+            (utf16(true, true), "UTF-16 (big-endian)"),
+            (utf16(true, false), "UTF-16 (big-endian)"),
+            (
+                GOOD.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect(),
+                "UTF-32 (little-endian)",
+            ),
+        ] {
+            let err = load(&[Input {
+                name: "w.json".into(),
+                bytes,
+                origin: Origin::User,
+            }])
+            .expect_err("wide");
+            assert_eq!(err.errors.len(), 1, "{err}");
+            assert_eq!(
+                err.errors[0].to_string(),
+                format!("w.json:1:1: the file is saved as {said}: save it as UTF-8")
+            );
+        }
     }
 
     /// `explain` names finding codes it knows, never an error or `unsourced-figure`, and says

@@ -147,6 +147,16 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
         &["level-class-open-ended-near-miss.json"],
     ),
     (
+        Code::UnknownField,
+        "unknown-field.json",
+        &[
+            "unknown-field sector Welding",
+            "unknown-field esl-welding",
+            "unknown-field esl-welding",
+        ],
+        &["unknown-field-near-miss.json"],
+    ),
+    (
         Code::UnsourcedFigure,
         "unsourced-figure.json",
         &["unsourced-figure esl-welding", "unsourced-figure welding-cert"],
@@ -218,6 +228,24 @@ fn wage_fallback_names_the_area_that_has_no_estimate() {
         let found = findings_with("wage-fallback.json", &area(near));
         assert!(found.is_empty(), "{near}: {found:#?}");
     }
+}
+
+#[test]
+fn unknown_field() {
+    check_rule(Code::UnknownField);
+    let found = findings("unknown-field.json");
+    assert!(
+        found.iter().any(|f| f.fix.contains("\"entries\" to \"entry\"")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|f| f.fix.contains("\"notes\" to \"note\"")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|f| f.fix.contains("\"regoin\" to \"region\"")),
+        "{found:#?}"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@
 
 mod adjacency;
 mod eligibility;
+mod fields;
 mod figures;
 mod ladder;
 mod quality;
@@ -88,10 +89,11 @@ pub enum Code {
     LevelClassOpenEnded,
     UnsourcedFigure,
     WageFallback,
+    UnknownField,
 }
 
 impl Code {
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::DeadEnd,
         Code::Unreachable,
         Code::NoExit,
@@ -111,6 +113,7 @@ impl Code {
         Code::LevelClassOpenEnded,
         Code::UnsourcedFigure,
         Code::WageFallback,
+        Code::UnknownField,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -134,6 +137,7 @@ impl Code {
             Code::LevelClassOpenEnded => "level-class-open-ended",
             Code::UnsourcedFigure => "unsourced-figure",
             Code::WageFallback => "wage-fallback",
+            Code::UnknownField => "unknown-field",
         }
     }
 
@@ -154,7 +158,8 @@ impl Code {
             | Code::DuplicateTitle
             | Code::BlockedOnRamp
             | Code::EntryGap
-            | Code::UnsourcedFigure => Severity::Warning,
+            | Code::UnsourcedFigure
+            | Code::UnknownField => Severity::Warning,
             Code::MissingData
             | Code::StaleWage
             | Code::UnmetRequirement
@@ -334,6 +339,7 @@ pub fn report(pathways: &Pathways, options: &Options) -> Report {
     quality::check(&ctx, options.stale_years, &mut findings);
     eligibility::check(&ctx, &mut findings);
     figures::check(&ctx, options.area, &mut findings);
+    fields::check(&ctx, &mut findings);
     let mut report = findings.report;
     report.findings.sort_unstable_by(compare);
     report

@@ -1,0 +1,208 @@
+//! Unknown fields: `unknown-field` (a member of a stage, a transition or a `pathway` object that
+//! `pathways/1` does not define, such as `"entries"` for `"entry"`). The loader keeps such fields for
+//! export but uses none of them, so a misspelt field would otherwise vanish in silence. Members whose
+//! name starts with `x-` are the designer's own and are never reported.
+
+use serde_json::{Map, Value};
+
+use super::{Code, Ctx, Finding, Sink};
+use crate::domain::condition::nearest;
+
+/// The members `pathways/1` defines on a stage (DESIGN, "File format").
+const STAGE_FIELDS: [&str; 23] = [
+    "id",
+    "title",
+    "kind",
+    "level",
+    "entry",
+    "credential",
+    "awards",
+    "requires",
+    "weeks",
+    "weeks_range",
+    "hours",
+    "cost_usd",
+    "wage",
+    "soc",
+    "description",
+    "services",
+    "url",
+    "contact",
+    "names",
+    "tags",
+    "sources",
+    "note",
+    "explain",
+];
+
+/// The members defined on a transition.
+const TRANSITION_FIELDS: [&str; 8] = [
+    "from", "to", "mode", "weeks", "cost_usd", "note", "sources", "explain",
+];
+
+/// The members defined on the `pathway` object.
+const PATHWAY_FIELDS: [&str; 8] = [
+    "id",
+    "title",
+    "sector",
+    "region",
+    "sources",
+    "conditions",
+    "note",
+    "explain",
+];
+
+/// Fields `pathways/1` defines that the loader keeps aside, as it does unknown ones.
+const KEPT_ASIDE: [&str; 2] = ["names", "note"];
+
+pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
+    let p = ctx.p;
+    for (v, s) in p.stages() {
+        if let Some(words) = s.extra().and_then(|extra| unknown(extra, &STAGE_FIELDS)) {
+            findings.push(ctx.stage_finding(
+                Code::UnknownField,
+                v,
+                format!("{} has {}", ctx.label(v), words.message),
+                words.fix,
+            ));
+        }
+    }
+    for e in p.graph().edge_indices() {
+        let Some((from, to)) = p.ends(e) else { continue };
+        let Some(words) = p
+            .transition(e)
+            .extra()
+            .and_then(|extra| unknown(extra, &TRANSITION_FIELDS))
+        else {
+            continue;
+        };
+        findings.push(ctx.transition_finding(
+            Code::UnknownField,
+            from,
+            e,
+            format!(
+                "The transition from {} to {} has {}",
+                ctx.label(from),
+                ctx.label(to),
+                words.message
+            ),
+            words.fix,
+        ));
+    }
+    for file in p.pathways() {
+        if let Some(words) = unknown(&file.extra, &PATHWAY_FIELDS) {
+            findings.push(Finding {
+                severity: Code::UnknownField.severity(),
+                code: Code::UnknownField,
+                stage: None,
+                transition: None,
+                sector: Some(file.sector.clone()),
+                pathway: Some(file.id.clone()),
+                message: format!("The `pathway` object of {} has {}", file.file, words.message),
+                fix: words.fix,
+                note: None,
+            });
+        }
+    }
+}
+
+/// What to say about the unknown members of one object.
+struct Words {
+    message: String,
+    fix: String,
+}
+
+/// The known field a misspelt name most likely means: a typo away (`notes`, `note`), or the one
+/// it starts like (`entries`, `entry`; `cost`, `cost_usd`).
+fn nearest_field<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    nearest(name, known.iter().copied()).or_else(|| {
+        let lower = name.to_lowercase();
+        let shared = |k: &str| lower.chars().zip(k.chars()).take_while(|(a, b)| a == b).count();
+        known
+            .iter()
+            .copied()
+            .map(|k| (shared(k), k))
+            .filter(|&(n, k)| n >= 4 || (n >= 3 && n == k.len().min(lower.len())))
+            .max_by_key(|&(n, _)| n)
+            .map(|(_, k)| k)
+    })
+}
+
+/// The unknown members of `extra` (in name order), worded, or `None` when there are none.
+fn unknown(extra: &Map<String, Value>, known: &[&str]) -> Option<Words> {
+    let names: Vec<&str> = extra
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !k.starts_with("x-") && !KEPT_ASIDE.contains(k))
+        .collect();
+    if names.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let fields = if names.len() == 1 { "a field" } else { "fields" };
+    let message = format!(
+        "{fields} {} that pathways/1 does not define, so {} ignored.",
+        super::and_list(&quoted),
+        if names.len() == 1 { "it is" } else { "they are" }
+    );
+    let renames: Vec<String> = names
+        .iter()
+        .filter_map(|n| nearest_field(n, known).map(|k| format!("\"{n}\" to \"{k}\"")))
+        .collect();
+    let fix = if renames.is_empty() {
+        "Remove it, or start its name with `x-` to keep it as your own.".to_string()
+    } else {
+        format!(
+            "Rename {} (or start a name with `x-` to keep it as your own).",
+            super::and_list(&renames)
+        )
+    };
+    Some(Words { message, fix })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::pathways;
+    use super::super::{Code, audit};
+
+    fn unknown_fields(stages: &str, transitions: &str) -> Vec<(Option<String>, String, String)> {
+        audit(&pathways(stages, transitions), &Default::default())
+            .into_iter()
+            .filter(|f| f.code == Code::UnknownField)
+            .map(|f| (f.stage, f.message, f.fix))
+            .collect()
+    }
+
+    #[test]
+    fn misspelt_fields_are_named_with_the_nearest_known_one() {
+        let found = unknown_fields(
+            r#"{"id":"a","title":"A","kind":"training","level":0,"entry":["any"],"credential":"C","entries":["ESL 3"],"cost":1500},
+               {"id":"j","title":"J","kind":"employment","level":1}"#,
+            r#"{"from":"a","to":"j","mode":"sequential","notes":"x"}"#,
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let (stage, message, fix) = &found[0];
+        assert_eq!(stage.as_deref(), Some("a"));
+        assert!(
+            message.contains(
+                "has fields \"cost\" and \"entries\" that pathways/1 does not define, so they are ignored"
+            ),
+            "{message}"
+        );
+        assert!(fix.contains("\"entries\" to \"entry\""), "{fix}");
+        assert!(fix.contains("\"cost\" to \"cost_usd\""), "{fix}");
+        let (_, message, fix) = &found[1];
+        assert!(message.contains("has a field \"notes\""), "{message}");
+        assert!(fix.contains("\"notes\" to \"note\""), "{fix}");
+    }
+
+    #[test]
+    fn own_fields_and_known_ones_are_not_reported() {
+        let found = unknown_fields(
+            r#"{"id":"a","title":"A","kind":"training","level":0,"entry":["any"],"credential":"C","x-owner":"me","names":{"es":"A"},"note":"n"},
+               {"id":"j","title":"J","kind":"employment","level":1}"#,
+            r#"{"from":"a","to":"j","mode":"sequential","x-reviewed":true}"#,
+        );
+        assert!(found.is_empty(), "{found:#?}");
+    }
+}

@@ -188,9 +188,14 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
         stages: 0,
         transitions: 0,
     };
+    // Names of files that could not be read at all: what they define is unknown.
+    let mut unread: Vec<&str> = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let before = (budget.stages, budget.transitions);
         let (parsed, errors, omitted) = parse_input(input, &mut budget);
+        if matches!(parsed, Parsed::Nothing) && !errors.is_empty() {
+            unread.push(&input.name);
+        }
         report.extend(errors);
         report.omitted += omitted;
         for (key, count, max, flag) in [
@@ -226,7 +231,7 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
         .map(|i| std::str::from_utf8(without_bom(&i.bytes)).unwrap_or(""))
         .collect();
     let benchmarks = merge_tables(inputs, tables, &texts, &mut report);
-    let pathways = link(inputs, files, &texts, &mut report);
+    let pathways = link(inputs, files, &texts, &unread, &mut report);
     if report.errors.is_empty() {
         Ok(Loaded { pathways, benchmarks })
     } else {
@@ -366,8 +371,8 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
     let doc = match read {
         Ok(doc) => doc,
         Err(e) => {
-            let position = crate::domain::locate::of_json_error(text, &e);
-            return fail(position, None, syntax_message(&e));
+            let (position, message) = syntax_error(text, &e);
+            return fail(position, None, message);
         }
     };
     // At most a few hundred problems are listed. Those of the whole file (format, pathway) come
@@ -460,6 +465,41 @@ fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
         [0, b, ..] if *b != 0 => Some("UTF-16 (big-endian)"),
         _ => None,
     }
+}
+
+/// Where a syntax error is and what it is, in the words of the usual mistakes: a trailing comma
+/// is shown at the comma, a `//` comment and curly quotes are named.
+fn syntax_error(text: &str, e: &serde_json::Error) -> (Option<Position>, String) {
+    let message = syntax_message(e);
+    let Some(offset) = crate::domain::locate::json_error_offset(text, e) else {
+        return (None, message);
+    };
+    let mut at = offset;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let (before, after) = text.split_at(at);
+    if message.contains("trailing comma")
+        && let Some(comma) = before.trim_end().strip_suffix(',')
+    {
+        return (
+            Some(position_of(text, comma.len())),
+            "invalid JSON: a comma after the last item (remove it)".to_string(),
+        );
+    }
+    let near = |s: &str| after.starts_with(s) || before.ends_with(s);
+    let said = if near("//") || near("/*") {
+        Some("invalid JSON: JSON has no comments (remove it, or say it in a `note`)")
+    } else if ["\u{201C}", "\u{201D}", "\u{2018}", "\u{2019}"]
+        .iter()
+        .any(|q| near(q))
+    {
+        Some("invalid JSON: curly quotes are not JSON quotes: use straight ones (\")")
+    } else {
+        None
+    };
+    let position = crate::domain::locate::of_json_error(text, e);
+    (position, said.map_or(message, str::to_string))
 }
 
 /// serde_json's message without its trailing " at line L column C", which we print up front.
@@ -1365,6 +1405,7 @@ fn link(
     inputs: &[Input],
     mut files: Vec<(usize, PathwayFile<'_>)>,
     texts: &[&str],
+    unread: &[&str],
     report: &mut Report,
 ) -> Pathways {
     let stage_total: usize = files.iter().map(|(_, f)| count(&f.stages)).sum();
@@ -1418,6 +1459,7 @@ fn link(
     let mut pathways = Vec::with_capacity(files.len());
     // Where each edge was written (input, index in its file's `transitions`), to name duplicates.
     let mut written_at: Vec<(u32, u32)> = Vec::new();
+    let mut hinted = 0;
     for (p, (input, file)) in files.into_iter().enumerate() {
         // The ends are looked up side by side; the edges are added in file order.
         let ends = parallel::map(&file.transitions, |part| {
@@ -1429,8 +1471,19 @@ fn link(
         for (part, ends) in file.transitions.into_iter().zip(ends) {
             for ((i, raw), (from, to)) in part.into_iter().zip(ends) {
                 for (end, id, found) in [("from", &raw.from, from), ("to", &raw.to, to)] {
-                    if found.is_none() && !broken.contains(id.as_ref()) {
-                        let message = format!("unknown stage id \"{id}\": no loaded file defines it");
+                    // A file that could not be read may define it: its own error says what to fix.
+                    if found.is_none() && !broken.contains(id.as_ref()) && unread.is_empty() {
+                        // Looking for the nearest id reads them all: only for the first few.
+                        let near = (hinted < 20)
+                            .then(|| crate::domain::condition::nearest(id, index.keys().map(String::as_str)))
+                            .flatten();
+                        hinted += 1;
+                        let message = match near {
+                            Some(n) => format!(
+                                "unknown stage id \"{id}\": no loaded file defines it (did you mean \"{n}\"?)"
+                            ),
+                            None => format!("unknown stage id \"{id}\": no loaded file defines it"),
+                        };
                         report.at(
                             &inputs[input],
                             texts[input],
@@ -2022,6 +2075,43 @@ mod tests {
             err.errors[0]
                 .to_string()
                 .contains("duplicate stage id \"s\" (first defined at d.json:1:")
+        );
+    }
+
+    /// The usual mistakes get their own words: a trailing comma at the comma, comments, curly
+    /// quotes; an unknown stage id names the nearest one; a file that cannot be read causes no
+    /// "unknown stage id" in the files linked to it (issue 18, items 3 and 4).
+    #[test]
+    fn usual_mistakes_are_named_where_they_are() {
+        let trailing = "{\"format\": \"pathways/1\",\n  \"stages\": [],\n}";
+        assert_eq!(
+            errors(trailing),
+            ["f.json:2:15: invalid JSON: a comma after the last item (remove it)"]
+        );
+        let comment = "{\"format\": \"pathways/1\", // mine\n}";
+        assert!(errors(comment)[0].ends_with("JSON has no comments (remove it, or say it in a `note`)"));
+        let curly = "{\"format\": \u{201C}pathways/1\u{201D}}";
+        assert!(
+            errors(curly)[0].contains("curly quotes are not JSON quotes"),
+            "{:?}",
+            errors(curly)
+        );
+        let typo = GOOD.replace("\"to\": \"cna\"", "\"to\": \"cnaa\"");
+        assert!(
+            errors(&typo).iter().any(|e| e
+                .contains("unknown stage id \"cnaa\": no loaded file defines it (did you mean \"cna\"?)")),
+            "{:?}",
+            errors(&typo)
+        );
+        let linked = r#"{"format": "pathways/1", "pathway": {"id": "b", "title": "B", "sector": "B"},
+ "stages": [{"id": "lpn", "title": "LPN", "kind": "training", "level": 3}],
+ "transitions": [{"from": "cna", "to": "lpn", "mode": "sequential"}]}"#;
+        let broken = GOOD.replacen('{', "{,", 1);
+        let err = load(&[input("a.json", &broken), input("b.json", linked)]).expect_err("a.json is broken");
+        assert_eq!(err.errors.len(), 1, "{err}");
+        assert!(
+            err.errors[0].to_string().starts_with("a.json:1:2: invalid JSON"),
+            "{err}"
         );
     }
 

@@ -25,6 +25,15 @@ pub fn locate(text: &str, pointer: &str) -> Position {
 /// bytes, so "Café" before the error would move it three columns right. `None` when the error
 /// has no place in the text.
 pub fn of_json_error(text: &str, e: &serde_json::Error) -> Option<Position> {
+    let offset = json_error_offset(text, e)?;
+    let mut position = position_of(text, offset);
+    position.line = e.line();
+    position.column = position.column.max(1);
+    Some(position)
+}
+
+/// The byte offset serde_json stopped at, or `None` when the error has no place in the text.
+pub fn json_error_offset(text: &str, e: &serde_json::Error) -> Option<usize> {
     if e.line() == 0 {
         return None;
     }
@@ -36,11 +45,7 @@ pub fn of_json_error(text: &str, e: &serde_json::Error) -> Option<Position> {
             .map_or(text.len(), |(i, _)| i + 1),
     };
     // serde_json's column is the count of bytes read on the line, 1-based at the first byte.
-    let offset = line_start + e.column().saturating_sub(1);
-    let mut position = position_of(text, offset);
-    position.line = e.line();
-    position.column = position.column.max(1);
-    Some(position)
+    Some((line_start + e.column().saturating_sub(1)).min(text.len()))
 }
 
 /// The line and column of a byte offset.

@@ -147,6 +147,18 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
         &["level-class-open-ended-near-miss.json"],
     ),
     (
+        Code::IntegratedIntoJob,
+        "integrated-into-job.json",
+        &["integrated-into-job welding-cert"],
+        &["chain.json"],
+    ),
+    (
+        Code::WageOnTraining,
+        "wage-on-training.json",
+        &["wage-on-training welding-cert"],
+        &["wage-on-training-near-miss.json"],
+    ),
+    (
         Code::UnknownField,
         "unknown-field.json",
         &[
@@ -228,6 +240,16 @@ fn wage_fallback_names_the_area_that_has_no_estimate() {
         let found = findings_with("wage-fallback.json", &area(near));
         assert!(found.is_empty(), "{near}: {found:#?}");
     }
+}
+
+#[test]
+fn integrated_into_job() {
+    check_rule(Code::IntegratedIntoJob);
+}
+
+#[test]
+fn wage_on_training() {
+    check_rule(Code::WageOnTraining);
 }
 
 #[test]

@@ -24,6 +24,7 @@ mod adjacency;
 mod eligibility;
 mod fields;
 mod figures;
+mod kinds;
 mod ladder;
 mod quality;
 mod ramps;
@@ -90,10 +91,12 @@ pub enum Code {
     UnsourcedFigure,
     WageFallback,
     UnknownField,
+    IntegratedIntoJob,
+    WageOnTraining,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 22] = [
         Code::DeadEnd,
         Code::Unreachable,
         Code::NoExit,
@@ -114,6 +117,8 @@ impl Code {
         Code::UnsourcedFigure,
         Code::WageFallback,
         Code::UnknownField,
+        Code::IntegratedIntoJob,
+        Code::WageOnTraining,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -138,6 +143,8 @@ impl Code {
             Code::UnsourcedFigure => "unsourced-figure",
             Code::WageFallback => "wage-fallback",
             Code::UnknownField => "unknown-field",
+            Code::IntegratedIntoJob => "integrated-into-job",
+            Code::WageOnTraining => "wage-on-training",
         }
     }
 
@@ -159,7 +166,9 @@ impl Code {
             | Code::BlockedOnRamp
             | Code::EntryGap
             | Code::UnsourcedFigure
-            | Code::UnknownField => Severity::Warning,
+            | Code::UnknownField
+            | Code::IntegratedIntoJob
+            | Code::WageOnTraining => Severity::Warning,
             Code::MissingData
             | Code::StaleWage
             | Code::UnmetRequirement
@@ -340,6 +349,7 @@ pub fn report(pathways: &Pathways, options: &Options) -> Report {
     eligibility::check(&ctx, &mut findings);
     figures::check(&ctx, options.area, &mut findings);
     fields::check(&ctx, &mut findings);
+    kinds::check(&ctx, &mut findings);
     let mut report = findings.report;
     report.findings.sort_unstable_by(compare);
     report

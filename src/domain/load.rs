@@ -903,7 +903,16 @@ fn read_transition_text<'t>(i: usize, text: &'t str, part: &mut Part<RawTransiti
 /// value nested too deeply is refused here rather than recursed into.
 fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Option<Value> {
     match serde_json::from_str(text) {
-        Ok(value) => Some(value),
+        Ok(value) => {
+            // A parse keeps the last of two equal keys in silence; the careful path says so.
+            for (at, key) in crate::domain::keys::duplicate_keys(text) {
+                issues.push(Issue {
+                    pointer: format!("{pointer}{at}"),
+                    message: format!("\"{key}\" is given twice in one object: give it once"),
+                });
+            }
+            Some(value)
+        }
         Err(e) => {
             issues.push(Issue {
                 pointer: pointer.to_string(),
@@ -2075,6 +2084,30 @@ mod tests {
             err.errors[0]
                 .to_string()
                 .contains("duplicate stage id \"s\" (first defined at d.json:1:")
+        );
+    }
+
+    /// A key given twice in one stage or transition is a load error at the second (issue 18,
+    /// item 3): JSON keeps the last in silence.
+    #[test]
+    fn duplicate_keys_in_elements_are_errors() {
+        let twice = GOOD.replace("\"weeks\": 11", "\"weeks\": 11, \"weeks\": 44");
+        let said = errors(&twice);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].contains("/stages/0/weeks: \"weeks\" is given twice in one object: give it once"),
+            "{said:?}"
+        );
+        let in_wage = GOOD.replace(
+            "\"soc\": \"31-1131\"",
+            "\"soc\": \"31-1131\", \"soc\": \"31-1132\"",
+        );
+        assert!(
+            errors(&in_wage)
+                .iter()
+                .any(|e| e.contains("/soc: \"soc\" is given twice")),
+            "{:?}",
+            errors(&in_wage)
         );
     }
 

@@ -6,6 +6,7 @@ pub mod condition;
 pub mod diff;
 pub mod document;
 pub mod graph;
+pub mod keys;
 pub mod layout;
 pub mod learner;
 pub mod level;

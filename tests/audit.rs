@@ -641,7 +641,18 @@ fn check_cannot_load_exits_2_with_located_errors() {
     assert_eq!(o.status.code(), Some(2));
     let doc = json(&o);
     assert_eq!(doc["load_errors"][0]["line"], 3);
-    assert_eq!(doc["findings"].as_array().map(Vec::len), Some(0));
+    // Load errors are error findings too, and count (issue 18, item 5).
+    let findings = doc["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    assert_eq!(findings[0]["code"], "load-error");
+    assert_eq!(findings[0]["severity"], "error");
+    assert_eq!(findings[0]["line"], 3);
+    assert!(
+        findings[0]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("broken.json"))
+    );
+    assert_eq!(doc["summary"]["errors"].as_u64(), Some(findings.len() as u64));
 }
 
 #[test]

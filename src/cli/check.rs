@@ -26,6 +26,45 @@ struct CheckJson<'a> {
     load_errors: Vec<LoadErrorJson<'a>>,
 }
 
+/// `check --json` when the files cannot be loaded: each load error is an error finding
+/// (`load-error`, with its file, line and column) and counts in the summary; `load_errors` keeps
+/// the same list as before.
+#[derive(Serialize)]
+struct LoadFailedJson<'a> {
+    findings: Vec<LoadFindingJson<'a>>,
+    summary: SummaryJson,
+    load_errors: Vec<LoadErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LoadFindingJson<'a> {
+    severity: &'static str,
+    code: &'static str,
+    stage: Option<&'a str>,
+    message: &'a str,
+    fix: &'static str,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    pointer: Option<&'a str>,
+    explained: bool,
+}
+
+fn load_finding_json(le: &crate::domain::load::LoadError) -> LoadFindingJson<'_> {
+    LoadFindingJson {
+        severity: "error",
+        code: "load-error",
+        stage: None,
+        message: &le.message,
+        fix: "Correct the file at this place; nothing is audited until every file loads.",
+        file: &le.file,
+        line: le.position.map(|p| p.line),
+        column: le.position.map(|p| p.column),
+        pointer: le.pointer.as_deref(),
+        explained: false,
+    }
+}
+
 #[derive(Serialize)]
 pub struct LoadErrorJson<'a> {
     file: &'a str,
@@ -103,12 +142,15 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         Ok(loaded) => loaded,
         Err(e) => {
             if req.json {
+                let counts = Counts {
+                    errors: e.errors.len() + e.omitted,
+                    ..Counts::default()
+                };
                 write_json(
                     out,
-                    &CheckJson {
-                        findings: Vec::new(),
-                        summary: SummaryJson::default(),
-                        unlisted: 0,
+                    &LoadFailedJson {
+                        findings: e.errors.iter().map(load_finding_json).collect(),
+                        summary: summary_json(&counts),
                         load_errors: load_errors_json(&e),
                     },
                 )?;

@@ -270,7 +270,12 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
 
 /// The first three paths, and how many more.
 fn first_few(paths: &[PathBuf]) -> String {
-    let shown: Vec<String> = paths.iter().take(3).map(|p| p.display().to_string()).collect();
+    // Names are cleaned: a line break in one would forge a line of the note that lists it.
+    let shown: Vec<String> = paths
+        .iter()
+        .take(3)
+        .map(|p| crate::sanitize::clean(&p.display().to_string()).into_owned())
+        .collect();
     match paths.len().saturating_sub(shown.len()) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),

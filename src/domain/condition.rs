@@ -125,6 +125,33 @@ pub struct Conditions {
     index: HashMap<String, usize>,
     /// For each condition, itself and everything holding it implies, transitively.
     closure: Vec<CondSet>,
+    /// How many unknown ids were given a "did you mean".
+    hinted: Hinted,
+}
+
+/// Unknown ids beyond this many get no "did you mean": each search reads every declared id.
+const MAX_HINTS: usize = 20;
+
+/// A counter that compares equal to any other, so that `Conditions` stays comparable.
+#[derive(Debug, Default)]
+struct Hinted(std::sync::atomic::AtomicUsize);
+
+impl Hinted {
+    fn fetch_add(&self, n: usize, order: std::sync::atomic::Ordering) -> usize {
+        self.0.fetch_add(n, order)
+    }
+}
+
+impl Clone for Hinted {
+    fn clone(&self) -> Self {
+        Hinted::default()
+    }
+}
+
+impl PartialEq for Hinted {
+    fn eq(&self, _: &Hinted) -> bool {
+        true
+    }
 }
 
 impl Conditions {
@@ -139,6 +166,7 @@ impl Conditions {
             list,
             index,
             closure: Vec::new(),
+            hinted: Hinted::default(),
         };
         let mut unknown = Vec::new();
         let mut direct: Vec<CondSet> = Vec::with_capacity(conditions.list.len());
@@ -153,21 +181,22 @@ impl Conditions {
             }
             direct.push(set);
         }
-        // Transitive closure by repeated union; sets only grow, so this ends.
-        let mut closure = direct.clone();
-        loop {
-            let mut changed = false;
-            for set in closure.iter_mut() {
-                let next = set.iter().fold(set.clone(), |acc, k| acc.union(&direct[k]));
-                if next != *set {
-                    *set = next;
-                    changed = true;
+        // Transitive closure: a walk from each condition along `implies`, linear in the
+        // implications for each (repeated unions took a pass per link of the longest chain).
+        let closure = (0..direct.len())
+            .map(|start| {
+                let mut reached = CondSet::new();
+                let mut stack = vec![start];
+                while let Some(i) = stack.pop() {
+                    if reached.contains(i) {
+                        continue;
+                    }
+                    reached.insert(i);
+                    stack.extend(direct[i].iter().filter(|&k| !reached.contains(k)));
                 }
-            }
-            if !changed {
-                break;
-            }
-        }
+                reached
+            })
+            .collect();
         conditions.closure = closure;
         (conditions, unknown)
     }
@@ -200,9 +229,13 @@ impl Conditions {
 
     /// Why `id` is not declared, with the nearest declared id.
     pub fn unknown(&self, id: &str) -> UnknownCondition {
+        // The nearest id is looked for among every declared one: for the first few only.
+        let hinted = self.hinted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         UnknownCondition {
             id: id.to_string(),
-            nearest: nearest(id, self.list.iter().map(|c| c.id.as_str())).map(str::to_string),
+            nearest: (hinted < MAX_HINTS)
+                .then(|| nearest(id, self.list.iter().map(|c| c.id.as_str())).map(str::to_string))
+                .flatten(),
         }
     }
 

@@ -473,7 +473,8 @@ impl Learner {
     /// nothing blocks. The error is one line per problem.
     pub fn load(path: &Path, p: &Pathways, benchmarks: &Benchmarks) -> Result<Learner, String> {
         const MAX: u64 = 1024 * 1024;
-        let name = path.display().to_string();
+        // Every problem is one line of its own, so the name cannot break one.
+        let name = crate::sanitize::clean(&path.display().to_string()).into_owned();
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!("{name}: no such file"),
             std::io::ErrorKind::PermissionDenied => format!("{name}: permission denied: cannot read it"),

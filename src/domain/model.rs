@@ -122,6 +122,11 @@ pub const MAX_HOURS: f64 = 100_000.0;
 /// quote ids and titles, so without a bound one long title in many findings would take gigabytes;
 /// the longest shipped title has 92 characters.
 pub const MAX_ID_CHARS: usize = 200;
+
+/// The most conditions all files may declare together (each stage's requirements are a bitset
+/// over them) and the most sources one file may list: the shipped data has 9 and 60.
+pub const MAX_CONDITIONS: usize = 1_000;
+pub const MAX_SOURCES: usize = 10_000;
 pub const MAX_NAME_CHARS: usize = 300;
 
 /// Whether `text` has at most `max` characters (counting bytes first, which is enough for most).

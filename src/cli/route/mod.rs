@@ -331,7 +331,8 @@ pub fn learner_of(
 ) -> Result<Learner, Failure> {
     let p = &loaded.pathways;
     let mut learner = match file {
-        Some(path) => Learner::load(path, p, &loaded.benchmarks).map_err(Failure::usage)?,
+        // One line per problem, each already clean.
+        Some(path) => Learner::load(path, p, &loaded.benchmarks).map_err(Failure::lines)?,
         None => Learner::default(),
     };
     if !from.is_empty() {

@@ -24,11 +24,20 @@ pub struct Blocked {
 impl Blocked {
     /// One or two sentences: where the route stops and where each missing condition is earned.
     pub fn words(&self, p: &Pathways) -> String {
+        // A few conditions by name, the rest counted: an audit quotes this for every on-ramp.
+        const NAMED: usize = 5;
         let lacks = |set: &CondSet| {
-            set.iter()
-                .map(|c| condition_words(p, c))
+            let all: Vec<usize> = set.iter().collect();
+            let mut words = all
+                .iter()
+                .take(NAMED)
+                .map(|&c| condition_words(p, c))
                 .collect::<Vec<_>>()
-                .join("; and ")
+                .join("; and ");
+            if all.len() > NAMED {
+                words.push_str(&format!("; and {} more", all.len() - NAMED));
+            }
+            words
         };
         let mut words = format!(
             "the nearest route stops at {} ({}), which requires {}",

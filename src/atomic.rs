@@ -25,6 +25,21 @@ pub fn write_private(path: &Path, bytes: &[u8], existing: Existing) -> io::Resul
 }
 
 fn write_with(path: &Path, bytes: &[u8], existing: Existing, private: bool) -> io::Result<()> {
+    // Renaming onto a symbolic link would replace the link with a file and leave its target
+    // stale: the file written is the one the link names.
+    let resolved;
+    let path = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            resolved = fs::canonicalize(path).map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "it is a link to nothing that can be written: give the file itself",
+                )
+            })?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     // `out/` names a folder whether or not it exists; the OS would say "Not a directory".
     let folder = io::Error::new(
         io::ErrorKind::InvalidInput,
@@ -176,6 +191,38 @@ mod tests {
                 .is_symlink()
         );
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_written_through_not_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("target.dot");
+        fs::write(&target, b"old").expect("write");
+        let link = dir.path().join("l.dot");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        write(&link, b"new", Existing::Replace).expect("written");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).expect("target"), b"new");
+        let dangling = dir.path().join("d.dot");
+        std::os::unix::fs::symlink(dir.path().join("nowhere").join("x"), &dangling).expect("link");
+        let e = write(&dangling, b"x", Existing::Replace).expect_err("refused");
+        assert!(
+            reason(&dangling, &e).contains("a link to nothing"),
+            "{}",
+            reason(&dangling, &e)
+        );
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .expect("still a link")
+                .file_type()
+                .is_symlink()
+        );
     }
 
     #[cfg(unix)]

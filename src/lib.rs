@@ -7,5 +7,6 @@ pub mod atomic;
 pub mod cli;
 pub mod domain;
 pub mod format;
+pub mod regular;
 pub mod sanitize;
 pub mod tui;

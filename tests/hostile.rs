@@ -548,6 +548,8 @@ fn a_file_named_twice_is_read_once() {
     .expect("write");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&file, dir.path().join("b.json")).expect("link");
+    // A hard link is the same file too.
+    std::fs::hard_link(&file, dir.path().join("c.json")).expect("hard link");
     let (f, d) = (file.to_str().unwrap(), dir.path().to_str().unwrap());
     let dotted = format!("{d}/./a.json");
     for args in [vec![f, f], vec![d, f], vec![f, &dotted], vec![d]] {

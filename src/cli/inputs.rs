@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::domain::load::{Input, LoadError, LoadErrors, Origin};
 use crate::domain::shipped;
+use crate::regular::{not_regular, open_regular};
 
 /// How careful to be with what `--data` names.
 #[derive(Debug, Clone, Copy)]
@@ -258,7 +259,7 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         .into_iter()
         .filter(|f| {
             // A file that cannot be resolved is kept, so that reading it says why.
-            let first = fs::canonicalize(f).map_or(true, |real| seen.insert(real));
+            let first = identity(f).map_or(true, |id| seen.insert(id));
             if !first {
                 repeated.push(f.clone());
             }
@@ -266,6 +267,21 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         })
         .collect();
     (kept, repeated)
+}
+
+/// What makes two paths one file: its device and inode where there are such (hard links
+/// too), else its real path.
+fn identity(path: &Path) -> Option<(u64, u64, PathBuf)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(path).ok()?;
+        Some((meta.dev(), meta.ino(), PathBuf::new()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::canonicalize(path).ok().map(|real| (0, 0, real))
+    }
 }
 
 /// The first three paths, and how many more.
@@ -286,30 +302,10 @@ fn first_few(paths: &[PathBuf]) -> String {
 /// than `limit + 1` bytes are read.
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
-    let file = fs::File::open(path)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
-}
-
-/// Why a path that is not a regular file is refused, by what it is.
-fn not_regular(meta: &fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a named pipe (FIFO), not a file: reading it could wait for ever; save its contents to a file";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device, not a file: give a pathway file";
-        }
-        if t.is_socket() {
-            return "a socket, not a file: give a pathway file";
-        }
-    }
-    let _ = meta;
-    "not a regular file: give a pathway file"
 }
 
 fn problem(path: &Path, message: &str) -> LoadError {

@@ -488,7 +488,21 @@ impl Learner {
                 "{name}: not a learner file (a learner file is a JSON file under 1 MiB)"
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read it: {e}"))?;
+        // Opened as a regular file and read at most to the limit: it may have changed since.
+        let mut bytes = Vec::new();
+        {
+            use std::io::Read;
+            let file =
+                crate::regular::open_regular(path).map_err(|e| format!("{name}: cannot read it: {e}"))?;
+            file.take(MAX + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("{name}: cannot read it: {e}"))?;
+        }
+        if bytes.len() as u64 > MAX {
+            return Err(format!(
+                "{name}: not a learner file (a learner file is a JSON file under 1 MiB)"
+            ));
+        }
         Learner::read_checked(&name, &bytes, p, benchmarks).map_err(|e| e.to_string())
     }
 

@@ -259,7 +259,7 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         .into_iter()
         .filter(|f| {
             // A file that cannot be resolved is kept, so that reading it says why.
-            let first = identity(f).map_or(true, |id| seen.insert(id));
+            let first = identity(f).is_none_or(|id| seen.insert(id));
             if !first {
                 repeated.push(f.clone());
             }

@@ -218,8 +218,14 @@ impl Conditions {
         &self.list[i]
     }
 
+    /// The condition of `id`, compared in NFC as ids are (declarations are held normalised).
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        if crate::domain::model::is_normal_id(id) {
+            self.index.get(id).copied()
+        } else {
+            let id = crate::domain::model::normal_id(id.to_string());
+            self.index.get(&id).copied()
+        }
     }
 
     /// The title of a condition by index, for people.

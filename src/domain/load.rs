@@ -1097,7 +1097,7 @@ fn read_conditions(f: &mut Fields<'_>) -> Vec<Condition> {
 
 fn read_source(v: Value, pointer: String, issues: &mut Vec<Issue>) -> Option<Source> {
     let mut f = Fields::new(v, pointer, "a source", issues)?;
-    let id = f.req_str("id");
+    let id = f.req_id("id");
     let title = f.req_str("title");
     let year = f.take("year").and_then(|v| f.int_in("year", v, 1900, 2100));
     let url = f.opt_str("url");
@@ -2162,7 +2162,7 @@ mod tests {
         assert!(
             errors(&many)
                 .iter()
-                .any(|e| e.contains("10001 sources: a file lists at most 10000")),
+                .any(|e| e.contains("501 sources: a file lists at most 500")),
             "{:?}",
             &errors(&many)[..1]
         );
@@ -2400,6 +2400,22 @@ mod tests {
         let job = p.find("j\u{f6}b").expect("the job, by its NFC id");
         assert_eq!(p.incoming(job).len(), 1);
         assert_eq!(p.stage(job).id, "j\u{f6}b");
+        // Conditions and sources too: declared one way, named the other.
+        let named = r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "P", "sector": "S",
+   "conditions": [{"id": "caf\u00e9", "title": "C"}],
+   "sources": [{"id": "s\u00e9", "title": "T", "year": 2024}]},
+ "stages": [{"id": "a", "title": "A", "kind": "education", "level": 0, "entry": ["any"],
+   "awards": ["cafe\u0301"], "weeks": 3, "sources": ["se\u0301"]},
+  {"id": "b", "title": "B", "kind": "employment", "level": 1, "requires": ["caf\u00e9"]}],
+ "transitions": [{"from": "a", "to": "b", "mode": "sequential"}]}"#;
+        let loaded = load(&[input("n.json", named)]).expect("loads");
+        let p = &loaded.pathways;
+        assert!(
+            p.conditions().find("cafe\u{301}").is_some(),
+            "--has and learner holds resolve too"
+        );
+        let a = p.find("a").expect("a");
+        assert_eq!(p.awards(a), p.requires(p.find("b").expect("b")));
     }
 
     #[test]

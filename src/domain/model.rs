@@ -107,8 +107,14 @@ pub struct Pathway {
 pub type Explain = Vec<(String, String)>;
 
 impl Pathway {
+    /// The source of `id`, compared in NFC as ids are.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        if is_normal_id(id) {
+            self.sources.iter().find(|s| s.id == id)
+        } else {
+            let id = normal_id(id.to_string());
+            self.sources.iter().find(|s| s.id == id)
+        }
     }
 }
 
@@ -124,9 +130,10 @@ pub const MAX_HOURS: f64 = 100_000.0;
 pub const MAX_ID_CHARS: usize = 200;
 
 /// The most conditions all files may declare together (each stage's requirements are a bitset
-/// over them) and the most sources one file may list: the shipped data has 9 and 60.
+/// over them) and the most sources one file may list (each citation is looked up among them):
+/// the shipped data has 9 and at most 37.
 pub const MAX_CONDITIONS: usize = 1_000;
-pub const MAX_SOURCES: usize = 10_000;
+pub const MAX_SOURCES: usize = 500;
 pub const MAX_NAME_CHARS: usize = 300;
 
 /// Whether `text` has at most `max` characters (counting bytes first, which is enough for most).

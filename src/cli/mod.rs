@@ -443,6 +443,7 @@ impl From<&Args> for DataOptions {
             limits: Limits {
                 max_stages: args.max_stages,
                 max_transitions: args.max_transitions,
+                ..Limits::DEFAULT
             },
         }
     }

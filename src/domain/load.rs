@@ -141,6 +141,8 @@ pub fn load(inputs: &[Input]) -> Result<Loaded, LoadErrors> {
 pub struct Limits {
     pub max_stages: usize,
     pub max_transitions: usize,
+    /// List items (entry levels, tags, services, sources, requires, awards) in all files.
+    pub max_list_items: usize,
 }
 
 impl Limits {
@@ -149,6 +151,7 @@ impl Limits {
     pub const DEFAULT: Limits = Limits {
         max_stages: 2_000_000,
         max_transitions: 6_000_000,
+        max_list_items: MAX_LIST_ITEMS,
     };
 }
 
@@ -163,7 +166,19 @@ struct Budget {
     limits: Limits,
     stages: usize,
     transitions: usize,
+    /// Items of lists (entry, tags, services, sources, requires, awards) read so far, in all
+    /// files: counted as elements are read, side by side.
+    list_items: std::sync::Arc<ListBudget>,
 }
+
+/// The most bytes one stage or transition may take in its file: a stage of the shipped data takes
+/// under 4 KB. Bounds what reading one element can allocate.
+pub const MAX_ELEMENT_BYTES: usize = 1024 * 1024;
+
+/// The most list items (entry levels, tags, services, sources, requires, awards) all files may
+/// give together. A tag of two letters takes 4 bytes of JSON and about 50 of memory, so lists
+/// are what could outgrow the other limits; the shipped data gives about 700.
+pub const MAX_LIST_ITEMS: usize = 10_000_000;
 
 impl Budget {
     /// Counts one element; false once the limit is passed (the element is then not read).
@@ -187,6 +202,10 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
         limits,
         stages: 0,
         transitions: 0,
+        list_items: std::sync::Arc::new(ListBudget {
+            max: limits.max_list_items,
+            ..ListBudget::default()
+        }),
     };
     // Names of files that could not be read at all: what they define is unknown.
     let mut unread: Vec<&str> = Vec::new();
@@ -384,6 +403,7 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
         &stage_texts,
         &transition_texts,
         transitions_first,
+        &budget.list_items,
         &mut element_issues,
     );
     drop((stage_texts, transition_texts));
@@ -809,6 +829,62 @@ struct Part<T> {
     items: Vec<(usize, T)>,
     issues: Vec<Issue>,
     broken_ids: Vec<String>,
+    /// List items read in all files so far (`MAX_LIST_ITEMS`).
+    list_items: std::sync::Arc<ListBudget>,
+}
+
+impl<T> Part<T> {
+    /// Whether the element at `i` may be read: not over `MAX_ELEMENT_BYTES`, and the list items
+    /// of all files still within `MAX_LIST_ITEMS`. Otherwise says why (the items once in all, and
+    /// once in each part after) and marks its id, if it has one, as known but broken.
+    fn may_read(&mut self, i: usize, key: &str, what: &str, text: &str) -> bool {
+        use std::sync::atomic::Ordering;
+        let message = if text.len() > MAX_ELEMENT_BYTES {
+            Some(format!(
+                "this {what} takes {} bytes: a {what} has at most {MAX_ELEMENT_BYTES} (1 MiB)",
+                text.len()
+            ))
+        } else if self.list_items.items.load(Ordering::Relaxed) <= self.list_items.max {
+            return true;
+        } else if !self.list_items.said.swap(true, Ordering::Relaxed) {
+            Some(format!(
+                "the files give more than {} list items in all (entry levels, tags, services, \
+                 sources, requires, awards): nothing after this is read",
+                self.list_items.max
+            ))
+        } else {
+            // Said once in all; an issue in each part keeps its elements from being taken.
+            self.issues.is_empty().then(|| {
+                format!(
+                    "not read: the files give more than {} list items in all",
+                    self.list_items.max
+                )
+            })
+        };
+        if let Some(message) = message {
+            self.issues.push(Issue {
+                pointer: format!("/{key}/{i}"),
+                message,
+            });
+        }
+        self.broken_ids.extend(id_of(text));
+        false
+    }
+
+    /// Counts `n` list items read.
+    fn count(&self, n: usize) {
+        self.list_items
+            .items
+            .fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// List items read in all files, and whether passing `MAX_LIST_ITEMS` has been said.
+#[derive(Debug, Default)]
+struct ListBudget {
+    max: usize,
+    items: std::sync::atomic::AtomicUsize,
+    said: std::sync::atomic::AtomicBool,
 }
 
 impl<'t> Body<'t> {
@@ -818,16 +894,17 @@ impl<'t> Body<'t> {
         stages: &[(usize, &'t str)],
         transitions: &[(usize, &'t str)],
         transitions_first: bool,
+        list_items: &std::sync::Arc<ListBudget>,
         issues: &mut Vec<Issue>,
     ) -> Body<'t> {
         let mut body = Body::default();
         let (mut stage_issues, mut transition_issues) = (Vec::new(), Vec::new());
-        for part in read_parts(stages, read_stage_text) {
+        for part in read_parts(stages, list_items, read_stage_text) {
             stage_issues.extend(part.issues);
             body.broken_ids.extend(part.broken_ids);
             body.stages.push(part.items);
         }
-        for part in read_parts(transitions, read_transition_text) {
+        for part in read_parts(transitions, list_items, read_transition_text) {
             transition_issues.extend(part.issues);
             body.transitions.push(part.items);
         }
@@ -842,6 +919,7 @@ impl<'t> Body<'t> {
 
 fn read_parts<'t, T: Send>(
     texts: &[(usize, &'t str)],
+    list_items: &std::sync::Arc<ListBudget>,
     read: fn(usize, &'t str, &mut Part<T>),
 ) -> Vec<Part<T>> {
     parallel::map(&parallel::chunks(texts), |chunk| {
@@ -849,6 +927,7 @@ fn read_parts<'t, T: Send>(
             items: Vec::with_capacity(chunk.len()),
             issues: Vec::new(),
             broken_ids: Vec::new(),
+            list_items: std::sync::Arc::clone(list_items),
         };
         for &(i, text) in *chunk {
             read(i, text, &mut part);
@@ -859,7 +938,19 @@ fn read_parts<'t, T: Send>(
 
 /// Reads one stage: typed when it is well-formed, else field by field to report each problem.
 fn read_stage_text(i: usize, text: &str, part: &mut Part<Stage>) {
+    if !part.may_read(i, "stages", "stage", text) {
+        return;
+    }
+    let items = |s: &Stage| {
+        s.entry.len()
+            + s.sources.len()
+            + s.services().len()
+            + s.tags().len()
+            + s.requires().len()
+            + s.awards().len()
+    };
     if let Some(stage) = typed::stage(text) {
+        part.count(items(&stage));
         part.items.push((i, stage));
         return;
     }
@@ -867,6 +958,7 @@ fn read_stage_text(i: usize, text: &str, part: &mut Part<Stage>) {
     match careful(text, &pointer, &mut part.issues) {
         Some(value) => {
             if let Some(stage) = read_stage(value, pointer, &mut part.broken_ids, &mut part.issues) {
+                part.count(items(&stage));
                 part.items.push((i, stage));
             }
         }
@@ -886,7 +978,11 @@ fn id_of(text: &str) -> Option<String> {
 
 /// Reads one transition, like `read_stage_text`.
 fn read_transition_text<'t>(i: usize, text: &'t str, part: &mut Part<RawTransition<'t>>) {
+    if !part.may_read(i, "transitions", "transition", text) {
+        return;
+    }
     if let Some((from, to, transition)) = typed::transition(text) {
+        part.count(transition.sources().len());
         part.items.push((i, RawTransition { from, to, transition }));
         return;
     }
@@ -2116,6 +2212,60 @@ mod tests {
             err.errors[0]
                 .to_string()
                 .contains("duplicate stage id \"s\" (first defined at d.json:1:")
+        );
+    }
+
+    /// One element has a size limit and all list items together a count, checked as elements are
+    /// read: 512 MiB of two-letter tags would take about 7 GB (issue 14, item 8).
+    #[test]
+    fn elements_and_list_items_are_bounded_while_read() {
+        let big = GOOD.replace(
+            "\"title\": \"I-BEST NAC\"",
+            &format!(
+                "\"title\": \"I-BEST NAC\", \"description\": \"{}\"",
+                "x".repeat(MAX_ELEMENT_BYTES)
+            ),
+        );
+        let said = errors(&big).join("\n");
+        assert!(said.contains("/stages/1: this stage takes 1048"), "{said}");
+        assert!(
+            !said.contains("unknown stage id"),
+            "its id is known, only broken: {said}"
+        );
+        let tags: Vec<String> = (0..40).map(|i| format!("\"t{i}\"")).collect();
+        let tagged = GOOD.replace(
+            "\"title\": \"I-BEST NAC\"",
+            &format!("\"title\": \"I-BEST NAC\", \"tags\": [{}]", tags.join(",")),
+        );
+        let small = Limits {
+            max_list_items: 30,
+            ..Limits::DEFAULT
+        };
+        let loaded = load_with(
+            &[input("f.json", &tagged)],
+            Limits {
+                max_list_items: 60,
+                ..Limits::DEFAULT
+            },
+        );
+        assert!(loaded.is_ok(), "{:?}", loaded.err());
+        let err = load_with(
+            &[
+                input("a.json", &tagged),
+                input("b.json", &tagged.replace("\"hc\"", "\"hc2\"")),
+            ],
+            small,
+        )
+        .expect_err("over the items");
+        let said = err.to_string();
+        assert!(
+            said.contains("the files give more than 30 list items in all"),
+            "{said}"
+        );
+        assert_eq!(
+            said.matches("nothing after this is read").count(),
+            1,
+            "said once: {said}"
         );
     }
 

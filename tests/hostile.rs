@@ -565,3 +565,22 @@ fn a_file_named_twice_is_read_once() {
         );
     }
 }
+
+/// A folder whose only `.json` entry is a pipe says so, rather than that it holds no `.json` file.
+#[cfg(unix)]
+#[test]
+fn a_folder_of_only_pipes_says_what_it_holds() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("p.json"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let o = pathways(&["--data", dir.path().to_str().unwrap(), "summary"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("the folder holds no .json files, only pipes, devices or sockets named .json"),
+        "{}",
+        err(&o)
+    );
+}

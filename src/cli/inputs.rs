@@ -59,11 +59,15 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let before = walk.files.len();
+                let (before, special) = (walk.files.len(), walk.special.len());
                 walk.dir(path, &mut Vec::new());
                 if walk.files.len() == before && walk.problems.is_empty() {
-                    walk.problems
-                        .push(problem(path, "the folder holds no .json files"));
+                    let why = if walk.special.len() > special {
+                        "the folder holds no .json files, only pipes, devices or sockets named .json"
+                    } else {
+                        "the folder holds no .json files"
+                    };
+                    walk.problems.push(problem(path, why));
                 }
             }
             Ok(meta) if meta.is_file() => walk.files.push(path.clone()),

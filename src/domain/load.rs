@@ -507,6 +507,12 @@ fn syntax_error(text: &str, e: &serde_json::Error) -> (Option<Position>, String)
             "invalid JSON: a comma after the last item (remove it)".to_string(),
         );
     }
+    if message.contains("unexpected end of hex escape") && ends_with_leading_surrogate(before) {
+        return (
+            crate::domain::locate::of_json_error(text, e),
+            "invalid JSON: a \\u escape holds one half of a UTF-16 surrogate pair (\\ud800 to \\udfff) without the other".to_string(),
+        );
+    }
     let near = |s: &str| after.starts_with(s) || before.ends_with(s);
     let said = if near("//") || near("/*") {
         Some("invalid JSON: JSON has no comments (remove it, or say it in a `note`)")
@@ -522,6 +528,23 @@ fn syntax_error(text: &str, e: &serde_json::Error) -> (Option<Position>, String)
     (position, said.map_or(message, str::to_string))
 }
 
+/// Whether `text` ends with `\uD800` to `\uDBFF` (give or take the character after it): the first
+/// half of a surrogate pair whose second half is missing.
+fn ends_with_leading_surrogate(text: &str) -> bool {
+    let tail: String = text
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    tail.match_indices("\\u").any(|(i, _)| {
+        let hex = tail.get(i + 2..i + 6).unwrap_or("");
+        u16::from_str_radix(hex, 16).is_ok_and(|u| (0xD800..0xDC00).contains(&u))
+    })
+}
+
 /// serde_json's message without its trailing " at line L column C", which we print up front.
 pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
@@ -529,7 +552,8 @@ pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
         Some(i) => text[..i].to_string(),
         None => text,
     };
-    // serde_json calls a lone trailing surrogate (\udc00) "leading" too; say what both mean.
+    // serde_json calls a lone trailing surrogate (\udc00) "leading" too, and a leading one before a
+    // quote "the end of hex escape"; say what all three mean.
     if text.contains("surrogate") {
         return "invalid JSON: a \\u escape holds one half of a UTF-16 surrogate pair (\\ud800 to \\udfff) without the other".to_string();
     }
@@ -2097,7 +2121,11 @@ mod tests {
         assert!(errors("{}")[0].contains("missing required field \"format\""));
         let syntax = &errors("{\n  \"format\": \"pathways/1\",,\n}")[0];
         assert!(syntax.starts_with("f.json:2:26: invalid JSON"), "{syntax}");
-        for lone in [r#"{"x": "\udc00"}"#, r#"{"x": "\ud800\u0041"}"#] {
+        for lone in [
+            r#"{"x": "\udc00"}"#,
+            r#"{"x": "\ud800\u0041"}"#,
+            r#"{"x": "\ud800"}"#,
+        ] {
             let said = &errors(lone)[0];
             assert!(said.contains("one half of a UTF-16 surrogate pair"), "{said}");
             assert!(!said.contains("leading"), "{said}");

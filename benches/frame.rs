@@ -168,19 +168,7 @@ fn bench_area(c: &mut Criterion) {
 /// catalog): only the visible rows of the transitions pane are formatted.
 fn bench_hub(c: &mut Criterion) {
     let n = 200_000;
-    let mut stages =
-        vec![r#"{"id":"hub","title":"Hub","kind":"education","level":0,"entry":["any"]}"#.to_string()];
-    stages.extend(
-        (0..n).map(|i| format!(r#"{{"id":"j{i}","title":"Job {i}","kind":"employment","level":1}}"#)),
-    );
-    let transitions: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"from":"hub","to":"j{i}","mode":"sequential"}}"#))
-        .collect();
-    let text = format!(
-        r#"{{"format":"pathways/1","pathway":{{"id":"h","title":"H","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
-        stages.join(","),
-        transitions.join(",")
-    );
+    let text = pathways::domain::synthetic::hub(n);
     let input = pathways::domain::load::Input {
         name: "hub.json".into(),
         bytes: text.into_bytes(),

@@ -1289,19 +1289,7 @@ fn the_area_picker_changes_every_wage_shown() {
 #[test]
 fn only_the_visible_transitions_are_formatted() {
     let n = 5_000;
-    let mut stages =
-        vec![r#"{"id":"hub","title":"Hub","kind":"education","level":0,"entry":["any"]}"#.to_string()];
-    stages.extend(
-        (0..n).map(|i| format!(r#"{{"id":"j{i}","title":"Job {i}","kind":"employment","level":1}}"#)),
-    );
-    let transitions: Vec<String> = (0..n)
-        .map(|i| format!(r#"{{"from":"hub","to":"j{i}","mode":"sequential"}}"#))
-        .collect();
-    let file = format!(
-        r#"{{"format":"pathways/1","pathway":{{"id":"h","title":"H","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
-        stages.join(","),
-        transitions.join(",")
-    );
+    let file = pathways::domain::synthetic::hub(n);
     let loaded = load(&[pathways::domain::load::Input {
         name: "hub.json".into(),
         bytes: file.into_bytes(),

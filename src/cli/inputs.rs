@@ -97,7 +97,7 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
     if total > budget {
         return Err((
             LoadErrors::file(
-                &crate::sanitize::clean(&first_few(&files)),
+                &first_few(&files),
                 format!(
                     "the {} files come to {}, over the {} MiB limit for all data together; raise it with --max-total-size {}",
                     files.len(),
@@ -273,19 +273,18 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
     (kept, repeated)
 }
 
-/// What makes two paths one file: its device and inode where there are such (hard links
-/// too), else its real path.
-fn identity(path: &Path) -> Option<(u64, u64, PathBuf)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let meta = fs::metadata(path).ok()?;
-        Some((meta.dev(), meta.ino(), PathBuf::new()))
-    }
-    #[cfg(not(unix))]
-    {
-        fs::canonicalize(path).ok().map(|real| (0, 0, real))
-    }
+/// What makes two paths one file: its device and inode (hard links too).
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.dev(), meta.ino()))
+}
+
+/// What makes two paths one file, where there are no inodes: its real path.
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok()
 }
 
 /// The first three paths, and how many more.

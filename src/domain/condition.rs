@@ -108,6 +108,17 @@ pub struct UnknownCondition {
     pub nearest: Option<String>,
 }
 
+impl UnknownCondition {
+    /// An unknown id with no "did you mean" yet: the loader looks for the nearest id only for the
+    /// problems it lists, as each search reads every declared id.
+    pub fn bare(id: &str) -> UnknownCondition {
+        UnknownCondition {
+            id: id.to_string(),
+            nearest: None,
+        }
+    }
+}
+
 fn unknown_message(id: &str, nearest: Option<&str>) -> String {
     match nearest {
         Some(n) => format!("unknown condition \"{id}\": did you mean \"{n}\"?"),
@@ -125,33 +136,6 @@ pub struct Conditions {
     index: HashMap<String, usize>,
     /// For each condition, itself and everything holding it implies, transitively.
     closure: Vec<CondSet>,
-    /// How many unknown ids were given a "did you mean".
-    hinted: Hinted,
-}
-
-/// Unknown ids beyond this many get no "did you mean": each search reads every declared id.
-const MAX_HINTS: usize = 20;
-
-/// A counter that compares equal to any other, so that `Conditions` stays comparable.
-#[derive(Debug, Default)]
-struct Hinted(std::sync::atomic::AtomicUsize);
-
-impl Hinted {
-    fn fetch_add(&self, n: usize, order: std::sync::atomic::Ordering) -> usize {
-        self.0.fetch_add(n, order)
-    }
-}
-
-impl Clone for Hinted {
-    fn clone(&self) -> Self {
-        Hinted::default()
-    }
-}
-
-impl PartialEq for Hinted {
-    fn eq(&self, _: &Hinted) -> bool {
-        true
-    }
 }
 
 impl Conditions {
@@ -166,7 +150,6 @@ impl Conditions {
             list,
             index,
             closure: Vec::new(),
-            hinted: Hinted::default(),
         };
         let mut unknown = Vec::new();
         let mut direct: Vec<CondSet> = Vec::with_capacity(conditions.list.len());
@@ -176,7 +159,7 @@ impl Conditions {
             for (j, id) in c.implies.iter().enumerate() {
                 match conditions.find(id) {
                     Some(k) => set.insert(k),
-                    None => unknown.push((i, j, conditions.unknown(id))),
+                    None => unknown.push((i, j, UnknownCondition::bare(id))),
                 }
             }
             direct.push(set);
@@ -235,14 +218,15 @@ impl Conditions {
 
     /// Why `id` is not declared, with the nearest declared id.
     pub fn unknown(&self, id: &str) -> UnknownCondition {
-        // The nearest id is looked for among every declared one: for the first few only.
-        let hinted = self.hinted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         UnknownCondition {
             id: id.to_string(),
-            nearest: (hinted < MAX_HINTS)
-                .then(|| nearest(id, self.list.iter().map(|c| c.id.as_str())).map(str::to_string))
-                .flatten(),
+            nearest: self.nearest(id),
         }
+    }
+
+    /// The declared id nearest to `id`, when it is close enough to be a typo of it.
+    pub fn nearest(&self, id: &str) -> Option<String> {
+        nearest(id, self.list.iter().map(|c| c.id.as_str())).map(str::to_string)
     }
 
     /// The set of `ids`, closed under implication, or the first unknown id.
@@ -278,7 +262,14 @@ impl Conditions {
 
 /// The nearest of `candidates` to `id` by edit distance, when it is close enough to be a typo.
 pub fn nearest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (id.chars().count() / 3).max(2);
+    // Past this length an id is pasted, not typed: no typo to guess, and each comparison would
+    // cost its length squared.
+    const LONGEST: usize = 40;
+    let length = id.chars().count();
+    if length > LONGEST {
+        return None;
+    }
+    let limit = (length / 3).max(2);
     candidates
         .map(|c| (edit_distance(&id.to_lowercase(), &c.to_lowercase()), c))
         .filter(|&(d, _)| d <= limit)
@@ -359,7 +350,7 @@ impl Eligibility {
                             stage: n,
                             field,
                             item,
-                            error: conditions.unknown(id),
+                            error: UnknownCondition::bare(id),
                         }),
                     }
                 }
@@ -439,8 +430,11 @@ mod tests {
             cond("drivers-license", &[]),
         ]);
         assert_eq!(unknown.len(), 1);
+        // The loader adds the nearest id to the problems it lists.
+        assert_eq!(unknown[0].2, UnknownCondition::bare("drivers-licence"));
+        assert_eq!(c.nearest("drivers-licence").as_deref(), Some("drivers-license"));
         assert_eq!(
-            unknown[0].2.to_string(),
+            c.unknown("drivers-licence").to_string(),
             "unknown condition \"drivers-licence\": did you mean \"drivers-license\"?"
         );
         let set = c.set_of(&["cdl-a"]).expect("known");

@@ -859,8 +859,8 @@ struct Part<T> {
 
 impl<T> Part<T> {
     /// Whether the element at `i` may be read: not over `MAX_ELEMENT_BYTES`, and the list items
-    /// of all files still within `MAX_LIST_ITEMS`. Otherwise says why (the items once in all, and
-    /// once in each part after) and marks its id, if it has one, as known but broken.
+    /// of all files still within `MAX_LIST_ITEMS`. Otherwise says why (the items once in all: one
+    /// problem anywhere fails the load) and marks its id, if it has one, as known but broken.
     fn may_read(&mut self, i: usize, key: &str, what: &str, text: &str) -> bool {
         use std::sync::atomic::Ordering;
         let message = if text.len() > MAX_ELEMENT_BYTES {
@@ -870,17 +870,11 @@ impl<T> Part<T> {
             ))
         } else if self.list_items.items.load(Ordering::Relaxed) <= self.list_items.max {
             return true;
-        } else if !self.list_items.said.swap(true, Ordering::Relaxed) {
-            Some(format!(
-                "the files give more than {} list items in all (entry levels, tags, services, \
-                 sources, requires, awards): nothing after this is read",
-                self.list_items.max
-            ))
         } else {
-            // Said once in all; an issue in each part keeps its elements from being taken.
-            self.issues.is_empty().then(|| {
+            (!self.list_items.said.swap(true, Ordering::Relaxed)).then(|| {
                 format!(
-                    "not read: the files give more than {} list items in all",
+                    "the files give more than {} list items in all (entry levels, tags, services, \
+                     sources, requires, awards): nothing after this is read",
                     self.list_items.max
                 )
             })
@@ -1621,8 +1615,9 @@ fn link(
                 for (end, id, found) in [("from", &raw.from, from), ("to", &raw.to, to)] {
                     // A file that could not be read may define it: its own error says what to fix.
                     if found.is_none() && !broken.contains(id.as_ref()) && unread.is_empty() {
-                        // Looking for the nearest id reads them all: only for the first few.
-                        let near = (hinted < 20)
+                        // Looking for the nearest id reads them all: only for the first few, and
+                        // not among millions.
+                        let near = (hinted < 20 && index.len() <= 200_000)
                             .then(|| crate::domain::condition::nearest(id, index.keys().map(String::as_str)))
                             .flatten();
                         hinted += 1;
@@ -1777,16 +1772,25 @@ fn link_conditions(
         list.truncate(MAX_CONDITIONS);
     }
     let (conditions, unknown_implied) = Conditions::new(list);
+    // "Did you mean" only for the problems listed: each search reads every declared id.
+    let worded = |mut error: crate::domain::condition::UnknownCondition, report: &Report| {
+        if !report.is_full() {
+            error.nearest = conditions.nearest(&error.id);
+        }
+        error.to_string()
+    };
     for (c, j, error) in unknown_implied {
         let (input, i) = declared_at[c];
         let pointer = format!("/pathway/conditions/{i}/implies/{j}");
-        report.at(&inputs[input], texts[input], pointer, error.to_string());
+        let message = worded(error, report);
+        report.at(&inputs[input], texts[input], pointer, message);
     }
     let (eligibility, unknown) = Eligibility::build(&conditions, graph.node_weights());
     for u in unknown {
         let (input, i) = defined_at[u.stage];
         let pointer = format!("/stages/{i}/{}/{}", u.field, u.item);
-        report.at(&inputs[input], texts[input], pointer, u.error.to_string());
+        let message = worded(u.error, report);
+        report.at(&inputs[input], texts[input], pointer, message);
     }
     (conditions, eligibility)
 }

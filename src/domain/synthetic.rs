@@ -106,6 +106,24 @@ pub fn one_title(n: usize) -> String {
     )
 }
 
+/// One on-ramp leading to `n` jobs: the explorer's worst case for one stage's transitions, for
+/// the frame bench and its test.
+pub fn hub(n: usize) -> String {
+    let mut stages =
+        vec![r#"{"id":"hub","title":"Hub","kind":"education","level":0,"entry":["any"]}"#.to_string()];
+    stages.extend(
+        (0..n).map(|i| format!(r#"{{"id":"j{i}","title":"Job {i}","kind":"employment","level":1}}"#)),
+    );
+    let transitions: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"from":"hub","to":"j{i}","mode":"sequential"}}"#))
+        .collect();
+    format!(
+        r#"{{"format":"pathways/1","pathway":{{"id":"h","title":"H","sector":"S"}},"stages":[{}],"transitions":[{}]}}"#,
+        stages.join(","),
+        transitions.join(",")
+    )
+}
+
 /// `n` stages sharing one id and `n` copies of one transition: the load's worst case for
 /// duplicates, each of which once cost a read of the file up to it (for its bench and test).
 pub fn duplicates(n: usize) -> String {

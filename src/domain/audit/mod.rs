@@ -38,7 +38,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use self::adjacency::Adjacency;
 use super::graph::Pathways;
-use super::model::{Explain, Stage};
+use super::model::Stage;
 use super::wages::AreaId;
 
 /// How bad a finding is. Errors fail `check`; warnings fail it only with `--deny warnings`.
@@ -459,7 +459,7 @@ impl<'a> Ctx<'a> {
     /// A finding about a sector; an `explain` on the `pathway` object of one of its files explains it.
     fn sector_finding(&self, code: Code, sector: &str, message: String, fix: String) -> Finding {
         let files: Vec<_> = self.p.pathways().iter().filter(|p| p.sector == sector).collect();
-        let explain: Explain = files.iter().flat_map(|p| p.explain.iter().cloned()).collect();
+        let explain = files.iter().flat_map(|p| p.explain.iter());
         Finding {
             severity: code.severity(),
             code,
@@ -469,19 +469,19 @@ impl<'a> Ctx<'a> {
             pathway: files.first().map(|p| p.id.clone()),
             message,
             fix,
-            note: explaining(code, &explain),
+            note: explaining(code, explain),
         }
     }
 }
 
 /// The data's reason why a finding of `code` is deliberate: its `explain` entry for that code
 /// (the loader refuses entries for errors and for `unsourced-figure`).
-fn explaining(code: Code, explain: &[(String, String)]) -> Option<String> {
+fn explaining<'a>(code: Code, explain: impl IntoIterator<Item = &'a (String, String)>) -> Option<String> {
     match code.severity() {
         Severity::Error => None,
         _ if code == Code::UnsourcedFigure => None,
         _ => explain
-            .iter()
+            .into_iter()
             .find(|(c, _)| c == code.as_str())
             .map(|(_, why)| why.trim().to_string()),
     }

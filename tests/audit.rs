@@ -655,6 +655,86 @@ fn check_cannot_load_exits_2_with_located_errors() {
     assert_eq!(doc["summary"]["errors"].as_u64(), Some(findings.len() as u64));
 }
 
+/// Every finding carries the file, line and column of its subject: the stage's, the
+/// transition's or the `pathway` object's opening brace (issue 18, item 5).
+#[test]
+fn check_json_places_every_finding_on_its_line() {
+    let doc = json(&check("no-exit.json", &["--json"]));
+    let f = &doc["findings"][0];
+    assert_eq!(f["stage"], "citizenship");
+    assert!(
+        f["file"].as_str().is_some_and(|n| n.ends_with("no-exit.json")),
+        "{f}"
+    );
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(64), Some(5)),
+        "{f}"
+    );
+    assert_eq!(f["pointer"], "/stages/4");
+    let doc = json(&check("level-jump.json", &["--json"]));
+    assert_eq!(doc["findings"][0]["line"], 57);
+    let doc = json(&check("no-low-on-ramp.json", &["--json"]));
+    assert_eq!(doc["findings"][0]["line"], 3);
+    assert_eq!(doc["findings"][0]["pointer"], "/pathway");
+}
+
+#[test]
+fn check_writes_sarif_with_a_located_result_per_finding() {
+    let o = check("no-exit.json", &["--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    let log = json(&o);
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    let at = &results[0]["locations"][0]["physicalLocation"];
+    assert!(
+        at["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("no-exit.json"))
+    );
+    assert_eq!(at["region"]["startLine"], 64);
+    assert_eq!(results[0]["ruleId"], "dead-end");
+    // An explained warning is a suppressed result, not a missing one.
+    let log = json(&check("level-jump-explained.json", &["--format", "sarif"]));
+    let results = log["runs"][0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["suppressions"][0]["kind"], "inSource");
+    // Load errors are results too, at the place of the error.
+    let o = check("broken.json", &["--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(2));
+    let log = json(&o);
+    let first = &log["runs"][0]["results"][0];
+    assert_eq!(first["ruleId"], "load-error");
+    assert_eq!(
+        first["locations"][0]["physicalLocation"]["region"]["startLine"],
+        3
+    );
+}
+
+#[test]
+fn check_writes_github_annotations_on_the_lines_at_fault() {
+    let o = check("no-exit.json", &["--format", "github"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("::error file="), "{text}");
+    assert!(
+        lines[0].contains("no-exit.json,line=64,col=5,title=pathways dead-end::"),
+        "{text}"
+    );
+    assert!(lines[0].contains("Fix: "), "{text}");
+    let o = check("level-jump-explained.json", &["--format", "github"]);
+    assert_eq!(stdout(&o), "", "explained findings are deliberate: no annotation");
+    assert_eq!(
+        check("chain.json", &["--json", "--format", "sarif"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
 #[test]
 fn check_passes_the_shipped_data_even_denying_warnings() {
     let o = pathways(&["check", "--deny", "warnings"]);

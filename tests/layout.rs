@@ -517,6 +517,7 @@ fn stage(id: &str, level: u8, kind: Kind) -> Stage {
         soc: None,
         sources: Vec::new(),
         pathway: 0,
+        at: 0,
         details: None,
     }
 }

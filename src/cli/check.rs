@@ -7,9 +7,11 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::annotations;
 use super::findings::{
     FindingJson, SummaryJson, finding_json, plural, summary_json, write_explained, write_full,
 };
+use super::places::locate_all;
 use super::{DataOptions, Failure, load_data_with, write_json};
 use crate::domain::audit::{Counts, Finding, MAX_LISTED_PER_CODE, Options, Severity, report};
 use crate::domain::graph::Pathways;
@@ -127,10 +129,26 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// How `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    /// Whether the output is JSON, which escapes its own text.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif)
+    }
+}
+
 /// What `check` was asked.
 pub struct Request<'a> {
     pub data: &'a DataOptions,
-    pub json: bool,
+    pub format: Format,
     pub deny_warnings: bool,
     /// Report only findings about what these files and folders define (`--only`).
     pub only: &'a [std::path::PathBuf],
@@ -141,19 +159,30 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let loaded = match load_data_with(req.data, err) {
         Ok(loaded) => loaded,
         Err(e) => {
-            if req.json {
-                let counts = Counts {
-                    errors: e.errors.len() + e.omitted,
-                    ..Counts::default()
-                };
-                write_json(
-                    out,
-                    &LoadFailedJson {
-                        findings: e.errors.iter().map(load_finding_json).collect(),
-                        summary: summary_json(&counts),
-                        load_errors: load_errors_json(&e),
-                    },
-                )?;
+            let annotations = || {
+                e.errors
+                    .iter()
+                    .map(annotations::of_load_error)
+                    .collect::<Vec<_>>()
+            };
+            match req.format {
+                Format::Json => {
+                    let counts = Counts {
+                        errors: e.errors.len() + e.omitted,
+                        ..Counts::default()
+                    };
+                    write_json(
+                        out,
+                        &LoadFailedJson {
+                            findings: e.errors.iter().map(load_finding_json).collect(),
+                            summary: summary_json(&counts),
+                            load_errors: load_errors_json(&e),
+                        },
+                    )?;
+                }
+                Format::Sarif => annotations::write_sarif(out, &annotations())?,
+                Format::Github => annotations::write_github(out, &annotations())?,
+                Format::Text => {}
             }
             return Err(Failure::lines(e.to_string()));
         }
@@ -170,18 +199,26 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     }
     let (findings, counts, unlisted) = (&report.findings, report.counts(), report.unlisted.total());
     let fails = counts.errors > 0 || (req.deny_warnings && counts.unexplained_warnings() > 0);
-    if req.json {
-        write_json(
+    let located = || findings.iter().zip(locate_all(p, findings));
+    match req.format {
+        Format::Json => write_json(
             out,
             &CheckJson {
-                findings: findings.iter().map(finding_json).collect(),
+                findings: located().map(|(f, at)| finding_json(f, at)).collect(),
                 summary: summary_json(&counts),
                 unlisted,
                 load_errors: Vec::new(),
             },
-        )?;
-    } else {
-        write_text(out, p, findings, &counts, unlisted, req)?;
+        )?,
+        Format::Sarif | Format::Github => {
+            let list: Vec<_> = located().map(|(f, at)| annotations::of_finding(f, at)).collect();
+            if req.format == Format::Sarif {
+                annotations::write_sarif(out, &list)?;
+            } else {
+                annotations::write_github(out, &list)?;
+            }
+        }
+        Format::Text => write_text(out, p, findings, &counts, unlisted, req)?,
     }
     Ok(i32::from(fails))
 }

@@ -8,8 +8,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::check::{LoadErrorJson, load_errors_json};
+use super::annotations;
+use super::check::{Format, LoadErrorJson, load_errors_json};
 use super::findings::{FindingJson, finding_json, plural, subject};
+use super::places::locate_all;
 use super::{DataOptions, Failure, load_data_with, write_json};
 use crate::domain::audit::{Counts, Finding, Options};
 use crate::domain::diff::{Diff, FieldChange, StageRef, TransitionRef, diff};
@@ -24,7 +26,7 @@ pub struct Request<'a> {
     pub base: &'a [PathBuf],
     /// The file limits and `--with-shipped`, for both sides.
     pub data: &'a DataOptions,
-    pub json: bool,
+    pub format: Format,
     pub options: Options,
 }
 
@@ -132,31 +134,49 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write) -> Result<i32, Failure> {
     let (old, new) = (side(req.old), side(req.new));
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
-        (old, new) => return Err(load_failure(req.json, old.err(), new.err(), out)),
+        (old, new) => return Err(load_failure(req.format, old.err(), new.err(), out)),
     };
     let d = diff(&old.pathways, &new.pathways, &req.options);
-    if req.json {
-        write_json(out, &to_json(&d))?;
-    } else {
-        write_text(out, &old, &new, &d)?;
+    let introduced = || {
+        let at = locate_all(&new.pathways, &d.findings_introduced);
+        (d.findings_introduced.iter().zip(at))
+            .map(|(f, at)| annotations::of_finding(f, at))
+            .collect::<Vec<_>>()
+    };
+    match req.format {
+        Format::Json => write_json(out, &to_json(&d, &old.pathways, &new.pathways))?,
+        Format::Sarif => annotations::write_sarif(out, &introduced())?,
+        Format::Github => annotations::write_github(out, &introduced())?,
+        Format::Text => write_text(out, &old, &new, &d)?,
     }
     Ok(i32::from(Counts::of(&d.findings_introduced).errors > 0))
 }
 
 fn load_failure(
-    json: bool,
+    format: Format,
     old: Option<crate::domain::load::LoadErrors>,
     new: Option<crate::domain::load::LoadErrors>,
     out: &mut dyn Write,
 ) -> Failure {
-    if json {
-        let doc = LoadFailureJson {
-            old_load_errors: old.as_ref().map(load_errors_json).unwrap_or_default(),
-            new_load_errors: new.as_ref().map(load_errors_json).unwrap_or_default(),
-        };
-        if let Err(failure) = write_json(out, &doc) {
-            return failure;
-        }
+    let errors = || -> Vec<_> {
+        (old.iter().chain(&new))
+            .flat_map(|e| e.errors.iter().map(annotations::of_load_error))
+            .collect()
+    };
+    let written = match format {
+        Format::Json => write_json(
+            out,
+            &LoadFailureJson {
+                old_load_errors: old.as_ref().map(load_errors_json).unwrap_or_default(),
+                new_load_errors: new.as_ref().map(load_errors_json).unwrap_or_default(),
+            },
+        ),
+        Format::Sarif => annotations::write_sarif(out, &errors()),
+        Format::Github => annotations::write_github(out, &errors()),
+        Format::Text => Ok(()),
+    };
+    if let Err(failure) = written {
+        return failure;
     }
     let mut lines = Vec::new();
     if let Some(e) = old {
@@ -194,7 +214,8 @@ fn fields(changes: &[FieldChange]) -> Vec<FieldJson<'_>> {
         .collect()
 }
 
-fn to_json(d: &Diff) -> DiffJson<'_> {
+/// The diff in JSON; findings introduced are placed in NEW, findings resolved in OLD.
+fn to_json<'a>(d: &'a Diff, old: &'a Pathways, new: &'a Pathways) -> DiffJson<'a> {
     DiffJson {
         stages: Changes {
             added: d.stages_added.iter().map(stage).collect(),
@@ -223,8 +244,18 @@ fn to_json(d: &Diff) -> DiffJson<'_> {
                 .collect(),
         },
         findings: FindingsJson {
-            introduced: d.findings_introduced.iter().map(finding_json).collect(),
-            resolved: d.findings_resolved.iter().map(finding_json).collect(),
+            introduced: (d
+                .findings_introduced
+                .iter()
+                .zip(locate_all(new, &d.findings_introduced)))
+            .map(|(f, at)| finding_json(f, at))
+            .collect(),
+            resolved: (d
+                .findings_resolved
+                .iter()
+                .zip(locate_all(old, &d.findings_resolved)))
+            .map(|(f, at)| finding_json(f, at))
+            .collect(),
             partial: d.findings_partial,
         },
         summary: SummaryJson {

@@ -6,6 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Failure;
+use super::places::Located;
 use crate::domain::audit::{Counts, Finding};
 use crate::domain::graph::Pathways;
 use crate::sanitize::clean;
@@ -28,6 +29,11 @@ pub struct FindingJson<'a> {
     explained: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    /// Where the subject is written; null when its file cannot be read again.
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    pointer: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -36,7 +42,12 @@ struct EndsJson<'a> {
     to: &'a str,
 }
 
-pub fn finding_json(f: &Finding) -> FindingJson<'_> {
+/// A finding and where it is (see `places::locate_all`).
+pub fn finding_json<'a>(f: &'a Finding, at: Option<Located<'a>>) -> FindingJson<'a> {
+    let (file, line, column, pointer) = match at {
+        Some(l) => (Some(l.file), Some(l.line), Some(l.column), Some(l.pointer)),
+        None => (None, None, None, None),
+    };
     FindingJson {
         severity: f.severity.as_str(),
         code: f.code.as_str(),
@@ -51,6 +62,10 @@ pub fn finding_json(f: &Finding) -> FindingJson<'_> {
         pathway: f.pathway.as_deref(),
         explained: f.explained(),
         note: f.note.as_deref(),
+        file,
+        line,
+        column,
+        pointer,
     }
 }
 

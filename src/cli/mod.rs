@@ -1,6 +1,7 @@
 //! The command line: parses arguments, loads the data, runs a command, and turns failures into
 //! one-line messages and exit codes (0 fine, 1 findings, 2 bad input).
 
+mod annotations;
 mod area;
 mod check;
 mod diff;
@@ -8,6 +9,7 @@ mod export;
 mod findings;
 mod inputs;
 mod levels;
+mod places;
 mod route;
 mod search;
 mod show;
@@ -122,9 +124,13 @@ enum Command {
     ///
     /// Exit 0 when no finding is an error, 1 when one is, 2 when the files cannot be loaded.
     Check {
-        /// Print JSON for scripts instead of text.
-        #[arg(long)]
+        /// Print JSON for scripts instead of text (the same as `--format json`).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print the findings: text for people, json for scripts, sarif (SARIF 2.1.0) for
+        /// code scanning, github for workflow annotations on the lines at fault.
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = check::Format::Text)]
+        format: check::Format,
         /// Also fail (exit 1) on warnings that no `explain` in the data explains.
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
@@ -147,9 +153,13 @@ enum Command {
         /// (repeatable).
         #[arg(long, value_name = "PATH")]
         base: Vec<PathBuf>,
-        /// Print JSON for scripts instead of text.
-        #[arg(long)]
+        /// Print JSON for scripts instead of text (the same as `--format json`).
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// How to print: text, json, or the findings NEW introduces as sarif (SARIF 2.1.0) or
+        /// github (workflow annotations), placed on NEW's lines.
+        #[arg(long, value_enum, value_name = "FORMAT", default_value_t = check::Format::Text)]
+        format: check::Format,
         #[command(flatten)]
         thresholds: Thresholds,
     },
@@ -168,12 +178,11 @@ impl Args {
     fn wants_json(&self) -> bool {
         match &self.command {
             Some(
-                Command::Show { json, .. }
-                | Command::Search { json, .. }
-                | Command::Levels { json, .. }
-                | Command::Check { json, .. }
-                | Command::Diff { json, .. },
+                Command::Show { json, .. } | Command::Search { json, .. } | Command::Levels { json, .. },
             ) => *json,
+            Some(Command::Check { json, format, .. } | Command::Diff { json, format, .. }) => {
+                *json || format.is_json()
+            }
             Some(Command::Route(route)) => route.json(),
             Some(Command::Wages(w)) => w.json,
             // Exports and generated files escape their own text; cleaning would change the data.
@@ -186,7 +195,7 @@ impl Args {
 /// What `check --deny` makes fail besides errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Deny {
-    /// Warnings the data does not explain with a `note`.
+    /// Warnings the data does not explain with an `explain`.
     Warnings,
 }
 
@@ -331,13 +340,14 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     match args.command {
         Some(Command::Check {
             json,
+            format,
             deny,
             ref only,
             ref thresholds,
         }) => {
             let req = check::Request {
                 data: &data,
-                json,
+                format: if json { check::Format::Json } else { format },
                 deny_warnings: deny == Some(Deny::Warnings),
                 only,
                 options: thresholds.options()?,
@@ -349,6 +359,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             ref new,
             ref base,
             json,
+            format,
             ref thresholds,
         }) => {
             if !args.data.is_empty() {
@@ -361,7 +372,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
                 new,
                 base,
                 data: &data,
-                json,
+                format: if json { check::Format::Json } else { format },
                 options: thresholds.options()?,
             };
             return diff::run(&req, out);

@@ -1291,6 +1291,7 @@ fn read_stage(
         soc,
         sources,
         pathway: 0,
+        at: 0,
         details: StageDetails {
             description,
             services,
@@ -1577,6 +1578,7 @@ fn link(
         }
         for (i, mut stage) in std::mem::take(&mut file.stages).into_iter().flatten() {
             stage.pathway = p;
+            stage.at = u32::try_from(i).unwrap_or(u32::MAX);
             if let Some(node) = index.get(&stage.id) {
                 if report.is_full() {
                     report.omitted += 1;
@@ -1638,6 +1640,7 @@ fn link(
                 if let (Some(from), Some(to)) = (from, to) {
                     let mut transition = raw.transition;
                     transition.pathway = p;
+                    transition.at = u32::try_from(i).unwrap_or(u32::MAX);
                     graph.add_edge(from, to, transition);
                     written_at.push((
                         u32::try_from(input).unwrap_or(u32::MAX),

@@ -21,6 +21,71 @@ pub fn locate(text: &str, pointer: &str) -> Position {
     position_of(text, offset)
 }
 
+/// The byte offset of each element of the top-level array `member` (`"stages"`), in order; empty
+/// when there is no such array. One walk over the text, however many elements are wanted.
+pub fn element_offsets(text: &str, member: &str) -> Vec<usize> {
+    let mut w = Walker {
+        bytes: text.as_bytes(),
+        i: 0,
+    };
+    w.skip_ws();
+    let mut offsets = Vec::new();
+    if w.peek() != Some(b'{') || !w.enter_member(member) || w.peek() != Some(b'[') {
+        return offsets;
+    }
+    w.i += 1;
+    loop {
+        w.skip_ws();
+        if matches!(w.peek(), Some(b']') | None) {
+            return offsets;
+        }
+        offsets.push(w.i);
+        w.skip_value();
+        w.skip_ws();
+        match w.peek() {
+            Some(b',') => w.i += 1,
+            _ => return offsets,
+        }
+    }
+}
+
+/// The byte offset of the value at `pointer` below the value that starts at `start`.
+pub fn offset_below(text: &str, start: usize, pointer: &str) -> usize {
+    Walker {
+        bytes: text.as_bytes(),
+        i: start.min(text.len()),
+    }
+    .find(pointer)
+}
+
+/// The positions of many byte offsets, in one pass over the text (finding each alone would read
+/// a one-line file once per offset).
+pub fn positions_of(text: &str, offsets: &[usize]) -> Vec<Position> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&k| offsets[k]);
+    let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
+    let (mut at, mut here) = (0usize, Position { line: 1, column: 1 });
+    for k in order {
+        let mut end = offsets[k].min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        for c in text[at..end].chars() {
+            if c == '\n' {
+                here = Position {
+                    line: here.line + 1,
+                    column: 1,
+                };
+            } else {
+                here.column += 1;
+            }
+        }
+        at = end.max(at);
+        out[k] = here;
+    }
+    out
+}
+
 /// Where serde_json found a syntax error, with the column in characters: serde_json counts
 /// bytes, so "Café" before the error would move it three columns right. `None` when the error
 /// has no place in the text.
@@ -257,6 +322,30 @@ mod tests {
         assert_eq!(at("/stages/1/weeks"), (5, 5));
         assert_eq!(at("/stages/9"), (3, 13));
         assert_eq!(at("/format/deeper"), (2, 13));
+    }
+
+    #[test]
+    fn elements_are_found_in_one_walk() {
+        let stages = element_offsets(TEXT, "stages");
+        assert_eq!(positions_of(TEXT, &stages), vec![at_pos(4, 5), at_pos(5, 5)]);
+        assert!(element_offsets(TEXT, "transitions").is_empty());
+        assert!(element_offsets(TEXT, "format").is_empty());
+        assert!(element_offsets("[1, 2]", "stages").is_empty());
+        let level = offset_below(TEXT, stages[1], "/level");
+        assert_eq!(positions_of(TEXT, &[level]), vec![at_pos(6, 15)]);
+        // Out of order and repeated offsets get their own positions.
+        let offsets = [stages[1], 0, stages[1], stages[0]];
+        assert_eq!(
+            positions_of(TEXT, &offsets),
+            vec![at_pos(5, 5), at_pos(1, 1), at_pos(5, 5), at_pos(4, 5)]
+        );
+        for &o in &[0, 7, 40, TEXT.len()] {
+            assert_eq!(positions_of(TEXT, &[o]), vec![position_of(TEXT, o)]);
+        }
+    }
+
+    fn at_pos(line: usize, column: usize) -> Position {
+        Position { line, column }
     }
 
     #[test]

@@ -169,6 +169,8 @@ pub struct Stage {
     pub sources: Vec<String>,
     /// Index of the pathway file that defines the stage.
     pub pathway: usize,
+    /// Index of the stage in its file's `stages`, to say where findings about it are.
+    pub at: u32,
     /// Description, services, tags, note and unknown fields; `None` when none is given.
     pub details: Option<Box<StageDetails>>,
 }
@@ -297,6 +299,8 @@ pub struct Transition {
     pub cost_usd: Option<f64>,
     /// Index of the pathway file that declares the transition.
     pub pathway: usize,
+    /// Index of the transition in its file's `transitions`.
+    pub at: u32,
     details: Option<Box<TransitionDetails>>,
 }
 
@@ -317,6 +321,7 @@ impl Transition {
             weeks,
             cost_usd,
             pathway: 0,
+            at: 0,
             details: None,
         }
     }

@@ -183,6 +183,7 @@ mod tests {
             soc: soc.map(Into::into),
             sources: vec![],
             pathway: 0,
+            at: 0,
             details: StageDetails {
                 tags: tags.iter().map(|t| (*t).into()).collect(),
                 ..StageDetails::default()

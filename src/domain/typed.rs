@@ -141,6 +141,7 @@ pub fn stage(text: &str) -> Option<Stage> {
         soc: raw.soc,
         sources: raw.sources.unwrap_or_default(),
         pathway: 0,
+        at: 0,
         details: StageDetails {
             description: raw.description,
             services: raw.services.unwrap_or_default(),

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Code, Ctx, Finding, Sink};
+use super::{Code, Ctx, Element, Finding, Place, Sink};
 use crate::domain::condition::nearest;
 
 /// The members `pathways/1` defines on a stage (DESIGN, "File format").
@@ -59,11 +59,14 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
     let p = ctx.p;
     for (v, s) in p.stages() {
         if let Some(words) = s.extra().and_then(|extra| unknown(extra, &STAGE_FIELDS)) {
-            findings.push(ctx.stage_finding(
-                Code::UnknownField,
-                v,
-                format!("{} has {}", ctx.label(v), words.message),
-                words.fix,
+            findings.push(at_field(
+                ctx.stage_finding(
+                    Code::UnknownField,
+                    v,
+                    format!("{} has {}", ctx.label(v), words.message),
+                    words.fix,
+                ),
+                words.first,
             ));
         }
     }
@@ -76,7 +79,7 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
         else {
             continue;
         };
-        findings.push(ctx.transition_finding(
+        let finding = ctx.transition_finding(
             Code::UnknownField,
             from,
             e,
@@ -87,9 +90,10 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
                 words.message
             ),
             words.fix,
-        ));
+        );
+        findings.push(at_field(finding, words.first));
     }
-    for file in p.pathways() {
+    for (i, file) in p.pathways().iter().enumerate() {
         if let Some(words) = unknown(&file.extra, &PATHWAY_FIELDS) {
             findings.push(Finding {
                 severity: Code::UnknownField.severity(),
@@ -101,15 +105,30 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
                 message: format!("The `pathway` object of {} has {}", file.file, words.message),
                 fix: words.fix,
                 note: None,
+                place: Some(Place {
+                    file: i,
+                    element: Element::Pathway,
+                    field: Some(words.first),
+                }),
             });
         }
     }
+}
+
+/// The finding, pointing at the unknown member itself.
+fn at_field(mut f: Finding, field: String) -> Finding {
+    if let Some(place) = &mut f.place {
+        place.field = Some(field);
+    }
+    f
 }
 
 /// What to say about the unknown members of one object.
 struct Words {
     message: String,
     fix: String,
+    /// The first unknown member, where the finding points.
+    first: String,
 }
 
 /// The known field a misspelt name most likely means: a typo away (`notes`, `note`), or the one
@@ -157,7 +176,11 @@ fn unknown(extra: &Map<String, Value>, known: &[&str]) -> Option<Words> {
             super::and_list(&renames)
         )
     };
-    Some(Words { message, fix })
+    Some(Words {
+        message,
+        fix,
+        first: names[0].to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use self::adjacency::Adjacency;
 use super::graph::Pathways;
-use super::model::Stage;
+use super::model::{Pathway, Stage};
 use super::wages::AreaId;
 
 /// How bad a finding is. Errors fail `check`; warnings fail it only with `--deny warnings`.
@@ -212,6 +212,42 @@ pub struct Finding {
     /// The data's own explanation (its `explain` for the code), when the finding is a warning or info and its subject
     /// carries one: the finding is deliberate.
     pub note: Option<String>,
+    /// Where in its file the finding's subject is written.
+    pub place: Option<Place>,
+}
+
+/// What in a pathway file a finding is about, so that a tool can say on which line: the file (an
+/// index into `Pathways::pathways`), the element, and the field where one is to blame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: usize,
+    pub element: Element,
+    pub field: Option<String>,
+}
+
+/// An element of a `pathways/1` file, by its index in its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    Stage(u32),
+    Transition(u32),
+    /// The file's `pathway` object (sector findings).
+    Pathway,
+}
+
+impl Place {
+    /// The JSON pointer of the subject: `/stages/3`, `/transitions/5/notes`, `/pathway`.
+    pub fn pointer(&self) -> String {
+        let mut pointer = match self.element {
+            Element::Stage(i) => format!("/stages/{i}"),
+            Element::Transition(i) => format!("/transitions/{i}"),
+            Element::Pathway => "/pathway".to_string(),
+        };
+        if let Some(field) = &self.field {
+            pointer.push('/');
+            pointer.push_str(&field.replace('~', "~0").replace('/', "~1"));
+        }
+        pointer
+    }
 }
 
 impl Finding {
@@ -426,6 +462,11 @@ impl<'a> Ctx<'a> {
             message,
             fix,
             note: explaining(code, s.explain()),
+            place: Some(Place {
+                file: s.pathway,
+                element: Element::Stage(s.at),
+                field: None,
+            }),
         }
     }
 
@@ -453,23 +494,35 @@ impl<'a> Ctx<'a> {
             message,
             fix,
             note: explaining(code, t.explain()),
+            place: Some(Place {
+                file: t.pathway,
+                element: Element::Transition(t.at),
+                field: None,
+            }),
         }
     }
 
     /// A finding about a sector; an `explain` on the `pathway` object of one of its files explains it.
     fn sector_finding(&self, code: Code, sector: &str, message: String, fix: String) -> Finding {
-        let files: Vec<_> = self.p.pathways().iter().filter(|p| p.sector == sector).collect();
-        let explain = files.iter().flat_map(|p| p.explain.iter());
+        let files: Vec<(usize, &Pathway)> = (self.p.pathways().iter().enumerate())
+            .filter(|(_, p)| p.sector == sector)
+            .collect();
+        let explain = files.iter().flat_map(|(_, p)| p.explain.iter());
         Finding {
             severity: code.severity(),
             code,
             stage: None,
             transition: None,
             sector: Some(sector.to_string()),
-            pathway: files.first().map(|p| p.id.clone()),
+            pathway: files.first().map(|(_, p)| p.id.clone()),
             message,
             fix,
             note: explaining(code, explain),
+            place: files.first().map(|&(file, _)| Place {
+                file,
+                element: Element::Pathway,
+                field: None,
+            }),
         }
     }
 }

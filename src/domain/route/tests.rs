@@ -23,6 +23,7 @@ pub(super) fn stage(id: &str, kind: Kind, weeks: Option<f64>, cost: Option<f64>,
         soc: None,
         sources: vec![],
         pathway: 0,
+        at: 0,
         details: None,
     }
 }

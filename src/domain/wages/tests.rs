@@ -166,6 +166,7 @@ fn a_file_wage_wins_and_says_so() {
         soc: Some("31-1131".into()),
         sources: vec![],
         pathway: 0,
+        at: 0,
         details: None,
     };
     let w = for_stage(&stage, area("seattle")).expect("wage");

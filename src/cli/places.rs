@@ -1,0 +1,151 @@
+//! Where findings are: the file, line and column of each finding's subject, for `check --json`,
+//! SARIF and workflow annotations. The audit names elements by their index in a file; this reads
+//! each file that has findings once more and walks it once, so a clean check costs nothing.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use crate::domain::audit::{Element, Finding, Place};
+use crate::domain::graph::Pathways;
+use crate::domain::locate::{Position, element_offsets, offset_below, positions_of};
+
+/// A finding's place in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub pointer: String,
+}
+
+/// The place of each finding, in order; `None` for one whose file cannot be read again (it was
+/// removed since) or that names no element.
+pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Located<'a>>> {
+    let mut by_file: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, f) in findings.iter().enumerate() {
+        if let Some(place) = &f.place {
+            by_file.entry(place.file).or_default().push(k);
+        }
+    }
+    let mut out: Vec<Option<Located<'a>>> = vec![None; findings.len()];
+    for (file, ks) in by_file {
+        let Some(meta) = p.pathways().get(file) else {
+            continue;
+        };
+        let Some(text) = text_of(&meta.file) else { continue };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
+        let offsets = offsets(text, &places);
+        for ((k, place), position) in ks.iter().zip(&places).zip(positions_of(text, &offsets)) {
+            let Position { line, column } = position;
+            out[*k] = Some(Located {
+                file: &meta.file,
+                line,
+                column,
+                pointer: place.pointer(),
+            });
+        }
+    }
+    out
+}
+
+/// The byte offset of each place in `text`: its element, then its field within it.
+fn offsets(text: &str, places: &[&Place]) -> Vec<usize> {
+    let wants = |e: fn(&Element) -> bool| places.iter().any(|p| e(&p.element));
+    let stages = if wants(|e| matches!(e, Element::Stage(_))) {
+        element_offsets(text, "stages")
+    } else {
+        Vec::new()
+    };
+    let transitions = if wants(|e| matches!(e, Element::Transition(_))) {
+        element_offsets(text, "transitions")
+    } else {
+        Vec::new()
+    };
+    let pathway = offset_below(text, 0, "/pathway");
+    places
+        .iter()
+        .map(|place| {
+            let nth = |list: &[usize], i: u32| list.get(i as usize).copied().unwrap_or(0);
+            let start = match place.element {
+                Element::Stage(i) => nth(&stages, i),
+                Element::Transition(i) => nth(&transitions, i),
+                Element::Pathway => pathway,
+            };
+            match &place.field {
+                Some(field) => {
+                    let escaped = field.replace('~', "~0").replace('/', "~1");
+                    offset_below(text, start, &format!("/{escaped}"))
+                }
+                None => start,
+            }
+        })
+        .collect()
+}
+
+/// The text of a loaded file: read again from disk, else the shipped copy of that name.
+fn text_of(name: &str) -> Option<String> {
+    let from_disk = || {
+        let mut file = crate::regular::open_regular(Path::new(name)).ok()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        String::from_utf8(bytes).ok()
+    };
+    from_disk().or_else(|| {
+        crate::domain::shipped::inputs()
+            .into_iter()
+            .find(|i| i.name == name)
+            .and_then(|i| String::from_utf8(i.bytes).ok())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::{Code, Options, audit};
+    use crate::domain::load::{Input, Origin, load};
+
+    const FILE: &str = r#"{
+  "format": "pathways/1",
+  "pathway": {"id": "p", "title": "P", "sector": "s", "colour": 1},
+  "stages": [
+    {"id": "a", "title": "A", "kind": "training", "level": 0, "entry": ["any"],
+     "credential": "C", "entries": ["ESL 3"]},
+    {"id": "j", "title": "J", "kind": "employment", "level": 1}
+  ],
+  "transitions": [
+    {"from": "a", "to": "j", "mode": "sequential"},
+    {"from": "a", "to": "j", "mode": "integrated"}
+  ]
+}"#;
+
+    #[test]
+    fn findings_point_at_their_element_and_field() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.json");
+        std::fs::write(&path, FILE).expect("write");
+        let input = Input {
+            name: path.display().to_string(),
+            bytes: FILE.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        let p = load(&[input]).expect("loads").pathways;
+        let findings = audit(&p, &Options::default());
+        let places = locate_all(&p, &findings);
+        let got: Vec<(Code, String, usize, usize)> = findings
+            .iter()
+            .zip(places)
+            .filter_map(|(f, l)| l.map(|l| (f.code, l.pointer, l.line, l.column)))
+            .collect();
+        for want in [
+            (Code::UnknownField, "/stages/0/entries", 6, 36),
+            (Code::UnknownField, "/pathway/colour", 3, 65),
+            (Code::IntegratedIntoJob, "/transitions/1", 11, 5),
+            (Code::MissingData, "/stages/1", 7, 5),
+        ] {
+            let want = (want.0, want.1.to_string(), want.2, want.3);
+            assert!(got.contains(&want), "{want:?} not in {got:#?}");
+        }
+    }
+}

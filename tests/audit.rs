@@ -169,6 +169,12 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
         &["unknown-field-near-miss.json"],
     ),
     (
+        Code::DuplicateTransition,
+        "duplicate-transition.json",
+        &["duplicate-transition welding-cert"],
+        &["duplicate-transition-near-miss.json"],
+    ),
+    (
         Code::UnsourcedFigure,
         "unsourced-figure.json",
         &["unsourced-figure esl-welding", "unsourced-figure welding-cert"],
@@ -245,6 +251,19 @@ fn wage_fallback_names_the_area_that_has_no_estimate() {
 #[test]
 fn integrated_into_job() {
     check_rule(Code::IntegratedIntoJob);
+}
+
+#[test]
+fn duplicate_transition() {
+    check_rule(Code::DuplicateTransition);
+    let f = findings("duplicate-transition.json");
+    let dup = f.iter().find(|f| f.code == Code::DuplicateTransition).expect("finding");
+    // The second copy is the one to remove: the finding is placed on it.
+    assert_eq!(
+        dup.place.as_ref().map(|p| p.element),
+        Some(pathways::domain::audit::Element::Transition(2))
+    );
+    assert!(dup.message.contains("given twice"), "{}", dup.message);
 }
 
 #[test]

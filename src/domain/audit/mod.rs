@@ -82,6 +82,7 @@ pub enum Code {
     LevelJump,
     Cycle,
     DuplicateTitle,
+    DuplicateTransition,
     MissingData,
     StaleWage,
     UnmetRequirement,
@@ -96,7 +97,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 23] = [
         Code::DeadEnd,
         Code::Unreachable,
         Code::NoExit,
@@ -108,6 +109,7 @@ impl Code {
         Code::LevelJump,
         Code::Cycle,
         Code::DuplicateTitle,
+        Code::DuplicateTransition,
         Code::MissingData,
         Code::StaleWage,
         Code::UnmetRequirement,
@@ -134,6 +136,7 @@ impl Code {
             Code::LevelJump => "level-jump",
             Code::Cycle => "cycle",
             Code::DuplicateTitle => "duplicate-title",
+            Code::DuplicateTransition => "duplicate-transition",
             Code::MissingData => "missing-data",
             Code::StaleWage => "stale-wage",
             Code::UnmetRequirement => "unmet-requirement",
@@ -163,6 +166,7 @@ impl Code {
             | Code::LevelJump
             | Code::Cycle
             | Code::DuplicateTitle
+            | Code::DuplicateTransition
             | Code::BlockedOnRamp
             | Code::EntryGap
             | Code::UnsourcedFigure

@@ -1,4 +1,4 @@
-//! The data itself: `duplicate-title`, `missing-data`, `stale-wage`.
+//! The data itself: `duplicate-title`, `duplicate-transition`, `missing-data`, `stale-wage`.
 //!
 //! Titles are compared ignoring case and spacing, so "Nursing  assistant" and "nursing assistant"
 //! are the same to a learner. Each stage of a duplicate group gets its own finding, so each can be
@@ -6,14 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{Code, Ctx, Sink, and_list};
-use crate::domain::model::Kind;
+use crate::domain::model::{Kind, Mode};
 use crate::domain::wages;
 
 pub(super) fn check(ctx: &Ctx<'_>, stale_years: u16, findings: &mut Sink) {
     duplicate_titles(ctx, findings);
+    duplicate_transitions(ctx, findings);
     missing_data(ctx, findings);
     stale_wages(ctx, stale_years, findings);
 }
@@ -74,6 +75,50 @@ fn duplicate_titles(ctx: &Ctx<'_>, findings: &mut Sink) {
         }
         for group in groups.values().filter(|group| group.len() > 1) {
             report_duplicates(ctx, group, findings);
+        }
+    }
+}
+
+/// The same move (from, to and mode) written more than once: each copy after the first, which is
+/// the one to delete. Found per stage by sorting its out-edges, in linear memory.
+fn duplicate_transitions(ctx: &Ctx<'_>, findings: &mut Sink) {
+    use petgraph::visit::EdgeRef;
+    let g = ctx.p.graph();
+    let mut out: Vec<(NodeIndex, bool, EdgeIndex)> = Vec::new();
+    for v in g.node_indices() {
+        out.clear();
+        out.extend(
+            g.edges(v)
+                .map(|e| (e.target(), e.weight().mode == Mode::Sequential, e.id())),
+        );
+        if out.len() < 2 {
+            continue;
+        }
+        out.sort_unstable();
+        for run in out.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).filter(|run| run.len() > 1) {
+            let (to, _, first) = run[0];
+            let t = ctx.p.transition(first);
+            let file = ctx.p.pathways().get(t.pathway).map_or("", |p| p.file.as_str());
+            let times = match run.len() {
+                2 => "twice".to_string(),
+                n => format!("{n} times"),
+            };
+            for &(_, _, again) in &run[1..] {
+                findings.push(ctx.transition_finding(
+                    Code::DuplicateTransition,
+                    v,
+                    again,
+                    format!(
+                        "The {} transition from {} to {} is given {times} (the first at /transitions/{} \
+                         in {file}): a copy offers the same move again and may contradict its weeks or cost.",
+                        t.mode.as_str(),
+                        ctx.label(v),
+                        ctx.label(to),
+                        t.at
+                    ),
+                    "Delete this copy, keeping the figures and sources in the first.".to_string(),
+                ));
+            }
         }
     }
 }

@@ -257,7 +257,10 @@ fn integrated_into_job() {
 fn duplicate_transition() {
     check_rule(Code::DuplicateTransition);
     let f = findings("duplicate-transition.json");
-    let dup = f.iter().find(|f| f.code == Code::DuplicateTransition).expect("finding");
+    let dup = f
+        .iter()
+        .find(|f| f.code == Code::DuplicateTransition)
+        .expect("finding");
     // The second copy is the one to remove: the finding is placed on it.
     assert_eq!(
         dup.place.as_ref().map(|p| p.element),

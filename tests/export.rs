@@ -313,6 +313,7 @@ fn same_graph(original: &Pathways, back: &Pathways, whole: bool) {
         }
         for st in [&mut a, &mut b] {
             st.pathway = 0;
+            st.at = 0;
             st.sources.clear();
             if let Some(w) = &mut st.wage {
                 w.source.clear();

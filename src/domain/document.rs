@@ -21,6 +21,9 @@ pub struct Document {
     pub streamed: Vec<(String, Option<String>)>,
     /// A description of the top-level value when it is not an object.
     pub not_an_object: Option<String>,
+    /// Keys given twice, at the top or inside a non-streamed member (the `pathway` object), as the
+    /// JSON pointer of the second and the key: the parse would keep one of the two in silence.
+    pub duplicate_keys: Vec<(String, String)>,
 }
 
 /// Parses `text`; members named in `streamed` must be arrays, whose elements go to `each`.
@@ -88,7 +91,12 @@ impl<'de> Visitor<'de> for Top<'_, '_, 'de> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
         let mut doc = Document::default();
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                doc.duplicate_keys.push((format!("/{escaped}"), key.clone()));
+            }
             if self.streamed.contains(&key.as_str()) {
                 let found = map.next_value_seed(Elements {
                     key: &key,
@@ -96,7 +104,11 @@ impl<'de> Visitor<'de> for Top<'_, '_, 'de> {
                 })?;
                 doc.streamed.push((key, found));
             } else {
-                let value: Value = map.next_value()?;
+                let escaped = key.replace('~', "~0").replace('/', "~1");
+                let value = map.next_value_seed(crate::domain::keys::Keyed {
+                    path: format!("/{escaped}"),
+                    found: &mut doc.duplicate_keys,
+                })?;
                 doc.rest.insert(key, value);
             }
         }

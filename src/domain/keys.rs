@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
 
 /// At most this many duplicates are reported for one text.
 const MAX_REPORTED: usize = 20;
@@ -15,7 +16,7 @@ const MAX_REPORTED: usize = 20;
 pub fn duplicate_keys(text: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
-    let seed = Check {
+    let seed = Keyed {
         path: String::new(),
         found: &mut found,
     };
@@ -25,79 +26,84 @@ pub fn duplicate_keys(text: &str) -> Vec<(String, String)> {
     found
 }
 
-/// One step of the walk: where it is, and what it found so far.
-struct Check<'a> {
-    path: String,
-    found: &'a mut Vec<(String, String)>,
+/// A value read with its duplicate keys noted: a seed for the one deserializer the whole file is
+/// read with, so syntax errors keep their place in the file.
+pub struct Keyed<'a> {
+    /// The JSON pointer of the value.
+    pub path: String,
+    /// Where the duplicates found go, as `duplicate_keys` gives them.
+    pub found: &'a mut Vec<(String, String)>,
 }
 
-impl<'de> DeserializeSeed<'de> for Check<'_> {
-    type Value = ();
+impl<'de> DeserializeSeed<'de> for Keyed<'_> {
+    type Value = Value;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Check<'_> {
-    type Value = ();
+impl<'de> Visitor<'de> for Keyed<'_> {
+    type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let found = self.found;
+        let mut out = Map::new();
         let mut seen: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             let path = format!("{}/{}", self.path, key.replace('~', "~0").replace('/', "~1"));
             if seen.contains(&key) {
                 if found.len() < MAX_REPORTED {
-                    found.push((path.clone(), key));
+                    found.push((path.clone(), key.clone()));
                 }
             } else {
-                seen.insert(key);
+                seen.insert(key.clone());
             }
-            map.next_value_seed(Check {
+            let value = map.next_value_seed(Keyed {
                 path,
                 found: &mut *found,
             })?;
+            out.insert(key, value);
         }
-        Ok(())
+        Ok(Value::Object(out))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let found = self.found;
-        let mut i = 0;
-        while seq
-            .next_element_seed(Check {
-                path: format!("{}/{i}", self.path),
-                found: &mut *found,
-            })?
-            .is_some()
-        {
-            i += 1;
+        let mut out = Vec::new();
+        while let Some(value) = seq.next_element_seed(Keyed {
+            path: format!("{}/{}", self.path, out.len()),
+            found: &mut *found,
+        })? {
+            out.push(value);
         }
-        Ok(())
+        Ok(Value::Array(out))
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 }
 

@@ -387,7 +387,7 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
             texts.push((i, value));
         }
     });
-    let doc = match read {
+    let mut doc = match read {
         Ok(doc) => doc,
         Err(e) => {
             let (position, message) = syntax_error(text, &e);
@@ -424,6 +424,12 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
     }
     if !doc.streamed.iter().any(|(key, _)| key == "stages") {
         body.missing_stages = true;
+    }
+    for (at, key) in std::mem::take(&mut doc.duplicate_keys) {
+        issues.push(Issue {
+            pointer: at,
+            message: given_twice(&key),
+        });
     }
     let mut top = doc.rest;
     let format = match top.remove("format") {
@@ -1013,6 +1019,11 @@ fn read_transition_text<'t>(i: usize, text: &'t str, part: &mut Part<RawTransiti
     }
 }
 
+/// The message for a key given twice in one object.
+fn given_twice(key: &str) -> String {
+    format!("\"{key}\" is given twice in one object: give it once")
+}
+
 /// An element's text as a value, for the field-by-field reader. The text is valid JSON, but a
 /// value nested too deeply is refused here rather than recursed into.
 fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Option<Value> {
@@ -1022,7 +1033,7 @@ fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Option<Value> 
             for (at, key) in crate::domain::keys::duplicate_keys(text) {
                 issues.push(Issue {
                     pointer: format!("{pointer}{at}"),
-                    message: format!("\"{key}\" is given twice in one object: give it once"),
+                    message: given_twice(&key),
                 });
             }
             Some(value)
@@ -2301,6 +2312,30 @@ mod tests {
                 .any(|e| e.contains("/soc: \"soc\" is given twice")),
             "{:?}",
             errors(&in_wage)
+        );
+        // In the `pathway` object and at the top, too: a second `sector` or `format`.
+        let in_pathway = GOOD.replace(
+            "\"sector\": \"Healthcare\",",
+            "\"sector\": \"Healthcare\", \"sector\": \"Care\",",
+        );
+        let said = errors(&in_pathway);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("f.json:3:"), "{said:?}");
+        assert!(
+            said[0].contains("/pathway/sector: \"sector\" is given twice"),
+            "{said:?}"
+        );
+        let at_top = GOOD.replacen(
+            "\"format\": \"pathways/1\",",
+            "\"format\": \"pathways/1\", \"format\": \"pathways/1\",",
+            1,
+        );
+        assert!(
+            errors(&at_top)
+                .iter()
+                .any(|e| e.contains("/format: \"format\" is given twice")),
+            "{:?}",
+            errors(&at_top)
         );
     }
 

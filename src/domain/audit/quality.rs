@@ -95,7 +95,10 @@ fn duplicate_transitions(ctx: &Ctx<'_>, findings: &mut Sink) {
             continue;
         }
         out.sort_unstable();
-        for run in out.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).filter(|run| run.len() > 1) {
+        for run in out
+            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+            .filter(|run| run.len() > 1)
+        {
             let (to, _, first) = run[0];
             let t = ctx.p.transition(first);
             let file = ctx.p.pathways().get(t.pathway).map_or("", |p| p.file.as_str());

@@ -855,6 +855,46 @@ fn diff_exits_2_when_a_side_cannot_be_loaded() {
 /// A designer's own file linked to the shipped foundation classes: `--with-shipped` loads both,
 /// `check --only` reports only her findings, and `diff --base` shares the foundations between
 /// the two sides (issue 18, item 1).
+/// `pathways new` writes a starting file that passes `check --with-shipped` (issue 18, item 11),
+/// and never over a file without --force.
+#[test]
+fn a_new_sector_file_passes_check_beside_the_shipped_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("ece.json");
+    let f = file.to_str().expect("utf-8 path");
+    let o = pathways(&["new", "early-childhood", "-o", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pathways check --with-shipped --data"),
+        "{}",
+        stderr(&o)
+    );
+    let o = pathways(&["check", "--with-shipped", "--data", f, "--only", f, "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let doc = json(&o);
+    assert_eq!(doc["summary"]["errors"], 0);
+    assert_eq!(doc["summary"]["warnings"], 0);
+    // Every figure is left out (nothing invented): the audit lists each as missing.
+    let findings = doc["findings"].as_array().expect("findings");
+    assert!(findings.iter().all(|f| f["code"] == "missing-data"), "{doc}");
+    assert!(findings.iter().all(|x| x["file"] == f), "{doc}");
+    let before = std::fs::read(&file).expect("read");
+    let o = pathways(&["new", "early-childhood", "-o", f]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already exists: add --force"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+    assert_eq!(
+        pathways(&["new", "healthcare", "-o", "unused.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
 #[test]
 fn a_designers_file_beside_the_shipped_data() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -12,7 +12,6 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::Failure;
-use crate::atomic::{self, Existing};
 use crate::domain::graph::Pathways;
 use crate::domain::layout;
 use crate::domain::level::Entry;
@@ -215,19 +214,7 @@ pub fn run(
         })?,
     };
     match output {
-        Some(path) => {
-            let existing = if force { Existing::Replace } else { Existing::Keep };
-            atomic::write(path, text.as_bytes(), existing).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Failure::usage(format!(
-                    "{} already exists: add --force to replace it",
-                    path.display()
-                )),
-                _ => Failure {
-                    code: 1,
-                    message: atomic::reason(path, &e),
-                },
-            })?
-        }
+        Some(path) => super::write_output(path, &text, force)?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)

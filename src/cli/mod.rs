@@ -9,6 +9,7 @@ mod export;
 mod findings;
 mod inputs;
 mod levels;
+mod new;
 mod places;
 mod route;
 mod search;
@@ -162,6 +163,23 @@ enum Command {
         format: check::Format,
         #[command(flatten)]
         thresholds: Thresholds,
+    },
+    /// Write a starting pathway file for a new sector, linked to the shipped foundations.
+    ///
+    /// It passes `check --with-shipped`; its `x-` notes say what to fill in. Exit 2 for a bad id
+    /// or an existing file without --force.
+    New {
+        /// The sector's pathway id (lower-case letters, digits, - and _), such as early-childhood.
+        id: String,
+        /// The sector's title (default: made from the id).
+        #[arg(long)]
+        title: Option<String>,
+        /// The file to write (atomically, never over an existing file without --force).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a synthetic pathway file of any size, for benchmarks (not real data).
     #[command(hide = true)]
@@ -377,6 +395,20 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             };
             return diff::run(&req, out);
         }
+        Some(Command::New {
+            ref id,
+            ref title,
+            ref output,
+            force,
+        }) => {
+            let req = new::Request {
+                id,
+                title: title.as_deref(),
+                output,
+                force,
+            };
+            return new::run(&req, err);
+        }
         Some(Command::Gen { stages, seed }) => {
             out.write_all(crate::domain::synthetic::generate(stages, seed).as_bytes())?;
             return Ok(0);
@@ -415,8 +447,29 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             force,
             out,
         ),
-        Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. }) => Ok(0),
+        Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. } | Command::New { .. }) => {
+            Ok(0)
+        }
     }
+}
+
+/// Writes a file the user named, atomically; an existing one only with `--force`.
+fn write_output(path: &std::path::Path, text: &str, force: bool) -> Result<(), Failure> {
+    let existing = if force {
+        crate::atomic::Existing::Replace
+    } else {
+        crate::atomic::Existing::Keep
+    };
+    crate::atomic::write(path, text.as_bytes(), existing).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Failure::usage(format!(
+            "{} already exists: add --force to replace it",
+            path.display()
+        )),
+        _ => Failure {
+            code: 1,
+            message: crate::atomic::reason(path, &e),
+        },
+    })
 }
 
 /// Opens the explorer, when there is a terminal to open it in.

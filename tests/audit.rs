@@ -895,6 +895,64 @@ fn a_new_sector_file_passes_check_beside_the_shipped_data() {
     );
 }
 
+/// `check --watch` audits again when the file changes, saved in place or by renaming a new file
+/// over it as editors do, and goes on watching through a file that does not load (item 9).
+#[test]
+fn check_watch_rechecks_when_a_file_changes() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("mine.json");
+    std::fs::copy(fixture("chain.json"), &file).expect("copy");
+    let f = file.to_str().expect("utf-8 path");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pathways"))
+        .args(["check", "--watch", "--data", f])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawns");
+    let (tx, rx) = mpsc::channel();
+    let stdout = child.stdout.take().expect("stdout");
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let summary = |rx: &mpsc::Receiver<String>| -> String {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) if line.starts_with("Summary:") => return line,
+                Ok(_) => {}
+                Err(e) => return format!("no summary: {e}"),
+            }
+        }
+    };
+    let first = summary(&rx);
+    // Saved by renaming a new file over the old one: a dead end appears.
+    let broken = std::fs::read_to_string(fixture("dead-end.json")).expect("read");
+    let tmp = dir.path().join(".mine.json.tmp");
+    std::fs::write(&tmp, broken).expect("write");
+    std::fs::rename(&tmp, &file).expect("rename");
+    let second = summary(&rx);
+    // Saved in place: fixed again.
+    std::fs::copy(fixture("chain.json"), &file).expect("copy");
+    let third = summary(&rx);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.contains("0 errors") && first.ends_with("passes."),
+        "{first}"
+    );
+    assert!(
+        second.contains("1 error,") && second.ends_with("fails."),
+        "{second}"
+    );
+    assert!(third.ends_with("passes."), "{third}");
+    let o = pathways(&["check", "--watch"]);
+    assert_eq!(o.status.code(), Some(2), "nothing to watch without --data");
+}
+
 #[test]
 fn a_designers_file_beside_the_shipped_data() {
     let dir = tempfile::tempdir().expect("tempdir");

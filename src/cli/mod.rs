@@ -16,6 +16,7 @@ mod search;
 mod show;
 mod summary;
 mod wages;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -139,6 +140,9 @@ enum Command {
         /// folder (repeatable); the whole graph is still audited.
         #[arg(long, value_name = "PATH")]
         only: Vec<PathBuf>,
+        /// Check again whenever a --data file changes, until Ctrl-C.
+        #[arg(long)]
+        watch: bool,
         #[command(flatten)]
         thresholds: Thresholds,
     },
@@ -361,6 +365,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             format,
             deny,
             ref only,
+            watch,
             ref thresholds,
         }) => {
             let req = check::Request {
@@ -370,6 +375,9 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
                 only,
                 options: thresholds.options()?,
             };
+            if watch {
+                return watch::run(&req, out, err);
+            }
             return check::run(&req, out, err);
         }
         Some(Command::Diff {

@@ -1363,3 +1363,98 @@ fn a_long_query_shows_where_one_types() {
         "{screen}"
     );
 }
+
+/// `R` reads the files again and keeps the walk by stage id; a file that no longer loads
+/// leaves the data as it was and says why (issue 18, item 9).
+#[test]
+fn reload_keeps_the_walk_and_survives_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chain.json");
+    let original = std::fs::read_to_string("tests/fixtures/audit/chain.json").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let paths = vec![file.clone()];
+    let loaded = pathways::cli::load_data(&paths).expect("the chain loads");
+    let mut app = App::new(
+        Arc::new(loaded.pathways),
+        loaded.benchmarks,
+        Theme { color: false },
+    )
+    .with_reload(Box::new(move || pathways::cli::load_data(&paths)));
+    app.resize(120, 40);
+    let start = app.pathways.find("esl-welding").unwrap();
+    app.jump(start);
+    for _ in 0..2 {
+        let out = app.pathways.outgoing(app.current());
+        app.walk(out[0].other, out[0].edge);
+    }
+    app.handle(&Event::Key(KeyEvent::new(KeyCode::Char('['), KeyModifiers::NONE)));
+    let at = |app: &App| app.pathways.stage(app.current()).id.clone();
+    assert_eq!(at(&app), "welding-cert");
+
+    // An edit: a new title. The walk, its place on it and the stage list follow.
+    std::fs::write(
+        &file,
+        original.replace(
+            "\"Welding certificate\",\n      \"kind\"",
+            "\"Welding certificate (new)\",\n      \"kind\"",
+        ),
+    )
+    .unwrap();
+    key(&mut app, KeyCode::Char('R'));
+    assert_eq!(app.trail.steps.len(), 3);
+    assert_eq!(app.trail.pos, 1);
+    assert_eq!(at(&app), "welding-cert");
+    assert_eq!(app.rows.stage_at(app.selected), Some(app.current()));
+    let screen = text(&render(&app));
+    assert!(screen.contains("Welding certificate (new)"), "{screen}");
+    assert!(screen.contains("Reloaded: 3 stages, 2 transitions"), "{screen}");
+
+    // A broken file: nothing changes, and the message names the file and line.
+    std::fs::write(
+        &file,
+        original.replace("\"integrated\"\n    },", "\"integrated\"\n    },,"),
+    )
+    .unwrap();
+    key(&mut app, KeyCode::Char('R'));
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.starts_with("Not reloaded: "), "{message}");
+    assert!(message.contains("chain.json:"), "{message}");
+    assert_eq!(
+        app.pathways.stage(app.current()).title,
+        "Welding certificate (new)"
+    );
+    assert_eq!(app.trail.steps.len(), 3);
+
+    // The last stage gone: the walk ends before it, and says so.
+    let without_job = original
+        .replace(",\n    {\n      \"from\": \"welding-cert\",\n      \"to\": \"welder-job\",\n      \"mode\": \"sequential\"\n    }", "");
+    assert_ne!(without_job, original, "the fixture's last transition was found");
+    std::fs::write(&file, &without_job).unwrap();
+    key(&mut app, KeyCode::Char('R'));
+    assert_eq!(app.trail.steps.len(), 2);
+    assert_eq!(at(&app), "welding-cert");
+    let message = app.message.clone().unwrap_or_default();
+    assert!(message.contains("The walk ends at step 2 of 3"), "{message}");
+
+    // From the audit, which is audited again.
+    key(&mut app, KeyCode::Char('a'));
+    std::fs::write(&file, &original).unwrap();
+    key(&mut app, KeyCode::Char('R'));
+    assert!(matches!(app.screen, Screen::Audit(_)));
+    assert_eq!(app.pathways.transition_count(), 2);
+    assert!(app.findings.is_some());
+}
+
+/// Without files to read again (the shipped data is built in), `R` says so and changes nothing.
+#[test]
+fn reload_without_files_says_why() {
+    let mut app = app(false);
+    let before = app.pathways.stage_count();
+    key(&mut app, KeyCode::Char('R'));
+    assert!(
+        app.message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("R reads the --data files again"))
+    );
+    assert_eq!(app.pathways.stage_count(), before);
+}

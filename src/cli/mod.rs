@@ -425,7 +425,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     }
     let loaded = load_data_with(&data, err).map_err(|e| Failure::lines(e.to_string()))?;
     match args.command {
-        None => explore(loaded),
+        None => explore(loaded, data),
         Some(Command::Summary) => summary::print(&loaded, out),
         Some(Command::Show {
             stage,
@@ -481,14 +481,21 @@ fn write_output(path: &std::path::Path, text: &str, force: bool) -> Result<(), F
 }
 
 /// Opens the explorer, when there is a terminal to open it in.
-fn explore(loaded: Loaded) -> Result<i32, Failure> {
+fn explore(loaded: Loaded, data: DataOptions) -> Result<i32, Failure> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
             "the explorer needs a terminal; for scripts use `pathways show`, `search`, `levels` or `check` \
              (see `pathways --help`)",
         ));
     }
-    crate::tui::run(loaded).map_err(|e| Failure {
+    // `R` loads as the explorer was loaded; its notes (skipped files) would tear the screen.
+    // The shipped data is built in: there is nothing to read again without --data.
+    let reload: Option<crate::tui::reload::Reload> = if data.paths.is_empty() {
+        None
+    } else {
+        Some(Box::new(move || load_data_with(&data, &mut std::io::sink())))
+    };
+    crate::tui::run(loaded, reload).map_err(|e| Failure {
         code: 1,
         message: format!("the explorer stopped: {e}"),
     })

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind
 use super::keys::{Action, Context, action_for};
 use super::learner::{Ask, LearnerPanel};
 use super::map::MapState;
+use super::reload::{self, Reload};
 use super::routes::{FIELDS, GoalChoice, RoutesState, StartChoice};
 use super::rows::{Rows, scroll_offset};
 use super::search_worker::{Response, SearchWorker};
@@ -20,6 +21,7 @@ use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::layout::Heading;
 use crate::domain::learner::{Learner, Profile};
+use crate::domain::load::Loaded;
 use crate::domain::plan::{self, PlanInput};
 use crate::domain::route::Route;
 use crate::domain::search::Hit;
@@ -201,6 +203,8 @@ pub struct App {
     /// The area whose wages every screen shows (the nation until one is picked).
     pub area: AreaId,
     worker: Option<SearchWorker>,
+    /// How `R` reads the data files again; none when the data came from elsewhere (tests).
+    reload: Option<Reload>,
 }
 
 impl App {
@@ -235,9 +239,67 @@ impl App {
             learner_file: None,
             area: AreaId::NATION,
             worker: None,
+            reload: None,
         };
         app.set_learner(Learner::default());
         app
+    }
+
+    /// Lets `R` read the data files again.
+    pub fn with_reload(mut self, reload: Reload) -> App {
+        self.reload = Some(reload);
+        self
+    }
+
+    /// `R`: reads the files again; on success shows the new data where the walk was, on
+    /// failure keeps the data it has and says why.
+    fn reload(&mut self) {
+        let Some(load) = self.reload.as_mut() else {
+            self.message = Some("R reads the --data files again; the shipped data is built in, so there is nothing to reload.".into());
+            return;
+        };
+        match load() {
+            Ok(loaded) => self.replace_data(loaded),
+            Err(errors) => self.message = Some(reload::failed_message(&errors)),
+        }
+    }
+
+    /// Shows `loaded` instead of the data shown now, keeping the walk, the learner, the area,
+    /// the focus and an open audit. Routes found before are dropped: they were found in the old data.
+    pub fn replace_data(&mut self, loaded: Loaded) {
+        let new = Arc::new(loaded.pathways);
+        let carried = reload::carry_trail(&self.pathways, &new, &self.trail);
+        let had = self.trail.steps.len();
+        let kept = carried.as_ref().map_or(0, |t| t.steps.len());
+        self.pathways = new;
+        self.benchmarks = loaded.benchmarks;
+        self.rows = Rows::new(&self.pathways);
+        self.on_ramp_count = self.pathways.on_ramps().count();
+        self.findings = None;
+        self.routes = None;
+        self.worker = None;
+        self.trail = carried.unwrap_or_else(|| {
+            let first = self.rows.nearest_stage(0, true).unwrap_or(0);
+            Trail::start(self.rows.stage_at(first).unwrap_or(NodeIndex::new(0)))
+        });
+        let link = self.link;
+        self.arrive();
+        if kept == had {
+            self.link = link;
+        }
+        self.set_learner(self.learner.clone());
+        if let Screen::Audit(state) = &self.screen {
+            let state = state.clone();
+            self.open_audit();
+            if let Screen::Audit(fresh) = &mut self.screen {
+                fresh.filter = state.filter;
+                let count = fresh
+                    .visible(self.findings.as_deref().map_or(&[][..], |f| &f[..]))
+                    .len();
+                fresh.selected = state.selected.min(count.saturating_sub(1));
+            }
+        }
+        self.message = Some(reload::done_message(&self.pathways, kept, had));
     }
 
     /// Whether anything is loaded at all.
@@ -351,6 +413,7 @@ impl App {
             Action::Map => self.open_map(),
             Action::Learner => self.open_learner(),
             Action::Area => self.open_area(),
+            Action::Reload => self.reload(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
             Action::Back => self.go(self.trail.pos.checked_sub(1)),
@@ -850,6 +913,7 @@ impl App {
             Action::Close => self.screen = Screen::Explorer,
             Action::Help => self.open_help(),
             Action::Search => self.open_search(),
+            Action::Reload => self.reload(),
             Action::Up => state.selected = state.selected.saturating_sub(1),
             Action::Down => state.selected = (state.selected + 1).min(last),
             Action::PageUp => state.selected = state.selected.saturating_sub(10),

@@ -42,6 +42,8 @@ pub enum Action {
     Learner,
     /// Open the area picker: whose wages are shown.
     Area,
+    /// Read the data files again, keeping the walk.
+    Reload,
     /// In the learner panel: tick or untick the selected hold or limit.
     Toggle,
     /// In the learner panel: remove the selected level or score.
@@ -429,6 +431,15 @@ pub const BINDINGS: &[Binding] = &[
         label: "r",
         hint: "routes",
         help: "Find routes from the learner, a level, a test score or this stage to a goal",
+    },
+    Binding {
+        contexts: &[Explorer, Audit],
+        keys: &[ch('R')],
+        action: Action::Reload,
+        label: "R",
+        // Out of the hint bar: a designer's key, listed in the help.
+        hint: "",
+        help: "Reload the data files from disk (after editing them), keeping your place",
     },
     Binding {
         contexts: &[Explorer, Routes],

@@ -6,6 +6,7 @@ pub mod area;
 pub mod keys;
 pub mod learner;
 pub mod map;
+pub mod reload;
 pub mod routes;
 pub mod rows;
 pub mod search_worker;
@@ -31,7 +32,7 @@ use theme::Theme;
 /// Runs the explorer in the real terminal until the user quits; returns the exit code.
 /// SIGTERM, SIGHUP and SIGINT end it like `q` does, restoring the terminal, with the usual
 /// 128 + signal exit code.
-pub fn run(loaded: Loaded) -> io::Result<i32> {
+pub fn run(loaded: Loaded, reload: Option<reload::Reload>) -> io::Result<i32> {
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), usize::try_from(sig).unwrap_or(1))?;
@@ -40,6 +41,9 @@ pub fn run(loaded: Loaded) -> io::Result<i32> {
     let suspend = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
     let mut app = App::new(Arc::new(loaded.pathways), loaded.benchmarks, Theme::from_env());
+    if let Some(reload) = reload {
+        app = app.with_reload(reload);
+    }
     let (mut terminal, _guard) = terminal::enter()?;
     watch_for_hangup(Arc::clone(&signal));
     // For the end-to-end test that proves a panic restores the terminal.

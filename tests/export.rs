@@ -178,57 +178,87 @@ fn graphviz(dot: &str, what: &str) {
     assert!(String::from_utf8_lossy(&output.stdout).contains("<svg"));
 }
 
+fn file_input(path: &Path) -> Input {
+    Input {
+        name: path.display().to_string(),
+        bytes: std::fs::read(path).expect("read"),
+        origin: Origin::User,
+    }
+}
+
+fn text_input(name: &str, text: &str) -> Input {
+    Input {
+        name: name.into(),
+        bytes: text.as_bytes().to_vec(),
+        origin: Origin::User,
+    }
+}
+
+/// The audit's findings, without where they are written (file order may differ).
+fn findings(p: &Pathways) -> Vec<String> {
+    let report = pathways::domain::audit::report(p, &pathways::domain::audit::Options::default());
+    let mut out: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{:?} {} {:?} {:?} {:?} {:?} {} | {} | {:?}",
+                f.severity, f.code, f.stage, f.transition, f.sector, f.pathway, f.message, f.fix, f.note
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn json_round_trips_through_load() {
-    let inputs = |paths: &[PathBuf]| -> Vec<Input> {
-        paths
-            .iter()
-            .map(|p| Input {
-                name: p.display().to_string(),
-                bytes: std::fs::read(p).expect("read"),
-                origin: Origin::User,
-            })
-            .collect()
-    };
-    let original = load(&inputs(&[
-        fixtures().join("shared.json"),
-        fixtures().join("care.json"),
-    ]))
-    .expect("fixture loads")
-    .pathways;
-    for sector in [None, Some("care"), Some("Adult education")] {
-        let mut extra = vec!["--format", "json"];
-        if let Some(s) = sector {
-            extra.extend(["--sector", s]);
-        }
-        let text = export(&extra);
-        let back = load(&[Input {
-            name: "export.json".into(),
-            bytes: text.clone().into_bytes(),
-            origin: Origin::User,
-        }])
-        .unwrap_or_else(|e| panic!("{sector:?}: the export does not load: {e}\n{text}"))
+    let shared = fixtures().join("shared.json");
+    let care = fixtures().join("care.json");
+    let original = load(&[file_input(&shared), file_input(&care)])
+        .expect("fixture loads")
         .pathways;
-        same_graph(&original, &back, sector.is_none());
-        // Exporting the export changes nothing.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("again.json");
-        std::fs::write(&path, &text).unwrap();
-        let (code, again, err) = run(&[
-            "--data".into(),
-            path.display().to_string(),
-            "export".into(),
-            "--format".into(),
-            "json".into(),
-        ]);
-        assert_eq!(code, 0, "{err}");
-        assert_eq!(again, text, "{sector:?}: not stable");
+    // Everything: one file that loads on its own.
+    let text = export(&["--format", "json"]);
+    let back = load(&[text_input("export.json", &text)])
+        .unwrap_or_else(|e| panic!("the export does not load: {e}\n{text}"))
+        .pathways;
+    same_graph(&original, &back, true);
+    // A sector: its own file's stages and transitions, loading beside the files it links to.
+    for (sector, first) in [("care", true), ("Adult education", false)] {
+        let text = export(&["--format", "json", "--sector", sector]);
+        // In the original order, so that transitions out of a stage keep theirs.
+        let inputs = if first {
+            [file_input(&shared), text_input("export.json", &text)]
+        } else {
+            [text_input("export.json", &text), file_input(&care)]
+        };
+        let back = load(&inputs)
+            .unwrap_or_else(|e| panic!("{sector}: the export does not load beside its links: {e}\n{text}"))
+            .pathways;
+        same_graph(&original, &back, true);
+        assert_eq!(findings(&back), findings(&original), "{sector}");
     }
-    // The care sector keeps its file's header and unknown fields, and cites the clashing "nrs"
-    // source of the shared file under a new id.
+    // Exporting the export changes nothing.
+    let text = export(&["--format", "json"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("again.json");
+    std::fs::write(&path, &text).unwrap();
+    let (code, again, err) = run(&[
+        "--data".into(),
+        path.display().to_string(),
+        "export".into(),
+        "--format".into(),
+        "json".into(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(again, text, "not stable");
+    // The care sector keeps its file's header and unknown fields, its own sources as declared,
+    // and none of the shared file's stages.
     let doc: serde_json::Value =
         serde_json::from_str(&export(&["--format", "json", "--sector", "care"])).unwrap();
     assert_eq!(doc["pathway"]["id"], "care");
+    assert_eq!(doc["pathway"]["region"], "Somewhere");
     assert_eq!(doc["pathway"]["x-owner"]["team"], "pathways");
     let ids: Vec<&str> = doc["pathway"]["sources"]
         .as_array()
@@ -236,14 +266,29 @@ fn json_round_trips_through_load() {
         .iter()
         .map(|s| s["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["nrs", "nrs-care", "oews"]);
-    let nac = &doc["stages"][2];
-    assert_eq!(nac["id"], "ibest-nac");
-    assert_eq!(nac["sources"][0], "nrs-care");
+    assert_eq!(ids, ["nrs", "oews"]);
+    let stage_ids: Vec<&str> = doc["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(stage_ids, ["ibest-nac", "nac.job", "end", "lead"]);
+    let nac = &doc["stages"][0];
+    assert_eq!(nac["sources"][0], "nrs");
     assert_eq!(nac["x-color"], "teal");
     assert_eq!(nac["weeks"], serde_json::json!(11));
-    assert_eq!(doc["stages"][0]["sources"][0], "nrs");
-    assert_eq!(doc["transitions"][1]["x-why"], "I-BEST");
+    assert_eq!(doc["transitions"][0]["from"], "esl-3");
+    assert_eq!(doc["transitions"][0]["x-why"], "I-BEST");
+    // Merged, the clashing "nrs" of the care file is cited under a new id.
+    let all: serde_json::Value = serde_json::from_str(&export(&["--format", "json"])).unwrap();
+    let care_nac = all["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "ibest-nac")
+        .unwrap();
+    assert_eq!(care_nac["sources"][0], "nrs-care");
 }
 
 #[test]
@@ -251,33 +296,154 @@ fn json_of_the_shipped_data_round_trips() {
     let original = load(&shipped::inputs()).expect("loads").pathways;
     let (code, text, err) = run(&["export".into(), "--format".into(), "json".into()]);
     assert_eq!(code, 0, "{err}");
-    let back = load(&[Input {
-        name: "all.json".into(),
-        bytes: text.into_bytes(),
-        origin: Origin::User,
-    }])
-    .expect("the export loads")
-    .pathways;
+    let back = load(&[text_input("all.json", &text)])
+        .expect("the export loads")
+        .pathways;
     same_graph(&original, &back, true);
-    for sector in original.sectors() {
+    let before = findings(&original);
+    for p in original.pathways() {
         let (code, text, err) = run(&[
             "export".into(),
             "--format".into(),
             "json".into(),
             "--sector".into(),
-            sector.to_string(),
+            p.sector.clone(),
         ]);
         assert_eq!(code, 0, "{err}");
-        let back = load(&[Input {
-            name: "sector.json".into(),
-            bytes: text.into_bytes(),
-            origin: Origin::User,
-        }])
-        .unwrap_or_else(|e| panic!("{sector}: {e}"))
-        .pathways;
-        same_graph(&original, &back, false);
-        assert_eq!(back.sectors(), [sector]);
+        // Beside every other shipped file, the sector's export stands in for its file.
+        let inputs: Vec<Input> = shipped::inputs()
+            .into_iter()
+            .map(|i| {
+                if i.name == p.file {
+                    text_input("sector.json", &text)
+                } else {
+                    i
+                }
+            })
+            .collect();
+        let back = load(&inputs)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.sector))
+            .pathways;
+        same_graph(&original, &back, true);
+        assert_eq!(findings(&back), before, "{}", p.sector);
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(doc["pathway"]["id"], p.id.as_str());
+        assert_eq!(doc["pathway"]["region"].as_str(), p.region.as_deref());
     }
+}
+
+/// `-o DIR/` writes each loaded file again under its own name; loading the folder gives the
+/// same graph and every finding, sector-level ones and their explanations included.
+#[test]
+fn json_to_a_folder_writes_one_file_per_pathway_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    // A sector whose finding about it as a whole is explained at the sector level.
+    let own = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/audit/no-low-on-ramp.json"),
+    )
+    .unwrap()
+    .replacen(
+        "\"region\": \"Test\",",
+        "\"region\": \"Test\", \"explain\": {\"no-low-on-ramp\": \"No college here offers I-BEST yet.\"},",
+        1,
+    );
+    assert!(own.contains("No college here"), "the fixture's header was found");
+    // Its own ESL 3 class, not the shared one.
+    let own = own
+        .replace("\"esl-3\"", "\"welding-esl-3\"")
+        .replace("\"id\": \"chain\"", "\"id\": \"welding\"");
+    std::fs::write(mine.join("welding.json"), own).unwrap();
+    std::fs::copy(fixtures().join("care.json"), mine.join("care.json")).unwrap();
+    std::fs::copy(fixtures().join("shared.json"), mine.join("shared.json")).unwrap();
+    let files = ["care.json", "shared.json", "welding.json"];
+    let load_all = |dir: &Path| {
+        load(&files.map(|f| file_input(&dir.join(f))))
+            .expect("loads")
+            .pathways
+    };
+    let original = load_all(&mine);
+    let out = dir.path().join("out");
+    let target = format!("{}/", out.display());
+    let (code, said, err) = run(&[
+        "--data".into(),
+        mine.display().to_string(),
+        "export".into(),
+        "--format".into(),
+        "json".into(),
+        "-o".into(),
+        target.clone(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(said.starts_with(&format!("Wrote 3 files to {target}")), "{said}");
+    assert!(said.contains("  care.json  4 stages, 6 transitions"), "{said}");
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, files);
+    let back = load_all(&out);
+    same_graph(&original, &back, true);
+    let found = findings(&back);
+    assert_eq!(found, findings(&original));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("no-low-on-ramp") && f.contains("No college here offers I-BEST yet.")),
+        "{found:?}"
+    );
+    let care: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("care.json")).unwrap()).unwrap();
+    assert_eq!(care["pathway"]["region"], "Somewhere");
+    let welding: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("welding.json")).unwrap()).unwrap();
+    assert_eq!(
+        welding["pathway"]["explain"]["no-low-on-ramp"],
+        "No college here offers I-BEST yet."
+    );
+    // Again without --force: refused, nothing written; with it, the same files again.
+    let (code, _, err) = run(&[
+        "--data".into(),
+        mine.display().to_string(),
+        "export".into(),
+        "--format".into(),
+        "json".into(),
+        "-o".into(),
+        target.clone(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("already exist: add --force to replace them"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(out.join("care.json")).unwrap();
+    let (code, _, err) = run(&[
+        "--data".into(),
+        mine.display().to_string(),
+        "export".into(),
+        "--format".into(),
+        "json".into(),
+        "-o".into(),
+        target.clone(),
+        "--force".into(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(out.join("care.json")).unwrap(), written);
+    // A map cannot go to a folder.
+    let (code, _, err) = run(&[
+        "export".into(),
+        "--format".into(),
+        "dot".into(),
+        "-o".into(),
+        target,
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("only --format json writes one file per pathway file"),
+        "{err}"
+    );
 }
 
 /// Every stage and transition of `back` is in `original` with the same fields (sources compared

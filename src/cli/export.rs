@@ -4,6 +4,7 @@
 mod dot;
 mod json;
 mod mermaid;
+mod per_file;
 
 use std::io::Write;
 use std::path::Path;
@@ -24,7 +25,9 @@ pub enum Format {
     Dot,
     /// A Mermaid flowchart: paste it in a ```mermaid block on GitHub.
     Mermaid,
-    /// The `pathways/1` data, normalized, in one file that loads on its own.
+    /// The `pathways/1` data, normalized: everything in one file that loads on its own, one
+    /// sector's files (loads beside the files it links to), or with `-o DIR/` one file per
+    /// loaded pathway file.
     Json,
 }
 
@@ -204,20 +207,58 @@ pub fn run(
             ));
         }
     };
-    let selection = Selection::new(pathways, sector)?;
+    if let Some(dir) = output.filter(|p| is_folder(p)) {
+        if format != Format::Json {
+            return Err(Failure::usage(format!(
+                "-o {} is a folder: only --format json writes one file per pathway file there; \
+                 give a file name for {}",
+                dir.display(),
+                format.name()
+            )));
+        }
+        return per_file::write(pathways, sector, dir, force, out);
+    }
     let text = match format {
-        Format::Dot => dot::render(pathways, &selection),
-        Format::Mermaid => mermaid::render(pathways, &selection),
-        Format::Json => json::render(pathways, &selection).map_err(|e| Failure {
-            code: 1,
-            message: format!("cannot encode JSON: {e}"),
-        })?,
+        Format::Dot => dot::render(pathways, &Selection::new(pathways, sector)?),
+        Format::Mermaid => mermaid::render(pathways, &Selection::new(pathways, sector)?),
+        Format::Json => json::render(pathways, &json_files(pathways, sector)?).map_err(encode_failure)?,
     };
     match output {
         Some(path) => super::write_output(path, &text, force)?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
+}
+
+/// The pathway files a JSON export holds: all, or those of one sector.
+fn json_files(pathways: &Pathways, sector: Option<&str>) -> Result<Vec<usize>, Failure> {
+    let name = sector.map(|s| find_sector(pathways, s)).transpose()?;
+    Ok((0..pathways.pathways().len())
+        .filter(|&f| name.as_deref().is_none_or(|s| pathways.pathways()[f].sector == s))
+        .collect())
+}
+
+fn encode_failure(e: serde_json::Error) -> Failure {
+    Failure {
+        code: 1,
+        message: format!("cannot encode JSON: {e}"),
+    }
+}
+
+/// `-o DIR/`: a name ending in a slash, or a folder that exists.
+fn is_folder(path: &Path) -> bool {
+    let text = path.as_os_str().to_string_lossy();
+    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || path.is_dir()
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+            Format::Json => "json",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ struct Args {
     #[arg(long, global = true)]
     skip_bad_files: bool,
     /// Load the shipped data too, then the --data files (your own files linked to the shipped
-    /// foundation classes).
+    /// foundation classes); a --data file with a shipped pathway's id replaces that file.
     #[arg(long, global = true)]
     with_shipped: bool,
     #[command(subcommand)]
@@ -106,13 +106,15 @@ enum Command {
         /// dot, mermaid or json (default: from the -o file name's extension).
         #[arg(long, value_enum)]
         format: Option<export::Format>,
-        /// Only this sector (its name or pathway id, any case), with the stages of other sectors
-        /// linked to it.
+        /// Only this sector (its name or pathway id, any case). Maps show the stages of other
+        /// sectors linked to it; JSON holds its own files' stages and transitions, naming the
+        /// linked stages by id, so it loads beside the files that define them.
         #[arg(long, value_name = "NAME")]
         sector: Option<String>,
         /// Write to this file (atomically: an old file is replaced only when the new one is
-        /// complete) instead of standard output.
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        /// complete) instead of standard output. For JSON, a folder (`out/`) gets one file per
+        /// loaded pathway file, named as it was.
+        #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
         output: Option<PathBuf>,
         /// Replace the -o file if it exists (never a device, pipe or folder).
         #[arg(long)]
@@ -462,7 +464,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
 }
 
 /// Writes a file the user named, atomically; an existing one only with `--force`.
-fn write_output(path: &std::path::Path, text: &str, force: bool) -> Result<(), Failure> {
+pub(crate) fn write_output(path: &std::path::Path, text: &str, force: bool) -> Result<(), Failure> {
     let existing = if force {
         crate::atomic::Existing::Replace
     } else {

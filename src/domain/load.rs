@@ -1555,6 +1555,20 @@ fn count<T>(parts: &[Vec<T>]) -> usize {
     parts.iter().map(Vec::len).sum()
 }
 
+/// A user's file with the id of a shipped pathway replaces it, as a user's test table does: a
+/// designer checks an edited copy of a shipped file with `--with-shipped`.
+fn drop_replaced_shipped(inputs: &[Input], files: &mut Vec<(usize, PathwayFile<'_>)>) {
+    let id_of = |f: &PathwayFile<'_>| f.pathway.as_ref().map(|m| m.id.clone());
+    let users: HashSet<String> = files
+        .iter()
+        .filter(|(i, _)| inputs[*i].origin == Origin::User)
+        .filter_map(|(_, f)| id_of(f))
+        .collect();
+    files.retain(|(i, f)| {
+        inputs[*i].origin != Origin::Shipped || id_of(f).is_none_or(|id| !users.contains(&id))
+    });
+}
+
 fn link(
     inputs: &[Input],
     mut files: Vec<(usize, PathwayFile<'_>)>,
@@ -1562,6 +1576,7 @@ fn link(
     unread: &[&str],
     report: &mut Report,
 ) -> Pathways {
+    drop_replaced_shipped(inputs, &mut files);
     let stage_total: usize = files.iter().map(|(_, f)| count(&f.stages)).sum();
     let transition_total: usize = files.iter().map(|(_, f)| count(&f.transitions)).sum();
     let mut graph = DiGraph::with_capacity(stage_total, transition_total);
@@ -1785,6 +1800,29 @@ mod tests {
     {"from": "nac", "to": "cna", "mode": "sequential", "weeks": 2}
   ]
 }"#;
+
+    /// An edited copy of a shipped file stands in for it; two user files with one id still clash.
+    #[test]
+    fn a_user_file_replaces_the_shipped_file_of_the_same_pathway_id() {
+        let shipped = Input {
+            origin: Origin::Shipped,
+            ..input("data/hc.json", GOOD)
+        };
+        let edited = GOOD.replace("\"title\": \"CNA\"", "\"title\": \"Nursing assistant\"");
+        let p = load(&[shipped, input("mine/hc.json", &edited)])
+            .expect("loads")
+            .pathways;
+        assert_eq!(p.stage_count(), 3);
+        assert_eq!(p.pathways().len(), 1);
+        assert_eq!(p.pathways()[0].file, "mine/hc.json");
+        let cna = p.find("cna").expect("cna");
+        assert_eq!(p.stage(cna).title, "Nursing assistant");
+        let twice = load(&[input("a.json", GOOD), input("b.json", GOOD)]).expect_err("clash");
+        assert!(
+            twice.to_string().contains("duplicate pathway id \"hc\""),
+            "{twice}"
+        );
+    }
 
     /// A file big enough to be read in several chunks side by side.
     fn chain(n: usize, bad_stages: &[usize], bad_ends: &[usize]) -> String {

@@ -2,23 +2,20 @@
 //! numbers without `.0`, unknown fields kept, and everything it cites declared, so the file loads
 //! on its own and gives the same stages and transitions.
 //!
-//! One document has one `pathway` header. When the selection comes from one file (or one sector
-//! of one file, plus linked stages) that file's header is kept; otherwise the headers are merged:
-//! the sources of every file that contributes, a source id declared differently by two files
-//! renamed `ID-PATHWAY` where it is cited.
+//! One document has one `pathway` header. A document of one file keeps that file's header;
+//! otherwise the headers are merged: the sources of every file, a source id declared differently
+//! by two files renamed `ID-PATHWAY` where it is cited, every file's conditions and explanations.
 
 use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 
-use super::Selection;
-use crate::domain::condition::CondSet;
 use crate::domain::graph::Pathways;
 use crate::domain::load::FORMAT;
-use crate::domain::model::{Pathway, Source};
+use crate::domain::model::{Pathway, Source, Stage, Transition};
 
 /// A number as people write it: `11`, not `11.0`.
 struct Num(f64);
@@ -53,8 +50,15 @@ struct Header<'a> {
     sources: Vec<SourceOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     conditions: Vec<ConditionOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "explain_pairs")]
+    explain: Vec<(&'a str, &'a str)>,
     #[serde(flatten)]
     extra: Map<String, Value>,
+}
+
+/// The header's `explain` as the object it is in the file.
+fn explain_pairs<S: serde::Serializer>(explain: &[(&str, &str)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(explain.iter().copied())
 }
 
 #[derive(Serialize)]
@@ -156,31 +160,6 @@ struct TransitionOut<'a> {
     extra: Option<&'a Map<String, Value>>,
 }
 
-/// The conditions the selected stages require or award, with those they imply, in declaration
-/// order: what the exported file must declare to load on its own.
-fn used_conditions<'a>(pathways: &'a Pathways, nodes: &[NodeIndex]) -> Vec<ConditionOut<'a>> {
-    let c = pathways.conditions();
-    let used = nodes.iter().fold(CondSet::new(), |acc, &n| {
-        let s = pathways.stage(n);
-        let ids = s.requires().iter().chain(s.awards());
-        acc.union(
-            &c.set_of(&ids.map(String::as_str).collect::<Vec<_>>())
-                .unwrap_or_default(),
-        )
-    });
-    used.iter()
-        .map(|i| {
-            let d = c.get(i);
-            ConditionOut {
-                id: &d.id,
-                title: &d.title,
-                description: d.description.as_deref(),
-                implies: &d.implies,
-            }
-        })
-        .collect()
-}
-
 /// The merged sources, and the id each file's source is cited by in the output.
 struct Sources<'a> {
     list: Vec<(String, &'a Source)>,
@@ -225,37 +204,20 @@ impl<'a> Sources<'a> {
     }
 }
 
-pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, serde_json::Error> {
-    let files = pathways.pathways();
-    let mut contributes = vec![false; files.len()];
-    for &n in &sel.nodes {
-        contributes[pathways.stage(n).pathway] = true;
+/// The document of the pathway files `files` (indices into `pathways.pathways()`): their
+/// stages and the transitions they define, in load order. One file keeps its header as it is;
+/// several share one merged header. Transitions may name stages of other files: the document
+/// then loads beside those files, as its sources did.
+pub(super) fn render(pathways: &Pathways, files: &[usize]) -> Result<String, serde_json::Error> {
+    let all = pathways.pathways();
+    let mut chosen = vec![false; all.len()];
+    for &f in files {
+        chosen[f] = true;
     }
-    for &e in &sel.edges {
-        contributes[pathways.transition(e).pathway] = true;
-    }
-    let contributing: Vec<usize> = (0..files.len()).filter(|&f| contributes[f]).collect();
-    // The files the selection is about: the sector's, or all that contribute.
-    let home: Vec<usize> = contributing
-        .iter()
-        .copied()
-        .filter(|&f| sel.sector.as_deref().is_none_or(|s| files[f].sector == s))
-        .collect();
-    let sources = Sources::merge(files, &contributing);
-    let header = match home.as_slice() {
-        [one] => {
-            let p = &files[*one];
-            Header {
-                id: p.id.clone(),
-                title: p.title.clone(),
-                sector: p.sector.clone(),
-                region: p.region.as_deref(),
-                sources: Vec::new(),
-                conditions: Vec::new(),
-                extra: p.extra.clone(),
-            }
-        }
-        many => merged_header(files, many, sel.sector.as_deref()),
+    let sources = Sources::merge(all, files);
+    let header = match files {
+        [one] => own_header(&all[*one]),
+        many => merged_header(all, many),
     };
     let header = Header {
         sources: sources
@@ -269,62 +231,32 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
                 publisher: s.publisher.as_deref(),
             })
             .collect(),
-        conditions: used_conditions(pathways, &sel.nodes),
+        conditions: files
+            .iter()
+            .flat_map(|&f| &all[f].conditions)
+            .map(|d| ConditionOut {
+                id: &d.id,
+                title: &d.title,
+                description: d.description.as_deref(),
+                implies: &d.implies,
+            })
+            .collect(),
+        explain: merged_explain(all, files),
         ..header
     };
-    let stages = sel
-        .nodes
-        .iter()
-        .map(|&n| {
-            let s = pathways.stage(n);
-            StageOut {
-                id: &s.id,
-                title: &s.title,
-                kind: s.kind.as_str(),
-                level: s.level,
-                entry: s.entry.iter().map(ToString::to_string).collect(),
-                credential: s.credential.as_deref(),
-                weeks: s.weeks.map(Num),
-                cost_usd: s.cost_usd.map(Num),
-                wage: s.wage.as_ref().map(|w| WageOut {
-                    median_annual_usd: Num(w.median_annual_usd),
-                    year: w.year,
-                    source: sources.cite(s.pathway, &w.source),
-                }),
-                soc: s.soc.as_deref(),
-                description: s.description(),
-                services: s.services(),
-                tags: s.tags(),
-                sources: s.sources.iter().map(|id| sources.cite(s.pathway, id)).collect(),
-                note: s.note(),
-                requires: s.requires(),
-                awards: s.awards(),
-                weeks_range: s.weeks_range().map(|(lo, hi)| [Num(lo), Num(hi)]),
-                hours: s.hours().map(Num),
-                url: s.url(),
-                contact: s.contact(),
-                explain: s.explain(),
-                extra: s.extra(),
-            }
-        })
+    let stages = pathways
+        .stages()
+        .filter(|(_, s)| chosen[s.pathway])
+        .map(|(_, s)| stage_out(s, &sources))
         .collect();
-    let transitions = sel
-        .edges
-        .iter()
-        .filter_map(|&e| {
-            let (from, to) = pathways.ends(e)?;
-            let t = pathways.transition(e);
-            Some(TransitionOut {
-                from: &pathways.stage(from).id,
-                to: &pathways.stage(to).id,
-                mode: t.mode.as_str(),
-                weeks: t.weeks.map(Num),
-                cost_usd: t.cost_usd.map(Num),
-                note: t.note(),
-                sources: t.sources().iter().map(|id| sources.cite(t.pathway, id)).collect(),
-                explain: t.explain(),
-                extra: t.extra(),
-            })
+    let transitions = pathways
+        .graph()
+        .edge_references()
+        .filter(|e| chosen[e.weight().pathway])
+        .map(|e| TransitionOut {
+            from: &pathways.stage(e.source()).id,
+            to: &pathways.stage(e.target()).id,
+            ..transition_out(e.weight(), &sources)
         })
         .collect();
     let doc = Document {
@@ -338,23 +270,95 @@ pub(super) fn render(pathways: &Pathways, sel: &Selection) -> Result<String, ser
     Ok(text)
 }
 
-/// One header for several files: the sector asked for, or all the sectors.
-fn merged_header<'a>(files: &'a [Pathway], home: &[usize], sector: Option<&str>) -> Header<'a> {
+fn stage_out<'a>(s: &'a Stage, sources: &Sources<'a>) -> StageOut<'a> {
+    StageOut {
+        id: &s.id,
+        title: &s.title,
+        kind: s.kind.as_str(),
+        level: s.level,
+        entry: s.entry.iter().map(ToString::to_string).collect(),
+        credential: s.credential.as_deref(),
+        weeks: s.weeks.map(Num),
+        cost_usd: s.cost_usd.map(Num),
+        wage: s.wage.as_ref().map(|w| WageOut {
+            median_annual_usd: Num(w.median_annual_usd),
+            year: w.year,
+            source: sources.cite(s.pathway, &w.source),
+        }),
+        soc: s.soc.as_deref(),
+        description: s.description(),
+        services: s.services(),
+        tags: s.tags(),
+        sources: s.sources.iter().map(|id| sources.cite(s.pathway, id)).collect(),
+        note: s.note(),
+        requires: s.requires(),
+        awards: s.awards(),
+        weeks_range: s.weeks_range().map(|(lo, hi)| [Num(lo), Num(hi)]),
+        hours: s.hours().map(Num),
+        url: s.url(),
+        contact: s.contact(),
+        explain: s.explain(),
+        extra: s.extra(),
+    }
+}
+
+/// A transition's own fields; its ends are filled in by the caller, who knows the graph.
+fn transition_out<'a>(t: &'a Transition, sources: &Sources<'a>) -> TransitionOut<'a> {
+    TransitionOut {
+        from: "",
+        to: "",
+        mode: t.mode.as_str(),
+        weeks: t.weeks.map(Num),
+        cost_usd: t.cost_usd.map(Num),
+        note: t.note(),
+        sources: t.sources().iter().map(|id| sources.cite(t.pathway, id)).collect(),
+        explain: t.explain(),
+        extra: t.extra(),
+    }
+}
+
+/// A file's own header (its sources, conditions and explanations are filled in by `render`).
+fn own_header(p: &Pathway) -> Header<'_> {
+    Header {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        sector: p.sector.clone(),
+        region: p.region.as_deref(),
+        sources: Vec::new(),
+        conditions: Vec::new(),
+        explain: Vec::new(),
+        extra: p.extra.clone(),
+    }
+}
+
+/// The files' sector-level explanations, each (code, why) once, in file order.
+fn merged_explain<'a>(files: &'a [Pathway], chosen: &[usize]) -> Vec<(&'a str, &'a str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for (code, why) in chosen.iter().flat_map(|&f| &files[f].explain) {
+        if !out.iter().any(|&(c, w)| c == code && w == why) {
+            out.push((code, why));
+        }
+    }
+    out
+}
+
+/// One header for several files: their sector when they share one, else all their sectors.
+fn merged_header<'a>(files: &'a [Pathway], chosen: &[usize]) -> Header<'a> {
     let mut sectors: Vec<&str> = Vec::new();
-    for &f in home {
+    for &f in chosen {
         if !sectors.contains(&files[f].sector.as_str()) {
             sectors.push(&files[f].sector);
         }
     }
-    let region = home
+    let region = chosen
         .first()
         .and_then(|&f| files[f].region.as_deref())
-        .filter(|r| home.iter().all(|&f| files[f].region.as_deref() == Some(*r)));
-    let (id, title, sector) = match sector {
-        Some(s) => (slug(s), s.to_string(), s.to_string()),
-        None => (
+        .filter(|r| chosen.iter().all(|&f| files[f].region.as_deref() == Some(*r)));
+    let (id, title, sector) = match sectors.as_slice() {
+        [one] => (slug(one), (*one).to_string(), (*one).to_string()),
+        _ => (
             "pathways".to_string(),
-            format!("All pathways ({} files)", home.len()),
+            format!("All pathways ({} files)", chosen.len()),
             sectors.join(", "),
         ),
     };
@@ -369,6 +373,7 @@ fn merged_header<'a>(files: &'a [Pathway], home: &[usize], sector: Option<&str>)
         region,
         sources: Vec::new(),
         conditions: Vec::new(),
+        explain: Vec::new(),
         extra: Map::new(),
     }
 }

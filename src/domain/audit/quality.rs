@@ -174,11 +174,15 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Sink) {
                     continue;
                 }
                 let what = match missing.as_slice() {
-                    ["weeks"] => "how long it takes (`weeks`), so routes through it count 0 weeks",
-                    ["cost_usd"] => "what it costs (`cost_usd`), so routes through it count $0",
+                    ["weeks"] => {
+                        "how long it takes (`weeks`), so routes through it show their length as not known"
+                    }
+                    ["cost_usd"] => {
+                        "what it costs (`cost_usd`), so routes through it show their cost as not known"
+                    }
                     _ => {
                         "how long it takes or what it costs (`weeks`, `cost_usd`), so routes through it \
-                         count 0 weeks and $0"
+                         show their length and cost as not known"
                     }
                 };
                 findings.push(ctx.stage_finding(
@@ -186,8 +190,9 @@ fn missing_data(ctx: &Ctx<'_>, findings: &mut Sink) {
                     v,
                     format!("{} does not say {what}.", ctx.label(v)),
                     format!(
-                        "Add {} to {} with a source in its `sources`; where no source gives them, say so in \
-                         its `note` (the finding stays, so the gap stays in view).",
+                        "Add {} to {} with a source in its `sources`; where no source gives them, say why in \
+                         its `explain` under `missing-data` (the finding stays, marked explained, so the gap \
+                         stays in view).",
                         missing.join(" and "),
                         s.id
                     ),

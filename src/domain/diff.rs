@@ -263,13 +263,24 @@ fn stage_fields(p: &Pathways, s: &Stage) -> Vec<(String, Value)> {
             ),
         ),
         ("credential", text(s.credential.as_deref())),
+        ("requires", list(s.requires())),
+        ("awards", list(s.awards())),
         ("weeks", number(s.weeks)),
+        (
+            "weeks_range",
+            s.weeks_range().map_or(Value::Null, |(lo, hi)| {
+                Value::Array(vec![number(Some(lo)), number(Some(hi))])
+            }),
+        ),
+        ("hours", number(s.hours())),
         ("cost_usd", number(s.cost_usd)),
         ("wage", wage),
         ("soc", text(s.soc.as_deref())),
         ("description", text(s.description())),
         ("services", list(s.services())),
         ("tags", list(s.tags())),
+        ("url", text(s.url())),
+        ("contact", text(s.contact())),
         ("sources", list(&s.sources)),
         ("note", text(s.note())),
         ("explain", explain_value(s.explain())),
@@ -337,6 +348,28 @@ mod tests {
         );
         assert_eq!(d.transitions_changed.len(), 1);
         assert_eq!(d.transitions_changed[0].changes[0].field, "mode");
+    }
+
+    /// Every field a stage has is compared, the newer ones too (issue 18: the range, hours,
+    /// page and contact changed in silence).
+    #[test]
+    fn ranges_hours_pages_and_contacts_are_compared() {
+        let old = pathways(STAGES, TRANSITIONS);
+        let new = pathways(
+            &STAGES.replace(
+                r#""weeks":11,"#,
+                r#""weeks":11,"weeks_range":[10,12],"hours":300,"url":"https://example.org/t","contact":"Ana, 555-0100","#,
+            ),
+            TRANSITIONS,
+        );
+        let d = diff(&old, &new, &Options::default());
+        let fields: Vec<&str> = d.stages_changed[0]
+            .changes
+            .iter()
+            .map(|c| c.field.as_str())
+            .collect();
+        assert_eq!(fields, ["weeks_range", "hours", "url", "contact"]);
+        assert_eq!(d.stages_changed[0].changes[0].new, json!([10, 12]));
     }
 
     #[test]

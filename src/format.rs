@@ -1,5 +1,10 @@
 //! How numbers look in people's output, in the terminal UI and on the command line alike.
 
+/// `1 error`, `2 warnings`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Weeks without a pointless `.0`: `11`, `1.5`.
 pub fn weeks(w: f64) -> String {
     if w.fract() == 0.0 {

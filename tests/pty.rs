@@ -494,3 +494,32 @@ fn a_pasted_page_does_not_queue_the_keys_after_it() {
     assert!(status.success(), "exit status {status:?}");
     s.assert_restored();
 }
+
+/// A designer edits a --data file in another window and presses R: the explorer shows the edit
+/// where she was; a file broken mid-edit leaves the screen as it was and says why.
+#[test]
+fn r_reloads_an_edited_file_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("chain.json");
+    let original = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/audit/chain.json"
+    ))
+    .unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let path = file.display().to_string();
+    let mut s = Session::start_args(&["--data", &path], &[]);
+    s.wait_for("pathways · 1 pathway · 3 stages");
+    std::fs::write(&file, original.replace("\"Welder\"", "\"Welder, edited\"")).unwrap();
+    s.send("R");
+    s.wait_for("Reloaded: 3 stages, 2 transitions");
+    s.wait_for("Welder, edited");
+    std::fs::write(&file, "{\"format\": \"pathways/1\",").unwrap();
+    s.send("R");
+    s.wait_for("Not reloaded: ");
+    assert!(s.contents().contains("Welder, edited"), "{}", s.contents());
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}

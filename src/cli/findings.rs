@@ -145,7 +145,4 @@ pub fn write_explained(out: &mut dyn Write, f: &Finding, indent: &str) -> Result
     Ok(())
 }
 
-/// `1 error`, `2 warnings`: a count with its noun.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+pub use crate::format::plural;

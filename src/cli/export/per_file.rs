@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::{encode_failure, json, json_files};
 use crate::cli::Failure;
-use crate::cli::findings::plural;
 use crate::domain::graph::Pathways;
+use crate::format::plural;
 
 /// Writes every file, or none: all are rendered and checked for clashes before the first is
 /// written.

@@ -10,7 +10,7 @@ use super::{hint_line, trail};
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::model::{Kind, Stage};
 use crate::domain::wages::{self, AreaId};
-use crate::format::{usd, weeks};
+use crate::format::{plural, usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane};
 use crate::tui::rows::{Row, scroll_offset};
@@ -29,11 +29,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let p = &app.pathways;
     let text = format!(
-        " pathways · {} pathways · {} stages · {} transitions · {} on-ramps",
-        p.pathways().len(),
-        p.stage_count(),
-        p.transition_count(),
-        app.on_ramp_count
+        " pathways · {} · {} · {} · {}",
+        plural(p.pathways().len(), "pathway", "pathways"),
+        plural(p.stage_count(), "stage", "stages"),
+        plural(p.transition_count(), "transition", "transitions"),
+        plural(app.on_ramp_count, "on-ramp", "on-ramps"),
     );
     frame.render_widget(Paragraph::new(Line::styled(text, app.theme.title())), area);
 }

@@ -597,6 +597,16 @@ fn short(v: &Value) -> String {
     }
 }
 
+/// A JSON number that is a whole number 0 or more, however it is written: `2`, `2.0` and `2e0` are
+/// one number, as JSON Schema's `integer` says (a spreadsheet or a Python script writes `2.0`).
+fn whole(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| {
+        let x = v.as_f64()?;
+        // The cast saturates at the top of the range, which no bound checked here reaches.
+        (x.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&x)).then_some(x as u64)
+    })
+}
+
 /// Reads the fields of one JSON object, noting every problem instead of stopping at the first.
 struct Fields<'a> {
     map: Map<String, Value>,
@@ -745,7 +755,7 @@ impl<'a> Fields<'a> {
 
     /// A whole number in `lo..=hi`.
     fn int_in(&mut self, key: &str, v: Value, lo: u64, hi: u64) -> Option<u64> {
-        match v.as_u64() {
+        match whole(&v) {
             Some(n) if (lo..=hi).contains(&n) => Some(n),
             _ => {
                 self.problem(
@@ -2609,6 +2619,31 @@ mod tests {
             );
         }
         assert!(errors(&GOOD.replace("[\"ESL 3\"]", "[\"ESL 2-4\", \"abe 3-3\"]")).is_empty());
+    }
+
+    /// `2.0` is the whole number 2, as JSON Schema's `integer` has it (issue 18, item 8): it was
+    /// "expected a whole number from 0 to 9, found the number 2.0".
+    #[test]
+    fn whole_numbers_may_be_written_with_a_point_or_an_exponent() {
+        let text = GOOD
+            .replace("\"level\": 2, \"credential\"", "\"level\": 2.0, \"credential\"")
+            .replace("\"year\": 2025, \"source\"", "\"year\": 2.025e3, \"source\"");
+        let loaded = load(&[input("f.json", &text)]).expect("loads");
+        let p = &loaded.pathways;
+        assert_eq!(p.stage(p.find("nac").expect("nac")).level, 2);
+        let cna = p.stage(p.find("cna").expect("cna"));
+        assert_eq!(cna.wage.as_ref().map(|w| w.year), Some(2025));
+        for level in ["2.5", "-1.0", "1e300"] {
+            let said = errors(&GOOD.replace(
+                "\"level\": 2, \"credential\"",
+                &format!("\"level\": {level}, \"credential\""),
+            ));
+            assert!(
+                said.iter()
+                    .any(|e| e.contains("expected a whole number from 0 to 9")),
+                "{level}: {said:?}"
+            );
+        }
     }
 
     mod fast_path {

@@ -1119,7 +1119,7 @@ mod schemas {
 
     fn cases(default: u32) -> u32 {
         if std::env::var_os("PATHWAYS_LONG_TESTS").is_some() {
-            default * 100
+            default * 30
         } else {
             default
         }

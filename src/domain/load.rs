@@ -597,6 +597,16 @@ fn short(v: &Value) -> String {
     }
 }
 
+/// A JSON number that is a whole number 0 or more, however it is written: `2`, `2.0` and `2e0` are
+/// one number, as JSON Schema's `integer` says (a spreadsheet or a Python script writes `2.0`).
+fn whole(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| {
+        let x = v.as_f64()?;
+        // The cast saturates at the top of the range, which no bound checked here reaches.
+        (x.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&x)).then_some(x as u64)
+    })
+}
+
 /// Reads the fields of one JSON object, noting every problem instead of stopping at the first.
 struct Fields<'a> {
     map: Map<String, Value>,
@@ -745,7 +755,7 @@ impl<'a> Fields<'a> {
 
     /// A whole number in `lo..=hi`.
     fn int_in(&mut self, key: &str, v: Value, lo: u64, hi: u64) -> Option<u64> {
-        match v.as_u64() {
+        match whole(&v) {
             Some(n) if (lo..=hi).contains(&n) => Some(n),
             _ => {
                 self.problem(
@@ -1438,6 +1448,8 @@ fn read_table(top: Map<String, Value>, file: &str, issues: &mut Vec<Issue>) -> O
         let title = s.req_str("title");
         let year = s.required("year").and_then(|v| s.int_in("year", v, 1900, 2100));
         let url = s.opt_str("url");
+        // Checked as the schema says, though nothing shows it yet.
+        s.opt_str("publisher");
         Some(TableSource {
             title: title?,
             year: u16::try_from(year?).ok()?,
@@ -1445,6 +1457,13 @@ fn read_table(top: Map<String, Value>, file: &str, issues: &mut Vec<Issue>) -> O
         })
     });
     let subjects = match f.required("subjects") {
+        Some(Value::Object(map)) if map.is_empty() => {
+            f.problem(
+                "subjects",
+                "a test table gives at least one subject, such as {\"reading\": [...]}".into(),
+            );
+            Vec::new()
+        }
         Some(Value::Object(map)) => map
             .into_iter()
             .filter_map(|(name, v)| read_subject(name, v, scale, f.issues))
@@ -1478,7 +1497,15 @@ fn read_subject(name: String, v: Value, scale: Option<Scale>, issues: &mut Vec<I
         });
         return None;
     };
-    let mut bands = Vec::with_capacity(rows.len());
+    if rows.is_empty() {
+        issues.push(Issue {
+            pointer,
+            message: "expected at least one level band, such as {\"level\": \"ESL 1\", \"max\": 180}".into(),
+        });
+        return None;
+    }
+    // Each band with its row, which messages name.
+    let mut bands: Vec<(usize, Band)> = Vec::with_capacity(rows.len());
     for (i, row) in rows.into_iter().enumerate() {
         let Some(mut f) = Fields::new(row, format!("{pointer}/{i}"), "a level band", issues) else {
             continue;
@@ -1497,26 +1524,51 @@ fn read_subject(name: String, v: Value, scale: Option<Scale>, issues: &mut Vec<I
         {
             f.problem("max", format!("max {hi} is below min {lo}"));
         }
+        // Each level once, lowest first: placing a score takes the first band that holds it.
+        if let (Some(level), Some((_, last))) = (level, bands.last())
+            && level <= last.level
+        {
+            let message = if level == last.level {
+                format!("{level} is given twice: a subject gives each level once")
+            } else {
+                format!(
+                    "{level} comes after {}: give the bands lowest level first",
+                    last.level
+                )
+            };
+            f.problem("level", message);
+            continue;
+        }
         if let Some(level) = level {
-            bands.push(Band {
+            let band = Band {
                 level,
                 min: min.and_then(|m| u32::try_from(m).ok()),
                 max: max.and_then(|m| u32::try_from(m).ok()),
-            });
+            };
+            bands.push((i, band));
         }
     }
-    for (i, pair) in bands.windows(2).enumerate() {
-        let contiguous = matches!((pair[0].max, pair[1].min), (Some(hi), Some(lo)) if lo == hi + 1);
+    for pair in bands.windows(2) {
+        let ((_, low), (row, high)) = (&pair[0], &pair[1]);
+        let contiguous = matches!((low.max, high.min), (Some(hi), Some(lo)) if lo == hi + 1);
         if !contiguous {
+            let end = match low.max {
+                Some(max) => format!("{} ends at {max}", low.level),
+                None => format!("{} has no max", low.level),
+            };
+            let start = match high.min {
+                Some(min) => format!("{} starts at {min}", high.level),
+                None => format!("{} has no min", high.level),
+            };
             issues.push(Issue {
-                pointer: format!("{pointer}/{}", i + 1),
+                pointer: format!("{pointer}/{row}"),
                 message: format!(
-                    "bands must be contiguous: {} ends at {:?} but {} starts at {:?}",
-                    pair[0].level, pair[0].max, pair[1].level, pair[1].min
+                    "bands must be contiguous (each min one above the max before it): {end} but {start}"
                 ),
             });
         }
     }
+    let bands = bands.into_iter().map(|(_, band)| band).collect();
     Some(Subject { name, bands })
 }
 
@@ -2647,6 +2699,83 @@ mod tests {
             );
         }
         assert!(errors(&GOOD.replace("[\"ESL 3\"]", "[\"ESL 2-4\", \"abe 3-3\"]")).is_empty());
+    }
+
+    /// `2.0` is the whole number 2, as JSON Schema's `integer` has it (issue 18, item 8): it was
+    /// "expected a whole number from 0 to 9, found the number 2.0".
+    #[test]
+    fn whole_numbers_may_be_written_with_a_point_or_an_exponent() {
+        let text = GOOD
+            .replace("\"level\": 2, \"credential\"", "\"level\": 2.0, \"credential\"")
+            .replace("\"year\": 2025, \"source\"", "\"year\": 2.025e3, \"source\"");
+        let loaded = load(&[input("f.json", &text)]).expect("loads");
+        let p = &loaded.pathways;
+        assert_eq!(p.stage(p.find("nac").expect("nac")).level, 2);
+        let cna = p.stage(p.find("cna").expect("cna"));
+        assert_eq!(cna.wage.as_ref().map(|w| w.year), Some(2025));
+        for level in ["2.5", "-1.0", "1e300"] {
+            let said = errors(&GOOD.replace(
+                "\"level\": 2, \"credential\"",
+                &format!("\"level\": {level}, \"credential\""),
+            ));
+            assert!(
+                said.iter()
+                    .any(|e| e.contains("expected a whole number from 0 to 9")),
+                "{level}: {said:?}"
+            );
+        }
+    }
+
+    fn table(subjects: &str) -> String {
+        format!(
+            r#"{{"format": "pathways-levels/1", "test": "t", "title": "T", "scale": "ESL",
+ "source": {{"title": "S", "year": 2020, "publisher": "P"}},
+ "subjects": {subjects}}}"#
+        )
+    }
+
+    /// A test table gives subjects, each with its bands lowest level first and each level once
+    /// (issue 18: `subjects: {}` and two "ESL 1" rows loaded), and says where bands leave a gap
+    /// in words, not as Rust debug text ("ends at Some(190)").
+    #[test]
+    fn a_test_table_gives_each_level_once_lowest_first() {
+        let good = r#"{"reading": [{"level": "ESL 1", "max": 180}, {"level": "esl2", "min": 181}]}"#;
+        assert!(errors(&table(good)).is_empty(), "{:?}", errors(&table(good)));
+        for (subjects, said) in [
+            ("{}", "/subjects: a test table gives at least one subject"),
+            (
+                r#"{"reading": []}"#,
+                "/subjects/reading: expected at least one level band",
+            ),
+            (
+                r#"{"reading": [{"level": "ESL 1", "max": 180}, {"level": "ESL 1", "min": 181}]}"#,
+                "/subjects/reading/1/level: ESL 1 is given twice: a subject gives each level once",
+            ),
+            (
+                r#"{"reading": [{"level": "ESL 2", "max": 180}, {"level": "ESL 1", "min": 181}]}"#,
+                "/subjects/reading/1/level: ESL 1 comes after ESL 2: give the bands lowest level first",
+            ),
+            (
+                r#"{"reading": [{"level": "ESL 1", "max": 190}, {"level": "ESL 2", "min": 192}]}"#,
+                "/subjects/reading/1: bands must be contiguous (each min one above the max before it): \
+                 ESL 1 ends at 190 but ESL 2 starts at 192",
+            ),
+            (
+                r#"{"reading": [{"level": "ESL 9"}, {"level": "ESL 1"}, {"level": "ESL 2", "min": 1}]}"#,
+                "/subjects/reading/2: bands must be contiguous (each min one above the max before it): \
+                 ESL 1 has no max but ESL 2 starts at 1",
+            ),
+        ] {
+            let found = errors(&table(subjects)).join("\n");
+            assert!(found.contains(said), "{subjects}: {found}");
+            assert!(!found.contains("Some("), "{found}");
+        }
+        let publisher = table(good).replace("\"P\"", "5");
+        assert!(
+            errors(&publisher)
+                .iter()
+                .any(|e| e.contains("/source/publisher: expected a string"))
+        );
     }
 
     mod fast_path {

@@ -1,6 +1,8 @@
 //! `pathways export`: the map for documents (Graphviz DOT, Mermaid) or the data for other tools
-//! (normalized `pathways/1` JSON), for everything loaded or for one sector.
+//! (normalized `pathways/1` JSON, or CSV files for spreadsheets), for everything loaded or for one
+//! sector.
 
+mod csv;
 mod dot;
 mod json;
 mod mermaid;
@@ -26,11 +28,18 @@ pub enum Format {
     Mermaid,
     /// The `pathways/1` data, normalized, in one file that loads on its own.
     Json,
+    /// The same data as CSV files for spreadsheets (stages.csv, transitions.csv, pathway.csv,
+    /// sources.csv, conditions.csv), in the folder -o names.
+    Csv,
 }
 
 impl Format {
-    /// The format a file name suggests: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.json`.
+    /// The format a file name suggests: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.json`; a folder
+    /// (`out/`, or one that exists) takes CSV files.
     fn from_path(path: &Path) -> Option<Format> {
+        if path.to_string_lossy().ends_with(std::path::is_separator) || path.is_dir() {
+            return Some(Format::Csv);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "dot" | "gv" => Some(Format::Dot),
@@ -200,12 +209,21 @@ pub fn run(
         (Some(f), _) | (None, Some(f)) => f,
         (None, None) => {
             return Err(Failure::usage(
-                "choose a format: --format dot, --format mermaid or --format json",
+                "choose a format: --format dot, --format mermaid, --format json or --format csv",
             ));
         }
     };
     let selection = Selection::new(pathways, sector)?;
     let text = match format {
+        Format::Csv => {
+            let Some(dir) = output else {
+                return Err(Failure::usage(
+                    "--format csv writes a folder of CSV files: give it with -o DIR/",
+                ));
+            };
+            csv::export(pathways, &selection, dir, force)?;
+            return Ok(0);
+        }
         Format::Dot => dot::render(pathways, &selection),
         Format::Mermaid => mermaid::render(pathways, &selection),
         Format::Json => json::render(pathways, &selection).map_err(|e| Failure {
@@ -239,5 +257,6 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("data.json")), Some(Format::Json));
         assert_eq!(Format::from_path(Path::new("map.svg")), None);
         assert_eq!(Format::from_path(Path::new("map")), None);
+        assert_eq!(Format::from_path(Path::new("out/")), Some(Format::Csv));
     }
 }

@@ -296,11 +296,7 @@ fn read_header(file: &str, header: &Row, sheet: Sheet) -> Result<Vec<String>, Ve
 type Element = (usize, Value);
 
 /// Each row after the header as an object of the document, with its row number; and the header.
-fn read_table(
-    file: &str,
-    rows: &[Row],
-    sheet: Sheet,
-) -> Result<(Vec<String>, Vec<Element>), Vec<LoadError>> {
+fn read_table(file: &str, rows: &[Row], sheet: Sheet) -> Result<(Vec<String>, Vec<Element>), Vec<LoadError>> {
     let Some((header, rows)) = split_header(rows) else {
         return Err(vec![whole(
             file,

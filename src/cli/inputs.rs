@@ -72,6 +72,14 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
                     walk.problems.push(problem(path, why));
                 }
             }
+            // One file of a CSV pathway names them all: they are one pathway.
+            Ok(meta) if meta.is_file() && csv::Part::of_file(&path.to_string_lossy()).is_some() => {
+                let new: Vec<PathBuf> = csv_siblings(path)
+                    .into_iter()
+                    .filter(|p| !walk.files.contains(p))
+                    .collect();
+                walk.files.extend(new);
+            }
             Ok(meta) if meta.is_file() => walk.files.push(path.clone()),
             // A FIFO would block the load, a device never end; neither is a pathway file.
             Ok(meta) => walk.problems.push(problem(path, not_regular(&meta))),
@@ -280,6 +288,33 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         })
         .collect();
     (kept, repeated)
+}
+
+/// The CSV files of the folder `file` is in (`file` itself among them), in sorted order.
+fn csv_siblings(file: &Path) -> Vec<PathBuf> {
+    let folder = file.parent().unwrap_or(Path::new(""));
+    let listed = fs::read_dir(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    });
+    let mut paths: Vec<PathBuf> = listed
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name();
+            let name = name.to_str()?;
+            csv::Part::of_file(name)?;
+            let path = folder.join(name);
+            fs::metadata(&path).is_ok_and(|m| m.is_file()).then_some(path)
+        })
+        .collect();
+    if !paths.iter().any(|p| p.file_name() == file.file_name()) {
+        paths.push(file.to_path_buf());
+    }
+    paths.sort();
+    paths
 }
 
 /// The CSV files of a CSV pathway's folder, read again (to place findings on their rows): regular

@@ -7,17 +7,20 @@
 //! Rows are numbered as a spreadsheet numbers them: the first is 1, a blank line is a row, and a
 //! quoted line break stays inside its row.
 
-/// One row: its number (1-based, as a spreadsheet shows it) and its cells' text.
+/// One row: its number (1-based, as a spreadsheet shows it), its cells' text, and how many cells
+/// it has (more than are kept, when a row is longer than asked for).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub number: usize,
     pub cells: Vec<String>,
+    pub count: usize,
 }
 
 impl Row {
     /// Whether every cell is empty or spaces: spreadsheets leave such rows between the data.
+    /// (A row longer than was kept is not: what it holds beyond is unknown.)
     pub fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
+        self.count == self.cells.len() && self.cells.iter().all(|c| c.trim().is_empty())
     }
 }
 
@@ -29,68 +32,84 @@ pub struct Mistake {
     pub message: String,
 }
 
-/// The rows of `text`, or the first quoting mistake (after one, where cells start is a guess).
-pub fn rows(text: &str) -> Result<Vec<Row>, Mistake> {
-    let mut rows = Vec::new();
-    let mut cells = Vec::new();
-    let mut number = 1;
-    let mut chars = text.chars().peekable();
-    // Nothing after the last line break: no row of one empty cell.
-    while chars.peek().is_some() {
-        let cell = match chars.peek() {
-            Some('"') => {
-                chars.next();
-                quoted(&mut chars).ok_or_else(|| Mistake {
-                    row: number,
-                    cell: cells.len() + 1,
-                    message: "a quoted cell is never closed: add the closing quote (\")".to_string(),
-                })?
-            }
-            _ => unquoted(&mut chars).map_err(|()| Mistake {
-                row: number,
-                cell: cells.len() + 1,
-                message: "a quote (\") inside a cell that does not start with one: put the whole \
-                          cell in quotes and double the quote, as in \"5\"\" pipe\""
-                    .to_string(),
-            })?,
-        };
-        cells.push(cell);
-        match chars.next() {
-            Some(',') => {
-                // A `,` at the very end still opens one last, empty cell.
-                if chars.peek().is_none() {
-                    cells.push(String::new());
-                }
-            }
-            None => rows.push(Row {
-                number,
-                cells: std::mem::take(&mut cells),
-            }),
-            Some(end @ ('\n' | '\r')) => {
-                if end == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                rows.push(Row {
-                    number,
-                    cells: std::mem::take(&mut cells),
-                });
-                number += 1;
-            }
-            Some(_) => {
-                return Err(Mistake {
-                    row: number,
-                    cell: cells.len(),
-                    message: "text after the closing quote of a quoted cell: put the whole cell \
-                              in quotes, and double each quote inside it (\"\")"
-                        .to_string(),
-                });
-            }
+/// The rows of a text, one at a time, so that a file is never held as rows all at once.
+pub struct Rows<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    number: usize,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(text: &'a str) -> Rows<'a> {
+        Rows {
+            chars: text.chars().peekable(),
+            number: 1,
         }
     }
-    if !cells.is_empty() {
-        rows.push(Row { number, cells });
+
+    /// The next row, keeping at most `keep` cells of it (the rest are counted); `None` at the
+    /// end; the first quoting mistake (after one, where cells start is a guess).
+    pub fn next_row(&mut self, keep: usize) -> Option<Result<Row, Mistake>> {
+        // Nothing after the last line break: no row of one empty cell.
+        self.chars.peek()?;
+        let number = self.number;
+        let mut cells = Vec::new();
+        let mut count = 0;
+        loop {
+            let cell = match self.chars.peek() {
+                Some('"') => {
+                    self.chars.next();
+                    quoted(&mut self.chars).ok_or("a quoted cell is never closed: add the closing quote (\")")
+                }
+                _ => unquoted(&mut self.chars).map_err(|()| {
+                    "a quote (\") inside a cell that does not start with one: put the whole cell in \
+                     quotes and double the quote, as in \"5\"\" pipe\""
+                }),
+            };
+            count += 1;
+            let mistake = |message: &str| Mistake {
+                row: number,
+                cell: count,
+                message: message.to_string(),
+            };
+            match cell {
+                Ok(cell) if cells.len() < keep => cells.push(cell),
+                Ok(_) => {}
+                Err(message) => return Some(Err(mistake(message))),
+            }
+            match self.chars.next() {
+                // A `,` at the very end still opens one last, empty cell.
+                Some(',') if self.chars.peek().is_none() => {
+                    count += 1;
+                    if cells.len() < keep {
+                        cells.push(String::new());
+                    }
+                    break;
+                }
+                Some(',') => {}
+                None => break,
+                Some(end @ ('\n' | '\r')) => {
+                    if end == '\r' && self.chars.peek() == Some(&'\n') {
+                        self.chars.next();
+                    }
+                    self.number += 1;
+                    break;
+                }
+                Some(_) => {
+                    return Some(Err(mistake(
+                        "text after the closing quote of a quoted cell: put the whole cell in \
+                         quotes, and double each quote inside it (\"\")",
+                    )));
+                }
+            }
+        }
+        Some(Ok(Row { number, cells, count }))
     }
-    Ok(rows)
+}
+
+/// Every row of `text`, or the first quoting mistake.
+pub fn rows(text: &str) -> Result<Vec<Row>, Mistake> {
+    let mut rows = Rows::new(text);
+    std::iter::from_fn(|| rows.next_row(usize::MAX)).collect()
 }
 
 /// The rest of a quoted cell after its opening quote, through its closing one; `None` when the
@@ -201,6 +220,16 @@ mod tests {
         let m = rows("a,b\n1,5\" pipe\n").expect_err("stray quote");
         assert_eq!((m.row, m.cell), (2, 2));
         assert!(m.message.contains("does not start with one"), "{}", m.message);
+    }
+
+    #[test]
+    fn long_rows_are_counted_not_kept() {
+        let mut rows = Rows::new("a,b,c,d\n1,2\n");
+        let first = rows.next_row(2).expect("a row").expect("parses");
+        assert_eq!((first.cells.len(), first.count), (2, 4));
+        let second = rows.next_row(2).expect("a row").expect("parses");
+        assert_eq!((second.number, second.count), (2, 2));
+        assert!(rows.next_row(2).is_none());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::Part;
 use super::columns::{PATHWAY_HEADER, Sheet, sheet};
 use super::layout::{Layout, Placed};
-use super::parse::{self, Row};
+use super::parse::{Mistake, Row, Rows};
 use crate::domain::load::{FORMAT, LoadError};
 use crate::domain::locate::{Position, position_of};
 
@@ -29,68 +29,55 @@ pub fn read(folder: &str, files: &[File<'_>]) -> Result<(String, Layout), Vec<Lo
             errors.push(missing(folder, part, files));
         }
     }
-    let mut tables: Vec<(File<'_>, Vec<Row>)> = Vec::new();
+    let mut unique: Vec<File<'_>> = Vec::new();
     for f in files {
-        if let Some(first) = tables.iter().find(|(t, _)| t.part == f.part) {
-            errors.push(whole(
+        match unique.iter().find(|u| u.part == f.part) {
+            Some(first) => errors.push(whole(
                 f.name,
                 format!(
                     "{} is given twice in this folder (also as {}): keep one",
                     f.part.file_name(),
-                    first.0.name
+                    first.name
                 ),
-            ));
-            continue;
-        }
-        match text_of(f)
-            .and_then(|text| parse::rows(text).map_err(|m| at(f.name, m.row, m.cell, None, m.message)))
-        {
-            Ok(rows) => tables.push((*f, rows)),
-            Err(e) => errors.push(e),
+            )),
+            None => unique.push(*f),
         }
     }
-    tables.sort_by_key(|(f, _)| f.part);
+    unique.sort_by_key(|f| f.part);
     let mut layout = Layout {
         folder: folder.to_string(),
         sheets: Vec::new(),
     };
     let mut pathway = defaults(folder);
-    let mut doc = Map::new();
-    for (file, rows) in &tables {
-        let read = match file.part {
-            Part::Pathway => read_fields(file.name, rows, &mut pathway).map(|fields| Placed {
-                part: file.part,
-                file: file.name.to_string(),
-                header: PATHWAY_HEADER.iter().map(|h| (*h).to_string()).collect(),
-                rows: Vec::new(),
-                fields,
-            }),
-            part => read_table(file.name, rows, sheet(part)).map(|(header, elements)| {
-                let (rows, values): (Vec<usize>, Vec<Value>) = elements.into_iter().unzip();
-                match part {
-                    Part::Sources => {
-                        pathway.insert("sources".into(), Value::Array(values));
-                    }
-                    Part::Conditions => {
-                        pathway.insert("conditions".into(), Value::Array(values));
-                    }
-                    Part::Stages => {
-                        doc.insert("stages".into(), Value::Array(values));
-                    }
-                    _ => {
-                        doc.insert("transitions".into(), Value::Array(values));
-                    }
-                }
-                Placed {
-                    part,
-                    file: file.name.to_string(),
-                    header,
-                    rows,
-                    fields: Vec::new(),
-                }
-            }),
+    // Each file's elements as JSON text, written row by row: no file is held as rows or values.
+    let mut texts: Vec<(Part, String)> = Vec::new();
+    let mut size = Size {
+        used: 0,
+        max: files
+            .iter()
+            .map(|f| f.bytes.len())
+            .sum::<usize>()
+            .saturating_mul(4)
+            + (1 << 20),
+    };
+    for f in &unique {
+        let mut rows = match text_of(f) {
+            Ok(text) => Rows::new(text),
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
         };
-        match read {
+        let placed = match f.part {
+            Part::Pathway => read_fields(f.name, &mut rows, &mut pathway, &mut size),
+            part => {
+                let mut text = String::new();
+                let placed = read_table(f.name, &mut rows, part, &mut size, &mut text);
+                texts.push((part, text));
+                placed
+            }
+        };
+        match placed {
             Ok(placed) => layout.sheets.push(placed),
             Err(mut e) => errors.append(&mut e),
         }
@@ -100,9 +87,34 @@ pub fn read(folder: &str, files: &[File<'_>]) -> Result<(String, Layout), Vec<Lo
         errors.sort_by_key(|e| (Part::of_file(&e.file), e.position.map(|p| (p.line, p.column))));
         return Err(errors);
     }
-    doc.insert("format".into(), Value::String(FORMAT.into()));
-    doc.insert("pathway".into(), Value::Object(pathway));
-    Ok((Value::Object(doc).to_string(), layout))
+    Ok((document(pathway, texts), layout))
+}
+
+/// The document's text: the `pathway` object with the sources and conditions, then the stages
+/// and transitions, from the text of each file's elements.
+fn document(pathway: Map<String, Value>, texts: Vec<(Part, String)>) -> String {
+    let array =
+        |part: Part| -> Option<&str> { texts.iter().find(|(p, _)| *p == part).map(|(_, t)| t.as_str()) };
+    let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let mut out = String::with_capacity(total + 256);
+    out.push_str(&format!("{{\"format\":\"{FORMAT}\",\"pathway\":"));
+    let header = Value::Object(pathway).to_string();
+    // `{...}` with its last brace taken off, to add the arrays of sources and conditions.
+    out.push_str(header.strip_suffix('}').unwrap_or("{"));
+    let mut first = header.len() <= 2;
+    for (key, part) in [("sources", Part::Sources), ("conditions", Part::Conditions)] {
+        if let Some(items) = array(part) {
+            out.push_str(if first { "" } else { "," });
+            out.push_str(&format!("\"{key}\":[{items}]"));
+            first = false;
+        }
+    }
+    out.push('}');
+    for (key, part) in [("stages", Part::Stages), ("transitions", Part::Transitions)] {
+        out.push_str(&format!(",\"{key}\":[{}]", array(part).unwrap_or("")));
+    }
+    out.push('}');
+    out
 }
 
 /// The `pathway` object before `pathway.csv` is read: without it, the folder's name is the
@@ -190,16 +202,42 @@ fn text_of<'a>(f: &File<'a>) -> Result<&'a str, LoadError> {
     Ok(text)
 }
 
-/// The header row and the rows after it that hold something; blank rows are left out.
-fn split_header(rows: &[Row]) -> Option<(&Row, impl Iterator<Item = &Row>)> {
-    let mut rows = rows.iter().filter(|r| !r.is_blank());
-    let header = rows.next()?;
-    Some((header, rows))
+/// The most columns a file may have: the documented ones, an `explain.CODE` column for each
+/// finding code, translations and the designer's own fit many times over.
+const MAX_COLUMNS: usize = 1000;
+
+/// The most rows `pathway.csv` may have (one a field).
+const MAX_FIELDS: usize = 1000;
+
+/// A quoting mistake as a problem of `file`.
+fn mistake(file: &str, m: Mistake) -> LoadError {
+    at(file, m.row, m.cell, None, m.message)
+}
+
+/// The first row that holds something: the header. `None` when there is none (an empty file).
+fn header_row(file: &str, rows: &mut Rows<'_>) -> Result<Option<Row>, Vec<LoadError>> {
+    loop {
+        match rows.next_row(MAX_COLUMNS + 1) {
+            None => return Ok(None),
+            Some(Err(m)) => return Err(vec![mistake(file, m)]),
+            Some(Ok(row)) if row.is_blank() => {}
+            Some(Ok(row)) if row.count > MAX_COLUMNS => {
+                return Err(vec![at(
+                    file,
+                    row.number,
+                    MAX_COLUMNS + 1,
+                    None,
+                    format!("{} columns: a file has at most {MAX_COLUMNS}", row.count),
+                )]);
+            }
+            Some(Ok(row)) => return Ok(Some(row)),
+        }
+    }
 }
 
 /// The problem of a row with another number of cells than the header.
 fn cell_count(file: &str, row: &Row, wanted: usize) -> Option<LoadError> {
-    let n = row.cells.len();
+    let n = row.count;
     if n == wanted {
         return None;
     }
@@ -292,24 +330,47 @@ fn read_header(file: &str, header: &Row, sheet: Sheet) -> Result<Vec<String>, Ve
     if errors.is_empty() { Ok(names) } else { Err(errors) }
 }
 
-/// An element of the document (a stage, a transition, a source, a condition) and its row.
-type Element = (usize, Value);
+/// How many bytes the document may take, and has taken so far. Each cell repeats its column's
+/// name in the document: a header of long names over rows of one-letter cells would otherwise
+/// make a small file a document of gigabytes. Real files give one 1.2 to 2 times their size.
+struct Size {
+    used: usize,
+    max: usize,
+}
 
-/// Each row after the header as an object of the document, with its row number; and the header.
-fn read_table(file: &str, rows: &[Row], sheet: Sheet) -> Result<(Vec<String>, Vec<Element>), Vec<LoadError>> {
-    let Some((header, rows)) = split_header(rows) else {
+/// The rows after the header as the elements of the document, written to `out` as JSON text
+/// (`{...},{...}`); where each one is.
+fn read_table(
+    file: &str,
+    rows: &mut Rows<'_>,
+    part: Part,
+    size: &mut Size,
+    out: &mut String,
+) -> Result<Placed, Vec<LoadError>> {
+    let sheet = sheet(part);
+    let Some(header) = header_row(file, rows)? else {
         return Err(vec![whole(
             file,
             "the file is empty: its first row names the columns".into(),
         )]);
     };
-    let names = read_header(file, header, sheet)?;
+    let names = read_header(file, &header, sheet)?;
     let kinds: Vec<_> = names.iter().map(|n| sheet.kind_of(n)).collect();
     let paths: Vec<Vec<&str>> = names.iter().map(|n| sheet.path(n)).collect();
     let mut errors = Vec::new();
-    let mut elements = Vec::new();
-    for row in rows {
-        if let Some(e) = cell_count(file, row, names.len()) {
+    let mut numbers = Vec::new();
+    while let Some(row) = rows.next_row(names.len() + 1) {
+        let row = match row {
+            Ok(row) => row,
+            Err(m) => {
+                errors.push(mistake(file, m));
+                break;
+            }
+        };
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(e) = cell_count(file, &row, names.len()) {
             errors.push(e);
             continue;
         }
@@ -333,13 +394,38 @@ fn read_table(file: &str, rows: &[Row], sheet: Sheet) -> Result<(Vec<String>, Ve
                 put(&mut object, &paths[i], value);
             }
         }
-        elements.push((row.number, Value::Object(object)));
+        let before = out.len();
+        if !numbers.is_empty() {
+            out.push(',');
+        }
+        out.push_str(&Value::Object(object).to_string());
+        size.used += out.len() - before;
+        if size.used > size.max {
+            errors.push(at(
+                file,
+                row.number,
+                1,
+                None,
+                format!(
+                    "the CSV files make a pathway document of more than {} MiB, four times their \
+                     size (are the column names very long?): nothing after this row is read",
+                    size.max >> 20
+                ),
+            ));
+            break;
+        }
+        numbers.push(row.number);
     }
-    if errors.is_empty() {
-        Ok((names, elements))
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    Ok(Placed {
+        part,
+        file: file.to_string(),
+        header: names,
+        rows: numbers,
+        fields: Vec::new(),
+    })
 }
 
 /// Puts `value` at `path` (one member, or a member of a member) in `object`.
@@ -363,11 +449,19 @@ fn put(object: &mut Map<String, Value>, path: &[&str], value: Value) {
 /// `pathway.csv`: rows of `field,value` into the `pathway` object; the row of each field.
 fn read_fields(
     file: &str,
-    rows: &[Row],
+    rows: &mut Rows<'_>,
     pathway: &mut Map<String, Value>,
-) -> Result<Vec<(String, usize)>, Vec<LoadError>> {
-    let Some((header, rows)) = split_header(rows) else {
-        return Ok(Vec::new());
+    size: &mut Size,
+) -> Result<Placed, Vec<LoadError>> {
+    let mut placed = Placed {
+        part: Part::Pathway,
+        file: file.to_string(),
+        header: PATHWAY_HEADER.iter().map(|h| (*h).to_string()).collect(),
+        rows: Vec::new(),
+        fields: Vec::new(),
+    };
+    let Some(header) = header_row(file, rows)? else {
+        return Ok(placed);
     };
     let names: Vec<String> = header.cells.iter().map(|c| c.trim().to_lowercase()).collect();
     if names != PATHWAY_HEADER {
@@ -384,14 +478,31 @@ fn read_fields(
     }
     let sheet = sheet(Part::Pathway);
     let mut errors = Vec::new();
-    let mut fields: Vec<(String, usize)> = Vec::new();
-    for row in rows {
-        if let Some(e) = cell_count(file, row, 2) {
+    let fields = &mut placed.fields;
+    while let Some(row) = rows.next_row(3) {
+        let row = match row {
+            Ok(row) => row,
+            Err(m) => {
+                errors.push(mistake(file, m));
+                break;
+            }
+        };
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(e) = cell_count(file, &row, 2) {
             errors.push(e);
             continue;
         }
         let (field, cell) = (row.cells[0].trim(), &row.cells[1]);
         let err = |column: usize, message: String| at(file, row.number, column, None, message);
+        if fields.len() == MAX_FIELDS {
+            errors.push(err(
+                1,
+                format!("more than {MAX_FIELDS} fields: nothing after this row is read"),
+            ));
+            break;
+        }
         if field.is_empty() {
             errors.push(err(
                 1,
@@ -420,12 +531,13 @@ fn read_fields(
             continue;
         }
         fields.push((field.to_string(), row.number));
+        size.used += field.len() + cell.len() + 8;
         if let Some(value) = super::cells::read(sheet.kind_of(field), cell) {
             put(pathway, &sheet.path(field), value);
         }
     }
     if errors.is_empty() {
-        Ok(fields)
+        Ok(placed)
     } else {
         Err(errors)
     }
@@ -507,7 +619,7 @@ mod tests {
         );
         let found = problems(&[
             (Part::Stages, "id,title,kind\na,A,training,2\n"),
-            (Part::Transitions, "from,to,mode,from\n\"a,j,sequential\n"),
+            (Part::Transitions, "from,to,mode\n\"a,j,sequential\n"),
             (Part::Sources, "id,title,yaer\n"),
         ]);
         assert_eq!(
@@ -521,16 +633,24 @@ mod tests {
             ]
         );
         let found = problems(&[
+            (Part::Stages, "id,title,kind,level\n"),
+            (Part::Transitions, "from,to,mode,from\n"),
+        ]);
+        assert_eq!(
+            found,
+            ["transitions.csv:1:4: the column \"from\" is given twice: keep one"]
+        );
+        let found = problems(&[
             (
                 Part::Stages,
-                "id,title,kind,level,\na,A,training,2,1,x\nb,B,training,2,oops\n",
+                "id,title,kind,level,\na,A,training,2,1,x,y,z\nb,B,training,2,oops\n",
             ),
             (Part::Transitions, "from;to;mode\n"),
         ]);
         assert_eq!(
             found,
             [
-                "stages.csv:2:6: 6 cells, but the header row names 5 columns (a cell holding a comma must be in quotes)",
+                "stages.csv:2:6: 8 cells, but the header row names 5 columns (a cell holding a comma must be in quotes)",
                 "stages.csv:3:5: a value in a column with no name: name the column in the first row, or empty the cell",
                 "transitions.csv:1:1: the header row is one cell with ; in it: save the file with commas between cells",
             ]
@@ -575,6 +695,23 @@ mod tests {
             (Part::Transitions, "\u{feff}from,to,mode\n"),
         ]);
         assert_eq!(bom["stages"][0]["id"], "a");
+    }
+
+    #[test]
+    fn long_column_names_cannot_make_a_small_file_a_huge_document() {
+        let name = "n".repeat(100_000);
+        let stages = format!(
+            "id,title,kind,level,x-{name}\n{}",
+            "a,A,training,1,1\n".repeat(100)
+        );
+        let found = problems(&[(Part::Stages, &stages), (Part::Transitions, "from,to,mode\n")]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("stages.csv:"), "{}", found[0]);
+        assert!(
+            found[0].contains("nothing after this row is read"),
+            "{}",
+            found[0]
+        );
     }
 
     #[test]

@@ -132,11 +132,11 @@ fn defaults(folder: &str) -> Map<String, Value> {
 }
 
 /// A problem at a row and column of a file.
-fn at(file: &str, row: usize, column: usize, name: Option<&str>, message: String) -> LoadError {
+fn at(file: &str, row: usize, column: usize, message: String) -> LoadError {
     LoadError {
         file: file.to_string(),
         position: Some(Position { line: row, column }),
-        pointer: name.map(str::to_string),
+        pointer: None,
         message,
     }
 }
@@ -172,7 +172,6 @@ fn text_of<'a>(f: &File<'a>) -> Result<&'a str, LoadError> {
             f.name,
             1,
             1,
-            None,
             format!("the file is saved as {encoding}: save it as CSV UTF-8"),
         ));
     }
@@ -185,7 +184,6 @@ fn text_of<'a>(f: &File<'a>) -> Result<&'a str, LoadError> {
             f.name,
             p.line,
             p.column,
-            None,
             format!(
                 "not UTF-8 text (byte 0x{:02X}): save the file as CSV UTF-8 (in Excel: Save As, \
                  CSV UTF-8)",
@@ -211,7 +209,7 @@ const MAX_FIELDS: usize = 1000;
 
 /// A quoting mistake as a problem of `file`.
 fn mistake(file: &str, m: Mistake) -> LoadError {
-    at(file, m.row, m.cell, None, m.message)
+    at(file, m.row, m.cell, m.message)
 }
 
 /// The first row that holds something: the header. `None` when there is none (an empty file).
@@ -226,7 +224,6 @@ fn header_row(file: &str, rows: &mut Rows<'_>) -> Result<Option<Row>, Vec<LoadEr
                     file,
                     row.number,
                     MAX_COLUMNS + 1,
-                    None,
                     format!("{} columns: a file has at most {MAX_COLUMNS}", row.count),
                 )]);
             }
@@ -250,7 +247,6 @@ fn cell_count(file: &str, row: &Row, wanted: usize) -> Option<LoadError> {
         file,
         row.number,
         n.min(wanted + 1),
-        None,
         format!("{n} cells, but the header row names {wanted} columns{hint}"),
     ))
 }
@@ -260,7 +256,7 @@ fn cell_count(file: &str, row: &Row, wanted: usize) -> Option<LoadError> {
 fn read_header(file: &str, header: &Row, sheet: Sheet) -> Result<Vec<String>, Vec<LoadError>> {
     let names: Vec<String> = header.cells.iter().map(|c| c.trim().to_string()).collect();
     let mut errors = Vec::new();
-    let err = |column: usize, message: String| at(file, header.number, column, None, message);
+    let err = |column: usize, message: String| at(file, header.number, column, message);
     if let [one] = names.as_slice()
         && let Some(sep) = [';', '\t'].into_iter().find(|s| one.contains(*s))
     {
@@ -382,7 +378,6 @@ fn read_table(
                         file,
                         row.number,
                         i + 1,
-                        None,
                         "a value in a column with no name: name the column in the first row, or \
                          empty the cell"
                             .to_string(),
@@ -405,7 +400,6 @@ fn read_table(
                 file,
                 row.number,
                 1,
-                None,
                 format!(
                     "the CSV files make a pathway document of more than {} MiB, four times their \
                      size (are the column names very long?): nothing after this row is read",
@@ -469,7 +463,6 @@ fn read_fields(
             file,
             header.number,
             1,
-            None,
             format!(
                 "the first row must be \"field,value\", found \"{}\"",
                 header.cells.join(",")
@@ -495,7 +488,7 @@ fn read_fields(
             continue;
         }
         let (field, cell) = (row.cells[0].trim(), &row.cells[1]);
-        let err = |column: usize, message: String| at(file, row.number, column, None, message);
+        let err = |column: usize, message: String| at(file, row.number, column, message);
         if fields.len() == MAX_FIELDS {
             errors.push(err(
                 1,

@@ -1328,4 +1328,15 @@ fn csv_pathways_are_found_in_folders_and_by_any_of_their_files() {
             assert!(err.contains("not .json") && err.contains("notes.csv"), "{err}");
         }
     }
+    // `check --only` takes the folder, or one of its CSV files, for the CSV pathway.
+    for only in [care.clone(), care.join("Stages.CSV")] {
+        let (code, _, err) = run(&[
+            "--data".into(),
+            top.path().display().to_string(),
+            "check".into(),
+            "--only".into(),
+            only.display().to_string(),
+        ]);
+        assert_ne!(code, 2, "{}: {err}", only.display());
+    }
 }

@@ -1,7 +1,8 @@
 //! `pathways export`: DOT and Mermaid for a small fixture checked line by line (set
 //! `PATHWAYS_BLESS=1` to rewrite the expected files after a deliberate change), the DOT parsed by
 //! a grammar check of our own and by Graphviz when it is installed, the Mermaid checked for what
-//! GitHub needs, and the JSON loaded back into the same graph.
+//! GitHub needs, the JSON loaded back into the same graph, and the CSV folders for spreadsheets
+//! written, loaded back to what the JSON gives, and read with each problem at its row and column.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -441,7 +442,7 @@ fn json_to_a_folder_writes_one_file_per_pathway_file() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("only --format json writes one file per pathway file"),
+        err.contains("only --format json (one file per pathway file) and --format csv write there"),
         "{err}"
     );
 }
@@ -1121,4 +1122,422 @@ fn mermaid_directives_in_data_stay_text() {
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("%%{"), "{out}");
     assert!(out.contains("#37;#37;{init"), "{out}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV for spreadsheets: `export --format csv -o DIR/` and `--data DIR` (README, "Spreadsheets").
+
+/// Exports `args` as CSV into a new folder `out` of a temporary folder.
+fn export_csv(data: &[String], extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let mut args = data.to_vec();
+    args.extend(["export".into(), "--format".into(), "csv".into()]);
+    args.extend(extra.iter().map(|s| (*s).to_string()));
+    args.extend(["-o".into(), format!("{}/", out.display())]);
+    let (code, stdout, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    (dir, out)
+}
+
+fn load_folder(dir: &Path) -> Pathways {
+    pathways::cli::load_data(&[dir.to_path_buf()])
+        .unwrap_or_else(|e| panic!("{} does not load: {e}", dir.display()))
+        .pathways
+}
+
+/// The same stages, transitions (each in file order, with its ends) and findings.
+fn same_load(json: &Pathways, csv: &Pathways, what: &str) {
+    let stages = |p: &Pathways| p.stages().map(|(_, s)| s.clone()).collect::<Vec<_>>();
+    assert_eq!(stages(csv), stages(json), "{what}: stages");
+    let transitions = |p: &Pathways| {
+        p.graph()
+            .edge_indices()
+            .map(|e| {
+                let (from, to) = p.ends(e).unwrap();
+                (
+                    p.stage(from).id.clone(),
+                    p.stage(to).id.clone(),
+                    p.transition(e).clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(transitions(csv), transitions(json), "{what}: transitions");
+    // The exported file is the last loaded (alone, or after the shipped files it stands beside).
+    let meta = |p: &Pathways| {
+        let m = p.pathways().last().unwrap();
+        (
+            m.id.clone(),
+            m.title.clone(),
+            m.sector.clone(),
+            m.region.clone(),
+            m.sources.clone(),
+            m.explain.clone(),
+        )
+    };
+    assert_eq!(meta(csv), meta(json), "{what}: pathway");
+    let options = pathways::domain::audit::Options::default();
+    let findings = |p: &Pathways| pathways::domain::audit::audit(p, &options);
+    assert_eq!(findings(csv), findings(json), "{what}: findings");
+}
+
+#[test]
+fn csv_of_every_shipped_sector_round_trips() {
+    let original = load(&shipped::inputs()).expect("loads").pathways;
+    let mut sectors: Vec<Option<String>> = original.sectors().iter().map(|s| Some(s.to_string())).collect();
+    sectors.push(None);
+    for sector in sectors {
+        let mut extra = Vec::new();
+        if let Some(s) = &sector {
+            extra.extend(["--sector", s.as_str()]);
+        }
+        let (_dir, out) = export_csv(&[], &extra);
+        // A sector's export names the stages of other sectors it links to: it loads beside the
+        // shipped files, in the place of its own (a user's file replaces the shipped one).
+        let beside = |mine: Vec<Input>| -> Vec<Input> {
+            let mut inputs = if sector.is_some() {
+                shipped::inputs()
+            } else {
+                Vec::new()
+            };
+            inputs.extend(mine);
+            inputs
+        };
+        let csv_inputs: Vec<Input> = [
+            "pathway.csv",
+            "sources.csv",
+            "conditions.csv",
+            "stages.csv",
+            "transitions.csv",
+        ]
+        .iter()
+        .map(|f| file_input(&out.join(f)))
+        .collect();
+        let back = load(&beside(csv_inputs)).expect("the CSV export loads").pathways;
+        // (A sector's, beside the shipped files, is compared with the original by the JSON tests.)
+        if sector.is_none() {
+            same_graph(&original, &back, true);
+        }
+        // Exactly what the JSON export of the same selection loads to.
+        let mut args = vec!["export".to_string(), "--format".into(), "json".into()];
+        args.extend(extra.iter().map(|s| (*s).to_string()));
+        let (code, text, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let json = load(&beside(vec![text_input("export.json", &text)]))
+            .expect("the JSON export loads")
+            .pathways;
+        same_load(&json, &back, &format!("{sector:?}"));
+        // Exporting the loaded folder again writes the same files.
+        let data = if sector.is_some() {
+            vec![
+                "--with-shipped".into(),
+                "--data".into(),
+                out.display().to_string(),
+            ]
+        } else {
+            vec!["--data".into(), out.display().to_string()]
+        };
+        let (_again_dir, again) = export_csv(&data, &extra);
+        for part in [
+            "pathway.csv",
+            "sources.csv",
+            "conditions.csv",
+            "stages.csv",
+            "transitions.csv",
+        ] {
+            let read = |d: &Path| std::fs::read_to_string(d.join(part)).unwrap();
+            assert_eq!(read(&again), read(&out), "{sector:?}: {part} not stable");
+            assert!(
+                read(&out).starts_with('\u{feff}'),
+                "{part}: Excel needs the byte-order mark"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_keeps_the_fixtures_own_fields_and_refuses_to_overwrite() {
+    let (_dir, out) = export_csv(&data_args(), &["--sector", "care"]);
+    let stages = std::fs::read_to_string(out.join("stages.csv")).unwrap();
+    let header = stages.lines().next().unwrap();
+    assert!(header.ends_with(",x-color"), "{header}");
+    assert!(
+        std::fs::read_to_string(out.join("pathway.csv"))
+            .unwrap()
+            .contains("\nx-owner,\"{\"\"team\"\":\"\"pathways\"\"}\"\n")
+    );
+    // Care links from the shared classes: it loads beside their file.
+    let back = pathways::cli::load_data(&[fixtures().join("shared.json"), out.clone()])
+        .expect("the care folder loads beside the shared file")
+        .pathways;
+    let nac = back.stage(back.find("ibest-nac").unwrap());
+    assert_eq!(
+        nac.extra().and_then(|e| e.get("x-color")),
+        Some(&serde_json::json!("teal"))
+    );
+    assert_eq!(
+        back.pathways()[1].extra.get("x-owner"),
+        Some(&serde_json::json!({"team": "pathways"}))
+    );
+    // An existing export is kept unless --force says to replace it, all five files.
+    let mut args = data_args();
+    args.extend([
+        "export".into(),
+        "--format".into(),
+        "csv".into(),
+        "--sector".into(),
+        "care".into(),
+        "-o".into(),
+        out.display().to_string(),
+    ]);
+    std::fs::write(out.join("stages.csv"), "mine").unwrap();
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("stages.csv") && err.contains("add --force"), "{err}");
+    assert_eq!(std::fs::read_to_string(out.join("stages.csv")).unwrap(), "mine");
+    args.push("--force".into());
+    assert_eq!(run(&args).0, 0);
+    assert_eq!(std::fs::read_to_string(out.join("stages.csv")).unwrap(), stages);
+    // Without -o there is no folder to write in; a file is not one.
+    let mut args = data_args();
+    args.extend(["export".into(), "--format".into(), "csv".into()]);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("give it with -o DIR/"), "{err}");
+    args.extend(["-o".into(), out.join("stages.csv").display().to_string()]);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a file"), "{err}");
+}
+
+/// A folder of CSV files for the tests below: `(name, text)`.
+fn csv_folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// `check --data DIR`: the exit code and the standard error's lines, with the folder's path cut.
+fn check_folder(dir: &Path, extra: &[&str]) -> (i32, String, Vec<String>) {
+    let mut args = vec!["check".to_string(), "--data".into(), dir.display().to_string()];
+    args.extend(extra.iter().map(|s| (*s).to_string()));
+    let (code, out, err) = run(&args);
+    let prefix = format!("{}/", dir.display());
+    let lines = err.lines().map(|l| l.replace(&prefix, "")).collect();
+    (code, out.replace(&prefix, ""), lines)
+}
+
+const CSV_STAGES: &str = "id,title,kind,level,entry,weeks,sources\n\
+                          esl,ESL 3,education,0,ESL 3-3,,\n\
+                          nac,NA-C,training,2,,11,sc\n\
+                          job,Nursing assistant,employment,2,,,\n";
+const CSV_TRANSITIONS: &str = "from,to,mode\nesl,nac,integrated\nnac,job,sequential\n";
+const CSV_SOURCES: &str = "id,title,year\nsc,Seattle Central College,2025\n";
+
+#[test]
+fn csv_load_errors_name_file_row_and_column() {
+    let cases: [(&str, &str, &str); 8] = [
+        (
+            "stages.csv",
+            &CSV_STAGES.replace("2,,11,sc", "2,,ten,sc"),
+            "stages.csv:3:6: weeks: expected a number, found the string \"ten\"",
+        ),
+        (
+            "stages.csv",
+            &CSV_STAGES.replace("education", "school"),
+            "stages.csv:2:3: kind: unknown kind \"school\": expected education, training, work-based or employment",
+        ),
+        (
+            "stages.csv",
+            &CSV_STAGES.replace("NA-C,training", "NA-C, training,x"),
+            "stages.csv:3:8: 8 cells, but the header row names 7 columns (a cell holding a comma must be in quotes)",
+        ),
+        (
+            "stages.csv",
+            &CSV_STAGES.replace("Nursing assistant", "\"Nursing assistant"),
+            "stages.csv:4:2: a quoted cell is never closed: add the closing quote (\")",
+        ),
+        (
+            "stages.csv",
+            &CSV_STAGES.replace("ESL 3,education", "\"ESL\" 3,education"),
+            "stages.csv:2:2: text after the closing quote of a quoted cell: put the whole cell in quotes, and double each quote inside it (\"\")",
+        ),
+        (
+            "stages.csv",
+            &CSV_STAGES.replace("id,title,kind,level", "id,title,kind,lvl"),
+            "stages.csv:1:1: missing required column \"level\": the first row names the columns, and every file of this kind needs id, title, kind, level",
+        ),
+        (
+            "transitions.csv",
+            &CSV_TRANSITIONS.replace("nac,job,sequential", "nac,job,"),
+            "transitions.csv:3:3: mode: required, but this cell is empty",
+        ),
+        (
+            "sources.csv",
+            &CSV_SOURCES.replace(",2025", ",twenty"),
+            "sources.csv:2:3: year: expected a whole number from 1900 to 2100, found the string \"twenty\"",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let mut files = vec![
+            ("stages.csv", CSV_STAGES),
+            ("transitions.csv", CSV_TRANSITIONS),
+            ("sources.csv", CSV_SOURCES),
+        ];
+        files.retain(|(n, _)| *n != name);
+        files.push((name, text));
+        let dir = csv_folder(&files);
+        let (code, _, lines) = check_folder(dir.path(), &[]);
+        assert_eq!(code, 2, "{want}");
+        assert_eq!(lines, [want], "{name}:\n{text}");
+    }
+    // The good folder passes, and one of the two files alone names the other.
+    let dir = csv_folder(&[
+        ("stages.csv", CSV_STAGES),
+        ("transitions.csv", CSV_TRANSITIONS),
+        ("sources.csv", CSV_SOURCES),
+    ]);
+    let (code, _, lines) = check_folder(dir.path(), &[]);
+    assert_eq!(code, 0, "{lines:?}");
+    std::fs::remove_file(dir.path().join("transitions.csv")).unwrap();
+    let (code, _, lines) = check_folder(dir.path(), &[]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        lines,
+        [
+            "transitions.csv: missing: a CSV pathway is a folder with both stages.csv and transitions.csv, \
+          and this one has sources.csv, stages.csv without it"
+        ]
+    );
+    // --json lists them as load errors with their file, row and column.
+    std::fs::write(
+        dir.path().join("transitions.csv"),
+        CSV_TRANSITIONS.replace("integrated", "parallel"),
+    )
+    .unwrap();
+    let (code, out, _) = check_folder(dir.path(), &["--json"]);
+    assert_eq!(code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let e = &doc["findings"][0];
+    assert_eq!(
+        (&e["code"], &e["file"], &e["line"], &e["column"], &e["pointer"]),
+        (
+            &"load-error".into(),
+            &"transitions.csv".into(),
+            &2.into(),
+            &3.into(),
+            &"mode".into()
+        )
+    );
+}
+
+#[test]
+fn csv_cells_hold_lists_quotes_commas_line_breaks_and_a_byte_order_mark() {
+    let stages = "\u{feff}id,title,kind,level,entry,services,note,tags,explain.level-jump,Weeks,x-owner\n\
+                  esl,ESL 3,education,0,ESL 3-3; ABE 2 ;,\"Childcare; bus pass, \"\"free\"\"\",\"Two\nlines, one row\",a\\;b;c,,,me\n\
+                  nac,\"NA-C, I-BEST\",training,2,,,,,Taught with English,12,\n\
+                  job,Nursing assistant,employment,2,,,,,,,\n";
+    let dir = csv_folder(&[("stages.csv", stages), ("transitions.csv", CSV_TRANSITIONS)]);
+    let p = load_folder(dir.path());
+    let esl = p.stage(p.find("esl").unwrap());
+    let entry: Vec<String> = esl.entry.iter().map(ToString::to_string).collect();
+    assert_eq!(entry, ["ESL 3-3", "ABE 2"]);
+    assert_eq!(esl.services(), ["Childcare", "bus pass, \"free\""]);
+    assert_eq!(esl.note(), Some("Two\nlines, one row"));
+    assert_eq!(esl.tags(), ["a;b", "c"]);
+    assert_eq!(
+        esl.extra().and_then(|e| e.get("x-owner")),
+        Some(&serde_json::json!("me"))
+    );
+    let nac = p.stage(p.find("nac").unwrap());
+    assert_eq!(nac.title, "NA-C, I-BEST");
+    assert_eq!(
+        nac.explain(),
+        [("level-jump".to_string(), "Taught with English".to_string())]
+    );
+    // The misspelt column is kept and warned about where it is; `x-owner` is silent.
+    let (code, out, _) = check_folder(dir.path(), &["--json"]);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let unknown: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "unknown-field")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:#?}");
+    let f = unknown[0];
+    assert_eq!(
+        (&f["stage"], &f["file"], &f["line"], &f["column"]),
+        (&"nac".into(), &"stages.csv".into(), &3.into(), &10.into())
+    );
+    assert!(
+        f["fix"].as_str().unwrap().contains("\"Weeks\" to \"weeks\""),
+        "{f}"
+    );
+    // The row numbers are a spreadsheet's: the quoted line break stays in row 2.
+    let missing = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "missing-data" && f["stage"] == "nac")
+        .expect("nac has no weeks");
+    assert_eq!(
+        (&missing["file"], &missing["line"]),
+        (&"stages.csv".into(), &3.into())
+    );
+}
+
+#[test]
+fn csv_pathways_are_found_in_folders_and_by_any_of_their_files() {
+    let top = tempfile::tempdir().unwrap();
+    let care = top.path().join("care");
+    std::fs::create_dir(&care).unwrap();
+    for (name, text) in [
+        ("Stages.CSV", CSV_STAGES),
+        ("transitions.csv", CSV_TRANSITIONS),
+        ("sources.csv", CSV_SOURCES),
+        ("notes.csv", "not,a,part\n"),
+    ] {
+        std::fs::write(care.join(name), text).unwrap();
+    }
+    // A folder of JSON files and CSV folders, the CSV folder itself, and one of its files.
+    std::fs::write(
+        top.path().join("more.json"),
+        r#"{"format": "pathways/1", "pathway": {"id": "more", "title": "More", "sector": "More"},
+            "stages": [{"id": "x", "title": "X", "kind": "employment", "level": 2}],
+            "transitions": [{"from": "nac", "to": "x", "mode": "sequential"}]}"#,
+    )
+    .unwrap();
+    for (path, stages) in [
+        (top.path().to_path_buf(), 4),
+        (care.clone(), 3),
+        (care.join("transitions.csv"), 3),
+    ] {
+        let (code, out, err) = run(&["--data".into(), path.display().to_string(), "summary".into()]);
+        assert_eq!(code, 0, "{}: {err}", path.display());
+        assert!(
+            out.contains(&format!(", {stages} stages,")),
+            "{}: {out}",
+            path.display()
+        );
+        if path.is_dir() {
+            assert!(err.contains("not .json") && err.contains("notes.csv"), "{err}");
+        }
+    }
+    // `check --only` takes the folder, or one of its CSV files, for the CSV pathway.
+    for only in [care.clone(), care.join("Stages.CSV")] {
+        let (code, _, err) = run(&[
+            "--data".into(),
+            top.path().display().to_string(),
+            "check".into(),
+            "--only".into(),
+            only.display().to_string(),
+        ]);
+        assert_ne!(code, 2, "{}: {err}", only.display());
+    }
 }

@@ -1,5 +1,5 @@
-//! Property tests: whatever bytes or JSON the loader is fed, it answers with data or with located
-//! messages, and never panics. `PATHWAYS_LONG_TESTS=1` runs many more cases.
+//! Property tests: whatever bytes, JSON or CSV the loader is fed, it answers with data or with
+//! located messages, and never panics. `PATHWAYS_LONG_TESTS=1` runs many more cases.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -50,6 +50,43 @@ fn run(name: &str, bytes: Vec<u8>) {
             }
         }
     }
+}
+
+/// A CSV folder's two files: every problem names one of them (or their folder), in one line.
+fn run_csv(stages: Vec<u8>, transitions: Vec<u8>) {
+    let inputs =
+        [("csv/stages.csv", stages), ("csv/transitions.csv", transitions)].map(|(name, bytes)| Input {
+            name: name.into(),
+            bytes,
+            origin: Origin::User,
+        });
+    if let Err(errors) = load(&inputs) {
+        assert!(!errors.errors.is_empty());
+        for e in &errors.errors {
+            assert!(e.file.starts_with("csv"), "{e}");
+            assert!(!e.message.is_empty());
+            if let Some(p) = e.position {
+                assert!(p.line >= 1 && p.column >= 1, "{e}");
+            }
+            assert!(!e.to_string().contains('\n'), "one line per problem: {e}");
+        }
+    }
+}
+
+const CSV_STAGES: &str = "id,title,kind,level,entry,weeks,wage.median_annual_usd,wage.year,wage.source,explain.cycle\n\
+                          esl,ESL 3,education,0,ESL 3,11,,,,\n\
+                          cna,CNA,employment,2,,,42260,2025,oews,\n";
+const CSV_TRANSITIONS: &str = "from,to,mode,weeks\nesl,cna,sequential,2\n";
+
+/// Rows of cells made of what CSV and the cell encodings give meaning to.
+fn csv_text() -> impl Strategy<Value = String> {
+    let cell = "[a-z0-9 ,;\"\\\\\n\r.{}\\[\\]-]{0,6}";
+    prop::collection::vec(prop::collection::vec(cell, 1..6), 0..5).prop_map(|rows| {
+        rows.iter()
+            .map(|cells| cells.join(","))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -146,6 +183,30 @@ proptest! {
             *slot = value;
         }
         run("field.json", doc.to_string().into_bytes());
+    }
+
+    #[test]
+    fn arbitrary_bytes_in_csv_files_never_panic(
+        stages in prop::collection::vec(any::<u8>(), 0..512),
+        transitions in prop::collection::vec(any::<u8>(), 0..128),
+    ) {
+        run_csv(stages, transitions);
+    }
+
+    #[test]
+    fn arbitrary_csv_rows_never_panic(rows in csv_text(), header in any::<bool>()) {
+        // With the good header, the rows reach the loader's checks of each cell.
+        let stages = if header { format!("{}{rows}", &CSV_STAGES[..CSV_STAGES.find('\n').unwrap_or(0) + 1]) } else { rows };
+        run_csv(stages.into_bytes(), CSV_TRANSITIONS.as_bytes().to_vec());
+    }
+
+    #[test]
+    fn mangled_good_csv_never_panics(cut in 0..CSV_STAGES.len(), at in 0..CSV_STAGES.len(), insert in "[,;\"\n\\\\a-z0-9 ]{0,3}") {
+        let mut text = CSV_STAGES.as_bytes().to_vec();
+        text.truncate(cut.max(at));
+        let at = at.min(text.len());
+        text.splice(at..at, insert.bytes());
+        run_csv(text, CSV_TRANSITIONS.as_bytes().to_vec());
     }
 }
 

@@ -2,6 +2,7 @@
 //! scanning, and workflow command lines (`::error file=F,line=L,col=C::message`) for GitHub
 //! Actions.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -18,7 +19,7 @@ pub struct Annotation<'a> {
     pub message: String,
     /// Why the data says the finding is deliberate: SARIF marks it suppressed, GitHub skips it.
     pub explained: Option<&'a str>,
-    pub file: Option<&'a str>,
+    pub file: Option<Cow<'a, str>>,
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
@@ -30,7 +31,7 @@ pub fn of_finding<'a>(f: &'a Finding, at: Option<Located<'a>>) -> Annotation<'a>
         code: f.code.as_str(),
         message: format!("{} Fix: {}", f.message, f.fix),
         explained: f.explained().then_some(f.note.as_deref()).flatten(),
-        file: at.as_ref().map(|l| l.file),
+        file: at.as_ref().map(|l| l.file.clone()),
         line: at.as_ref().map(|l| l.line),
         column: at.as_ref().map(|l| l.column),
     }
@@ -43,7 +44,7 @@ pub fn of_load_error(e: &LoadError) -> Annotation<'_> {
         code: "load-error",
         message: e.message.clone(),
         explained: None,
-        file: Some(&e.file),
+        file: Some(Cow::Borrowed(&e.file)),
         line: e.position.map(|p| p.line),
         column: e.position.map(|p| p.column),
     }
@@ -62,7 +63,7 @@ fn github_level(s: Severity) -> &'static str {
 pub fn write_github(out: &mut dyn Write, annotations: &[Annotation<'_>]) -> Result<(), Failure> {
     for a in annotations.iter().filter(|a| a.explained.is_none()) {
         let mut props = Vec::new();
-        if let Some(file) = a.file {
+        if let Some(file) = &a.file {
             props.push(format!("file={}", escape_property(file)));
         }
         if let Some(line) = a.line {
@@ -237,6 +238,7 @@ pub fn write_sarif(out: &mut dyn Write, annotations: &[Annotation<'_>]) -> Resul
             },
             locations: a
                 .file
+                .as_deref()
                 .map(|file| Location {
                     physical_location: Physical {
                         artifact_location: Artifact { uri: uri_of(file) },
@@ -285,7 +287,7 @@ mod tests {
             code: "dead-end",
             message: "50% done,\nnext: x".into(),
             explained,
-            file: Some("my data/a,b:c.json"),
+            file: Some("my data/a,b:c.json".into()),
             line: Some(3),
             column: Some(7),
         }

@@ -111,7 +111,8 @@ fn pathways_in(
         };
         let there: Vec<String> = files
             .iter()
-            .filter(|(file, _)| file.starts_with(&wanted))
+            // A CSV pathway is its folder: one of its CSV files names it too.
+            .filter(|(file, _)| file.starts_with(&wanted) || (file.is_dir() && wanted.starts_with(file)))
             .map(|(_, id)| (*id).to_string())
             .collect();
         if there.is_empty() {

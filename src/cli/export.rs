@@ -1,6 +1,8 @@
 //! `pathways export`: the map for documents (Graphviz DOT, Mermaid) or the data for other tools
-//! (normalized `pathways/1` JSON), for everything loaded or for one sector.
+//! (normalized `pathways/1` JSON, or CSV files for spreadsheets), for everything loaded or for one
+//! sector.
 
+mod csv;
 mod dot;
 mod json;
 mod mermaid;
@@ -29,11 +31,18 @@ pub enum Format {
     /// sector's files (loads beside the files it links to), or with `-o DIR/` one file per
     /// loaded pathway file.
     Json,
+    /// The same data as CSV files for spreadsheets (stages.csv, transitions.csv, pathway.csv,
+    /// sources.csv, conditions.csv), in the folder -o names.
+    Csv,
 }
 
 impl Format {
-    /// The format a file name suggests: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.json`.
+    /// The format a file name suggests: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.json`; a folder
+    /// (`out/`, or one that exists) takes CSV files.
     fn from_path(path: &Path) -> Option<Format> {
+        if path.to_string_lossy().ends_with(std::path::is_separator) || path.is_dir() {
+            return Some(Format::Csv);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "dot" | "gv" => Some(Format::Dot),
@@ -203,15 +212,15 @@ pub fn run(
         (Some(f), _) | (None, Some(f)) => f,
         (None, None) => {
             return Err(Failure::usage(
-                "choose a format: --format dot, --format mermaid or --format json",
+                "choose a format: --format dot, --format mermaid, --format json or --format csv",
             ));
         }
     };
-    if let Some(dir) = output.filter(|p| is_folder(p)) {
+    if let Some(dir) = output.filter(|p| is_folder(p) && format != Format::Csv) {
         if format != Format::Json {
             return Err(Failure::usage(format!(
-                "-o {} is a folder: only --format json writes one file per pathway file there; \
-                 give a file name for {}",
+                "-o {} is a folder: only --format json (one file per pathway file) and --format csv \
+                 write there; give a file name for {}",
                 dir.display(),
                 format.name()
             )));
@@ -219,6 +228,15 @@ pub fn run(
         return per_file::write(pathways, sector, dir, force, out);
     }
     let text = match format {
+        Format::Csv => {
+            let Some(dir) = output else {
+                return Err(Failure::usage(
+                    "--format csv writes a folder of CSV files: give it with -o DIR/",
+                ));
+            };
+            csv::export(pathways, &json_files(pathways, sector)?, dir, force)?;
+            return Ok(0);
+        }
         Format::Dot => dot::render(pathways, &Selection::new(pathways, sector)?),
         Format::Mermaid => mermaid::render(pathways, &Selection::new(pathways, sector)?),
         Format::Json => json::render(pathways, &json_files(pathways, sector)?).map_err(encode_failure)?,
@@ -257,6 +275,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Mermaid => "mermaid",
             Format::Json => "json",
+            Format::Csv => "csv",
         }
     }
 }
@@ -280,5 +299,6 @@ mod tests {
         assert_eq!(Format::from_path(Path::new("data.json")), Some(Format::Json));
         assert_eq!(Format::from_path(Path::new("map.svg")), None);
         assert_eq!(Format::from_path(Path::new("map")), None);
+        assert_eq!(Format::from_path(Path::new("out/")), Some(Format::Csv));
     }
 }

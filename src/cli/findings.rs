@@ -1,6 +1,7 @@
 //! Audit findings as scripts read them (JSON) and as people read them (text), shared by `check`
 //! and `diff`.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -30,7 +31,7 @@ pub struct FindingJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
     /// Where the subject is written; null when its file cannot be read again.
-    file: Option<&'a str>,
+    file: Option<Cow<'a, str>>,
     line: Option<usize>,
     column: Option<usize>,
     pointer: Option<String>,

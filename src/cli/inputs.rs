@@ -1,4 +1,5 @@
-//! Reads the files named by `--data`: a file, or a folder searched recursively for `*.json`, in
+//! Reads the files named by `--data`: a file, or a folder searched recursively for `*.json` and
+//! for CSV pathways (a folder holding `stages.csv` or `transitions.csv`: its CSV files), in
 //! sorted order (the same folder always gives the same graph and the same messages). Symbolic
 //! links are followed, but a link that leads back into a folder being read is reported, not
 //! followed. Files over the size limit and unreadable files are reported by name.
@@ -7,6 +8,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::domain::csv;
 use crate::domain::load::{Input, LoadError, LoadErrors, Origin};
 use crate::domain::shipped;
 use crate::regular::{not_regular, open_regular};
@@ -65,10 +67,18 @@ pub fn gather(paths: &[PathBuf], options: Options) -> Result<Gathered, (LoadErro
                     let why = if walk.special.len() > special {
                         "the folder holds no .json files, only pipes, devices or sockets named .json"
                     } else {
-                        "the folder holds no .json files"
+                        "the folder holds no .json files, nor a CSV pathway (stages.csv and transitions.csv)"
                     };
                     walk.problems.push(problem(path, why));
                 }
+            }
+            // One file of a CSV pathway names them all: they are one pathway.
+            Ok(meta) if meta.is_file() && csv::Part::of_file(&path.to_string_lossy()).is_some() => {
+                let new: Vec<PathBuf> = csv_siblings(path)
+                    .into_iter()
+                    .filter(|p| !walk.files.contains(p))
+                    .collect();
+                walk.files.extend(new);
             }
             Ok(meta) if meta.is_file() => walk.files.push(path.clone()),
             // A FIFO would block the load, a device never end; neither is a pathway file.
@@ -237,13 +247,20 @@ impl Walk {
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         stack.push(real);
+        let part = |path: &Path| csv::Part::of_file(&path.to_string_lossy());
+        // A folder with either file that makes a CSV pathway is one: all its CSV files are read
+        // (the loader names the one missing). Other CSV files are not data.
+        let csv_pathway = paths
+            .iter()
+            .any(|p| part(p).is_some_and(csv::Part::makes_a_pathway));
         for path in paths {
-            let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let is_data = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+                || (csv_pathway && part(&path).is_some());
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.dir(&path, stack),
-                Ok(meta) if is_json && meta.is_file() => self.files.push(path),
+                Ok(meta) if is_data && meta.is_file() => self.files.push(path),
                 // A FIFO would block the load, a device never end.
-                Ok(_) if is_json => self.special.push(path),
+                Ok(_) if is_data => self.special.push(path),
                 Ok(_) => self.skipped.push(path),
                 // A link to nowhere, or one that loops on itself: unreadable, by name.
                 Err(e) => self.problems.push(problem(&path, &io_reason(&e))),
@@ -271,6 +288,59 @@ fn once_each(files: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<PathBuf>) {
         })
         .collect();
     (kept, repeated)
+}
+
+/// The CSV files of the folder `file` is in (`file` itself among them), in sorted order.
+fn csv_siblings(file: &Path) -> Vec<PathBuf> {
+    let folder = file.parent().unwrap_or(Path::new(""));
+    let listed = fs::read_dir(if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    });
+    let mut paths: Vec<PathBuf> = listed
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name();
+            let name = name.to_str()?;
+            csv::Part::of_file(name)?;
+            let path = folder.join(name);
+            fs::metadata(&path).is_ok_and(|m| m.is_file()).then_some(path)
+        })
+        .collect();
+    if !paths.iter().any(|p| p.file_name() == file.file_name()) {
+        paths.push(file.to_path_buf());
+    }
+    paths.sort();
+    paths
+}
+
+/// The CSV files of a CSV pathway's folder, read again (to place findings on their rows): regular
+/// files only, each within the default size limit; those that cannot be read are left out.
+pub fn csv_files(folder: &Path) -> Vec<Input> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| csv::Part::of_file(&p.to_string_lossy()).is_some())
+        .collect();
+    paths.sort();
+    let limit = Options::DEFAULT.max_file_mib.saturating_mul(1024 * 1024);
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let bytes = read_bounded(&path, limit).ok()??;
+            Some(Input {
+                name: path.display().to_string(),
+                bytes,
+                origin: Origin::User,
+            })
+        })
+        .collect()
 }
 
 /// What makes two paths one file: its device and inode (hard links too).

@@ -101,9 +101,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export the map or the data: Graphviz DOT, Mermaid (renders on GitHub) or normalized JSON.
+    /// Export the map or the data: Graphviz DOT, Mermaid (renders on GitHub), normalized JSON, or CSV
+    /// files for spreadsheets.
     Export {
-        /// dot, mermaid or json (default: from the -o file name's extension).
+        /// dot, mermaid, json or csv (default: from the -o file name's extension; csv for a folder).
         #[arg(long, value_enum)]
         format: Option<export::Format>,
         /// Only this sector (its name or pathway id, any case). Maps show the stages of other
@@ -113,10 +114,11 @@ enum Command {
         sector: Option<String>,
         /// Write to this file (atomically: an old file is replaced only when the new one is
         /// complete) instead of standard output. For JSON, a folder (`out/`) gets one file per
-        /// loaded pathway file, named as it was.
+        /// loaded pathway file, named as it was; for csv, the folder to write the CSV files in.
         #[arg(short = 'o', long = "output", value_name = "FILE|DIR/")]
         output: Option<PathBuf>,
-        /// Replace the -o file if it exists (never a device, pipe or folder).
+        /// Replace the -o file if it exists (never a device, pipe or folder); for csv, the
+        /// folder's CSV files.
         #[arg(long)]
         force: bool,
     },

@@ -1,19 +1,22 @@
 //! Where findings are: the file, line and column of each finding's subject, for `check --json`,
 //! SARIF and workflow annotations. The audit names elements by their index in a file; this reads
-//! each file that has findings once more and walks it once, so a clean check costs nothing.
+//! each file that has findings once more and walks it once, so a clean check costs nothing. A CSV
+//! folder's findings are placed at their file, row and column (`stages.csv`, row 5, column 9).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
 use crate::domain::audit::{Element, Finding, Place};
+use crate::domain::csv::{Part, read};
 use crate::domain::graph::Pathways;
 use crate::domain::locate::{Position, element_offsets, offset_below, positions_of};
 
 /// A finding's place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<'a> {
-    pub file: &'a str,
+    pub file: Cow<'a, str>,
     pub line: usize,
     pub column: usize,
     pub pointer: String,
@@ -33,6 +36,15 @@ pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Locat
         let Some(meta) = p.pathways().get(file) else {
             continue;
         };
+        if let Some(layout) = csv_layout(&meta.file) {
+            for &k in &ks {
+                out[k] = findings[k]
+                    .place
+                    .as_ref()
+                    .and_then(|place| in_csv(&layout, place));
+            }
+            continue;
+        }
         let Some(text) = text_of(&meta.file) else { continue };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
@@ -40,7 +52,7 @@ pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Locat
         for ((k, place), position) in ks.iter().zip(&places).zip(positions_of(text, &offsets)) {
             let Position { line, column } = position;
             out[*k] = Some(Located {
-                file: &meta.file,
+                file: Cow::Borrowed(&meta.file),
                 line,
                 column,
                 pointer: place.pointer(),
@@ -82,6 +94,45 @@ fn offsets(text: &str, places: &[&Place]) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+/// The layout of a CSV folder, read again from disk; `None` for a file (or a folder that no
+/// longer reads).
+fn csv_layout(name: &str) -> Option<crate::domain::csv::Layout> {
+    let folder = Path::new(name);
+    if !folder.is_dir() {
+        return None;
+    }
+    let inputs = super::inputs::csv_files(folder);
+    let files: Vec<read::File<'_>> = inputs
+        .iter()
+        .filter_map(|i| {
+            Some(read::File {
+                part: Part::of_file(&i.name)?,
+                name: &i.name,
+                bytes: &i.bytes,
+            })
+        })
+        .collect();
+    read::read(name, &files).ok().map(|(_, layout)| layout)
+}
+
+/// A finding's place in a CSV folder: its cell, or its row; the first row of `pathway.csv` for
+/// the `pathway` object as a whole.
+fn in_csv<'a>(layout: &crate::domain::csv::Layout, place: &Place) -> Option<Located<'a>> {
+    let pointer = place.pointer();
+    let spot = layout.spot(&pointer);
+    let position = match spot.position {
+        Some(p) => p,
+        None if spot.file != layout.folder() => Position { line: 1, column: 1 },
+        None => return None,
+    };
+    Some(Located {
+        file: Cow::Owned(spot.file),
+        line: position.line,
+        column: position.column,
+        pointer: spot.column.unwrap_or(pointer),
+    })
 }
 
 /// The text of a loaded file: read again from disk, else the shipped copy of that name.

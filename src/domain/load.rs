@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::benchmark::{Band, BenchmarkTable, Benchmarks, Subject, TableSource};
 use super::condition::{Condition, Conditions, Eligibility};
+use super::csv;
 use super::document;
 use super::graph::Pathways;
 use super::level::{Entry, Scale, SkillLevel};
@@ -193,8 +194,60 @@ impl Budget {
     }
 }
 
+/// One file as the loader reads it: a JSON file as given, or a CSV folder as the `pathways/1`
+/// document its files stand for (`csv`), with where each of its values was written.
+struct Unit<'a> {
+    name: String,
+    bytes: Cow<'a, [u8]>,
+    origin: Origin,
+    /// A CSV folder's places: its problems are told at files, rows and columns.
+    layout: Option<csv::Layout>,
+    /// Problems of CSV files themselves (quoting, the header): nothing more is read of them.
+    errors: Vec<LoadError>,
+}
+
+/// The inputs as units: the CSV files of one folder together, in the place of the first.
+fn units(inputs: &[Input]) -> Vec<Unit<'_>> {
+    fn unit<'a>(
+        name: &str,
+        bytes: Cow<'a, [u8]>,
+        layout: Option<csv::Layout>,
+        errors: Vec<LoadError>,
+    ) -> Unit<'a> {
+        Unit {
+            name: name.to_string(),
+            bytes,
+            origin: Origin::User,
+            layout,
+            errors,
+        }
+    }
+    csv::units(inputs)
+        .into_iter()
+        .map(|u| match u {
+            csv::Unit::File(input) => Unit {
+                origin: input.origin,
+                ..unit(&input.name, Cow::Borrowed(&input.bytes), None, Vec::new())
+            },
+            csv::Unit::Folder { name, files } => match csv::read::read(&name, &files) {
+                Ok((text, layout)) => unit(&name, Cow::Owned(text.into_bytes()), Some(layout), Vec::new()),
+                Err(errors) => unit(&name, Cow::Borrowed(&[]), None, errors),
+            },
+            csv::Unit::Stray(input) => {
+                let message = "a CSV file of no known part: a CSV pathway is a folder holding stages.csv \
+                               and transitions.csv, and pathway.csv, sources.csv and conditions.csv if it \
+                               likes (README, \"Spreadsheets (CSV)\")";
+                let error = LoadErrors::file(&input.name, message).errors;
+                unit(&input.name, Cow::Borrowed(&[]), None, error)
+            }
+        })
+        .collect()
+}
+
 /// Loads every input together, within `limits`.
 pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors> {
+    let units = units(inputs);
+    let inputs = units.as_slice();
     let mut report = Report::default();
     let mut files = Vec::new();
     let mut tables: Vec<(usize, BenchmarkTable)> = Vec::new();
@@ -211,7 +264,11 @@ pub fn load_with(inputs: &[Input], limits: Limits) -> Result<Loaded, LoadErrors>
     let mut unread: Vec<&str> = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let before = (budget.stages, budget.transitions);
-        let (parsed, errors, omitted) = parse_input(input, &mut budget);
+        let (parsed, errors, omitted) = if input.errors.is_empty() {
+            parse_input(input, &mut budget)
+        } else {
+            (Parsed::Nothing, input.errors.clone(), 0)
+        };
         if matches!(parsed, Parsed::Nothing) && !errors.is_empty() {
             unread.push(&input.name);
         }
@@ -284,9 +341,13 @@ impl Report {
         self.errors.len() >= MAX_MESSAGES
     }
 
-    fn at(&mut self, input: &Input, text: &str, pointer: String, message: String) {
+    fn at(&mut self, input: &Unit<'_>, text: &str, pointer: String, message: String) {
         if self.is_full() {
             self.omitted += 1;
+            return;
+        }
+        if let Some(layout) = &input.layout {
+            self.push(layout.error(&pointer, message));
             return;
         }
         let position = Some(locate(text, &pointer));
@@ -336,7 +397,7 @@ struct RawTransition<'t> {
 }
 
 /// What the file gave, its problems (at most `MAX_MESSAGES`) and how many more were left out.
-fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<LoadError>, usize) {
+fn parse_input<'t>(input: &'t Unit<'_>, budget: &mut Budget) -> (Parsed<'t>, Vec<LoadError>, usize) {
     let fail = |position: Option<Position>, pointer: Option<String>, message: String| {
         let error = LoadError {
             file: input.name.clone(),
@@ -466,20 +527,22 @@ fn parse_input<'t>(input: &'t Input, budget: &mut Budget) -> (Parsed<'t>, Vec<Lo
         report.at(input, text, issue.pointer, issue.message);
     }
     // Streamed arrays report before the members around them; people read a file top down.
-    report
-        .errors
-        .sort_by_key(|e| e.position.map(|p| (p.line, p.column)));
+    // (A CSV folder's are in several files: file by file.)
+    report.errors.sort_by(|a, b| {
+        let key = |e: &LoadError| e.position.map(|p| (p.line, p.column));
+        a.file.cmp(&b.file).then(key(a).cmp(&key(b)))
+    });
     (parsed, report.errors, report.omitted)
 }
 
 /// The bytes after a UTF-8 byte-order mark, which some editors write and JSON parsers refuse.
-fn without_bom(bytes: &[u8]) -> &[u8] {
+pub(crate) fn without_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 /// The encoding of a file saved as UTF-16 or UTF-32, by its byte-order mark or, without one, by the
 /// zero bytes around its first character (JSON text starts with ASCII).
-fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
         [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
         [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
@@ -1574,7 +1637,7 @@ fn read_subject(name: String, v: Value, scale: Option<Scale>, issues: &mut Vec<I
 
 /// Tables: a user's table replaces the shipped one for the same test; two of the same origin clash.
 fn merge_tables(
-    inputs: &[Input],
+    inputs: &[Unit<'_>],
     tables: Vec<(usize, BenchmarkTable)>,
     texts: &[&str],
     report: &mut Report,
@@ -1602,6 +1665,21 @@ fn merge_tables(
     Benchmarks::new(kept.into_iter().map(|(_, t)| t).collect())
 }
 
+/// Where the value at `pointer` of a unit is, for a message naming it: `FILE:LINE:COLUMN`.
+fn place_of(unit: &Unit<'_>, text: &str, pointer: &str) -> String {
+    let (file, position) = match &unit.layout {
+        Some(layout) => {
+            let spot = layout.spot(pointer);
+            (spot.file, spot.position)
+        }
+        None => (unit.name.clone(), Some(locate(text, pointer))),
+    };
+    match position {
+        Some(p) => format!("{file}:{}:{}", p.line, p.column),
+        None => file,
+    }
+}
+
 /// Resolves ids across files and builds the graph. Reports duplicate and unknown ids.
 fn count<T>(parts: &[Vec<T>]) -> usize {
     parts.iter().map(Vec::len).sum()
@@ -1609,7 +1687,7 @@ fn count<T>(parts: &[Vec<T>]) -> usize {
 
 /// A user's file with the id of a shipped pathway replaces it, as a user's test table does: a
 /// designer checks an edited copy of a shipped file with `--with-shipped`.
-fn drop_replaced_shipped(inputs: &[Input], files: &mut Vec<(usize, PathwayFile<'_>)>) {
+fn drop_replaced_shipped(inputs: &[Unit<'_>], files: &mut Vec<(usize, PathwayFile<'_>)>) {
     let id_of = |f: &PathwayFile<'_>| f.pathway.as_ref().map(|m| m.id.clone());
     let users: HashSet<String> = files
         .iter()
@@ -1622,7 +1700,7 @@ fn drop_replaced_shipped(inputs: &[Input], files: &mut Vec<(usize, PathwayFile<'
 }
 
 fn link(
-    inputs: &[Input],
+    inputs: &[Unit<'_>],
     mut files: Vec<(usize, PathwayFile<'_>)>,
     texts: &[&str],
     unread: &[&str],
@@ -1663,11 +1741,12 @@ fn link(
                     continue;
                 }
                 let (first_input, first_i) = defined_at[node.index()];
-                let at = locate(texts[first_input], &format!("/stages/{first_i}/id"));
-                let message = format!(
-                    "duplicate stage id \"{}\" (first defined at {}:{}:{})",
-                    stage.id, inputs[first_input].name, at.line, at.column
+                let first = place_of(
+                    &inputs[first_input],
+                    texts[first_input],
+                    &format!("/stages/{first_i}/id"),
                 );
+                let message = format!("duplicate stage id \"{}\" (first defined at {first})", stage.id);
                 report.at(&inputs[input], texts[input], format!("/stages/{i}/id"), message);
                 continue;
             }
@@ -1743,7 +1822,7 @@ fn link(
 /// Declared conditions across files (an id declared twice is an error, as for stages), and each
 /// stage's `requires` and `awards` resolved against them; an undeclared id names the nearest one.
 fn link_conditions(
-    inputs: &[Input],
+    inputs: &[Unit<'_>],
     files: &[(usize, PathwayFile<'_>)],
     graph: &DiGraph<Stage, Transition>,
     defined_at: &[(usize, usize)],
@@ -1763,11 +1842,12 @@ fn link_conditions(
                     continue;
                 }
                 let (first_input, first_i) = declared_at[k];
-                let at = locate(texts[first_input], &format!("/pathway/conditions/{first_i}/id"));
-                let message = format!(
-                    "duplicate condition id \"{}\" (first declared at {}:{}:{})",
-                    c.id, inputs[first_input].name, at.line, at.column
+                let first = place_of(
+                    &inputs[first_input],
+                    texts[first_input],
+                    &format!("/pathway/conditions/{first_i}/id"),
                 );
+                let message = format!("duplicate condition id \"{}\" (first declared at {first})", c.id);
                 report.at(
                     &inputs[*input],
                     texts[*input],

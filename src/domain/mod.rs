@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod benchmark;
 pub mod condition;
+pub mod csv;
 pub mod diff;
 pub mod document;
 pub mod graph;

@@ -121,18 +121,21 @@ fn concerns(changed: &Path, paths: &[PathBuf]) -> bool {
     paths.iter().any(|p| {
         let p = real(p);
         if p.is_dir() {
-            changed_real.starts_with(&p) && !is_hidden_or_backup(&changed_real)
+            changed_real.starts_with(&p) && is_data_file(&changed_real)
         } else {
             changed_real == p
         }
     })
 }
 
-/// Editors' swap and backup files (`.ece.json.swp`, `ece.json~`) are not data.
-fn is_hidden_or_backup(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+/// In a folder, only what the loader reads counts: `.json` and `.csv` files, not editors' swap,
+/// backup and temporary files (`.ece.json.swp`, `ece.json~`, `ece.json.tmp`) or notes.
+fn is_data_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    !name.starts_with('.') && (lower.ends_with(".json") || lower.ends_with(".csv"))
 }
 
 fn names(paths: &[PathBuf]) -> String {
@@ -143,6 +146,22 @@ fn names(paths: &[PathBuf]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_data_files_in_a_folder_count() {
+        for data in ["mine/ece.json", "mine/ECE.JSON", "mine/stages.csv"] {
+            assert!(is_data_file(Path::new(data)), "{data}");
+        }
+        for other in [
+            "mine/ece.json.tmp",
+            "mine/ece.json~",
+            "mine/.ece.json.swp",
+            "mine/notes.txt",
+            "mine/.json",
+        ] {
+            assert!(!is_data_file(Path::new(other)), "{other}");
+        }
+    }
 
     #[test]
     fn files_are_watched_through_their_folders() {

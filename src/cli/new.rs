@@ -18,6 +18,25 @@ pub struct Request<'a> {
     pub force: bool,
 }
 
+/// The file to write must be a file in a folder that exists: `-` is not standard output here
+/// (the starting file is meant to be edited), and a missing folder is a mistake in the command.
+fn check_output(path: &std::path::Path) -> Result<(), Failure> {
+    if path.as_os_str() == "-" {
+        return Err(Failure::usage(
+            "-o - would write a file named '-': give the file to create, such as mine/ece.json",
+        ));
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = parent.filter(|p| !p.is_dir()) {
+        return Err(Failure::usage(format!(
+            "the folder {} does not exist: create it first (mkdir -p {})",
+            folder.display(),
+            folder.display()
+        )));
+    }
+    Ok(())
+}
+
 pub fn run(req: &Request<'_>, err: &mut dyn std::io::Write) -> Result<i32, Failure> {
     check_id(req.id)?;
     let title = match req.title {
@@ -25,6 +44,7 @@ pub fn run(req: &Request<'_>, err: &mut dyn std::io::Write) -> Result<i32, Failu
         Some(t) => t.trim().to_string(),
         None => title_of(req.id),
     };
+    check_output(req.output)?;
     let text = starting_file(req.id, &title);
     super::write_output(req.output, &text, req.force)?;
     writeln!(
@@ -203,6 +223,22 @@ mod tests {
             .filter(|f| f.severity == Severity::Warning)
             .collect();
         assert!(mine.is_empty(), "no warnings on a fresh file: {mine:#?}");
+    }
+
+    #[test]
+    fn the_output_must_be_a_file_in_a_folder_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(check_output(std::path::Path::new("-")).unwrap_err().code, 2);
+        let missing = dir.path().join("nowhere/ece.json");
+        let e = check_output(&missing).unwrap_err();
+        assert_eq!(e.code, 2);
+        assert!(
+            e.message.contains("does not exist: create it first"),
+            "{}",
+            e.message
+        );
+        assert!(check_output(&dir.path().join("ece.json")).is_ok());
+        assert!(check_output(std::path::Path::new("ece.json")).is_ok());
     }
 
     #[test]

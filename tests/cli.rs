@@ -117,6 +117,27 @@ fn show_accepts_a_unique_title_and_refuses_ambiguous_or_unknown_names() {
         "{}",
         stderr(&o)
     );
+    assert!(
+        stderr(&o).contains("try `pathways search astronaut-xyz`"),
+        "{}",
+        stderr(&o)
+    );
+    // A typo of an id names the id it is nearest to (issue 18), in show and route.
+    for (args, said) in [
+        (
+            &["show", "hc-adnn"][..],
+            "unknown stage 'hc-adnn': no stage id, title or credential matches it (did you mean 'hc-adn'?)",
+        ),
+        (
+            &["route", "--from", "ESL 3", "--to", "hc-rn-jbo"][..],
+            "--to 'hc-rn-jbo': no stage id, title or credential matches it (did you mean 'hc-rn-job'?)",
+        ),
+    ] {
+        let o = pathways(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o).lines().count(), 1, "{args:?}");
+    }
 }
 
 #[test]

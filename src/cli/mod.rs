@@ -601,8 +601,10 @@ fn stage_arg(pathways: &Pathways, text: &str) -> Result<petgraph::graph::NodeInd
                 names.join(", ")
             )))
         }
-        Resolved::Unknown => Err(Failure::usage(format!(
-            "unknown stage '{text}': no stage id, title or credential matches it (try `pathways search`)"
+        Resolved::Unknown => Err(Failure::usage(crate::domain::search::no_match(
+            pathways,
+            "unknown stage",
+            text,
         ))),
     }
 }

@@ -615,9 +615,7 @@ fn stage_id(p: &Pathways, flag: &str, id: &str) -> Result<NodeIndex, LearnerErro
     match resolve(p, id) {
         Resolved::Exact(n) | Resolved::Named(n) => Ok(n),
         Resolved::Ambiguous(nodes) => Err(ambiguous(p, flag, id, &nodes)),
-        Resolved::Unknown => Err(LearnerError(format!(
-            "{flag} '{id}': no stage id, title or credential matches it (try `pathways search {id}`)"
-        ))),
+        Resolved::Unknown => Err(LearnerError(crate::domain::search::no_match(p, flag, id))),
     }
 }
 

@@ -127,6 +127,20 @@ pub enum Resolved {
     Unknown,
 }
 
+/// Why `text` names no stage, for `what` (`unknown stage`, `--to`): the nearest stage id when it
+/// looks like a typo of one, else where to look.
+pub fn no_match(pathways: &Pathways, what: &str, text: &str) -> String {
+    let ids = pathways.stages().map(|(_, s)| s.id.as_str());
+    match crate::domain::condition::nearest(text.trim(), ids) {
+        Some(id) => {
+            format!("{what} '{text}': no stage id, title or credential matches it (did you mean '{id}'?)")
+        }
+        None => format!(
+            "{what} '{text}': no stage id, title or credential matches it (try `pathways search {text}`)"
+        ),
+    }
+}
+
 /// Resolves a stage named by id, by title, or fuzzily: an exact id wins; then a unique title
 /// (ignoring case); then a unique fuzzy match or a unique title containing the text.
 pub fn resolve(pathways: &Pathways, text: &str) -> Resolved {

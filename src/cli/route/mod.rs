@@ -363,9 +363,7 @@ fn named_stage(p: &Pathways, flag: &str, text: &str) -> Result<Named, Failure> {
             matched_from: Some(text.to_string()),
         }),
         Resolved::Ambiguous(nodes) => Err(ambiguous(p, flag, text, &nodes)),
-        Resolved::Unknown => Err(Failure::usage(format!(
-            "{flag} '{text}': no stage id, title or credential matches it (try `pathways search {text}`)"
-        ))),
+        Resolved::Unknown => Err(Failure::usage(crate::domain::search::no_match(p, flag, text))),
     }
 }
 

@@ -587,7 +587,8 @@ fn output_files_are_written_whole_and_name_their_format() {
     let missing = dir.path().join("no/such/dir/map.dot");
     args.extend(["export".into(), "-o".into(), missing.display().to_string()]);
     let (code, _, err) = run(&args);
-    assert_eq!(code, 1);
+    // A folder that does not exist is bad input (exit 2); 1 means findings.
+    assert_eq!(code, 2);
     assert!(
         err.contains("could not write") && err.contains("does not exist"),
         "{err}"

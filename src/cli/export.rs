@@ -40,7 +40,7 @@ impl Format {
     /// The format a file name suggests: `.dot`/`.gv`, `.mmd`/`.mermaid`, `.json`; a folder
     /// (`out/`, or one that exists) takes CSV files.
     fn from_path(path: &Path) -> Option<Format> {
-        if path.to_string_lossy().ends_with(std::path::is_separator) || path.is_dir() {
+        if is_folder(path) {
             return Some(Format::Csv);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -265,8 +265,7 @@ fn encode_failure(e: serde_json::Error) -> Failure {
 
 /// `-o DIR/`: a name ending in a slash, or a folder that exists.
 fn is_folder(path: &Path) -> bool {
-    let text = path.as_os_str().to_string_lossy();
-    text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || path.is_dir()
+    path.to_string_lossy().ends_with(std::path::is_separator) || path.is_dir()
 }
 
 impl Format {

@@ -477,6 +477,8 @@ pub(crate) fn write_output(path: &std::path::Path, text: &str, force: bool) -> R
             "{} already exists: add --force to replace it",
             path.display()
         )),
+        // A folder that does not exist is a mistake in the command, not a failure to write.
+        std::io::ErrorKind::NotFound => Failure::usage(crate::atomic::reason(path, &e)),
         _ => Failure {
             code: 1,
             message: crate::atomic::reason(path, &e),

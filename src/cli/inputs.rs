@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::domain::csv;
+use crate::domain::load::csv;
 use crate::domain::load::{Input, LoadError, LoadErrors, Origin};
 use crate::domain::shipped;
 use crate::regular::{not_regular, open_regular};

@@ -9,9 +9,9 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::domain::audit::{Element, Finding, Place};
-use crate::domain::csv::{Part, read};
 use crate::domain::graph::Pathways;
-use crate::domain::locate::{Position, element_offsets, offset_below, positions_of};
+use crate::domain::load::csv::{Part, read};
+use crate::domain::load::locate::{Position, element_offsets, offset_below, positions_of};
 
 /// A finding's place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,7 +98,7 @@ fn offsets(text: &str, places: &[&Place]) -> Vec<usize> {
 
 /// The layout of a CSV folder, read again from disk; `None` for a file (or a folder that no
 /// longer reads).
-fn csv_layout(name: &str) -> Option<crate::domain::csv::Layout> {
+fn csv_layout(name: &str) -> Option<crate::domain::load::csv::Layout> {
     let folder = Path::new(name);
     if !folder.is_dir() {
         return None;
@@ -119,7 +119,7 @@ fn csv_layout(name: &str) -> Option<crate::domain::csv::Layout> {
 
 /// A finding's place in a CSV folder: its cell, or its row; the first row of `pathway.csv` for
 /// the `pathway` object as a whole.
-fn in_csv<'a>(layout: &crate::domain::csv::Layout, place: &Place) -> Option<Located<'a>> {
+fn in_csv<'a>(layout: &crate::domain::load::csv::Layout, place: &Place) -> Option<Located<'a>> {
     let pointer = place.pointer();
     let spot = layout.spot(&pointer);
     let position = match spot.position {

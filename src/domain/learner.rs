@@ -14,8 +14,8 @@ use super::benchmark::{Benchmarks, Placement, ScoreQuery};
 use super::condition::CondSet;
 use super::graph::Pathways;
 use super::level::{Levels, SkillLevel};
+use super::load::locate::locate;
 use super::load::{LoadError, LoadErrors, syntax_message};
-use super::locate::locate;
 use super::route::{Constraints, HSE_CONDITION, Measure, Query, Start};
 use super::search::{Resolved, resolve};
 use crate::atomic::{self, Existing};
@@ -578,7 +578,7 @@ impl Learner {
         let value: Value = serde_json::from_str(text).map_err(|e| LoadErrors {
             errors: vec![LoadError {
                 file: name.to_string(),
-                position: crate::domain::locate::of_json_error(text, &e),
+                position: crate::domain::load::locate::of_json_error(text, &e),
                 pointer: None,
                 message: syntax_message(&e),
             }],

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::super::{Failure, write_output};
 use super::json;
-use crate::domain::csv::write::write;
 use crate::domain::graph::Pathways;
+use crate::domain::load::csv::write::write;
 
 pub(super) fn export(pathways: &Pathways, files: &[usize], dir: &Path, force: bool) -> Result<(), Failure> {
     let text = json::render(pathways, files).map_err(encoding)?;

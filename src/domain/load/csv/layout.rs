@@ -4,7 +4,7 @@
 
 use super::Part;
 use crate::domain::load::LoadError;
-use crate::domain::locate::Position;
+use crate::domain::load::locate::Position;
 
 /// The places of one CSV folder's values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

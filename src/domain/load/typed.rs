@@ -9,8 +9,8 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use super::level::Entry;
-use super::model::{
+use crate::domain::level::Entry;
+use crate::domain::model::{
     Kind, MAX_HOURS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_USD, MAX_WEEKS, Mode, Stage, StageDetails, Transition,
     Wage, within_chars,
 };

@@ -16,7 +16,7 @@ pub mod write;
 
 use std::path::Path;
 
-use super::load::Input;
+use super::Input;
 
 pub use layout::Layout;
 

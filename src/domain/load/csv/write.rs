@@ -128,7 +128,7 @@ fn fields(pathway: &Map<String, Value>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::csv::read::{File, read};
+    use crate::domain::load::csv::read::{File, read};
     use serde_json::json;
 
     #[test]

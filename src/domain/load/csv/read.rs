@@ -10,8 +10,8 @@ use super::Part;
 use super::columns::{PATHWAY_HEADER, Sheet, sheet};
 use super::layout::{Layout, Placed};
 use super::parse::{Mistake, Row, Rows};
+use crate::domain::load::locate::{Position, position_of};
 use crate::domain::load::{FORMAT, LoadError};
-use crate::domain::locate::{Position, position_of};
 
 /// One CSV file of a folder: which part it is, its name as messages show it, and its bytes.
 #[derive(Debug, Clone, Copy)]

@@ -261,6 +261,10 @@ fn json_round_trips_through_load() {
     assert_eq!(doc["pathway"]["id"], "care");
     assert_eq!(doc["pathway"]["region"], "Somewhere");
     assert_eq!(doc["pathway"]["x-owner"]["team"], "pathways");
+    // Own members of the top level, of a source and of a wage are kept too.
+    assert_eq!(doc["x-batch"], 7);
+    assert_eq!(doc["pathway"]["sources"][0]["x-checked"], true);
+    assert_eq!(doc["stages"][1]["wage"]["x-scale"], "union");
     let ids: Vec<&str> = doc["pathway"]["sources"]
         .as_array()
         .unwrap()

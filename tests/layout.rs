@@ -475,12 +475,8 @@ fn random_pathways() -> impl Strategy<Value = Pathways> {
                 id: "p".into(),
                 title: "P".into(),
                 sector: "S".into(),
-                region: None,
-                sources: Vec::new(),
-                conditions: Vec::new(),
                 file: "p.json".into(),
-                explain: Default::default(),
-                extra: Default::default(),
+                ..Default::default()
             };
             let stages = stages
                 .into_iter()

@@ -65,7 +65,7 @@ pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Locat
 /// The byte offset of each place in `text`: its element, then its field within it.
 fn offsets(text: &str, places: &[&Place]) -> Vec<usize> {
     let wants = |e: fn(&Element) -> bool| places.iter().any(|p| e(&p.element));
-    let stages = if wants(|e| matches!(e, Element::Stage(_))) {
+    let stages = if wants(|e| matches!(e, Element::Stage(_) | Element::Wage(_))) {
         element_offsets(text, "stages")
     } else {
         Vec::new()
@@ -84,6 +84,10 @@ fn offsets(text: &str, places: &[&Place]) -> Vec<usize> {
                 Element::Stage(i) => nth(&stages, i),
                 Element::Transition(i) => nth(&transitions, i),
                 Element::Pathway => pathway,
+                Element::Top => 0,
+                Element::Source(i) => offset_below(text, pathway, &format!("/sources/{i}")),
+                Element::Condition(i) => offset_below(text, pathway, &format!("/conditions/{i}")),
+                Element::Wage(i) => offset_below(text, nth(&stages, i), "/wage"),
             };
             match &place.field {
                 Some(field) => {
@@ -159,12 +163,16 @@ mod tests {
 
     const FILE: &str = r#"{
   "format": "pathways/1",
-  "pathway": {"id": "p", "title": "P", "sector": "s", "colour": 1},
+  "pathway": {"id": "p", "title": "P", "sector": "s", "colour": 1,
+    "sources": [{"id": "w", "title": "W", "yaer": 2025}],
+    "conditions": [{"id": "c", "title": "C", "implise": []}]},
   "stages": [
     {"id": "a", "title": "A", "kind": "training", "level": 0, "entry": ["any"],
      "credential": "C", "entries": ["ESL 3"]},
-    {"id": "j", "title": "J", "kind": "employment", "level": 1}
+    {"id": "j", "title": "J", "kind": "employment", "level": 1,
+     "wage": {"median_annual_usd": 1, "year": 2025, "source": "w", "area": "WA"}}
   ],
+  "transitons": [],
   "transitions": [
     {"from": "a", "to": "j", "mode": "sequential"},
     {"from": "a", "to": "j", "mode": "integrated"}
@@ -190,10 +198,14 @@ mod tests {
             .filter_map(|(f, l)| l.map(|l| (f.code, l.pointer, l.line, l.column)))
             .collect();
         for want in [
-            (Code::UnknownField, "/stages/0/entries", 6, 36),
+            (Code::UnknownField, "/stages/0/entries", 8, 36),
             (Code::UnknownField, "/pathway/colour", 3, 65),
-            (Code::IntegratedIntoJob, "/transitions/1", 11, 5),
-            (Code::MissingData, "/stages/1", 7, 5),
+            (Code::UnknownField, "/pathway/sources/0/yaer", 4, 51),
+            (Code::UnknownField, "/pathway/conditions/0/implise", 5, 57),
+            (Code::UnknownField, "/stages/1/wage/area", 10, 76),
+            (Code::UnknownField, "/transitons", 12, 17),
+            (Code::IntegratedIntoJob, "/transitions/1", 15, 5),
+            (Code::MissingData, "/stages/0", 7, 5),
         ] {
             let want = (want.0, want.1.to_string(), want.2, want.3);
             assert!(got.contains(&want), "{want:?} not in {got:#?}");

@@ -7,13 +7,15 @@ use hashbrown::HashMap;
 use super::model::Stage;
 
 /// A declared condition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
     /// Ids of the conditions holding this one implies, as declared.
     pub implies: Vec<String>,
+    /// Unknown members, kept for export and reported by the audit.
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A set of conditions by their index in `Conditions`: a bitset with no trailing zero words, so
@@ -418,6 +420,7 @@ mod tests {
             title: id.to_uppercase(),
             description: None,
             implies: implies.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
         }
     }
 

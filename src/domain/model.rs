@@ -75,13 +75,15 @@ impl fmt::Display for Mode {
 }
 
 /// A cited source of figures, declared once per pathway file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Source {
     pub id: String,
     pub title: String,
     pub year: Option<u16>,
     pub url: Option<String>,
     pub publisher: Option<String>,
+    /// Unknown members, kept for export and reported by the audit.
+    pub extra: Map<String, Value>,
 }
 
 /// One loaded pathway file's metadata.
@@ -100,6 +102,9 @@ pub struct Pathway {
     pub explain: Explain,
     /// Unknown fields of the `pathway` object, kept for export.
     pub extra: Map<String, Value>,
+    /// Unknown members of the file's top level (beside `format`, `pathway`, `stages` and
+    /// `transitions`), kept for export.
+    pub top_extra: Map<String, Value>,
 }
 
 /// `explain`: finding code, and why such a finding is deliberate. It marks exactly those findings
@@ -142,11 +147,14 @@ pub fn within_chars(text: &str, max: usize) -> bool {
 }
 
 /// A median annual wage with its year and source (an id in the pathway's `sources`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wage {
     pub median_annual_usd: f64,
     pub year: u16,
     pub source: String,
+    /// Unknown members, kept for export and reported by the audit (boxed: rarely given, and every
+    /// job carries a wage).
+    pub extra: Option<Box<Map<String, Value>>>,
 }
 
 /// A step on the ladder: a class, a program, an apprenticeship or a job. The rarely given

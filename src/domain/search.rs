@@ -217,6 +217,7 @@ mod tests {
             file: "p.json".into(),
             explain: Default::default(),
             extra: Default::default(),
+            ..Default::default()
         };
         Pathways::new(
             vec![meta],

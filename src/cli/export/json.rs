@@ -37,6 +37,9 @@ struct Document<'a> {
     pathway: Header<'a>,
     stages: Vec<StageOut<'a>>,
     transitions: Vec<TransitionOut<'a>>,
+    /// The files' unknown top-level members (the first file's where two give one).
+    #[serde(flatten)]
+    extra: Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +72,8 @@ struct ConditionOut<'a> {
     description: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     implies: &'a [String],
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +86,8 @@ struct SourceOut<'a> {
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<&'a str>,
+    #[serde(flatten)]
+    extra: &'a Map<String, Value>,
 }
 
 #[derive(Serialize)]
@@ -98,7 +105,7 @@ struct StageOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     cost_usd: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    wage: Option<WageOut>,
+    wage: Option<WageOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     soc: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,10 +142,12 @@ fn explain_map<S: serde::Serializer>(explain: &&[(String, String)], s: S) -> Res
 }
 
 #[derive(Serialize)]
-struct WageOut {
+struct WageOut<'a> {
     median_annual_usd: Num,
     year: u16,
     source: String,
+    #[serde(flatten)]
+    extra: Option<&'a Map<String, Value>>,
 }
 
 #[derive(Serialize)]
@@ -229,6 +238,7 @@ pub(super) fn render(pathways: &Pathways, files: &[usize]) -> Result<String, ser
                 year: s.year,
                 url: s.url.as_deref(),
                 publisher: s.publisher.as_deref(),
+                extra: &s.extra,
             })
             .collect(),
         conditions: files
@@ -239,6 +249,7 @@ pub(super) fn render(pathways: &Pathways, files: &[usize]) -> Result<String, ser
                 title: &d.title,
                 description: d.description.as_deref(),
                 implies: &d.implies,
+                extra: &d.extra,
             })
             .collect(),
         explain: merged_explain(all, files),
@@ -259,11 +270,18 @@ pub(super) fn render(pathways: &Pathways, files: &[usize]) -> Result<String, ser
             ..transition_out(e.weight(), &sources)
         })
         .collect();
+    let mut extra = Map::new();
+    for &f in files {
+        for (key, value) in &all[f].top_extra {
+            extra.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
     let doc = Document {
         format: FORMAT,
         pathway: header,
         stages,
         transitions,
+        extra,
     };
     let mut text = crate::sanitize::json_pretty(&doc)?;
     text.push('\n');
@@ -284,6 +302,7 @@ fn stage_out<'a>(s: &'a Stage, sources: &Sources<'a>) -> StageOut<'a> {
             median_annual_usd: Num(w.median_annual_usd),
             year: w.year,
             source: sources.cite(s.pathway, &w.source),
+            extra: w.extra.as_deref(),
         }),
         soc: s.soc.as_deref(),
         description: s.description(),
@@ -420,6 +439,7 @@ mod tests {
             year: None,
             url: None,
             publisher: None,
+            ..Default::default()
         }
     }
 
@@ -434,6 +454,7 @@ mod tests {
             file: format!("{id}.json"),
             explain: Vec::new(),
             extra: Map::new(),
+            ..Default::default()
         }
     }
 

@@ -1,5 +1,6 @@
-//! Unknown fields: `unknown-field` (a member of a stage, a transition or a `pathway` object that
-//! `pathways/1` does not define, such as `"entries"` for `"entry"`). The loader keeps such fields for
+//! Unknown fields: `unknown-field` (a member that `pathways/1` does not define, such as `"entries"`
+//! for `"entry"`, of a stage, a transition, a wage, the `pathway` object, one of its sources or
+//! conditions, or the file's top level). The loader keeps such fields for
 //! export but uses none of them, so a misspelt field would otherwise vanish in silence. Members whose
 //! name starts with `x-` are the designer's own and are never reported.
 
@@ -52,6 +53,14 @@ const PATHWAY_FIELDS: [&str; 8] = [
     "explain",
 ];
 
+/// The members defined on the file's top level; `$schema` names the schema for editors.
+const TOP_FIELDS: [&str; 5] = ["format", "pathway", "stages", "transitions", "$schema"];
+
+/// The members defined on a source, a condition and a wage.
+const SOURCE_FIELDS: [&str; 5] = ["id", "title", "year", "url", "publisher"];
+const CONDITION_FIELDS: [&str; 4] = ["id", "title", "description", "implies"];
+const WAGE_FIELDS: [&str; 3] = ["median_annual_usd", "year", "source"];
+
 /// Fields `pathways/1` defines that the loader keeps aside, as it does unknown ones.
 const KEPT_ASIDE: [&str; 2] = ["names", "note"];
 
@@ -93,8 +102,56 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
         );
         findings.push(at_field(finding, words.first));
     }
+    for (v, s) in p.stages() {
+        let Some(extra) = s.wage.as_ref().and_then(|w| w.extra.as_deref()) else {
+            continue;
+        };
+        if let Some(words) = unknown(extra, &WAGE_FIELDS) {
+            let mut finding = ctx.stage_finding(
+                Code::UnknownField,
+                v,
+                format!("The wage of {} has {}", ctx.label(v), words.message),
+                words.fix,
+            );
+            if let Some(place) = &mut finding.place {
+                place.element = Element::Wage(s.at);
+                place.field = Some(words.first);
+            }
+            findings.push(finding);
+        }
+    }
     for (i, file) in p.pathways().iter().enumerate() {
-        if let Some(words) = unknown(&file.extra, &PATHWAY_FIELDS) {
+        let mut objects = vec![
+            (
+                Element::Top,
+                format!("The top level of {}", file.file),
+                &file.top_extra,
+                &TOP_FIELDS[..],
+            ),
+            (
+                Element::Pathway,
+                format!("The `pathway` object of {}", file.file),
+                &file.extra,
+                &PATHWAY_FIELDS[..],
+            ),
+        ];
+        for (k, source) in (0u32..).zip(&file.sources) {
+            let what = format!("Source \"{}\" of {}", source.id, file.file);
+            objects.push((Element::Source(k), what, &source.extra, &SOURCE_FIELDS[..]));
+        }
+        for (k, condition) in (0u32..).zip(&file.conditions) {
+            let what = format!("Condition \"{}\" of {}", condition.id, file.file);
+            objects.push((
+                Element::Condition(k),
+                what,
+                &condition.extra,
+                &CONDITION_FIELDS[..],
+            ));
+        }
+        for (element, what, extra, known) in objects {
+            let Some(words) = unknown(extra, known) else {
+                continue;
+            };
             findings.push(Finding {
                 severity: Code::UnknownField.severity(),
                 code: Code::UnknownField,
@@ -102,12 +159,12 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
                 transition: None,
                 sector: Some(file.sector.clone()),
                 pathway: Some(file.id.clone()),
-                message: format!("The `pathway` object of {} has {}", file.file, words.message),
+                message: format!("{what} has {}", words.message),
                 fix: words.fix,
                 note: None,
                 place: Some(Place {
                     file: i,
-                    element: Element::Pathway,
+                    element,
                     field: Some(words.first),
                 }),
             });

@@ -236,6 +236,13 @@ pub enum Element {
     Transition(u32),
     /// The file's `pathway` object (sector findings).
     Pathway,
+    /// The file's top level, around `pathway`, `stages` and `transitions`.
+    Top,
+    /// The `i`-th of the `pathway` object's `sources` or `conditions`.
+    Source(u32),
+    Condition(u32),
+    /// The `wage` of the `i`-th stage.
+    Wage(u32),
 }
 
 impl Place {
@@ -245,6 +252,10 @@ impl Place {
             Element::Stage(i) => format!("/stages/{i}"),
             Element::Transition(i) => format!("/transitions/{i}"),
             Element::Pathway => "/pathway".to_string(),
+            Element::Top => String::new(),
+            Element::Source(i) => format!("/pathway/sources/{i}"),
+            Element::Condition(i) => format!("/pathway/conditions/{i}"),
+            Element::Wage(i) => format!("/stages/{i}/wage"),
         };
         if let Some(field) = &self.field {
             pointer.push('/');

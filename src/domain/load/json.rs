@@ -27,6 +27,21 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The offset of a comma just before a closing bracket or brace, where a parser stopped. serde_json
+/// says "trailing comma" only where it builds values; where it skips them (inside a streamed
+/// stage) the same comma reads "expected value" or "key must be a string".
+fn trailing_comma(message: &str, before: &str, after: &str) -> Option<usize> {
+    let kinds = ["trailing comma", "expected value", "key must be a string"];
+    if !kinds.iter().any(|k| message.contains(k)) {
+        return None;
+    }
+    let mut head = before.trim_end();
+    if !after.trim_start().starts_with([']', '}']) {
+        head = head.strip_suffix([']', '}'])?.trim_end();
+    }
+    head.strip_suffix(',').map(str::len)
+}
+
 /// Where a syntax error is and what it is, in the words of the usual mistakes: a trailing comma
 /// is shown at the comma, a `//` comment and curly quotes are named.
 pub(super) fn syntax_error(text: &str, e: &serde_json::Error) -> (Option<Position>, String) {
@@ -39,11 +54,9 @@ pub(super) fn syntax_error(text: &str, e: &serde_json::Error) -> (Option<Positio
         at -= 1;
     }
     let (before, after) = text.split_at(at);
-    if message.contains("trailing comma")
-        && let Some(comma) = before.trim_end().strip_suffix(',')
-    {
+    if let Some(comma) = trailing_comma(&message, before, after) {
         return (
-            Some(position_of(text, comma.len())),
+            Some(position_of(text, comma)),
             "invalid JSON: a comma after the last item (remove it)".to_string(),
         );
     }

@@ -11,8 +11,7 @@ use super::pathways::PathwayFile;
 use super::{Origin, Unit};
 use crate::domain::condition::{Condition, Conditions, Eligibility};
 use crate::domain::graph::Pathways;
-use crate::domain::model::{Explain, MAX_CONDITIONS, Pathway, Stage, Transition};
-use serde_json::Map;
+use crate::domain::model::{MAX_CONDITIONS, Pathway, Stage, Transition};
 
 /// Where the value at `pointer` of a unit is, for a message naming it: `FILE:LINE:COLUMN`.
 pub(super) fn place_of(unit: &Unit<'_>, text: &str, pointer: &str) -> String {
@@ -151,15 +150,8 @@ pub(super) fn link(
         }
         // A broken `pathway` object was reported; nothing will be built, so any stand-in will do.
         pathways.push(file.pathway.unwrap_or_else(|| Pathway {
-            id: String::new(),
-            title: String::new(),
-            sector: String::new(),
-            region: None,
-            sources: Vec::new(),
-            conditions: Vec::new(),
             file: inputs[input].name.clone(),
-            explain: Explain::new(),
-            extra: Map::new(),
+            ..Pathway::default()
         }));
     }
     if !report.errors.is_empty() {

@@ -221,7 +221,7 @@ pub(super) fn read_pathway_file<'t>(
     file: &str,
     issues: &mut Vec<Issue>,
 ) -> PathwayFile<'t> {
-    let pathway = match top.remove("pathway") {
+    let mut pathway = match top.remove("pathway") {
         Some(v) => read_pathway(v, file, issues),
         None => {
             issues.push(Issue {
@@ -237,8 +237,13 @@ pub(super) fn read_pathway_file<'t>(
             message: "missing required field \"stages\"".into(),
         });
     }
-    if let Some(meta) = &pathway {
+    if let Some(meta) = &mut pathway {
         check_source_refs(meta, &body, issues);
+        // `$schema` tells editors which schema to check the file by.
+        for known in ["$schema", "stages", "transitions"] {
+            top.remove(known);
+        }
+        meta.top_extra = top;
     }
     PathwayFile {
         pathway,
@@ -327,6 +332,7 @@ pub(super) fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Opt
         file: file.to_string(),
         explain,
         extra,
+        top_extra: Map::new(),
     })
 }
 
@@ -365,7 +371,7 @@ pub(super) fn read_conditions(f: &mut Fields<'_>) -> Vec<Condition> {
         let title = c.req_name("title");
         let description = c.opt_str("description");
         let implies = c.strings("implies");
-        c.rest();
+        let extra = c.rest();
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
@@ -382,6 +388,7 @@ pub(super) fn read_conditions(f: &mut Fields<'_>) -> Vec<Condition> {
             title,
             description,
             implies,
+            extra,
         });
     }
     out
@@ -394,12 +401,14 @@ pub(super) fn read_source(v: Value, pointer: String, issues: &mut Vec<Issue>) ->
     let year = f.take("year").and_then(|v| f.int_in("year", v, 1900, 2100));
     let url = f.opt_str("url");
     let publisher = f.opt_str("publisher");
+    let extra = f.rest();
     Some(Source {
         id: id?,
         title: title?,
         year: year.and_then(|y| u16::try_from(y).ok()),
         url,
         publisher,
+        extra,
     })
 }
 
@@ -537,10 +546,12 @@ pub(super) fn read_wage(v: Value, pointer: String, issues: &mut Vec<Issue>) -> O
     }
     let year = f.required("year").and_then(|v| f.int_in("year", v, 1900, 2100));
     let source = f.req_str("source");
+    let extra = f.rest();
     Some(Wage {
         median_annual_usd: median?,
         year: u16::try_from(year?).ok()?,
         source: source?,
+        extra: (!extra.is_empty()).then(|| Box::new(extra)),
     })
 }
 

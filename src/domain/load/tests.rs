@@ -621,6 +621,27 @@ fn usual_mistakes_are_named_where_they_are() {
         errors(trailing),
         ["f.json:2:15: invalid JSON: a comma after the last item (remove it)"]
     );
+    // Inside a streamed stage or transition, and in a list, the comma is found all the same.
+    for from in [
+        "\"weeks\": 11}",
+        "[\"ESL 3\"]",
+        "\"future\": [1]}",
+        "\"mode\": \"integrated\"}",
+    ] {
+        let (head, closer) = from.split_at(from.len() - 1);
+        let text = GOOD.replacen(from, &format!("{head}, {closer}"), 1);
+        let at = text.find(&format!("{head}, ")).expect("edited") + head.len();
+        let line = text[..at].matches('\n').count() + 1;
+        let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+        let said = errors(&text);
+        assert_eq!(
+            said,
+            [format!(
+                "f.json:{line}:{column}: invalid JSON: a comma after the last item (remove it)"
+            )],
+            "{from}"
+        );
+    }
     let comment = "{\"format\": \"pathways/1\", // mine\n}";
     assert!(errors(comment)[0].ends_with("JSON has no comments (remove it, or say it in a `note`)"));
     let curly = "{\"format\": \u{201C}pathways/1\u{201D}}";

@@ -98,6 +98,7 @@ pub fn stage(text: &str) -> Option<Stage> {
                 median_annual_usd: w.median_annual_usd,
                 year: w.year,
                 source: w.source,
+                extra: None,
             })
         }
         Some(_) => return None,

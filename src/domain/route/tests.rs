@@ -19,6 +19,7 @@ pub(super) fn stage(id: &str, kind: Kind, weeks: Option<f64>, cost: Option<f64>,
             median_annual_usd: 30_000.0 + 100.0 * weeks.unwrap_or(0.0),
             year: 2025,
             source: "s".into(),
+            ..Default::default()
         }),
         soc: None,
         sources: vec![],
@@ -52,6 +53,7 @@ pub(super) fn pathways_with(
         file: "p.json".into(),
         explain: Default::default(),
         extra: Default::default(),
+        ..Default::default()
     };
     Pathways::new(vec![meta], stages, transitions)
 }
@@ -63,6 +65,7 @@ pub(super) fn condition(id: &str, implies: &[&str]) -> Condition {
         title: format!("Condition {id}"),
         description: None,
         implies: implies.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
     }
 }
 

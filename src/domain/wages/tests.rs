@@ -162,6 +162,7 @@ fn a_file_wage_wins_and_says_so() {
             median_annual_usd: 50_000.0,
             year: 2024,
             source: "s".into(),
+            ..Default::default()
         }),
         soc: Some("31-1131".into()),
         sources: vec![],

@@ -84,14 +84,13 @@ pub const PATHWAY: &[Column] = &[
 pub const PATHWAY_HEADER: [&str; 2] = ["field", "value"];
 
 /// What one file holds: its documented columns, those every row needs, the objects spread over
-/// `object.member` columns of text (`wage`'s members are fixed columns), and whether other
-/// columns are kept (and left to the `unknown-field` audit) or refused.
+/// `object.member` columns of text (`wage`'s members are fixed columns). Other columns are kept,
+/// and left to the `unknown-field` audit.
 #[derive(Debug, Clone, Copy)]
 pub struct Sheet {
     pub columns: &'static [Column],
     pub required: &'static [&'static str],
     pub spread: &'static [&'static str],
-    pub keeps_others: bool,
 }
 
 /// The columns of each file.
@@ -101,33 +100,26 @@ pub fn sheet(part: Part) -> Sheet {
             columns: STAGES,
             required: &["id", "title", "kind", "level"],
             spread: &["explain", "names"],
-            keeps_others: true,
         },
         Part::Transitions => Sheet {
             columns: TRANSITIONS,
             required: &["from", "to", "mode"],
             spread: &["explain"],
-            keeps_others: true,
         },
         Part::Pathway => Sheet {
             columns: PATHWAY,
             required: &[],
             spread: &["explain"],
-            keeps_others: true,
         },
-        // `pathways/1` keeps no unknown member of a source or condition: a misspelt column
-        // would vanish, so it is refused.
         Part::Sources => Sheet {
             columns: SOURCES,
             required: &["id", "title"],
             spread: &[],
-            keeps_others: false,
         },
         Part::Conditions => Sheet {
             columns: CONDITIONS,
             required: &["id", "title"],
             spread: &[],
-            keeps_others: false,
         },
     }
 }
@@ -160,13 +152,6 @@ impl Sheet {
             _ => Kind::Loose,
         }
     }
-
-    /// Whether a column is documented, or is one of the designer's own (`x-`).
-    pub fn knows(&self, name: &str) -> bool {
-        name.starts_with("x-")
-            || self.columns.iter().any(|c| c.name == name)
-            || matches!(self.path(name).as_slice(), [object, _] if self.spread.contains(object))
-    }
 }
 
 #[cfg(test)]
@@ -185,6 +170,5 @@ mod tests {
         assert_eq!(stages.kind_of("names.es"), Kind::Text);
         assert_eq!(stages.kind_of("x-color"), Kind::Loose);
         assert_eq!(stages.kind_of("entry"), Kind::List);
-        assert!(stages.knows("explain.cycle") && stages.knows("x-a") && !stages.knows("cost"));
     }
 }

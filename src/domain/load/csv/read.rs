@@ -277,20 +277,6 @@ fn read_header(file: &str, header: &Row, sheet: Sheet) -> Result<Vec<String>, Ve
             ));
             continue;
         }
-        if !sheet.keeps_others && !sheet.knows(name) {
-            let known: Vec<&str> = sheet.columns.iter().map(|c| c.name).collect();
-            let near = crate::domain::condition::nearest(name, known.iter().copied())
-                .map(|n| format!(" (did you mean \"{n}\"?)"))
-                .unwrap_or_default();
-            errors.push(err(
-                i + 1,
-                format!(
-                    "unknown column \"{name}\"{near}: the columns are {}",
-                    known.join(", ")
-                ),
-            ));
-            continue;
-        }
         // `wage` given whole (as JSON) and `wage.year` too would each give the wage.
         if let [object, _] = sheet.path(name).as_slice()
             && let Some(j) = names.iter().position(|n| n == object)
@@ -613,13 +599,10 @@ mod tests {
         let found = problems(&[
             (Part::Stages, "id,title,kind\na,A,training,2\n"),
             (Part::Transitions, "from,to,mode\n\"a,j,sequential\n"),
-            (Part::Sources, "id,title,yaer\n"),
         ]);
         assert_eq!(
             found,
             [
-                "sources.csv:1:3: unknown column \"yaer\" (did you mean \"year\"?): the columns are \
-                 id, title, year, url, publisher",
                 "stages.csv:1:1: missing required column \"level\": the first row names the columns, \
                  and every file of this kind needs id, title, kind, level",
                 "transitions.csv:2:1: a quoted cell is never closed: add the closing quote (\")",

@@ -1442,7 +1442,7 @@ fn csv_load_errors_name_file_row_and_column() {
 
 #[test]
 fn csv_cells_hold_lists_quotes_commas_line_breaks_and_a_byte_order_mark() {
-    let stages = "\u{feff}id,title,kind,level,entry,services,note,tags,explain.level-jump,Weeks,x-owner\n\
+    let stages = "\u{feff}id,title,kind,level,entry,services,note,tags,explain.long-stretch,Weeks,x-owner\n\
                   esl,ESL 3,education,0,ESL 3-3; ABE 2 ;,\"Childcare; bus pass, \"\"free\"\"\",\"Two\nlines, one row\",a\\;b;c,,,me\n\
                   nac,\"NA-C, I-BEST\",training,2,,,,,Taught with English,12,\n\
                   job,Nursing assistant,employment,2,,,,,,,\n";
@@ -1462,7 +1462,7 @@ fn csv_cells_hold_lists_quotes_commas_line_breaks_and_a_byte_order_mark() {
     assert_eq!(nac.title, "NA-C, I-BEST");
     assert_eq!(
         nac.explain(),
-        [("level-jump".to_string(), "Taught with English".to_string())]
+        [("long-stretch".to_string(), "Taught with English".to_string())]
     );
     // The misspelt column is kept and warned about where it is; `x-owner` is silent.
     let (code, out, _) = check_folder(dir.path(), &["--json"]);

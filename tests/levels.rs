@@ -219,18 +219,25 @@ fn the_schema_agrees_with_the_code() {
     assert_eq!(strings("/$defs/stage/properties/kind/enum"), kinds);
     let modes: Vec<String> = Mode::ALL.iter().map(|m| m.as_str().to_string()).collect();
     assert_eq!(strings("/$defs/transition/properties/mode/enum"), modes);
-    // `explain` takes every code that is neither an error nor unsourced-figure.
-    use pathways::domain::audit::{Code, Severity};
-    let explainable: Vec<String> = Code::ALL
-        .iter()
-        .filter(|c| c.severity() != Severity::Error && **c != Code::UnsourcedFigure)
-        .map(|c| c.as_str().to_string())
-        .collect();
-    let mut in_schema = strings("/$defs/explain/propertyNames/enum");
-    let mut explainable = explainable;
-    in_schema.sort();
-    explainable.sort();
-    assert_eq!(in_schema, explainable);
+    // Each object's `explain` takes every code found on that kind of object that is neither an
+    // error nor unsourced-figure.
+    use pathways::domain::audit::{Code, Severity, Subject};
+    for (def, subject) in [
+        ("stageExplain", Subject::Stage),
+        ("transitionExplain", Subject::Transition),
+        ("pathwayExplain", Subject::Sector),
+    ] {
+        let mut explainable: Vec<String> = Code::ALL
+            .iter()
+            .filter(|c| c.severity() != Severity::Error && **c != Code::UnsourcedFigure)
+            .filter(|c| c.found_on().contains(&subject))
+            .map(|c| c.as_str().to_string())
+            .collect();
+        let mut in_schema = strings(&format!("/$defs/{def}/propertyNames/enum"));
+        in_schema.sort();
+        explainable.sort();
+        assert_eq!(in_schema, explainable, "{def}");
+    }
 }
 
 /// The learner file's schema names the fields the reader takes, and the pathway schema knows

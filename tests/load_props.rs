@@ -73,7 +73,7 @@ fn run_csv(stages: Vec<u8>, transitions: Vec<u8>) {
     }
 }
 
-const CSV_STAGES: &str = "id,title,kind,level,entry,weeks,wage.median_annual_usd,wage.year,wage.source,explain.cycle\n\
+const CSV_STAGES: &str = "id,title,kind,level,entry,weeks,wage.median_annual_usd,wage.year,wage.source,explain.long-stretch\n\
                           esl,ESL 3,education,0,ESL 3,11,,,,\n\
                           cna,CNA,employment,2,,,42260,2025,oews,\n";
 const CSV_TRANSITIONS: &str = "from,to,mode,weeks\nesl,cna,sequential,2\n";
@@ -218,7 +218,7 @@ proptest! {
 mod schemas {
     use std::sync::LazyLock;
 
-    use pathways::domain::audit::{Code, Severity};
+    use pathways::domain::audit::{Code, Severity, Subject};
     use pathways::domain::learner::Learner;
     use pathways::domain::level::SkillLevel;
     use pathways::domain::load::{Input, Origin, load};
@@ -331,17 +331,19 @@ mod schemas {
         }
     }
 
-    /// The finding codes an `explain` may name: not errors, not `unsourced-figure`.
-    fn explainable() -> Vec<&'static str> {
+    /// The finding codes an `explain` on `subject` may name: found there, not errors, not
+    /// `unsourced-figure`.
+    fn explainable(subject: Subject) -> Vec<&'static str> {
         Code::ALL
             .into_iter()
             .filter(|c| c.severity() != Severity::Error && *c != Code::UnsourcedFigure)
+            .filter(|c| c.found_on().contains(&subject))
             .map(Code::as_str)
             .collect()
     }
 
-    fn explain(r: &mut Rng) -> Value {
-        let codes = explainable();
+    fn explain(r: &mut Rng, subject: Subject) -> Value {
+        let codes = explainable(subject);
         let mut map = Map::new();
         for _ in 0..1 + r.below(2) {
             map.insert(r.pick(&codes).to_string(), json!("Deliberate, and why."));
@@ -471,7 +473,7 @@ mod schemas {
             maybe(r, &mut s, "awards", awards);
         }
         maybe(r, &mut s, "names", json!({"es": "Etapa"}));
-        let why = explain(r);
+        let why = explain(r, Subject::Stage);
         maybe(r, &mut s, "explain", why);
         maybe(r, &mut s, "x-room", json!(12));
         s
@@ -487,7 +489,7 @@ mod schemas {
         maybe(r, &mut t, "note", json!("Advising between the two."));
         let cites = json!([r.pick(sources)]);
         maybe(r, &mut t, "sources", cites);
-        let why = explain(r);
+        let why = explain(r, Subject::Transition);
         maybe(r, &mut t, "explain", why);
         maybe(r, &mut t, "x-checked", json!(true));
         t

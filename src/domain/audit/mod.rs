@@ -182,6 +182,49 @@ impl Code {
     }
 }
 
+/// What a finding is about, and so whose `explain` can mark it deliberate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Stage,
+    Transition,
+    /// A sector, explained on the `pathway` object of one of its files.
+    Sector,
+}
+
+impl Subject {
+    /// The subject, in words.
+    pub fn name(self) -> &'static str {
+        match self {
+            Subject::Stage => "a stage",
+            Subject::Transition => "a transition",
+            Subject::Sector => "a sector",
+        }
+    }
+
+    /// The object whose `explain` marks findings about this subject.
+    pub fn object(self) -> &'static str {
+        match self {
+            Subject::Stage => "the stage it is about",
+            Subject::Transition => "the transition it is about",
+            Subject::Sector => "the `pathway` object of a file of that sector",
+        }
+    }
+}
+
+impl Code {
+    /// What findings of this code are about; an `explain` entry elsewhere could never mark one.
+    pub fn found_on(self) -> &'static [Subject] {
+        match self {
+            Code::NoLowOnRamp => &[Subject::Sector],
+            Code::LevelJump | Code::Cycle | Code::DuplicateTransition | Code::EntryGap | Code::IntegratedIntoJob => {
+                &[Subject::Transition]
+            }
+            Code::UnknownField | Code::UnsourcedFigure => &[Subject::Stage, Subject::Transition],
+            _ => &[Subject::Stage],
+        }
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -466,6 +509,7 @@ impl<'a> Ctx<'a> {
 
     /// A finding about a stage; its note explains a warning or info.
     fn stage_finding(&self, code: Code, node: NodeIndex, message: String, fix: String) -> Finding {
+        debug_assert!(code.found_on().contains(&Subject::Stage), "{code} on a stage");
         let s = self.stage(node);
         Finding {
             severity: code.severity(),
@@ -494,6 +538,7 @@ impl<'a> Ctx<'a> {
         message: String,
         fix: String,
     ) -> Finding {
+        debug_assert!(code.found_on().contains(&Subject::Transition), "{code} on a transition");
         let (from, to) = self.p.ends(edge).unwrap_or((stage, stage));
         let t = self.p.transition(edge);
         Finding {
@@ -519,6 +564,7 @@ impl<'a> Ctx<'a> {
 
     /// A finding about a sector; an `explain` on the `pathway` object of one of its files explains it.
     fn sector_finding(&self, code: Code, sector: &str, message: String, fix: String) -> Finding {
+        debug_assert!(code.found_on().contains(&Subject::Sector), "{code} on a sector");
         let files: Vec<(usize, &Pathway)> = (self.p.pathways().iter().enumerate())
             .filter(|(_, p)| p.sector == sector)
             .collect();

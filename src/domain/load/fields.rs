@@ -5,7 +5,22 @@ use serde_json::{Map, Value};
 
 use super::error::Issue;
 use super::json::{describe, short, whole};
+use crate::domain::audit::{Code, Subject};
 use crate::domain::model::{Explain, MAX_ID_CHARS, MAX_NAME_CHARS, within_chars};
+
+/// An `explain` entry on an object its code is never found on: a `level-jump` is about a
+/// transition, so a stage's entry for it would mark nothing.
+fn misplaced(code: Code, subject: Subject) -> String {
+    let on = code.found_on();
+    let about: Vec<&str> = on.iter().map(|s| s.name()).collect();
+    let objects: Vec<&str> = on.iter().map(|s| s.object()).collect();
+    format!(
+        "{code} is about {}, not {}: put this entry in the `explain` of {}",
+        about.join(" or "),
+        subject.name(),
+        objects.join(" or ")
+    )
+}
 
 /// Reads the fields of one JSON object, noting every problem instead of stopping at the first.
 pub(super) struct Fields<'a> {
@@ -200,9 +215,9 @@ impl<'a> Fields<'a> {
         out
     }
 
-    /// `explain`: `{"<finding code>": "why it is deliberate"}`. Codes must be known, and errors
-    /// cannot be explained away.
-    pub(super) fn explain(&mut self) -> Explain {
+    /// `explain`: `{"<finding code>": "why it is deliberate"}`. Codes must be known and found on
+    /// this kind of object (`subject`), and errors cannot be explained away.
+    pub(super) fn explain(&mut self, subject: Subject) -> Explain {
         use crate::domain::audit::{Code, Severity};
         let Some(v) = self.take("explain") else {
             return Explain::new();
@@ -232,6 +247,7 @@ impl<'a> Fields<'a> {
                 (Some(c), _) if c.severity() == Severity::Error => Some(format!(
                     "{code} is an error: fix it in the data, an explanation cannot excuse it"
                 )),
+                (Some(c), _) if !c.found_on().contains(&subject) => Some(misplaced(c, subject)),
                 (Some(Code::UnsourcedFigure), _) => Some(
                     "unsourced-figure cannot be explained: name the figure's source in `sources`, or leave the figure out"
                         .to_string(),

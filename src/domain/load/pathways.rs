@@ -9,6 +9,7 @@ use hashbrown::HashMap;
 
 use super::MAX_ELEMENT_BYTES;
 use super::error::Issue;
+use crate::domain::audit::Subject;
 use super::fields::Fields;
 use super::json::{careful, describe, short};
 use super::{parallel, typed};
@@ -320,7 +321,7 @@ pub(super) fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Opt
     }
     drop(seen);
     let conditions = read_conditions(&mut f);
-    let explain = f.explain();
+    let explain = f.explain(Subject::Sector);
     let extra = f.rest();
     Some(Pathway {
         id: id?,
@@ -459,7 +460,7 @@ pub(super) fn read_stage(
     let hours = f.opt_amount("hours", MAX_HOURS);
     let url = f.opt_str("url");
     let contact = f.opt_str("contact");
-    let explain = f.explain();
+    let explain = f.explain(Subject::Stage);
     let extra = f.rest();
     if issues.len() > before {
         broken_ids.extend(id);
@@ -584,7 +585,7 @@ pub(super) fn read_transition(
     {
         f.problem("to", format!("a transition from \"{a}\" to itself"));
     }
-    let explain = f.explain();
+    let explain = f.explain(Subject::Transition);
     let extra = f.rest();
     Some((
         from?,

@@ -729,13 +729,13 @@ fn a_byte_order_mark_is_accepted_and_wide_encodings_are_named() {
     }
 }
 
-/// `explain` names finding codes it knows, never an error or `unsourced-figure`, and says
-/// why in words; a stage and a transition keep what it says (issue 18).
+/// `explain` names finding codes it knows, found on that kind of object, never an error or
+/// `unsourced-figure`, and says why in words; a stage and a transition keep what it says (issue 18).
 #[test]
 fn explain_is_read_and_checked() {
     let with = GOOD.replace(
         "\"credential\": \"NAC\"",
-        r#""credential": "NAC", "explain": {"level-jump": "Integrated.", "cycle": "On purpose."}"#,
+        r#""credential": "NAC", "explain": {"missing-data": "Unknown.", "long-stretch": "On purpose."}"#,
     );
     let loaded = load(&[input("f.json", &with)]).expect("loads");
     let p = &loaded.pathways;
@@ -744,14 +744,14 @@ fn explain_is_read_and_checked() {
         nac.explain(),
         // In code order, as serde_json keeps object members.
         [
-            ("cycle".to_string(), "On purpose.".to_string()),
-            ("level-jump".to_string(), "Integrated.".to_string())
+            ("long-stretch".to_string(), "On purpose.".to_string()),
+            ("missing-data".to_string(), "Unknown.".to_string())
         ]
     );
     for (explain, said) in [
         (
-            r#"{"level-jupm": "x"}"#,
-            "unknown finding code \"level-jupm\": did you mean \"level-jump\"?",
+            r#"{"missing-dat": "x"}"#,
+            "unknown finding code \"missing-dat\": did you mean \"missing-data\"?",
         ),
         (
             r#"{"dead-end": "x"}"#,
@@ -761,13 +761,23 @@ fn explain_is_read_and_checked() {
             r#"{"unsourced-figure": "x"}"#,
             "unsourced-figure cannot be explained",
         ),
-        (r#"{"level-jump": " "}"#, "expected a non-empty string saying why"),
         (
-            r#"{"level-jump": 3}"#,
+            r#"{"level-jump": "12 credits"}"#,
+            "level-jump is about a transition, not a stage: put this entry in the `explain` of the \
+             transition it is about",
+        ),
+        (
+            r#"{"no-low-on-ramp": "x"}"#,
+            "no-low-on-ramp is about a sector, not a stage: put this entry in the `explain` of the \
+             `pathway` object of a file of that sector",
+        ),
+        (r#"{"missing-data": " "}"#, "expected a non-empty string saying why"),
+        (
+            r#"{"missing-data": 3}"#,
             "expected a non-empty string saying why, found the number 3",
         ),
         (
-            r#""level-jump""#,
+            r#""missing-data""#,
             "expected an object of finding codes and reasons",
         ),
     ] {
@@ -779,6 +789,17 @@ fn explain_is_read_and_checked() {
         assert!(errors.contains(said), "{explain}: {errors}");
         assert!(errors.contains("/stages/1/explain"), "{errors}");
     }
+    // A transition's and the `pathway` object's take theirs, and refuse a stage's.
+    let on_transition = GOOD.replace(
+        "\"mode\": \"integrated\"}",
+        r#""mode": "integrated", "explain": {"level-jump": "I-BEST.", "wage-fallback": "x"}}"#,
+    );
+    let errors = errors(&on_transition).join("\n");
+    assert!(
+        errors.contains("/transitions/0/explain/wage-fallback: wage-fallback is about a stage, not a transition"),
+        "{errors}"
+    );
+    assert!(!errors.contains("level-jump"), "{errors}");
 }
 
 /// Titles and ids have a bound, as findings quote them (issue 14, item 8): one stage's long

@@ -852,11 +852,9 @@ fn diff_exits_2_when_a_side_cannot_be_loaded() {
     assert_eq!(o.status.code(), Some(2));
 }
 
-/// A designer's own file linked to the shipped foundation classes: `--with-shipped` loads both,
-/// `check --only` reports only her findings, and `diff --base` shares the foundations between
-/// the two sides (issue 18, item 1).
 /// `pathways new` writes a starting file that passes `check --with-shipped` (issue 18, item 11),
-/// and never over a file without --force.
+/// never over a file without --force, and with no id that the shipped data or the designer's
+/// other files (`--data`) already use.
 #[test]
 fn a_new_sector_file_passes_check_beside_the_shipped_data() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -887,11 +885,49 @@ fn a_new_sector_file_passes_check_beside_the_shipped_data() {
         stderr(&o)
     );
     assert_eq!(std::fs::read(&file).expect("read"), before);
-    assert_eq!(
-        pathways(&["new", "healthcare", "-o", "unused.json"])
-            .status
-            .code(),
-        Some(2)
+    let refused = |args: &[&str]| {
+        let o = pathways(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        stderr(&o)
+    };
+    let unused = dir.path().join("unused.json");
+    let unused = unused.to_str().expect("utf-8 path");
+    let said = refused(&["new", "healthcare", "-o", unused]);
+    assert!(
+        said.contains("is the id of the pathway in data/healthcare.json"),
+        "{said}"
+    );
+    // Her first file is beside the next one: its pathway id and its stage ids are taken.
+    let said = refused(&["new", "early-childhood", "-o", unused, "--data", f]);
+    assert!(
+        said.contains(&format!("is the id of the pathway in {f}")),
+        "{said}"
+    );
+    let renamed = dir.path().join("renamed.json");
+    let text = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(
+        &renamed,
+        text.replace("\"id\": \"early-childhood\"", "\"id\": \"ece-2\""),
+    )
+    .expect("write");
+    let r = renamed.to_str().expect("utf-8 path");
+    let said = refused(&["new", "early-childhood", "-o", unused, "--data", r]);
+    assert!(
+        said.contains(&format!(
+            "would make the stage id \"early-childhood-certificate\", which {r} already defines"
+        )),
+        "{said}"
+    );
+    assert!(!std::path::Path::new(unused).exists());
+    // A free id beside her file: the check command it prints names both files.
+    let o = pathways(&["new", "ece-next", "-o", unused, "--data", f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(&format!(
+            "--with-shipped --data {f} --data {unused} --only {unused}"
+        )),
+        "{}",
+        stderr(&o)
     );
 }
 

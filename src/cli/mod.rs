@@ -418,6 +418,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
                 title: title.as_deref(),
                 output,
                 force,
+                data: &data,
             };
             return new::run(&req, err);
         }

@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use super::Failure;
+use super::{DataOptions, Failure};
+use crate::domain::graph::Pathways;
 
 /// The longest sector id `new` takes: stage ids are made from it.
 const MAX_SECTOR_ID: usize = 40;
@@ -16,6 +17,8 @@ pub struct Request<'a> {
     pub title: Option<&'a str>,
     pub output: &'a Path,
     pub force: bool,
+    /// The designer's other files (`--data`): the new ids must not clash with theirs either.
+    pub data: &'a DataOptions,
 }
 
 /// `-` is not standard output here: the starting file is meant to be edited. (A folder that
@@ -31,6 +34,7 @@ fn check_output(path: &std::path::Path) -> Result<(), Failure> {
 
 pub fn run(req: &Request<'_>, err: &mut dyn std::io::Write) -> Result<i32, Failure> {
     check_id(req.id)?;
+    check_free(req.id, &beside(req.data, err)?)?;
     let title = match req.title {
         Some(t) if t.trim().is_empty() => return Err(Failure::usage("--title is empty")),
         Some(t) => t.trim().to_string(),
@@ -39,17 +43,21 @@ pub fn run(req: &Request<'_>, err: &mut dyn std::io::Write) -> Result<i32, Failu
     check_output(req.output)?;
     let text = starting_file(req.id, &title);
     super::write_output(req.output, &text, req.force)?;
+    let others: String = req
+        .data
+        .paths
+        .iter()
+        .map(|p| format!(" --data {}", p.display()))
+        .collect();
+    let out = req.output.display();
     writeln!(
         err,
-        "Wrote {}. Check it with: pathways check --with-shipped --data {} --only {}",
-        req.output.display(),
-        req.output.display(),
-        req.output.display()
+        "Wrote {out}. Check it with: pathways check --with-shipped{others} --data {out} --only {out}"
     )?;
     Ok(0)
 }
 
-/// Letters, digits, `-` and `_`, starting with a letter; not a shipped pathway's id.
+/// Letters, digits, `-` and `_`, starting with a letter.
 fn check_id(id: &str) -> Result<(), Failure> {
     let well_formed = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
         && id.len() <= MAX_SECTOR_ID
@@ -61,19 +69,45 @@ fn check_id(id: &str) -> Result<(), Failure> {
             "sector id \"{id}\": use lower-case letters, digits, - and _ (at most {MAX_SECTOR_ID}, starting with a letter), such as early-childhood"
         )));
     }
-    if shipped_ids().iter().any(|s| s == id) {
+    Ok(())
+}
+
+/// What the new file will load beside: the shipped data and the `--data` files, which must load.
+fn beside(data: &DataOptions, err: &mut dyn std::io::Write) -> Result<Pathways, Failure> {
+    let options = DataOptions {
+        files: super::inputs::Options {
+            with_shipped: true,
+            ..data.files
+        },
+        ..data.clone()
+    };
+    super::load_data_with(&options, err)
+        .map(|l| l.pathways)
+        .map_err(|e| Failure::lines(e.to_string()))
+}
+
+/// Neither the sector id nor a stage id the file makes is taken by what it loads beside.
+fn check_free(id: &str, beside: &Pathways) -> Result<(), Failure> {
+    if let Some(p) = beside.pathways().iter().find(|p| p.id == id) {
         return Err(Failure::usage(format!(
-            "sector id \"{id}\" is a shipped pathway's id: choose another, so the file loads beside the shipped data"
+            "sector id \"{id}\" is the id of the pathway in {}: choose another, so the file loads beside it",
+            p.file
         )));
+    }
+    for stage in stage_ids(id) {
+        if let Some(v) = beside.find(&stage) {
+            return Err(Failure::usage(format!(
+                "sector id \"{id}\" would make the stage id \"{stage}\", which {} already defines: choose another",
+                beside.pathway_of(v).file
+            )));
+        }
     }
     Ok(())
 }
 
-/// The ids of the shipped pathway files.
-fn shipped_ids() -> Vec<String> {
-    crate::domain::load::load(&crate::domain::shipped::inputs())
-        .map(|l| l.pathways.pathways().iter().map(|p| p.id.clone()).collect())
-        .unwrap_or_default()
+/// The stage ids the starting file makes for sector `id`.
+fn stage_ids(id: &str) -> [String; 4] {
+    ["certificate", "job", "next-certificate", "next-job"].map(|s| format!("{id}-{s}"))
 }
 
 /// `early-childhood` -> `Early childhood`.
@@ -227,6 +261,7 @@ mod tests {
             title: None,
             output: &missing,
             force: false,
+            data: &DataOptions::default(),
         };
         let e = run(&req, &mut std::io::sink()).unwrap_err();
         assert_eq!(e.code, 2);
@@ -241,11 +276,15 @@ mod tests {
         for bad in ["", "Early", "1st", "a b", "é", &"a".repeat(41)] {
             assert!(check_id(bad).is_err(), "{bad:?}");
         }
-        let taken = check_id("healthcare").expect_err("shipped");
+        let shipped = beside(&DataOptions::default(), &mut std::io::sink()).expect("shipped data loads");
+        let taken = check_free("healthcare", &shipped).expect_err("shipped");
         assert!(
-            taken.message.contains("shipped pathway's id"),
+            taken.message.contains("data/healthcare.json"),
             "{}",
             taken.message
         );
+        let taken = check_free("f-esl", &shipped);
+        assert!(taken.is_ok(), "f-esl-certificate is free");
+        assert!(check_free("early-childhood", &shipped).is_ok());
     }
 }

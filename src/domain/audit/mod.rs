@@ -216,9 +216,11 @@ impl Code {
     pub fn found_on(self) -> &'static [Subject] {
         match self {
             Code::NoLowOnRamp => &[Subject::Sector],
-            Code::LevelJump | Code::Cycle | Code::DuplicateTransition | Code::EntryGap | Code::IntegratedIntoJob => {
-                &[Subject::Transition]
-            }
+            Code::LevelJump
+            | Code::Cycle
+            | Code::DuplicateTransition
+            | Code::EntryGap
+            | Code::IntegratedIntoJob => &[Subject::Transition],
             Code::UnknownField | Code::UnsourcedFigure => &[Subject::Stage, Subject::Transition],
             _ => &[Subject::Stage],
         }
@@ -538,7 +540,10 @@ impl<'a> Ctx<'a> {
         message: String,
         fix: String,
     ) -> Finding {
-        debug_assert!(code.found_on().contains(&Subject::Transition), "{code} on a transition");
+        debug_assert!(
+            code.found_on().contains(&Subject::Transition),
+            "{code} on a transition"
+        );
         let (from, to) = self.p.ends(edge).unwrap_or((stage, stage));
         let t = self.p.transition(edge);
         Finding {

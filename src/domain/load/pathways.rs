@@ -9,10 +9,10 @@ use hashbrown::HashMap;
 
 use super::MAX_ELEMENT_BYTES;
 use super::error::Issue;
-use crate::domain::audit::Subject;
 use super::fields::Fields;
 use super::json::{careful, describe, short};
 use super::{parallel, typed};
+use crate::domain::audit::Subject;
 use crate::domain::condition::Condition;
 use crate::domain::level::Entry;
 use crate::domain::model::{

@@ -771,7 +771,10 @@ fn explain_is_read_and_checked() {
             "no-low-on-ramp is about a sector, not a stage: put this entry in the `explain` of the \
              `pathway` object of a file of that sector",
         ),
-        (r#"{"missing-data": " "}"#, "expected a non-empty string saying why"),
+        (
+            r#"{"missing-data": " "}"#,
+            "expected a non-empty string saying why",
+        ),
         (
             r#"{"missing-data": 3}"#,
             "expected a non-empty string saying why, found the number 3",
@@ -796,7 +799,9 @@ fn explain_is_read_and_checked() {
     );
     let errors = errors(&on_transition).join("\n");
     assert!(
-        errors.contains("/transitions/0/explain/wage-fallback: wage-fallback is about a stage, not a transition"),
+        errors.contains(
+            "/transitions/0/explain/wage-fallback: wage-fallback is about a stage, not a transition"
+        ),
         "{errors}"
     );
     assert!(!errors.contains("level-jump"), "{errors}");

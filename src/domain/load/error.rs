@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::locate::{Position, locate};
+use super::locate::{Position, locate, locate_repeat};
 use super::{MAX_MESSAGES, Unit};
 
 /// One problem with one file.
@@ -78,6 +78,9 @@ impl LoadErrors {
 pub(super) struct Issue {
     pub(super) pointer: String,
     pub(super) message: String,
+    /// The problem is the second member of that name in its object (a key given twice), not the
+    /// first that the pointer would find.
+    pub(super) again: bool,
 }
 
 #[derive(Default)]
@@ -122,6 +125,21 @@ impl Report {
             pointer: Some(pointer),
             message,
         });
+    }
+
+    /// An issue found reading `input`, placed in `text`.
+    pub(super) fn issue(&mut self, input: &Unit<'_>, text: &str, issue: Issue) {
+        if issue.again && input.layout.is_none() && !self.is_full() {
+            let position = Some(locate_repeat(text, &issue.pointer));
+            self.push(LoadError {
+                file: input.name.clone(),
+                position,
+                pointer: Some(issue.pointer),
+                message: issue.message,
+            });
+            return;
+        }
+        self.at(input, text, issue.pointer, issue.message);
     }
 
     pub(super) fn finish(self) -> LoadErrors {

@@ -42,6 +42,7 @@ impl<'a> Fields<'a> {
                 issues.push(Issue {
                     message: format!("expected {what} (a JSON object), found {}", describe(&other)),
                     pointer,
+                    again: false,
                 });
                 None
             }
@@ -54,13 +55,18 @@ impl<'a> Fields<'a> {
 
     pub(super) fn problem(&mut self, key: &str, message: String) {
         let pointer = self.path(key);
-        self.issues.push(Issue { pointer, message });
+        self.issues.push(Issue {
+            pointer,
+            message,
+            again: false,
+        });
     }
 
     pub(super) fn missing(&mut self, key: &str) {
         self.issues.push(Issue {
             pointer: self.pointer.clone(),
             message: format!("missing required field \"{key}\""),
+            again: false,
         });
     }
 
@@ -209,6 +215,7 @@ impl<'a> Fields<'a> {
                 other => self.issues.push(Issue {
                     pointer: format!("{base}/{i}"),
                     message: format!("expected a non-empty string, found {}", describe(&other)),
+                    again: false,
                 }),
             }
         }
@@ -259,7 +266,11 @@ impl<'a> Fields<'a> {
                 )),
             };
             match problem {
-                Some(message) => self.issues.push(Issue { pointer, message }),
+                Some(message) => self.issues.push(Issue {
+                    pointer,
+                    message,
+                    again: false,
+                }),
                 None => {
                     if let Value::String(s) = why {
                         out.push((code, s));

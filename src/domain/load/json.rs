@@ -169,6 +169,7 @@ pub(super) fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Opt
                 issues.push(Issue {
                     pointer: format!("{pointer}{at}"),
                     message: given_twice(&key),
+                    again: true,
                 });
             }
             Some(value)
@@ -177,6 +178,7 @@ pub(super) fn careful(text: &str, pointer: &str, issues: &mut Vec<Issue>) -> Opt
             issues.push(Issue {
                 pointer: pointer.to_string(),
                 message: syntax_message(&e),
+                again: false,
             });
             None
         }

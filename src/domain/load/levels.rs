@@ -86,6 +86,7 @@ pub(super) fn read_subject(
         issues.push(Issue {
             pointer,
             message: format!("expected an array of level bands, found {}", describe(&v)),
+            again: false,
         });
         return None;
     };
@@ -93,6 +94,7 @@ pub(super) fn read_subject(
         issues.push(Issue {
             pointer,
             message: "expected at least one level band, such as {\"level\": \"ESL 1\", \"max\": 180}".into(),
+            again: false,
         });
         return None;
     }
@@ -157,6 +159,7 @@ pub(super) fn read_subject(
                 message: format!(
                     "bands must be contiguous (each min one above the max before it): {end} but {start}"
                 ),
+                again: false,
             });
         }
     }

@@ -21,6 +21,28 @@ pub fn locate(text: &str, pointer: &str) -> Position {
     position_of(text, offset)
 }
 
+/// The position of the second member named as `pointer`'s last segment in the object it points
+/// into: where a key given twice is given again. Else where `locate` finds it.
+pub fn locate_repeat(text: &str, pointer: &str) -> Position {
+    let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+    let key = unescape_segment(key);
+    let mut w = Walker {
+        bytes: text.as_bytes(),
+        i: 0,
+    };
+    w.i = Walker { i: 0, ..w }.find(parent);
+    // Past the first `key`'s value, the rest of the object reads as an object of its own (its
+    // comma in the place of the brace): its first `key` is the second.
+    if w.peek() == Some(b'{') && w.enter_member(&key) {
+        w.skip_value();
+        w.skip_ws();
+        if w.peek() == Some(b',') && w.enter_member(&key) {
+            return position_of(text, w.i);
+        }
+    }
+    locate(text, pointer)
+}
+
 /// The byte offset of each element of the top-level array `member` (`"stages"`), in order; empty
 /// when there is no such array. One walk over the text, however many elements are wanted.
 pub fn element_offsets(text: &str, member: &str) -> Vec<usize> {

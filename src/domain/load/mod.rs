@@ -339,6 +339,7 @@ fn parse_input<'t>(input: &'t Unit<'_>, budget: &mut Budget) -> (Parsed<'t>, Vec
             issues.push(Issue {
                 pointer: format!("/{key}"),
                 message: format!("expected an array of {key}, found {found}"),
+                again: false,
             });
         }
     }
@@ -349,6 +350,7 @@ fn parse_input<'t>(input: &'t Unit<'_>, budget: &mut Budget) -> (Parsed<'t>, Vec
         issues.push(Issue {
             pointer: at,
             message: given_twice(&key),
+            again: true,
         });
     }
     let mut top = doc.rest;
@@ -366,14 +368,18 @@ fn parse_input<'t>(input: &'t Unit<'_>, budget: &mut Budget) -> (Parsed<'t>, Vec
             } else {
                 "/format".into()
             };
-            issues.push(Issue { pointer, message });
+            issues.push(Issue {
+                pointer,
+                message,
+                again: false,
+            });
             Parsed::Nothing
         }
     };
     issues.append(&mut element_issues);
     let mut report = Report::default();
     for issue in issues {
-        report.at(input, text, issue.pointer, issue.message);
+        report.issue(input, text, issue);
     }
     // Streamed arrays report before the members around them; people read a file top down.
     // (A CSV folder's are in several files: file by file.)

@@ -86,6 +86,7 @@ impl<T> Part<T> {
             self.issues.push(Issue {
                 pointer: format!("/{key}/{i}"),
                 message,
+                again: false,
             });
         }
         self.broken_ids.extend(id_of(text));
@@ -228,6 +229,7 @@ pub(super) fn read_pathway_file<'t>(
             issues.push(Issue {
                 pointer: String::new(),
                 message: "missing required field \"pathway\" (id, title, sector)".into(),
+                again: false,
             });
             None
         }
@@ -236,6 +238,7 @@ pub(super) fn read_pathway_file<'t>(
         issues.push(Issue {
             pointer: String::new(),
             message: "missing required field \"stages\"".into(),
+            again: false,
         });
     }
     if let Some(meta) = &mut pathway {
@@ -261,6 +264,7 @@ pub(super) fn check_source_refs(meta: &Pathway, body: &Body<'_>, issues: &mut Ve
             issues.push(Issue {
                 pointer,
                 message: format!("unknown source \"{id}\": declare it in /pathway/sources"),
+                again: false,
             });
         }
     };
@@ -316,6 +320,7 @@ pub(super) fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Opt
             f.issues.push(Issue {
                 pointer: format!("/pathway/sources/{i}/id"),
                 message: format!("duplicate source id \"{}\" (also /pathway/sources/{first})", s.id),
+                again: false,
             });
         }
     }
@@ -380,6 +385,7 @@ pub(super) fn read_conditions(f: &mut Fields<'_>) -> Vec<Condition> {
             f.issues.push(Issue {
                 pointer: format!("{pointer}/id"),
                 message: format!("duplicate condition id \"{id}\" (also {base}/{first})"),
+                again: false,
             });
             continue;
         }
@@ -533,6 +539,7 @@ pub(super) fn read_entry(f: &mut Fields<'_>) -> Vec<Entry> {
                     "unknown entry level \"{token}\": expected ESL n or ABE n (n 1..6, that level or higher), \
                      a band ESL n-m or ABE n-m (levels n up to m, 1..6; a level class is ESL 3-3), HSE or any"
                 ),
+                again: false,
             }),
         }
     }

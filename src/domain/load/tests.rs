@@ -567,9 +567,21 @@ fn conditions_and_sources_are_bounded_and_chains_close() {
 /// item 3): JSON keeps the last in silence.
 #[test]
 fn duplicate_keys_in_elements_are_errors() {
+    // `f.json:LINE:COLUMN:` of the value after the second `member` in `text`.
+    let second = |text: &str, member: &str| -> String {
+        let first = text.find(member).expect("given once");
+        let at = first
+            + member.len()
+            + text[first + member.len()..].find(member).expect("given twice")
+            + member.len();
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].chars().rev().take_while(|&c| c != '\n').count() + 1;
+        format!("f.json:{line}:{column}: ")
+    };
     let twice = GOOD.replace("\"weeks\": 11", "\"weeks\": 11, \"weeks\": 44");
     let said = errors(&twice);
     assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with(&second(&twice, "\"weeks\": ")), "{said:?}");
     assert!(
         said[0].contains("/stages/0/weeks: \"weeks\" is given twice in one object: give it once"),
         "{said:?}"
@@ -592,7 +604,10 @@ fn duplicate_keys_in_elements_are_errors() {
     );
     let said = errors(&in_pathway);
     assert_eq!(said.len(), 1, "{said:?}");
-    assert!(said[0].contains("f.json:3:"), "{said:?}");
+    assert!(
+        said[0].starts_with(&second(&in_pathway, "\"sector\": ")),
+        "{said:?}"
+    );
     assert!(
         said[0].contains("/pathway/sector: \"sector\" is given twice"),
         "{said:?}"
@@ -602,11 +617,12 @@ fn duplicate_keys_in_elements_are_errors() {
         "\"format\": \"pathways/1\", \"format\": \"pathways/1\",",
         1,
     );
+    let place = second(&at_top, "\"format\": ");
     assert!(
         errors(&at_top)
             .iter()
-            .any(|e| e.contains("/format: \"format\" is given twice")),
-        "{:?}",
+            .any(|e| e.starts_with(&place) && e.contains("/format: \"format\" is given twice")),
+        "{place} {:?}",
         errors(&at_top)
     );
 }

@@ -219,8 +219,15 @@ fn json_round_trips_through_load() {
     let original = load(&[file_input(&shared), file_input(&care)])
         .expect("fixture loads")
         .pathways;
-    // Everything: one file that loads on its own.
+    // Everything: one file that loads on its own, said on stderr to be merged.
     let text = export(&["--format", "json"]);
+    let mut args = data_args();
+    args.extend(["export", "--format", "json"].map(String::from));
+    let (_, _, err) = run(&args);
+    assert!(err.contains("2 pathway files merged into one document"), "{err}");
+    args.extend(["--sector", "care"].map(String::from));
+    let (_, _, err) = run(&args);
+    assert!(err.is_empty(), "one file is not merged: {err}");
     let back = load(&[text_input("export.json", &text)])
         .unwrap_or_else(|e| panic!("the export does not load: {e}\n{text}"))
         .pathways;

@@ -207,6 +207,7 @@ pub fn run(
     output: Option<&Path>,
     force: bool,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<i32, Failure> {
     let format = match (format, output.and_then(Format::from_path)) {
         (Some(f), _) | (None, Some(f)) => f,
@@ -239,13 +240,27 @@ pub fn run(
         }
         Format::Dot => dot::render(pathways, &Selection::new(pathways, sector)?),
         Format::Mermaid => mermaid::render(pathways, &Selection::new(pathways, sector)?),
-        Format::Json => json::render(pathways, &json_files(pathways, sector)?).map_err(encode_failure)?,
+        Format::Json => {
+            let files = json_files(pathways, sector)?;
+            if files.len() > 1 {
+                writeln!(err, "{}", merged_note(files.len()))?;
+            }
+            json::render(pathways, &files).map_err(encode_failure)?
+        }
     };
     match output {
         Some(path) => super::write_output(path, &text, force)?,
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
+}
+
+/// What a reader of a merged JSON export should know: it has one `pathway` header for all.
+fn merged_note(files: usize) -> String {
+    format!(
+        "note: {files} pathway files merged into one document under one `pathway` header (their \
+         sources, conditions and explanations together); -o DIR/ writes one file per pathway file"
+    )
 }
 
 /// The pathway files a JSON export holds: all, or those of one sector.

@@ -459,6 +459,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             output.as_deref(),
             force,
             out,
+            err,
         ),
         Some(Command::Check { .. } | Command::Diff { .. } | Command::Gen { .. } | Command::New { .. }) => {
             Ok(0)

@@ -26,6 +26,7 @@ pub fn read(kind: Kind, cell: &str) -> Option<Value> {
     if cell.trim().is_empty() {
         return None;
     }
+    let cell = unguarded(cell);
     Some(match kind {
         Kind::Text => Value::String(cell.to_string()),
         Kind::Number => number(cell),
@@ -35,9 +36,9 @@ pub fn read(kind: Kind, cell: &str) -> Option<Value> {
     })
 }
 
-/// The cell that gives `value` back through `read`.
+/// The cell that gives `value` back through `read`, guarded against formula injection.
 pub fn write(kind: Kind, value: &Value) -> String {
-    match (kind, value) {
+    guarded(match (kind, value) {
         (Kind::Text, Value::String(s)) => s.clone(),
         (Kind::List | Kind::Numbers, Value::Array(items)) => items
             .iter()
@@ -49,6 +50,26 @@ pub fn write(kind: Kind, value: &Value) -> String {
             .join(";"),
         (Kind::Number, Value::Number(n)) => n.to_string(),
         (_, other) => write_loose(other),
+    })
+}
+
+/// Whether a spreadsheet would read a cell as a formula: `=`, `+`, `-`, `@`, a tab or a carriage
+/// return first, behind any `'` (which is how the guard is written), unless it is a plain number.
+fn triggers(cell: &str) -> bool {
+    let bare = cell.trim_start_matches('\'');
+    bare.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.trim().parse::<f64>().is_err()
+}
+
+/// A cell a spreadsheet would run as a formula (`=HYPERLINK(...)` in a title) is written behind a
+/// `'`, which spreadsheets show as text (OWASP, "CSV Injection"); `unguarded` takes it off again.
+fn guarded(cell: String) -> String {
+    if triggers(&cell) { format!("'{cell}") } else { cell }
+}
+
+fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if triggers(cell) => rest,
+        _ => cell,
     }
 }
 
@@ -129,6 +150,21 @@ mod tests {
     }
 
     #[test]
+    fn no_cell_written_reads_as_a_formula() {
+        for text in ["=1+1", "+x", "-x", "@x", "\tx", "\rx", "'=x"] {
+            let cell = write(Kind::Text, &json!(text));
+            assert!(
+                cell.starts_with('\'') && cell.len() == text.len() + 1,
+                "{text:?} as {cell:?}"
+            );
+        }
+        assert_eq!(write(Kind::Number, &json!(-5)), "-5");
+        assert_eq!(write(Kind::Text, &json!("'plain")), "'plain");
+        assert_eq!(read(Kind::Text, "'=x"), Some(json!("=x")));
+        assert_eq!(read(Kind::Text, "'x"), Some(json!("'x")));
+    }
+
+    #[test]
     fn values_give_cells_that_read_back() {
         let cases = [
             (Kind::Text, json!(" two\nlines ")),
@@ -141,6 +177,14 @@ mod tests {
             (Kind::Loose, json!(" ")),
             (Kind::Loose, json!(null)),
             (Kind::Loose, json!({"team": ["a", 1]})),
+            (Kind::Text, json!("=HYPERLINK(\"http://x\",\"y\")")),
+            (Kind::Text, json!("+1 555 0100")),
+            (Kind::Text, json!("'=already quoted")),
+            (Kind::Text, json!("''@twice")),
+            (Kind::Text, json!("'plain")),
+            (Kind::List, json!(["@SUM(A1)", "b"])),
+            (Kind::Loose, json!("-cmd")),
+            (Kind::Loose, json!(-5)),
         ];
         for (kind, value) in cases {
             let cell = write(kind, &value);

@@ -67,7 +67,7 @@ pub fn run(
         return Ok(0);
     }
     if hits.is_empty() {
-        writeln!(out, "No stage matches '{}'.", clean(query))?;
+        writeln!(out, "{}", crate::domain::search::nothing_found(pathways, query))?;
         return Ok(0);
     }
     let width = hits

@@ -1,7 +1,7 @@
 //! Search as you type without making the screen wait: queries go to a worker thread, which
-//! narrows the previous query's matches when the new query extends it (a fuzzy subsequence
-//! match of "nurse" is also a match of "nurs"), skips queries that were overtaken by newer ones,
-//! and sends back the best hits.
+//! skips queries that were overtaken by newer ones (checking between chunks of stages) and sends
+//! back the best hits. Every query scores every stage: a typo-forgiving match of "nurse" is not
+//! always one of "nurs", so the previous query's matches cannot be narrowed.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -10,7 +10,7 @@ use std::thread;
 use petgraph::graph::NodeIndex;
 
 use crate::domain::graph::Pathways;
-use crate::domain::search::{Hit, Searcher, sort_hits};
+use crate::domain::search::{Hit, Query, Searcher, sort_hits};
 
 /// How many hits a response carries: more than any screen shows.
 pub const MAX_HITS: usize = 500;
@@ -91,26 +91,27 @@ impl SearchWorker {
 
 fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<Response>) {
     let searcher = Searcher::default();
-    // The previous query and every stage it matched, for narrowing.
-    let mut previous: Option<(String, Vec<NodeIndex>)> = None;
+    let nodes: Vec<NodeIndex> = pathways.stages().map(|(n, _)| n).collect();
     let mut next = inbox.recv().ok();
     while let Some(mut request) = next.take() {
         // Only the newest query matters.
         while let Ok(newer) = inbox.try_recv() {
             request = newer;
         }
-        let (seq, query) = request;
-        let trimmed = query.trim().to_string();
-        let candidates: Vec<NodeIndex> = match &previous {
-            Some((prev, matches)) if !prev.is_empty() && trimmed.starts_with(prev.as_str()) => {
-                matches.clone()
-            }
-            _ => pathways.stages().map(|(n, _)| n).collect(),
-        };
+        let (seq, text) = request;
+        let query = Query::new(&text);
         let mut hits = Vec::new();
         let mut overtaken = None;
-        if !trimmed.is_empty() {
-            for chunk in candidates.chunks(CHUNK) {
+        // Word matches first; close fuzzy ones only when no word matches.
+        let tiers: [&dyn Fn(NodeIndex) -> Option<Hit>; 2] =
+            [&|n| searcher.score(n, pathways.stage(n), &query), &|n| {
+                searcher.fuzzy(n, pathways.stage(n), &query)
+            }];
+        for tier in tiers {
+            if query.is_empty() || !hits.is_empty() || overtaken.is_some() {
+                break;
+            }
+            for chunk in nodes.chunks(CHUNK) {
                 match inbox.try_recv() {
                     Ok(newer) => {
                         overtaken = Some(newer);
@@ -119,25 +120,20 @@ fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<R
                     Err(TryRecvError::Disconnected) => return,
                     Err(TryRecvError::Empty) => {}
                 }
-                hits.extend(
-                    chunk
-                        .iter()
-                        .filter_map(|&n| searcher.score(n, pathways.stage(n), &trimmed)),
-                );
+                hits.extend(chunk.iter().filter_map(|&n| tier(n)));
             }
         }
         if let Some(newer) = overtaken {
             next = Some(newer);
             continue;
         }
-        previous = Some((trimmed.clone(), hits.iter().map(|h| h.node).collect()));
         let total = hits.len();
         sort_hits(pathways, &mut hits);
         hits.truncate(MAX_HITS);
         if outbox
             .send(Response {
                 seq,
-                query,
+                query: text,
                 hits,
                 total,
             })
@@ -165,10 +161,21 @@ mod tests {
     }
 
     #[test]
-    fn narrowing_gives_the_same_hits_as_a_fresh_search() {
+    fn the_worker_gives_the_same_hits_as_a_search() {
         let p = pathways(2_000);
         let mut worker = SearchWorker::start(Arc::clone(&p));
-        for query in ["n", "nu", "nur", "nurs", "nursing as", "w", "we"] {
+        for query in [
+            "n",
+            "nu",
+            "nur",
+            "nurs",
+            "nursing as",
+            "nurce",
+            "w",
+            "we",
+            "xqzv",
+            "nrsng",
+        ] {
             let seq = worker.ask(query);
             let got = worker.wait(seq).expect("answer");
             assert_eq!(got.query, query);

@@ -212,6 +212,33 @@ fn search_with_no_match_says_so() {
     type_text(&mut app, "zzqx");
     app.settle_search();
     assert!(text(&render(&app)).contains("No stage matches 'zzqx'"));
+    // A word a typo too far from the data's gets the nearest word, and nothing unrelated.
+    for _ in 0.."zzqx".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "lpumber");
+    app.settle_search();
+    assert!(
+        text(&render(&app)).contains("No stage matches 'lpumber'. Did you mean 'plumber'?"),
+        "{}",
+        text(&render(&app))
+    );
+    for _ in 0.."lpumber".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    // One match is one stage.
+    type_text(&mut app, "29-1141");
+    app.settle_search();
+    assert!(
+        text(&render(&app)).contains("1 matching stage, best first"),
+        "{}",
+        text(&render(&app))
+    );
+    for _ in 0.."29-1141".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "zzqx");
+    app.settle_search();
     key(&mut app, KeyCode::Enter);
     assert!(
         matches!(app.screen, Screen::Search(_)),

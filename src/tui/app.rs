@@ -75,6 +75,8 @@ pub struct SearchState {
     pub query: String,
     pub hits: Vec<Hit>,
     pub total: usize,
+    /// What to say when nothing matched (with the nearest word the data has, if any).
+    pub nothing: Option<String>,
     pub selected: usize,
     /// The sequence number of the newest query sent; results for older ones are ignored.
     pub asked: u64,
@@ -888,6 +890,7 @@ impl App {
         }
         state.hits = response.hits;
         state.total = response.total;
+        state.nothing = response.nothing;
         state.answered = response.query;
         state.selected = state.selected.min(state.hits.len().saturating_sub(1));
         true

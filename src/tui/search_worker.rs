@@ -10,7 +10,7 @@ use std::thread;
 use petgraph::graph::NodeIndex;
 
 use crate::domain::graph::Pathways;
-use crate::domain::search::{Hit, Query, Searcher, sort_hits};
+use crate::domain::search::{Hit, Query, Searcher, nothing_found, sort_hits};
 
 /// How many hits a response carries: more than any screen shows.
 pub const MAX_HITS: usize = 500;
@@ -25,6 +25,8 @@ pub struct Response {
     pub hits: Vec<Hit>,
     /// How many stages matched in all (`hits` holds the best of them).
     pub total: usize,
+    /// When none did, what to say (`search::nothing_found`), worked out here, not in a frame.
+    pub nothing: Option<String>,
 }
 
 /// The UI's handle on the worker.
@@ -128,6 +130,7 @@ fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<R
             continue;
         }
         let total = hits.len();
+        let nothing = (total == 0 && !query.is_empty()).then(|| nothing_found(pathways, &text));
         sort_hits(pathways, &mut hits);
         hits.truncate(MAX_HITS);
         if outbox
@@ -136,6 +139,7 @@ fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<R
                 query: text,
                 hits,
                 total,
+                nothing,
             })
             .is_err()
         {

@@ -316,7 +316,7 @@ pub fn nothing_found(pathways: &Pathways, text: &str) -> String {
 }
 
 /// When nothing matches `text`: for a word of it that matches no word of the data's titles and
-/// credentials, the nearest such word (`ewlding` -> `welding`), if one is a typo or two away.
+/// credentials, the nearest such word (`lpumber` -> `welding`), if one is a typo or two away.
 pub fn suggest(pathways: &Pathways, text: &str) -> Option<String> {
     let vocabulary: Vec<String> = pathways
         .stages()
@@ -559,8 +559,8 @@ mod tests {
             assert!(nothing_found(p, q).starts_with(&format!("No stage matches '{q}'.")));
         }
         assert_eq!(
-            nothing_found(p, "ewlding"),
-            "No stage matches 'ewlding'. Did you mean 'welding'?"
+            nothing_found(p, "lpumber"),
+            "No stage matches 'lpumber'. Did you mean 'plumber'?"
         );
         assert!(
             !nothing_found(p, "nurze xyzzy").contains("Did you mean"),

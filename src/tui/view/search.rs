@@ -80,13 +80,14 @@ fn status(app: &App, state: &SearchState) -> String {
     } else if app.search_pending() && state.hits.is_empty() {
         "searching…".to_string()
     } else if state.total == 0 {
-        format!("No stage matches '{}'", clean(&state.query))
+        (state.nothing.clone()).unwrap_or_else(|| format!("No stage matches '{}'", clean(&state.query)))
     } else {
         let more = if app.search_pending() {
             " (updating…)"
         } else {
             ""
         };
-        format!("{} matching stages, best first{more}", state.total)
+        let stages = crate::format::plural(state.total, "matching stage", "matching stages");
+        format!("{stages}, best first{more}")
     }
 }

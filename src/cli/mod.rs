@@ -11,6 +11,7 @@ mod inputs;
 mod levels;
 mod new;
 mod places;
+mod plan;
 mod route;
 mod search;
 mod show;
@@ -126,6 +127,11 @@ enum Command {
     ///
     /// Exit 0 with routes, 1 when no route exists, 2 for bad arguments.
     Route(route::RouteArgs),
+    /// The plan a learner takes home: one printable HTML page (or Markdown, or text), in English
+    /// or Spanish, for the same learner inputs as `route`.
+    ///
+    /// Exit 0 with a plan, 2 for bad arguments or a file that exists (add --force).
+    Plan(plan::PlanArgs),
     /// Audit the pathways: dead ends, unreachable stages, missing on-ramps and off-ramps, and more.
     ///
     /// Exit 0 when no finding is an error, 1 when one is, 2 when the files cannot be loaded.
@@ -210,6 +216,9 @@ impl Args {
                 *json || format.is_json()
             }
             Some(Command::Route(route)) => route.json(),
+            // A plan escapes its own text for its format; HTML and Markdown must reach the file
+            // or the pipe as written.
+            Some(Command::Plan(_)) => true,
             Some(Command::Wages(w)) => w.json,
             // Exports and generated files escape their own text; cleaning would change the data.
             Some(Command::Gen { .. } | Command::Export { .. }) => true,
@@ -310,6 +319,7 @@ where
             // `--from` values are grouped by occurrence: `--from tabe11 reading 540 --from ESL 3`.
             match (&mut args.command, matches.subcommand()) {
                 (Some(Command::Route(route)), Some(("route", m))) => route.group_from(m),
+                (Some(Command::Plan(plan)), Some(("plan", m))) => plan.group_from(m),
                 (Some(Command::Show { learner, .. }), Some(("show", m))) => learner.group_from(m),
                 _ => {}
             }
@@ -447,6 +457,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
         Some(Command::Wages(args)) => wages::run(&loaded.pathways, &args, out),
         Some(Command::Levels { score, json }) => levels::run(&loaded, score.as_deref(), json, out),
         Some(Command::Route(route)) => route::run(&loaded, &route, out),
+        Some(Command::Plan(args)) => plan::run(&loaded, &args, out, err),
         Some(Command::Export {
             format,
             sector,
@@ -469,12 +480,26 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
 
 /// Writes a file the user named, atomically; an existing one only with `--force`.
 pub(crate) fn write_output(path: &std::path::Path, text: &str, force: bool) -> Result<(), Failure> {
+    write_output_with(path, text, force, crate::atomic::write)
+}
+
+/// `write_output` for personal data (a plan): readable by its owner only.
+pub(crate) fn write_private_output(path: &std::path::Path, text: &str, force: bool) -> Result<(), Failure> {
+    write_output_with(path, text, force, crate::atomic::write_private)
+}
+
+fn write_output_with(
+    path: &std::path::Path,
+    text: &str,
+    force: bool,
+    write: fn(&std::path::Path, &[u8], crate::atomic::Existing) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let existing = if force {
         crate::atomic::Existing::Replace
     } else {
         crate::atomic::Existing::Keep
     };
-    crate::atomic::write(path, text.as_bytes(), existing).map_err(|e| match e.kind() {
+    write(path, text.as_bytes(), existing).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Failure::usage(format!(
             "{} already exists: add --force to replace it",
             path.display()

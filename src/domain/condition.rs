@@ -18,6 +18,18 @@ pub struct Condition {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Condition {
+    /// The title in a language (`names`: `{"es": "..."}`), when the data gives one.
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.extra
+            .get("names")?
+            .get(lang)?
+            .as_str()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+}
+
 /// A set of conditions by their index in `Conditions`: a bitset with no trailing zero words, so
 /// equal sets compare and hash equal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -262,6 +262,18 @@ impl Stage {
         self.details.as_ref().map(|d| &d.extra).filter(|m| !m.is_empty())
     }
 
+    /// The title in a language (`names`: `{"es": "..."}`), when the data gives one.
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.details
+            .as_ref()?
+            .extra
+            .get("names")?
+            .get(lang)?
+            .as_str()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    }
+
     /// Condition ids needed to enter the stage, as written.
     pub fn requires(&self) -> &[String] {
         self.details.as_ref().map_or(&[], |d| &d.requires)

@@ -22,8 +22,8 @@ use crate::domain::graph::{Link, Pathways};
 use crate::domain::layout::Heading;
 use crate::domain::learner::{Learner, Profile};
 use crate::domain::load::Loaded;
-use crate::domain::plan::{self, PlanInput};
-use crate::domain::route::Route;
+use crate::domain::plan::{self, Format, Lang, PlanInput};
+use crate::domain::route::{self, Route};
 use crate::domain::search::Hit;
 use crate::domain::wages::AreaId;
 use crate::tui::area::AreaPicker;
@@ -147,10 +147,17 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    pub fn question(&self) -> String {
+    pub fn question(&self, lang: Lang) -> String {
         match &self.kind {
             PromptKind::Score => "Test score (TEST SUBJECT SCORE, e.g. casas-esl reading 195):".into(),
-            PromptKind::PlanFile => "Write the plan to:".into(),
+            PromptKind::PlanFile => {
+                let other = Lang::ALL.iter().find(|&&l| l != lang).copied().unwrap_or(lang);
+                format!(
+                    "Plan in {} (Tab: {}), to .html, .md or .txt:",
+                    lang.name(),
+                    other.name()
+                )
+            }
             PromptKind::Overwrite(path) => replace_question(path),
             PromptKind::Learner(ask) => ask.question(),
         }
@@ -204,6 +211,8 @@ pub struct App {
     pub learner_file: Option<PathBuf>,
     /// The area whose wages every screen shows (the nation until one is picked).
     pub area: AreaId,
+    /// The language of the next plan (the plan question's Tab switches it).
+    pub plan_lang: Lang,
     worker: Option<SearchWorker>,
     /// How `R` reads the data files again; none when the data came from elsewhere (tests).
     reload: Option<Reload>,
@@ -240,6 +249,7 @@ impl App {
             learner_starts: 0,
             learner_file: None,
             area: AreaId::NATION,
+            plan_lang: Lang::En,
             worker: None,
             reload: None,
         };
@@ -689,13 +699,17 @@ impl App {
     }
 
     fn ask_plan_file(&mut self) {
-        let Some(route) = self.selected_route() else {
+        let Some(goal) = self.selected_route().map(Route::target) else {
             self.message = Some("Find routes first, then choose one to write as a plan.".into());
             return;
         };
+        let learner_lang = self.learner.lang.as_deref().and_then(Lang::parse);
+        if let (Some(lang), Some(StartChoice::Learner)) = (learner_lang, self.routes.as_ref().map(|r| &r.start)) {
+            self.plan_lang = lang;
+        }
         self.prompt = Some(Prompt {
             kind: PromptKind::PlanFile,
-            text: plan::file_name(&self.pathways, route.target()),
+            text: plan::file_name(&self.pathways, goal, Format::Html),
             error: None,
         });
     }
@@ -721,6 +735,10 @@ impl App {
                 self.message = Some("Kept the existing file; the plan was not written.".into());
             }
             (PromptKind::Overwrite(_), _) => {}
+            (PromptKind::PlanFile, Action::Cycle) => {
+                let i = Lang::ALL.iter().position(|&l| l == self.plan_lang).unwrap_or(0);
+                self.plan_lang = Lang::ALL[(i + 1) % Lang::ALL.len()];
+            }
             (_, Action::Input(c)) => {
                 prompt.text.push(c);
                 prompt.error = None;
@@ -758,19 +776,13 @@ impl App {
         }
     }
 
-    /// Writes the selected route's plan, atomically; asks before replacing a file.
+    /// Writes the selected route's plan, atomically; asks before replacing a file. The format
+    /// comes from the file's extension (HTML when it names none), the language from the prompt.
     fn write_plan(&mut self, path: &Path, existing: Existing) {
-        let (Some(route), Some(state)) = (self.selected_route(), self.routes.as_ref()) else {
+        let Some(text) = self.plan_text(Format::of_path(path).unwrap_or(Format::Html)) else {
             return;
         };
-        let input = PlanInput {
-            start: state.start_text(&self.pathways),
-            route,
-            date: plan::today(),
-            area: self.area,
-        };
-        let text = plan::markdown(&self.pathways, &input);
-        match atomic::write(path, text.as_bytes(), existing) {
+        match atomic::write_private(path, text.as_bytes(), existing) {
             Ok(()) => {
                 let shown = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path));
                 self.message = Some(format!("Plan written to {}", shown.display()));
@@ -784,6 +796,27 @@ impl App {
             }
             Err(e) => self.message = Some(atomic::reason(path, &e)),
         }
+    }
+
+    /// The selected route's plan, as the command line's `pathways plan` writes it for the same
+    /// learner, route, area and language.
+    pub fn plan_text(&self, format: Format) -> Option<String> {
+        let (route, state) = (self.selected_route()?, self.routes.as_ref()?);
+        let profile = self.profile.as_ref().ok().filter(|_| self.learner_is_set());
+        let start = state.start_point(&self.benchmarks, profile)?;
+        let query = state.query(self.learner_query(state.measure)).ok()?;
+        let learner = state.start == StartChoice::Learner;
+        let input = PlanInput {
+            name: learner.then(|| self.learner.name.clone()).flatten(),
+            start,
+            route,
+            to_meet: Vec::new(),
+            integration: Some(route::integration(&self.pathways, &query, route)),
+            date: plan::today(),
+            area: self.area,
+            lang: self.plan_lang,
+        };
+        Some(plan::render(&self.pathways, &input, format))
     }
 
     fn search(&mut self, action: Action) {

@@ -409,6 +409,15 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go forward again along the walk",
     },
     Binding {
+        contexts: &[Prompt],
+        keys: &[key(KeyCode::Tab)],
+        action: Action::Cycle,
+        label: "Tab",
+        // The plan question says so itself; other questions ignore it.
+        hint: "",
+        help: "In the plan question: switch the plan's language (English, Spanish)",
+    },
+    Binding {
         contexts: &[Search, Routes, Prompt, Area],
         keys: &[key(KeyCode::Backspace)],
         action: Action::Erase,

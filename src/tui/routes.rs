@@ -5,7 +5,9 @@ use petgraph::graph::NodeIndex;
 
 use crate::domain::benchmark::Benchmarks;
 use crate::domain::graph::Pathways;
-use crate::domain::level::{ALL_LEVELS, SkillLevel};
+use crate::domain::learner::Profile;
+use crate::domain::level::{ALL_LEVELS, Levels, SkillLevel};
+use crate::domain::plan::StartPoint;
 use crate::domain::route::{self, Found, Measure, Query, Route, Start};
 
 /// Where the learner starts.
@@ -227,6 +229,32 @@ impl RoutesState {
                     .as_deref()
                     .unwrap_or("none set (L opens the learner panel)")
             ),
+        }
+    }
+
+    /// Where the plan says she starts: the level, the score's placement, the stage, or the
+    /// learner's profile; `None` while the start is a score not yet placed.
+    pub fn start_point(&self, benchmarks: &Benchmarks, learner: Option<&Profile>) -> Option<StartPoint> {
+        match &self.start {
+            StartChoice::Level(i) => ALL_LEVELS.get(*i).map(|l| StartPoint::Levels {
+                levels: Levels::of(*l),
+                placements: Vec::new(),
+            }),
+            StartChoice::Score { text, .. } => {
+                let placement = benchmarks.place_text(text).ok()?;
+                Some(StartPoint::Levels {
+                    levels: Levels::of(placement.level),
+                    placements: vec![placement],
+                })
+            }
+            StartChoice::Here(n) => Some(StartPoint::Stage(*n)),
+            StartChoice::Learner => learner.map(|profile| match profile.at {
+                Some(n) => StartPoint::Stage(n),
+                None => StartPoint::Levels {
+                    levels: profile.levels,
+                    placements: profile.placements.clone(),
+                },
+            }),
         }
     }
 

@@ -51,9 +51,9 @@ pub enum SortBy {
     Wage,
 }
 
-/// The raw arguments of `pathways route`.
+/// Who the learner is and what limits her routes: the inputs `route` and `plan` share.
 #[derive(Debug, clap::Args)]
-pub struct RouteArgs {
+pub struct LearnerArgs {
     /// Where the learner starts (repeatable): skill levels ("ESL 3", "ABE 4", "HSE") and test
     /// scores ("casas-esl reading 195"), or the one stage she is at (id or title).
     #[arg(long, value_name = "LEVEL|SCORE|STAGE", num_args = 1.., required_unless_present = "learner")]
@@ -65,15 +65,9 @@ pub struct RouteArgs {
     /// A learner file (`pathways-learner/1`); flags given here override what it says.
     #[arg(long, value_name = "FILE")]
     learner: Option<std::path::PathBuf>,
-    /// The goal: a stage id or title (fuzzy). Without it: the best route to every reachable job.
-    #[arg(long, value_name = "STAGE", num_args = 1..)]
-    to: Vec<String>,
     /// What "best" means.
     #[arg(long, value_enum, default_value_t = By::Weeks)]
     by: By,
-    /// How many routes to the goal, best first; without --to, the first N jobs of the list.
-    #[arg(short = 'k', value_name = "N", allow_negative_numbers = true)]
-    k: Option<String>,
     /// Never pass through this stage (repeatable).
     #[arg(long, value_name = "STAGE")]
     avoid: Vec<String>,
@@ -89,11 +83,34 @@ pub struct RouteArgs {
     /// Only routes that pass through a job, apprenticeship or other paid work before the goal.
     #[arg(long)]
     earn: bool,
+    #[command(flatten)]
+    area: AreaArg,
+}
+
+impl LearnerArgs {
+    /// Regroups `--from` by occurrence (clap's derive flattens them): each `--from` is one value,
+    /// its words joined, so `--from tabe11 reading 540` needs no quotes.
+    pub fn group_from(&mut self, m: &clap::ArgMatches) {
+        if let Some(from) = super::occurrences(m, "from") {
+            self.from = from;
+        }
+    }
+}
+
+/// The raw arguments of `pathways route`.
+#[derive(Debug, clap::Args)]
+pub struct RouteArgs {
+    #[command(flatten)]
+    who: LearnerArgs,
+    /// The goal: a stage id or title (fuzzy). Without it: the best route to every reachable job.
+    #[arg(long, value_name = "STAGE", num_args = 1..)]
+    to: Vec<String>,
+    /// How many routes to the goal, best first; without --to, the first N jobs of the list.
+    #[arg(short = 'k', value_name = "N", allow_negative_numbers = true)]
+    k: Option<String>,
     /// Order the list of jobs (without --to) by the --by measure or by median wage.
     #[arg(long, value_enum, value_name = "measure|wage")]
     sort: Option<SortBy>,
-    #[command(flatten)]
-    area: AreaArg,
     /// Print JSON for programs (DESIGN's route contract plus details) instead of text.
     #[arg(long)]
     json: bool,
@@ -103,9 +120,7 @@ impl RouteArgs {
     /// Regroups `--from` by occurrence (clap's derive flattens them): each `--from` is one value,
     /// its words joined, so `--from tabe11 reading 540` needs no quotes.
     pub fn group_from(&mut self, m: &clap::ArgMatches) {
-        if let Some(from) = super::occurrences(m, "from") {
-            self.from = from;
-        }
+        self.who.group_from(m);
     }
 
     /// Whether the routes are printed as JSON.
@@ -149,6 +164,9 @@ pub struct Plan {
     pub avoid: Vec<Named>,
     /// The area whose wages are shown.
     pub area: AreaId,
+    /// The learner's name and language, from her file (for a plan).
+    pub name: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// What the engine answered.
@@ -172,7 +190,7 @@ impl Answer {
 
 pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32, Failure> {
     let p = &loaded.pathways;
-    let plan = plan(loaded, args)?;
+    let plan = resolve_args(loaded, &args.who, &args.to, args.k.as_deref(), args.sort)?;
     let answer = match &plan.to {
         Some(to) => {
             let found = route::best_routes(p, &plan.query, to.node, plan.k);
@@ -214,7 +232,13 @@ pub fn run(loaded: &Loaded, args: &RouteArgs, out: &mut dyn Write) -> Result<i32
 }
 
 /// Resolves the raw arguments, or says in one line what is wrong with them.
-fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
+pub fn resolve_args(
+    loaded: &Loaded,
+    args: &LearnerArgs,
+    to: &[String],
+    k: Option<&str>,
+    sort: Option<SortBy>,
+) -> Result<Plan, Failure> {
     let p = &loaded.pathways;
     let learner = learner_of(loaded, &args.learner, &args.from, &args.has)?;
     let area = args.area.resolve(learner.area.as_deref())?;
@@ -235,15 +259,15 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
             placements: profile.placements.clone(),
         },
     };
-    let to = if !args.to.is_empty() {
-        Some(named_stage(p, "--to", &args.to.join(" "))?)
+    let to = if !to.is_empty() {
+        Some(named_stage(p, "--to", &to.join(" "))?)
     } else {
         profile.goal.map(|node| Named {
             node,
             matched_from: None,
         })
     };
-    let k_given = match &args.k {
+    let k_given = match k {
         None => None,
         Some(text) => match text.trim().parse::<i64>() {
             Ok(k) if k >= 1 => Some(usize::try_from(k).unwrap_or(usize::MAX)),
@@ -260,7 +284,7 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
         },
     };
     let k = k_given.unwrap_or(1);
-    let sort = args.sort.unwrap_or(SortBy::Measure);
+    let sort = sort.unwrap_or(SortBy::Measure);
     if sort == SortBy::Wage && to.is_some() {
         return Err(Failure::usage(
             "--sort wage orders the list of jobs; leave out --to to get that list",
@@ -317,6 +341,8 @@ fn plan(loaded: &Loaded, args: &RouteArgs) -> Result<Plan, Failure> {
         sort,
         avoid,
         area,
+        name: learner.name,
+        lang: learner.lang,
     })
 }
 
@@ -351,7 +377,7 @@ pub fn learner_of(
 }
 
 /// A stage named by id or title; ambiguous and unknown names are bad arguments.
-fn named_stage(p: &Pathways, flag: &str, text: &str) -> Result<Named, Failure> {
+pub fn named_stage(p: &Pathways, flag: &str, text: &str) -> Result<Named, Failure> {
     let text = text.trim();
     match resolve(p, text) {
         Resolved::Exact(node) => Ok(Named {
@@ -386,7 +412,7 @@ fn limit(flag: &str, unit: &str, text: Option<&str>) -> Result<Option<f64>, Fail
 }
 
 /// Why there is no route: one or two sentences a counselor can act on.
-fn nothing_reachable(p: &Pathways, plan: &Plan, blocked: Option<&route::Blocked>) -> String {
+pub fn nothing_reachable(p: &Pathways, plan: &Plan, blocked: Option<&route::Blocked>) -> String {
     let from = text::from_words(p, &plan.from);
     if let StartArg::Levels { levels, .. } = &plan.from
         && on_ramps_for(p, levels).is_empty()

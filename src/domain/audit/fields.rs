@@ -58,7 +58,7 @@ const TOP_FIELDS: [&str; 5] = ["format", "pathway", "stages", "transitions", "$s
 
 /// The members defined on a source, a condition and a wage.
 const SOURCE_FIELDS: [&str; 5] = ["id", "title", "year", "url", "publisher"];
-const CONDITION_FIELDS: [&str; 4] = ["id", "title", "description", "implies"];
+const CONDITION_FIELDS: [&str; 5] = ["id", "title", "description", "implies", "names"];
 const WAGE_FIELDS: [&str; 3] = ["median_annual_usd", "year", "source"];
 
 /// Fields `pathways/1` defines that the loader keeps aside, as it does unknown ones.

@@ -70,7 +70,7 @@ pub fn blocked(p: &Pathways, q: &Query, target: Option<NodeIndex>) -> Option<Blo
 
 /// The first stage of `route` the learner of `q` may not enter, with what she lacks there and at
 /// the stages after it (as if she had got what the earlier ones need).
-fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
+pub fn first_block(p: &Pathways, q: &Query, route: Route) -> Option<Blocked> {
     let stages = route.stages().to_vec();
     let mut held = q.held_at_start(p);
     let mut blocks: Vec<(NodeIndex, CondSet)> = Vec::new();

@@ -27,7 +27,7 @@ use std::cmp::Ordering;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-pub use blocked::{Blocked, blocked};
+pub use blocked::{Blocked, blocked, first_block};
 pub use reach::{LowestEntry, levels_reaching, lowest_entry, on_ramps_for};
 
 use self::arithmetic::{start_measure, transition_weeks};

@@ -13,7 +13,7 @@ pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame) {
     let area = centered(frame.area(), 100, 6);
     frame.render_widget(Clear, area);
     let mut lines = vec![
-        Line::styled(clean(&prompt.question()).into_owned(), theme.title()),
+        Line::styled(clean(&prompt.question(app.plan_lang)).into_owned(), theme.title()),
         Line::from(vec![
             Span::raw(format!("> {}", clean(&prompt.text))),
             Span::styled("▏", theme.key()),

@@ -422,10 +422,35 @@ fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
     type_text(&mut app, &path.display().to_string());
     key(&mut app, KeyCode::Enter);
     let plan = std::fs::read_to_string(&path).expect("the plan was written");
-    assert!(plan.starts_with("# Career plan: Nursing assistant\n"), "{plan}");
-    assert!(plan.contains("placed by casas-esl reading 195"));
-    assert!(plan.contains("## Where these figures come from"));
-    assert!(text(&render(&app)).contains(&format!("Plan written to {}", path.display())));
+    assert!(
+        plan.starts_with("# Your career plan: Nursing assistant\n"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("Your test: casas-esl reading 195 puts you at ESL 3."),
+        "{plan}"
+    );
+    assert!(plan.contains("## Where these facts come from"));
+    // The same plan as `pathways plan` writes, in Spanish after Tab in the prompt.
+    let es = dir.path().join("plan-es.html");
+    key(&mut app, KeyCode::Char('p'));
+    assert!(text(&render(&app)).contains("Plan in English (Tab: Español), to .html, .md or .txt:"));
+    key(&mut app, KeyCode::Tab);
+    assert!(
+        text(&render(&app)).contains("Plan in Español (Tab: English)"),
+        "{}",
+        text(&render(&app))
+    );
+    erase_all(&mut app);
+    type_text(&mut app, &es.display().to_string());
+    key(&mut app, KeyCode::Enter);
+    let html = std::fs::read_to_string(&es).expect("the Spanish plan was written");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"), "{html}");
+    assert!(
+        html.contains("<h1>Su plan de carrera: Auxiliar de enfermería</h1>"),
+        "{html}"
+    );
+    assert!(text(&render(&app)).contains(&format!("Plan written to {}", es.display())));
     std::fs::write(&path, "old").unwrap();
     key(&mut app, KeyCode::Char('p'));
     erase_all(&mut app);
@@ -446,7 +471,8 @@ fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
-            .starts_with("# Career plan")
+            .starts_with("# Su plan de carrera"),
+        "the language chosen with Tab stays chosen"
     );
     // Walk the best route in the explorer.
     key(&mut app, KeyCode::Enter);

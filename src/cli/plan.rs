@@ -69,10 +69,14 @@ impl PlanArgs {
     pub fn group_from(&mut self, m: &clap::ArgMatches) {
         self.who.group_from(m);
     }
-
 }
 
-pub fn run(loaded: &Loaded, args: &PlanArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, Failure> {
+pub fn run(
+    loaded: &Loaded,
+    args: &PlanArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, Failure> {
     let p = &loaded.pathways;
     let resolved = route::resolve_args(loaded, &args.who, &args.to, None, None)?;
     let Some(goal) = resolved.to.as_ref().map(|t| t.node) else {
@@ -83,7 +87,9 @@ pub fn run(loaded: &Loaded, args: &PlanArgs, out: &mut dyn Write, err: &mut dyn 
     let lang = match args.lang.as_deref().or(resolved.lang.as_deref()) {
         None => Lang::En,
         Some(code) => Lang::parse(code).ok_or_else(|| {
-            Failure::usage(format!("--lang '{code}': plans are written in en (English) or es (Spanish)"))
+            Failure::usage(format!(
+                "--lang '{code}': plans are written in en (English) or es (Spanish)"
+            ))
         })?,
     };
     let rank = rank(&args.rank)?;
@@ -108,7 +114,11 @@ pub fn run(loaded: &Loaded, args: &PlanArgs, out: &mut dyn Write, err: &mut dyn 
         .format
         .map(plan::Format::from)
         .or_else(|| args.output.as_deref().and_then(plan::Format::of_path))
-        .unwrap_or(if args.output.is_some() { plan::Format::Html } else { plan::Format::Text });
+        .unwrap_or(if args.output.is_some() {
+            plan::Format::Html
+        } else {
+            plan::Format::Text
+        });
     let input = PlanInput {
         name: resolved.name.clone(),
         start: start_point(&resolved.from),
@@ -148,11 +158,21 @@ fn choose(
     goal: petgraph::graph::NodeIndex,
     rank: usize,
     via: &[petgraph::graph::NodeIndex],
-) -> Result<(Route, Vec<(petgraph::graph::NodeIndex, crate::domain::condition::CondSet)>), Failure> {
+) -> Result<
+    (
+        Route,
+        Vec<(petgraph::graph::NodeIndex, crate::domain::condition::CondSet)>,
+    ),
+    Failure,
+> {
     let p = &loaded.pathways;
     let wanted = if via.is_empty() { rank } else { VIA_CANDIDATES };
     let passes = |r: &Route| passes_in_order(r.stages(), via);
-    let open: Vec<Route> = best_routes(p, q, goal, wanted).routes.into_iter().filter(passes).collect();
+    let open: Vec<Route> = best_routes(p, q, goal, wanted)
+        .routes
+        .into_iter()
+        .filter(passes)
+        .collect();
     if let Some(route) = open.get(rank - 1) {
         return Ok((route.clone(), Vec::new()));
     }
@@ -170,8 +190,9 @@ fn choose(
         let names: Vec<&str> = via.iter().map(|&n| p.stage(n).id.as_str()).collect();
         format!(" through {}", names.join(", "))
     };
-    if rank > 1 || closed.is_empty() {
-        return Err(Failure::usage(match (open.len(), closed.is_empty()) {
+    let none_closed = closed.is_empty();
+    let Some(route) = closed.into_iter().next().filter(|_| rank == 1) else {
+        return Err(Failure::usage(match (open.len(), none_closed) {
             (0, true) => format!("no route to {}{way} exists from this start", p.stage(goal).title),
             (0, false) => format!(
                 "--route {rank}: no route to {}{way} is open to this learner yet; leave out --route for the plan of what she needs first",
@@ -184,8 +205,7 @@ fn choose(
                 if n == 1 { "is" } else { "are" }
             ),
         }));
-    }
-    let route = closed.into_iter().next().expect("checked non-empty");
+    };
     let to_meet = match first_block(p, q, route.clone()) {
         Some(b) => std::iter::once((b.at, b.missing)).chain(b.later).collect(),
         None => Vec::new(),
@@ -202,7 +222,7 @@ fn passes_in_order(stages: &[petgraph::graph::NodeIndex], via: &[petgraph::graph
 fn start_point(from: &StartArg) -> StartPoint {
     match from {
         StartArg::Levels { levels, placements } => StartPoint::Levels {
-            levels: levels.clone(),
+            levels: *levels,
             placements: placements.clone(),
         },
         StartArg::Stage { node, .. } => StartPoint::Stage(*node),

@@ -704,7 +704,9 @@ impl App {
             return;
         };
         let learner_lang = self.learner.lang.as_deref().and_then(Lang::parse);
-        if let (Some(lang), Some(StartChoice::Learner)) = (learner_lang, self.routes.as_ref().map(|r| &r.start)) {
+        if let (Some(lang), Some(StartChoice::Learner)) =
+            (learner_lang, self.routes.as_ref().map(|r| &r.start))
+        {
             self.plan_lang = lang;
         }
         self.prompt = Some(Prompt {

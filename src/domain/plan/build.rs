@@ -35,15 +35,23 @@ pub fn doc(p: &Pathways, input: &PlanInput<'_>) -> Doc {
         Lang::En => format!("This plan has {}. Do them in this order.", l.steps(legs.len())),
         Lang::Es => format!("Este plan tiene {}. Hágalos en este orden.", l.steps(legs.len())),
     })));
-    let steps: Vec<Step> = legs.iter().enumerate().map(|(i, leg)| step(p, input, &legs, i, leg)).collect();
+    let steps: Vec<Step> = legs
+        .iter()
+        .enumerate()
+        .map(|(i, leg)| step(p, input, &legs, i, leg))
+        .collect();
     blocks.push(Block::Steps(steps));
     blocks.push(Block::Heading(l.say("In all", "En total")));
     blocks.push(Block::List(totals(p, input, &legs)));
     blocks.push(Block::Heading(l.say("What to do next", "Qué hacer ahora")));
     blocks.push(Block::Checklist(checklist(p, input, &legs)));
-    blocks.push(Block::Heading(l.say("Words in this plan", "Palabras de este plan")));
+    blocks.push(Block::Heading(
+        l.say("Words in this plan", "Palabras de este plan"),
+    ));
     blocks.push(Block::Glossary(glossary(p, input)));
-    blocks.push(Block::Heading(l.say("Where these facts come from", "De dónde vienen estos datos")));
+    blocks.push(Block::Heading(
+        l.say("Where these facts come from", "De dónde vienen estos datos"),
+    ));
     blocks.push(Block::Sources(sources(p, input)));
     Doc { lang: l, blocks }
 }
@@ -60,7 +68,11 @@ fn meta(input: &PlanInput<'_>) -> Vec<Line> {
     if let Some(name) = input.name.as_deref().filter(|n| !n.trim().is_empty()) {
         lines.push(Line::new().say(l.say("For: ", "Para: ")).data(name));
     }
-    lines.push(say(format!("{}{}", l.say("Date: ", "Fecha: "), l.date(&input.date))));
+    lines.push(say(format!(
+        "{}{}",
+        l.say("Date: ", "Fecha: "),
+        l.date(&input.date)
+    )));
     lines.push(
         Line::new()
             .say(l.say("Pay shown for: ", "Sueldos de: "))
@@ -79,7 +91,11 @@ fn start(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
                 .say("."),
         ],
         StartPoint::Levels { levels, placements } => {
-            let mut lines: Vec<Line> = levels.all().into_iter().map(|lv| say(l.level_words(lv))).collect();
+            let mut lines: Vec<Line> = levels
+                .all()
+                .into_iter()
+                .map(|lv| say(l.level_words(lv)))
+                .collect();
             for pl in placements {
                 lines.push(
                     Line::new()
@@ -92,7 +108,9 @@ fn start(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
                 );
             }
             if lines.is_empty() {
-                lines.push(say(l.say("Your level is not known yet.", "Su nivel todavía no se sabe.")));
+                lines.push(say(
+                    l.say("Your level is not known yet.", "Su nivel todavía no se sabe.")
+                ));
             }
             lines
         }
@@ -111,7 +129,9 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
     let mut about = vec![say(l.kind_line(s.kind))];
     about.push(say(match (join, at_stage) {
         (Join::Start, true) => l.say("You are here now.", "Usted está aquí ahora.").to_string(),
-        (Join::Start, false) => l.say("You can start here.", "Usted puede empezar aquí.").to_string(),
+        (Join::Start, false) => l
+            .say("You can start here.", "Usted puede empezar aquí.")
+            .to_string(),
         (Join::Integrated, _) => l
             .say(
                 "Together: you learn English or basic skills and job skills at the same time.",
@@ -130,7 +150,8 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
     }
     let mut facts = Vec::new();
     let fact = |label, value| Fact { label, value };
-    if !at_stage && !(s.kind == Kind::Employment && i + 1 == legs.len()) {
+    let goal_job = s.kind == Kind::Employment && i + 1 == legs.len();
+    if !(at_stage || goal_job) {
         let label = if s.kind == Kind::Employment {
             l.say("Time in this job", "Tiempo en este trabajo")
         } else {
@@ -142,34 +163,31 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
         facts.push(fact(l.say("Cost", "Costo"), cost(l, leg)));
     }
     if let Some(c) = &s.credential {
-        facts.push(fact(l.say("You get", "Usted obtiene"), Line::new().data(c.as_str())));
+        facts.push(fact(
+            l.say("You get", "Usted obtiene"),
+            Line::new().data(c.as_str()),
+        ));
     }
     if let Some(w) = wages::of_stage(p, leg.stage, input.area) {
         facts.push(fact(l.say("Pay", "Sueldo"), pay(l, &w)));
     } else if s.kind == Kind::Employment {
-        facts.push(fact(l.say("Pay", "Sueldo"), say(l.say("Not known yet.", "Todavía no se sabe."))));
+        facts.push(fact(
+            l.say("Pay", "Sueldo"),
+            say(l.say("Not known yet.", "Todavía no se sabe.")),
+        ));
     }
     facts.push(fact(
         l.say("Work and pay", "Trabajo y pago"),
         say(match s.kind {
-            Kind::Employment | Kind::WorkBased => l.say("You are paid in this step.", "En este paso le pagan."),
+            Kind::Employment | Kind::WorkBased => {
+                l.say("You are paid in this step.", "En este paso le pagan.")
+            }
             _ => l.say(
-                "Full-time school, not paid. Ask about evening or part-time classes.",
-                "Estudio de tiempo completo, sin pago. Pregunte por clases de noche o de medio tiempo.",
+                "School, not paid. Ask if there are evening or part-time classes.",
+                "Estudio, sin pago. Pregunte si hay clases de noche o de medio tiempo.",
             ),
         }),
     ));
-    if let Some(next) = legs.get(i + 1) {
-        facts.push(fact(
-            l.say("Next", "Después"),
-            Line::new()
-                .say(match l {
-                    Lang::En => format!("step {}: ", i + 2),
-                    Lang::Es => format!("paso {}: ", i + 2),
-                })
-                .data(title(p, next.stage, l)),
-        ));
-    }
     let on_route: BTreeSet<NodeIndex> = legs.iter().map(|g| g.stage).collect();
     let others: Vec<String> = p
         .outgoing(leg.stage)
@@ -184,21 +202,26 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
             Line::new().data(others.join(", ")),
         ));
     }
-    let ask: Vec<&str> = [s.details.as_ref().and_then(|d| d.contact.as_deref()), s.details.as_ref().and_then(|d| d.url.as_deref())]
-        .into_iter()
-        .flatten()
-        .collect();
-    facts.push(fact(
-        l.say("Ask", "Pregunte a"),
-        if ask.is_empty() {
-            say(l.say("your counselor where to sign up.", "su consejero dónde inscribirse."))
-        } else {
-            Line::new().data(ask.join(" · "))
-        },
-    ));
+    let ask: Vec<&str> = [
+        s.details.as_ref().and_then(|d| d.contact.as_deref()),
+        s.details.as_ref().and_then(|d| d.url.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // Without a contact, the checklist says once to ask the counselor where to sign up.
+    if !ask.is_empty() {
+        facts.push(fact(
+            l.say("Ask", "Pregunte a"),
+            Line::new().data(ask.join(" · ")),
+        ));
+    }
     if !s.services().is_empty() {
         let help: Vec<String> = s.services().iter().map(|name| l.service(name)).collect();
-        facts.push(fact(l.say("Help offered", "Ayuda que ofrece"), Line::new().data(help.join(", "))));
+        facts.push(fact(
+            l.say("Help offered", "Ayuda que ofrece"),
+            Line::new().data(help.join(", ")),
+        ));
     }
     Step {
         number: i + 1,
@@ -211,7 +234,10 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
 
 /// "Not known yet: ask the program." for a figure the data lacks.
 fn not_known(l: Lang) -> &'static str {
-    l.say("Not known yet: ask the program.", "Todavía no se sabe: pregunte al programa.")
+    l.say(
+        "Not known yet: ask the program.",
+        "Todavía no se sabe: pregunte al programa.",
+    )
 }
 
 fn time(l: Lang, leg: &Leg, job: bool) -> Line {
@@ -233,7 +259,10 @@ fn time(l: Lang, leg: &Leg, job: bool) -> Line {
         });
     }
     if leg.weeks_unknown {
-        text.push_str(l.say(", and more time not known yet", ", y más tiempo que todavía no se sabe"));
+        text.push_str(l.say(
+            ", and more time not known yet",
+            ", y más tiempo que todavía no se sabe",
+        ));
     }
     say(text)
 }
@@ -246,7 +275,11 @@ fn cost(l: Lang, leg: &Leg) -> Line {
             l.money(leg.cost_usd),
             l.say(", and more not known yet", ", y más que todavía no se sabe")
         )),
-        (true, false) => say(format!("{}{}", l.money(leg.cost_usd), l.say(" for tuition and fees", " de matrícula y cuotas"))),
+        (true, false) => say(format!(
+            "{}{}",
+            l.money(leg.cost_usd),
+            l.say(" for tuition and fees", " de matrícula y cuotas")
+        )),
         (false, _) => say(l.say("Free ($0).", "Gratis ($0).")),
     }
 }
@@ -262,9 +295,18 @@ fn pay(l: Lang, w: &JobWage<'_>) -> Line {
             _ => return say(l.say("Not known yet.", "Todavía no se sabe.")),
         },
     };
-    let line = say(format!("{amount}{}", l.say(", median pay in ", ", sueldo medio en ")));
+    let line = say(format!(
+        "{amount}{}",
+        l.say(", median pay in ", ", sueldo medio en ")
+    ));
     match w {
-        JobWage::File(_) => say(format!("{amount}{}", l.say(", median pay (from the pathway file)", ", sueldo medio (del archivo de la ruta)"))),
+        JobWage::File(_) => say(format!(
+            "{amount}{}",
+            l.say(
+                ", median pay (from the pathway file)",
+                ", sueldo medio (del archivo de la ruta)"
+            )
+        )),
         JobWage::Oews(a) => line.data(layer.label(a.area)).say("."),
     }
 }
@@ -284,7 +326,15 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         }
         t
     };
-    lines.push(say(format!("{}{time}", l.say("Time: ", "Tiempo: "))));
+    lines.push(say(format!(
+        "{}{}{}",
+        l.say("Time: ", "Tiempo: "),
+        time.trim_end_matches('.'),
+        l.say(
+            ". Times are for full-time study.",
+            ". Los tiempos son para estudio de tiempo completo."
+        )
+    )));
     let cost = if route.cost_usd == 0.0 && !unknown_cost.is_empty() {
         not_known(l).to_string()
     } else {
@@ -306,14 +356,20 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
     }
     match &input.integration {
         Some(Integration::Saves { sequential, .. })
-            if legs.iter().chain(sequential.legs(p).iter()).any(|g| g.weeks_unknown) =>
+            if legs
+                .iter()
+                .chain(sequential.legs(p).iter())
+                .any(|g| g.weeks_unknown) =>
         {
             lines.push(say(l.say(
                 "Some lengths are not known yet, so we cannot tell how much time the together (integrated) steps save.",
                 "Algunas duraciones todavía no se saben, así que no podemos decir cuánto tiempo ahorran los pasos juntos (integrados).",
             )));
         }
-        Some(Integration::Saves { sequential, weeks_saved }) if *weeks_saved > 0.0 => lines.push(say(match l {
+        Some(Integration::Saves {
+            sequential,
+            weeks_saved,
+        }) if *weeks_saved > 0.0 => lines.push(say(match l {
             Lang::En => format!(
                 "The together (integrated) steps save you {}. The fastest way without them takes {}.",
                 l.weeks(*weeks_saved),
@@ -340,13 +396,21 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
 
 /// Step numbers (from 1) of the legs that match.
 fn numbers(legs: &[Leg], pick: impl Fn(&Leg) -> bool) -> Vec<usize> {
-    legs.iter().enumerate().filter(|(_, g)| pick(g)).map(|(i, _)| i + 1).collect()
+    legs.iter()
+        .enumerate()
+        .filter(|(_, g)| pick(g))
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// "step 2", "steps 1, 3 and 4".
 fn step_list(l: Lang, numbers: &[usize]) -> String {
     let words: Vec<String> = numbers.iter().map(ToString::to_string).collect();
-    let (one, many, and) = (l.say("step", "el paso"), l.say("steps", "los pasos"), l.say("and", "y"));
+    let (one, many, and) = (
+        l.say("step", "el paso"),
+        l.say("steps", "los pasos"),
+        l.say("and", "y"),
+    );
     match words.as_slice() {
         [one_number] => format!("{one} {one_number}"),
         [rest @ .., last] => format!("{many} {} {and} {last}", rest.join(", ")),
@@ -375,7 +439,26 @@ fn checklist(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         ))),
         StartPoint::Stage(_) => {}
     }
-    items.push(say(l.say("Bring a photo ID when you sign up.", "Lleve una identificación con foto cuando se inscriba.")));
+    let no_contact: Vec<usize> = numbers(legs, |g| {
+        let d = p.stage(g.stage).details.as_ref();
+        p.stage(g.stage).kind != Kind::Employment && d.is_none_or(|d| d.contact.is_none() && d.url.is_none())
+    });
+    if !no_contact.is_empty() {
+        items.push(say(match l {
+            Lang::En => format!(
+                "Ask your counselor where to sign up for {}.",
+                step_list(l, &no_contact)
+            ),
+            Lang::Es => format!(
+                "Pregunte a su consejero dónde inscribirse para {}.",
+                step_list(l, &no_contact)
+            ),
+        }));
+    }
+    items.push(say(l.say(
+        "Bring a photo ID when you sign up.",
+        "Lleve una identificación con foto cuando se inscriba.",
+    )));
     for (node, missing) in &input.to_meet {
         let step = legs.iter().position(|g| g.stage == *node).map_or(0, |i| i + 1);
         let names: Vec<&str> = missing
@@ -432,17 +515,29 @@ fn glossary(p: &Pathways, input: &PlanInput<'_>) -> Vec<(&'static str, Line)> {
         })
         .collect();
     let has = |word: &str| text.to_lowercase().contains(&word.to_lowercase());
-    let integrated = route.transitions().iter().any(|&e| p.transition(e).mode == Mode::Integrated);
+    let integrated = route
+        .transitions()
+        .iter()
+        .any(|&e| p.transition(e).mode == Mode::Integrated);
     let levels = matches!(input.start, StartPoint::Levels { .. });
     let mut terms = Vec::new();
     if levels || has("ESL") {
-        terms.push(("ESL", say(l.say("English as a second language: English classes for adults.", "Inglés como segunda lengua: clases de inglés para adultos."))));
+        terms.push((
+            "ESL",
+            say(l.say(
+                "English as a second language: English classes for adults.",
+                "Inglés como segunda lengua: clases de inglés para adultos.",
+            )),
+        ));
     }
     if levels || has("ABE") || has("HSE") {
-        terms.push(("HSE", say(l.say(
-            "High school equivalency: a GED or a high school diploma.",
-            "Equivalencia de la escuela secundaria: un GED o un diploma de secundaria.",
-        ))));
+        terms.push((
+            "HSE",
+            say(l.say(
+                "High school equivalency: a GED or a high school diploma.",
+                "Equivalencia de la escuela secundaria: un GED o un diploma de secundaria.",
+            )),
+        ));
     }
     if has("I-BEST") {
         terms.push(("I-BEST", say(l.say(
@@ -451,25 +546,37 @@ fn glossary(p: &Pathways, input: &PlanInput<'_>) -> Vec<(&'static str, Line)> {
         ))));
     }
     if integrated || has("IET") {
-        terms.push((l.say("Integrated (IET)", "Integrado (IET)"), say(l.say(
-            "You learn basic skills and job skills together, in one program, at the same time.",
-            "Usted aprende destrezas básicas y de trabajo juntas, en un programa, al mismo tiempo.",
-        ))));
+        terms.push((
+            l.say("Integrated (IET)", "Integrado (IET)"),
+            say(l.say(
+                "You learn basic skills and job skills together, in one program, at the same time.",
+                "Usted aprende destrezas básicas y de trabajo juntas, en un programa, al mismo tiempo.",
+            )),
+        ));
     }
     if has("apprentice") {
-        terms.push((l.say("Apprenticeship", "Aprendizaje registrado (apprenticeship)"), say(l.say(
-            "A paid job where you learn a trade at work and in class.",
-            "Un trabajo pagado donde usted aprende un oficio en el trabajo y en clase.",
-        ))));
+        terms.push((
+            l.say("Apprenticeship", "Aprendizaje registrado (apprenticeship)"),
+            say(l.say(
+                "A paid job where you learn a trade at work and in class.",
+                "Un trabajo pagado donde usted aprende un oficio en el trabajo y en clase.",
+            )),
+        ));
     }
-    terms.push((l.say("Credential", "Credencial"), say(l.say(
-        "A paper that shows what you can do: a certificate, a license or a degree.",
-        "Un papel que muestra lo que usted sabe hacer: un certificado, una licencia o un título.",
-    ))));
-    terms.push((l.say("Median pay", "Sueldo medio"), say(l.say(
-        "Half of the workers in this job earn more than this, and half earn less.",
-        "La mitad de los trabajadores en este trabajo gana más que esto, y la otra mitad gana menos.",
-    ))));
+    terms.push((
+        l.say("Credential", "Credencial"),
+        say(l.say(
+            "A paper that shows what you can do: a certificate, a license or a degree.",
+            "Un papel que muestra lo que usted sabe hacer: un certificado, una licencia o un título.",
+        )),
+    ));
+    terms.push((
+        l.say("Median pay", "Sueldo medio"),
+        say(l.say(
+            "Half of the workers in this job earn more than this, and half earn less.",
+            "La mitad de los trabajadores en este trabajo gana más que esto, y la otra mitad gana menos.",
+        )),
+    ));
     terms
 }
 
@@ -480,7 +587,10 @@ fn sources(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
     let mut cited: BTreeSet<String> = BTreeSet::new();
     let mut cite = |pathway: usize, id: &str| {
         if let Some(src) = p.pathways()[pathway].source(id) {
-            let year = src.year.map_or_else(|| l.say("year not given", "sin año").to_string(), |y| y.to_string());
+            let year = src.year.map_or_else(
+                || l.say("year not given", "sin año").to_string(),
+                |y| y.to_string(),
+            );
             let mut text = format!("{} ({year})", short_title(&src.title));
             if let Some(url) = &src.url {
                 text.push_str(&format!(" {}", short_url(url)));
@@ -512,22 +622,29 @@ fn sources(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
     }
     if matches!(input.start, StartPoint::Levels { .. }) {
         lines.push(Line::new().data(
-            "Level names: NRS Technical Assistance Guide, Appendix A, NRS Educational Functioning Level Descriptors (U.S. Department of Education)",
+            "Level names: NRS Educational Functioning Level Descriptors, NRS Technical Assistance Guide (U.S. Department of Education)",
         ));
     }
     if lines.is_empty() {
-        lines.push(say(l.say("No sourced figures on this route.", "No hay cifras con fuente en esta ruta.")));
+        lines.push(say(l.say(
+            "No sourced figures on this route.",
+            "No hay cifras con fuente en esta ruta.",
+        )));
     }
     lines
 }
 
 /// Longest source title the plan prints; the file keeps the whole title and its quote.
-const SOURCE_TITLE: usize = 90;
+const SOURCE_TITLE: usize = 80;
 
 /// A source's title for small print: without its bracketed quote or note, at most
 /// `SOURCE_TITLE` characters, cut at a word.
 fn short_title(title: &str) -> String {
-    let title = title.split(" (").next().unwrap_or(title).trim_end_matches([',', ';', ':', ' ']);
+    let title = title
+        .split(" (")
+        .next()
+        .unwrap_or(title)
+        .trim_end_matches([',', ';', ':', ' ']);
     if title.chars().count() <= SOURCE_TITLE {
         return title.to_string();
     }
@@ -536,10 +653,14 @@ fn short_title(title: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// An address as people type it: no scheme, no trailing slash.
+/// A source's web site as people type it (no scheme, no path): enough to find the page with its
+/// title in small print; `pathways show` gives the whole address.
 fn short_url(url: &str) -> &str {
-    let url = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url);
-    url.strip_suffix('/').unwrap_or(url)
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    url.split('/').next().unwrap_or(url)
 }
 
 #[cfg(test)]
@@ -553,8 +674,11 @@ mod tests {
             "North Seattle College, Tuition Rates: Fall 2025"
         );
         let long = short_title(&"word ".repeat(40));
-        assert!(long.ends_with('…') && long.chars().count() <= SOURCE_TITLE + 1, "{long}");
-        assert_eq!(short_url("https://www.ecfr.gov/x/"), "www.ecfr.gov/x");
-        assert_eq!(short_url("ftp://a"), "ftp://a");
+        assert!(
+            long.ends_with('…') && long.chars().count() <= SOURCE_TITLE + 1,
+            "{long}"
+        );
+        assert_eq!(short_url("https://www.ecfr.gov/x/y.htm"), "www.ecfr.gov");
+        assert_eq!(short_url("ecfr.gov"), "ecfr.gov");
     }
 }

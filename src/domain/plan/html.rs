@@ -13,7 +13,7 @@ const STYLE: &str = "
 body { font: 10pt/1.3 \"Liberation Sans\", Arial, Helvetica, sans-serif; color: #000; background: #fff;
   max-width: 46em; margin: 0 auto; padding: 1.2em; }
 h1 { font-size: 16pt; margin: 0 0 .2em; }
-h2 { font-size: 12pt; margin: .7em 0 .25em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
+h2 { font-size: 12pt; margin: .6em 0 .2em; padding-bottom: .1em; border-bottom: 1.5pt solid #000;
   break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 11pt; margin: 0; }
 p { margin: .15em 0; }
@@ -29,13 +29,13 @@ ol.steps { list-style: none; margin: 0; padding: 0; }
 .facts span { white-space: normal; }
 .facts b { font-weight: bold; }
 ul.check { list-style: none; padding-left: 0; margin: .2em 0; }
-ul.check li { margin: .15em 0; }
+ul.check li { margin: .05em 0; }
 ul.check li::before { content: \"\\2610\\00a0\\00a0\"; font-size: 12pt; }
 dl.words { margin: .2em 0; }
 dl.words dt { font-weight: bold; display: inline; }
 dl.words dd { display: inline; margin: 0; }
 dl.words dd::after { content: \"\"; display: block; margin-bottom: .15em; }
-.sources { font-size: 7.5pt; line-height: 1.25; color: #222; padding-left: 1.6em; margin: .2em 0;
+.sources { font-size: 7pt; line-height: 1.2; color: #222; padding-left: 1.6em; margin: .2em 0;
   columns: 2; column-gap: 1.5em; }
 .sources li { margin: 0; overflow-wrap: anywhere; break-inside: avoid; }
 @page { margin: 12mm 13mm; }

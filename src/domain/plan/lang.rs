@@ -54,12 +54,32 @@ impl Lang {
     /// Text that is not such a date is returned as it is.
     pub fn date(self, ymd: &str) -> String {
         const EN: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         const ES: [&str; 12] = [
-            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-            "octubre", "noviembre", "diciembre",
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
         ];
         let parts: Vec<&str> = ymd.split('-').collect();
         let [y, m, d] = parts.as_slice() else {
@@ -133,7 +153,10 @@ impl Lang {
     pub fn kind_line(self, kind: Kind) -> &'static str {
         match kind {
             Kind::Education => self.say("A class.", "Una clase."),
-            Kind::Training => self.say("A training program for a job.", "Un programa de formación para un trabajo."),
+            Kind::Training => self.say(
+                "A training program for a job.",
+                "Un programa de formación para un trabajo.",
+            ),
             Kind::WorkBased => self.say(
                 "Training on the job. You work and learn.",
                 "Formación en el trabajo. Usted trabaja y aprende.",
@@ -152,8 +175,14 @@ impl Lang {
                 "help to get your diplomas from another country evaluated",
                 "ayuda para evaluar sus títulos de otro país",
             ),
-            "licensing navigation" => self.say("help with the license steps", "ayuda con los pasos de la licencia"),
-            "navigator" => self.say("a navigator (a person who guides you)", "un guía (navigator) que le acompaña"),
+            "licensing navigation" => self.say(
+                "help with the license steps",
+                "ayuda con los pasos de la licencia",
+            ),
+            "navigator" => self.say(
+                "a navigator (a person who guides you)",
+                "un guía (navigator) que le acompaña",
+            ),
             "support services referral" => self.say(
                 "help to find support services",
                 "ayuda para encontrar servicios de apoyo",
@@ -238,7 +267,10 @@ mod tests {
         );
         assert_eq!(Lang::parse(" ES "), Some(Lang::Es));
         assert_eq!(Lang::parse("fr"), None);
-        assert_eq!(Lang::Es.service("Navigator"), "un guía (navigator) que le acompaña");
+        assert_eq!(
+            Lang::Es.service("Navigator"),
+            "un guía (navigator) que le acompaña"
+        );
         assert_eq!(Lang::En.service("tutoring"), "tutoring");
     }
 }

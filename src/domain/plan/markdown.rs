@@ -1,7 +1,7 @@
 //! The plan as Markdown within 80 columns: headings and lists, no tables, so it reads as well
 //! raw (pasted into an email) as rendered.
 
-use super::doc::{Block, Doc, Join, Line, Piece};
+use super::doc::{Block, Doc, Line, Piece};
 use super::wrap::{WIDTH, wrap};
 use crate::sanitize::clean;
 
@@ -10,7 +10,10 @@ use crate::sanitize::clean;
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in clean(text).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -53,7 +56,8 @@ pub fn write(doc: &Doc) -> String {
                 blank(&mut out);
             }
             Block::Meta(ls) => {
-                ls.iter().for_each(|l| out.extend(wrap(&md(l), "- ", "  ", WIDTH)));
+                ls.iter()
+                    .for_each(|l| out.extend(wrap(&md(l), "- ", "  ", WIDTH)));
                 blank(&mut out);
             }
             Block::Heading(h) => {
@@ -67,11 +71,8 @@ pub fn write(doc: &Doc) -> String {
             }
             Block::Steps(steps) => {
                 for s in steps {
-                    let mark = match s.join {
-                        Join::Integrated => " (+)",
-                        Join::Start | Join::Sequential => "",
-                    };
-                    out.extend(wrap(&md(&s.title), &format!("### {}.{mark} ", s.number), "    ", WIDTH));
+                    // How the step follows the one before is said in words, in its first lines.
+                    out.extend(wrap(&md(&s.title), &format!("### {}. ", s.number), "    ", WIDTH));
                     out.push(String::new());
                     let about: Vec<String> = s.about.iter().map(md).collect();
                     out.extend(wrap(&about.join(" "), "", "", WIDTH));
@@ -83,11 +84,13 @@ pub fn write(doc: &Doc) -> String {
                 }
             }
             Block::List(ls) => {
-                ls.iter().for_each(|l| out.extend(wrap(&md(l), "- ", "  ", WIDTH)));
+                ls.iter()
+                    .for_each(|l| out.extend(wrap(&md(l), "- ", "  ", WIDTH)));
                 blank(&mut out);
             }
             Block::Checklist(ls) => {
-                ls.iter().for_each(|l| out.extend(wrap(&md(l), "- [ ] ", "      ", WIDTH)));
+                ls.iter()
+                    .for_each(|l| out.extend(wrap(&md(l), "- [ ] ", "      ", WIDTH)));
                 blank(&mut out);
             }
             Block::Glossary(terms) => {
@@ -97,7 +100,8 @@ pub fn write(doc: &Doc) -> String {
                 blank(&mut out);
             }
             Block::Sources(ls) => {
-                ls.iter().for_each(|l| out.extend(wrap(&md(l), "- ", "  ", WIDTH)));
+                ls.iter()
+                    .for_each(|l| out.extend(wrap(&md(l), "- ", "  ", WIDTH)));
                 blank(&mut out);
             }
         }

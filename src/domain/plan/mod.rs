@@ -33,7 +33,10 @@ use super::wages::AreaId;
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartPoint {
     /// From her levels, and the test scores that placed her, if any.
-    Levels { levels: Levels, placements: Vec<Placement> },
+    Levels {
+        levels: Levels,
+        placements: Vec<Placement>,
+    },
     /// At a stage she is in now.
     Stage(NodeIndex),
 }

@@ -18,7 +18,11 @@ pub fn write(doc: &Doc) -> String {
         match block {
             Block::Title(l) => {
                 let lines = wrap(&plain(l), "", "", WIDTH);
-                let wide = lines.iter().map(|l| unicode_width::UnicodeWidthStr::width(l.as_str())).max().unwrap_or(0);
+                let wide = lines
+                    .iter()
+                    .map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()))
+                    .max()
+                    .unwrap_or(0);
                 out.extend(lines);
                 out.push("=".repeat(wide.min(WIDTH)));
             }

@@ -720,7 +720,7 @@ fn plan_prints_text_for_a_learner_in_english_and_spanish() {
         "{text}"
     );
     assert!(
-        text.contains("You read English at a high beginning level (ESL 3)."),
+        text.contains("Your English is at a high beginning level (ESL 3)."),
         "{text}"
     );
     assert!(
@@ -736,7 +736,7 @@ fn plan_prints_text_for_a_learner_in_english_and_spanish() {
         "{es}"
     );
     assert!(
-        es.contains("Usted lee inglés a un nivel principiante alto (ESL 3)."),
+        es.contains("Su inglés está en un nivel principiante alto (ESL 3)."),
         "{es}"
     );
 }

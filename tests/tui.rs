@@ -427,7 +427,7 @@ fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
         "{plan}"
     );
     assert!(
-        plan.contains("Your test: casas-esl reading 195 puts you at ESL 3."),
+        plan.contains("Your CASAS reading score, 195, puts you at ESL 3."),
         "{plan}"
     );
     assert!(plan.contains("## Where these facts come from"));

@@ -130,7 +130,8 @@ enum Command {
     /// The plan a learner takes home: one printable HTML page (or Markdown, or text), in English
     /// or Spanish, for the same learner inputs as `route`.
     ///
-    /// Exit 0 with a plan, 2 for bad arguments or a file that exists (add --force).
+    /// Exit 0 with a plan, 1 when the file cannot be written, 2 for bad arguments or a file
+    /// that exists (add --force).
     Plan(plan::PlanArgs),
     /// Audit the pathways: dead ends, unreachable stages, missing on-ramps and off-ramps, and more.
     ///

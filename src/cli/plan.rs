@@ -1,8 +1,8 @@
 //! `pathways plan`: the plan a learner takes home, for the same learner inputs as `route`, as one
 //! printable HTML page, Markdown or plain text, in English or Spanish (`domain::plan` writes it).
 //!
-//! Exit 0 with a plan (also for a route not open yet: the plan lists what she needs first), 2 for
-//! bad arguments or a file that exists without `--force`.
+//! Exit 0 with a plan (also for a route not open yet: the plan lists what she needs first), 1 when
+//! the file cannot be written, 2 for bad arguments or a file that exists without `--force`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -84,11 +84,16 @@ pub fn run(
             "a plan needs a goal: add --to STAGE (or a \"goal\" in the learner file)",
         ));
     };
-    let lang = match args.lang.as_deref().or(resolved.lang.as_deref()) {
+    let (whose, code) = match (&args.lang, &resolved.lang) {
+        (Some(code), _) => ("--lang", Some(code.as_str())),
+        (None, Some(code)) => ("the learner's lang", Some(code.as_str())),
+        (None, None) => ("", None),
+    };
+    let lang = match code {
         None => Lang::En,
         Some(code) => Lang::parse(code).ok_or_else(|| {
             Failure::usage(format!(
-                "--lang '{code}': plans are written in en (English) or es (Spanish)"
+                "{whose} '{code}': plans are written in en (English) or es (Spanish)"
             ))
         })?,
     };
@@ -110,15 +115,7 @@ pub fn run(
     // the same requirements.
     let mut compare = resolved.query.clone();
     compare.constraints.ignore_requirements = !to_meet.is_empty();
-    let format = args
-        .format
-        .map(plan::Format::from)
-        .or_else(|| args.output.as_deref().and_then(plan::Format::of_path))
-        .unwrap_or(if args.output.is_some() {
-            plan::Format::Html
-        } else {
-            plan::Format::Text
-        });
+    let format = format(args.format, args.output.as_deref())?;
     let input = PlanInput {
         name: resolved.name.clone(),
         start: start_point(&resolved.from),
@@ -138,6 +135,27 @@ pub fn run(
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
+}
+
+/// The format `--format` names, else the `-o` file's extension (HTML for a name without one),
+/// else text for the terminal. An extension that names no plan format (`.pdf`) is refused rather
+/// than written under a name that promises something else.
+fn format(given: Option<FormatArg>, output: Option<&std::path::Path>) -> Result<plan::Format, Failure> {
+    if let Some(f) = given {
+        return Ok(f.into());
+    }
+    let Some(path) = output else {
+        return Ok(plan::Format::Text);
+    };
+    match (plan::Format::of_path(path), path.extension()) {
+        (Some(f), _) => Ok(f),
+        (None, None) => Ok(plan::Format::Html),
+        (None, Some(ext)) => Err(Failure::usage(format!(
+            "-o {}: plans are written as .html, .md or .txt, not .{}; for a PDF, print the HTML from a browser",
+            path.display(),
+            ext.to_string_lossy()
+        ))),
+    }
 }
 
 /// `--route N`: a whole number, 1 or more.
@@ -241,6 +259,22 @@ mod tests {
         assert!(passes_in_order(&stages, &[n(1), n(3)]));
         assert!(!passes_in_order(&stages, &[n(3), n(1)]));
         assert!(!passes_in_order(&stages, &[n(4)]));
+    }
+
+    #[test]
+    fn the_format_comes_from_the_flag_or_the_file_name() {
+        let path = |p: &str| Some(std::path::PathBuf::from(p));
+        assert_eq!(format(None, None).unwrap(), plan::Format::Text);
+        assert_eq!(
+            format(None, path("a.MD").as_deref()).unwrap(),
+            plan::Format::Markdown
+        );
+        assert_eq!(format(None, path("plan").as_deref()).unwrap(), plan::Format::Html);
+        assert_eq!(
+            format(Some(FormatArg::Txt), path("a.pdf").as_deref()).unwrap(),
+            plan::Format::Text
+        );
+        assert!(format(None, path("a.pdf").as_deref()).is_err());
     }
 
     #[test]

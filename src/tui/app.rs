@@ -771,6 +771,12 @@ impl App {
                     prompt.error = Some("Type a file name.".into());
                     return;
                 }
+                if path.extension().is_some() && Format::of_path(&path).is_none() {
+                    prompt.error = Some(
+                        "Plans are .html, .md or .txt; for a PDF, print the HTML from a browser.".into(),
+                    );
+                    return;
+                }
                 self.prompt = None;
                 self.write_plan(&path, Existing::Keep);
             }

@@ -7,6 +7,7 @@ use petgraph::graph::NodeIndex;
 use super::doc::{Block, Doc, Fact, Join, Line, Step, say};
 use super::{Lang, PlanInput, StartPoint};
 use crate::domain::graph::Pathways;
+use crate::domain::level::SkillLevel;
 use crate::domain::model::{Kind, Mode};
 use crate::domain::route::{Integration, Leg};
 use crate::domain::wages::{self, Amount, JobWage};
@@ -25,7 +26,7 @@ pub fn doc(p: &Pathways, input: &PlanInput<'_>) -> Doc {
                 .say(l.say("Your career plan: ", "Su plan de carrera: "))
                 .data(title(p, goal, l)),
         ),
-        Block::Meta(meta(input)),
+        Block::Meta(meta(p, input)),
         Block::Heading(l.say("Where you start", "Dónde empieza usted")),
     ];
     blocks.extend(start(p, input).into_iter().map(Block::Para));
@@ -62,7 +63,7 @@ pub fn title(p: &Pathways, node: NodeIndex, lang: Lang) -> String {
     s.name_in(lang.code()).unwrap_or(&s.title).to_string()
 }
 
-fn meta(input: &PlanInput<'_>) -> Vec<Line> {
+fn meta(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
     let l = input.lang;
     let mut lines = Vec::new();
     if let Some(name) = input.name.as_deref().filter(|n| !n.trim().is_empty()) {
@@ -73,11 +74,19 @@ fn meta(input: &PlanInput<'_>) -> Vec<Line> {
         l.say("Date: ", "Fecha: "),
         l.date(&input.date)
     )));
-    lines.push(
-        Line::new()
-            .say(l.say("Pay shown for: ", "Sueldos de: "))
-            .data(wages::layer().place(input.area)),
-    );
+    // The area only matters where the plan shows a wage from it.
+    if input
+        .route
+        .stages()
+        .iter()
+        .any(|&n| matches!(wages::of_stage(p, n, input.area), Some(JobWage::Oews(_))))
+    {
+        lines.push(
+            Line::new()
+                .say(l.say("Pay shown for: ", "Sueldos para: "))
+                .data(wages::layer().place(input.area)),
+        );
+    }
     lines
 }
 
@@ -94,18 +103,26 @@ fn start(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
             let mut lines: Vec<Line> = levels
                 .all()
                 .into_iter()
-                .map(|lv| say(l.level_words(lv)))
+                .map(|lv| {
+                    let subject = placements
+                        .iter()
+                        .find(|pl| pl.level == lv)
+                        .map(|pl| pl.subject.as_str());
+                    say(l.level_words(lv, subject))
+                })
                 .collect();
             for pl in placements {
-                lines.push(
-                    Line::new()
-                        .say(l.say("Your test: ", "Su examen: "))
-                        .data(format!("{} {} {}", pl.test, pl.subject, pl.score))
-                        .say(match l {
-                            Lang::En => format!(" puts you at {}.", pl.level),
-                            Lang::Es => format!(" le da el nivel {}.", pl.level),
-                        }),
-                );
+                let test = format!("{} {}", l.test_name(&pl.test), l.subject(&pl.subject));
+                lines.push(match l {
+                    Lang::En => Line::new()
+                        .say("Your ")
+                        .data(test)
+                        .say(format!(" score, {}, puts you at {}.", pl.score, pl.level)),
+                    Lang::Es => Line::new()
+                        .say("Su examen ")
+                        .data(format!("{} de {}", l.test_name(&pl.test), l.subject(&pl.subject)))
+                        .say(format!(" ({} puntos) le da el nivel {}.", pl.score, pl.level)),
+                });
             }
             if lines.is_empty() {
                 lines.push(say(
@@ -135,12 +152,12 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
         (Join::Integrated, _) => l
             .say(
                 "Together: you learn English or basic skills and job skills at the same time.",
-                "Juntos: usted aprende inglés o destrezas básicas y destrezas de trabajo al mismo tiempo.",
+                "Integrado: usted aprende inglés o destrezas básicas y destrezas de trabajo al mismo tiempo.",
             )
             .to_string(),
         (Join::Sequential, _) => match l {
-            Lang::En => format!("One after the other: you start it after you finish step {i}."),
-            Lang::Es => format!("Uno tras otro: usted lo empieza al terminar el paso {i}."),
+            Lang::En => format!("One after the other: start this after you finish step {i}."),
+            Lang::Es => format!("Uno tras otro: empiece este paso cuando termine el paso {i}."),
         },
     }));
     if l == Lang::En
@@ -176,18 +193,28 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
             say(l.say("Not known yet.", "Todavía no se sabe.")),
         ));
     }
-    facts.push(fact(
-        l.say("Work and pay", "Trabajo y pago"),
-        say(match s.kind {
-            Kind::Employment | Kind::WorkBased => {
-                l.say("You are paid in this step.", "En este paso le pagan.")
-            }
-            _ => l.say(
-                "School, not paid. Ask if there are evening or part-time classes.",
-                "Estudio, sin pago. Pregunte si hay clases de noche o de medio tiempo.",
+    let after_job = i
+        .checked_sub(1)
+        .and_then(|j| legs.get(j))
+        .is_some_and(|g| matches!(p.stage(g.stage).kind, Kind::Employment | Kind::WorkBased));
+    let work = match (s.kind, after_job) {
+        (Kind::Employment | Kind::WorkBased, _) => {
+            say(l.say("You are paid in this step.", "En este paso le pagan."))
+        }
+        (_, true) => say(match l {
+            Lang::En => format!(
+                "School, not paid. You may keep your job from step {i}: ask about evening or part-time classes."
+            ),
+            Lang::Es => format!(
+                "Usted estudia; no le pagan. Puede seguir en su trabajo del paso {i}: pregunte por clases de noche o de medio tiempo."
             ),
         }),
-    ));
+        (_, false) => say(l.say(
+            "School, not paid. Ask if there are evening or part-time classes.",
+            "Usted estudia; no le pagan. Pregunte si hay clases de noche o de medio tiempo.",
+        )),
+    };
+    facts.push(fact(l.say("Work and pay", "Trabajo y pago"), work));
     let on_route: BTreeSet<NodeIndex> = legs.iter().map(|g| g.stage).collect();
     let others: Vec<String> = p
         .outgoing(leg.stage)
@@ -212,7 +239,7 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
     // Without a contact, the checklist says once to ask the counselor where to sign up.
     if !ask.is_empty() {
         facts.push(fact(
-            l.say("Ask", "Pregunte a"),
+            l.say("Contact", "Contacto"),
             Line::new().data(ask.join(" · ")),
         ));
     }
@@ -235,8 +262,8 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
 /// "Not known yet: ask the program." for a figure the data lacks.
 fn not_known(l: Lang) -> &'static str {
     l.say(
-        "Not known yet: ask the program.",
-        "Todavía no se sabe: pregunte al programa.",
+        "Not known yet. Ask the program.",
+        "Todavía no se sabe. Pregunte al programa.",
     )
 }
 
@@ -244,8 +271,8 @@ fn time(l: Lang, leg: &Leg, job: bool) -> Line {
     if leg.weeks_unknown && leg.weeks == 0.0 {
         return say(if job {
             l.say(
-                "Not known yet: ask your counselor how long to work before the next step.",
-                "Todavía no se sabe: pregunte a su consejero cuánto tiempo trabajar antes del paso siguiente.",
+                "Not known yet. Ask your counselor how long to work before the next step.",
+                "Todavía no se sabe. Pregunte a su consejero/a cuánto tiempo debe trabajar antes del próximo paso.",
             )
         } else {
             not_known(l)
@@ -297,14 +324,14 @@ fn pay(l: Lang, w: &JobWage<'_>) -> Line {
     };
     let line = say(format!(
         "{amount}{}",
-        l.say(", median pay in ", ", sueldo medio en ")
+        l.say(", median pay in ", ", sueldo mediano en ")
     ));
     match w {
         JobWage::File(_) => say(format!(
             "{amount}{}",
             l.say(
                 ", median pay (from the pathway file)",
-                ", sueldo medio (del archivo de la ruta)"
+                ", sueldo mediano (del archivo de la ruta)"
             )
         )),
         JobWage::Oews(a) => line.data(layer.label(a.area)).say("."),
@@ -314,11 +341,19 @@ fn pay(l: Lang, w: &JobWage<'_>) -> Line {
 fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
     let l = input.lang;
     let route = input.route;
-    let unknown_weeks: Vec<usize> = numbers(legs, |g| g.weeks_unknown);
-    let unknown_cost: Vec<usize> = numbers(legs, |g| g.cost_unknown);
+    // The step she is at now adds nothing: its figures are not hers to count.
+    let here = matches!(input.start, StartPoint::Stage(_));
+    let counted =
+        |numbers: Vec<usize>| -> Vec<usize> { numbers.into_iter().filter(|&n| !(here && n == 1)).collect() };
+    let unknown_weeks = counted(numbers(legs, |g| g.weeks_unknown));
+    let unknown_cost = counted(numbers(legs, |g| g.cost_unknown));
+    let ask_each = l.say(
+        "Not known yet. Ask each program.",
+        "Todavía no se sabe. Pregunte a cada programa.",
+    );
     let mut lines = Vec::new();
     let time = if route.weeks == 0.0 && !unknown_weeks.is_empty() {
-        not_known(l).to_string()
+        ask_each.to_string()
     } else {
         let mut t = l.duration(route.weeks);
         if !unknown_weeks.is_empty() {
@@ -326,17 +361,24 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         }
         t
     };
+    let school_time = legs
+        .iter()
+        .any(|g| g.weeks > 0.0 && !matches!(p.stage(g.stage).kind, Kind::Employment | Kind::WorkBased));
     lines.push(say(format!(
         "{}{}{}",
         l.say("Time: ", "Tiempo: "),
-        time.trim_end_matches('.'),
-        l.say(
-            ". Times are for full-time study.",
-            ". Los tiempos son para estudio de tiempo completo."
-        )
+        sentence(&time),
+        if school_time {
+            l.say(
+                " Times are for full-time study. Part-time takes longer.",
+                " Los tiempos son para estudio de tiempo completo. De medio tiempo toma más.",
+            )
+        } else {
+            ""
+        }
     )));
     let cost = if route.cost_usd == 0.0 && !unknown_cost.is_empty() {
-        not_known(l).to_string()
+        ask_each.to_string()
     } else {
         let mut c = l.money(route.cost_usd);
         if !unknown_cost.is_empty() {
@@ -344,14 +386,17 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         }
         c
     };
-    lines.push(say(format!("{}{cost}", l.say("Cost: ", "Costo: "))));
-    let earning: Vec<usize> = numbers(&legs[..legs.len().saturating_sub(1)], |g| {
+    lines.push(say(format!("{}{}", l.say("Cost: ", "Costo: "), sentence(&cost))));
+    let earning = counted(numbers(&legs[..legs.len().saturating_sub(1)], |g| {
         matches!(p.stage(g.stage).kind, Kind::Employment | Kind::WorkBased)
-    });
+    }));
     if !earning.is_empty() {
         lines.push(say(match l {
             Lang::En => format!("You are paid at {} before your goal.", step_list(l, &earning)),
-            Lang::Es => format!("Le pagan en {} antes de su meta.", step_list(l, &earning)),
+            Lang::Es => format!(
+                "En {} usted ya gana un sueldo, antes de llegar a su meta.",
+                step_list(l, &earning)
+            ),
         }));
     }
     match &input.integration {
@@ -361,10 +406,23 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
                 .chain(sequential.legs(p).iter())
                 .any(|g| g.weeks_unknown) =>
         {
-            lines.push(say(l.say(
-                "Some lengths are not known yet, so we cannot tell how much time the together (integrated) steps save.",
-                "Algunas duraciones todavía no se saben, así que no podemos decir cuánto tiempo ahorran los pasos juntos (integrados).",
-            )));
+            let (with, without) = (legs.len(), sequential.stages().len());
+            lines.push(say(match (l, without > with) {
+                (Lang::En, true) => format!(
+                    "Without the together (integrated) steps, the shortest way has {} instead of {with}. How much time they save is not known yet.",
+                    l.steps(without)
+                ),
+                (Lang::Es, true) => format!(
+                    "Sin los pasos juntos (integrados), el camino más corto tiene {} en vez de {with}. Todavía no se sabe cuánto tiempo ahorran.",
+                    l.steps(without)
+                ),
+                (_, false) => l
+                    .say(
+                        "Some lengths are not known yet, so no one can tell yet how much time the together (integrated) steps save.",
+                        "Algunas duraciones todavía no se saben, así que todavía no se puede decir cuánto tiempo ahorran los pasos juntos (integrados).",
+                    )
+                    .to_string(),
+            }));
         }
         Some(Integration::Saves {
             sequential,
@@ -392,6 +450,15 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         Some(Integration::NotUsed) | None => {}
     }
     lines
+}
+
+/// Text ending in a full stop.
+fn sentence(text: &str) -> String {
+    if text.ends_with('.') {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
 }
 
 /// Step numbers (from 1) of the legs that match.
@@ -429,6 +496,14 @@ fn checklist(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
     let l = input.lang;
     let mut items = Vec::new();
     match &input.start {
+        StartPoint::Levels { levels, placements }
+            if placements.is_empty() && levels.all() == [SkillLevel::Hse] =>
+        {
+            items.push(say(l.say(
+                "Ask the college if you need a placement test.",
+                "Pregunte en el colegio comunitario si necesita un examen de ubicación.",
+            )));
+        }
         StartPoint::Levels { placements, .. } if placements.is_empty() => items.push(say(l.say(
             "Take a placement test (such as CASAS) at the college to check your level.",
             "Tome un examen de ubicación (como CASAS) en el colegio comunitario para confirmar su nivel.",
@@ -439,10 +514,14 @@ fn checklist(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         ))),
         StartPoint::Stage(_) => {}
     }
+    let here = matches!(input.start, StartPoint::Stage(_));
     let no_contact: Vec<usize> = numbers(legs, |g| {
         let d = p.stage(g.stage).details.as_ref();
         p.stage(g.stage).kind != Kind::Employment && d.is_none_or(|d| d.contact.is_none() && d.url.is_none())
-    });
+    })
+    .into_iter()
+    .filter(|&n| !(here && n == 1))
+    .collect();
     if !no_contact.is_empty() {
         items.push(say(match l {
             Lang::En => format!(
@@ -450,7 +529,7 @@ fn checklist(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
                 step_list(l, &no_contact)
             ),
             Lang::Es => format!(
-                "Pregunte a su consejero dónde inscribirse para {}.",
+                "Pregunte a su consejero/a dónde inscribirse para {}.",
                 step_list(l, &no_contact)
             ),
         }));
@@ -492,13 +571,13 @@ fn checklist(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
     }
     if legs.iter().any(|g| !p.stage(g.stage).services().is_empty()) {
         items.push(say(l.say(
-            "Ask about the help each program offers, such as child care.",
-            "Pregunte por la ayuda que ofrece cada programa, como el cuidado de niños.",
+            "Ask about the help each program offers (see \"Help offered\").",
+            "Pregunte por la ayuda que ofrece cada programa (vea \"Ayuda que ofrece\").",
         )));
     }
     items.push(say(l.say(
-        "Meet your counselor again after your first step.",
-        "Vuelva a ver a su consejero después de su primer paso.",
+        "Meet your counselor again after your next step.",
+        "Vuelva a ver a su consejero/a después de su próximo paso.",
     )));
     items
 }
@@ -519,9 +598,12 @@ fn glossary(p: &Pathways, input: &PlanInput<'_>) -> Vec<(&'static str, Line)> {
         .transitions()
         .iter()
         .any(|&e| p.transition(e).mode == Mode::Integrated);
-    let levels = matches!(input.start, StartPoint::Levels { .. });
+    let scales: Vec<SkillLevel> = match &input.start {
+        StartPoint::Levels { levels, .. } => levels.all(),
+        StartPoint::Stage(_) => Vec::new(),
+    };
     let mut terms = Vec::new();
-    if levels || has("ESL") {
+    if scales.iter().any(|lv| matches!(lv, SkillLevel::Esl(_))) || has("ESL") {
         terms.push((
             "ESL",
             say(l.say(
@@ -530,12 +612,25 @@ fn glossary(p: &Pathways, input: &PlanInput<'_>) -> Vec<(&'static str, Line)> {
             )),
         ));
     }
-    if levels || has("ABE") || has("HSE") {
+    if has("IELCE") {
+        terms.push((
+            "IELCE",
+            say(l.say(
+                "English classes that also teach civics and get you ready for work.",
+                "Clases de inglés que también enseñan educación cívica y le preparan para el trabajo.",
+            )),
+        ));
+    }
+    let needs_hse = input
+        .to_meet
+        .iter()
+        .any(|(_, set)| set.iter().any(|c| p.conditions().get(c).id == "hse"));
+    if scales.contains(&SkillLevel::Hse) || has("HSE") || needs_hse {
         terms.push((
             "HSE",
             say(l.say(
-                "High school equivalency: a GED or a high school diploma.",
-                "Equivalencia de la escuela secundaria: un GED o un diploma de secundaria.",
+                "High school equivalency: a GED or HiSET. It counts like a high school diploma.",
+                "Equivalencia de la escuela secundaria: un GED o HiSET. Cuenta como un diploma de secundaria.",
             )),
         ));
     }
@@ -554,9 +649,24 @@ fn glossary(p: &Pathways, input: &PlanInput<'_>) -> Vec<(&'static str, Line)> {
             )),
         ));
     }
-    if has("apprentice") {
+    if has("pre-apprentice") {
         terms.push((
-            l.say("Apprenticeship", "Aprendizaje registrado (apprenticeship)"),
+            l.say(
+                "Pre-apprenticeship",
+                "Preparación para aprendizaje (pre-apprenticeship)",
+            ),
+            say(l.say(
+                "A short class that gets you ready to apply for an apprenticeship.",
+                "Una clase corta que le prepara para pedir entrar a un aprendizaje.",
+            )),
+        ));
+    }
+    if has("apprenticeship:") || has("registered apprentice") {
+        terms.push((
+            l.say(
+                "Apprenticeship",
+                "Programa de aprendizaje registrado (apprenticeship)",
+            ),
             say(l.say(
                 "A paid job where you learn a trade at work and in class.",
                 "Un trabajo pagado donde usted aprende un oficio en el trabajo y en clase.",
@@ -570,13 +680,19 @@ fn glossary(p: &Pathways, input: &PlanInput<'_>) -> Vec<(&'static str, Line)> {
             "Un papel que muestra lo que usted sabe hacer: un certificado, una licencia o un título.",
         )),
     ));
-    terms.push((
-        l.say("Median pay", "Sueldo medio"),
-        say(l.say(
-            "Half of the workers in this job earn more than this, and half earn less.",
-            "La mitad de los trabajadores en este trabajo gana más que esto, y la otra mitad gana menos.",
-        )),
-    ));
+    if route
+        .stages()
+        .iter()
+        .any(|&n| wages::of_stage(p, n, input.area).is_some())
+    {
+        terms.push((
+            l.say("Median pay", "Sueldo mediano"),
+            say(l.say(
+                "Half of the workers in this job earn more than this, and half earn less.",
+                "La mitad de los trabajadores en este trabajo gana más de esta cantidad, y la otra mitad gana menos.",
+            )),
+        ));
+    }
     terms
 }
 
@@ -621,8 +737,8 @@ fn sources(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
         lines.push(Line::new().data(wages::layer().attribution()));
     }
     if matches!(input.start, StartPoint::Levels { .. }) {
-        lines.push(Line::new().data(
-            "Level names: NRS Educational Functioning Level Descriptors, NRS Technical Assistance Guide (U.S. Department of Education)",
+        lines.push(Line::new().say(l.say("Level names: ", "Nombres de los niveles: ")).data(
+            "NRS Educational Functioning Level Descriptors, NRS Technical Assistance Guide (U.S. Department of Education)",
         ));
     }
     if lines.is_empty() {

@@ -28,13 +28,15 @@ ol.steps { list-style: none; margin: 0; padding: 0; }
 .facts { margin: .2em 0 0; }
 .facts span { white-space: normal; }
 .facts b { font-weight: bold; }
+ul:not(.check) { break-inside: avoid; page-break-inside: avoid; }
 ul.check { list-style: none; padding-left: 0; margin: .2em 0; }
+.key { font-size: 9pt; }
 ul.check li { margin: .05em 0; }
-ul.check li::before { content: \"\\2610\\00a0\\00a0\"; font-size: 12pt; }
-dl.words { margin: .2em 0; }
+ul.check li::before { content: \"\\2610\\00a0\\00a0\"; font-size: 10.5pt; line-height: 1; }
+dl.words { margin: .2em 0; break-inside: avoid; page-break-inside: avoid; }
 dl.words dt { font-weight: bold; display: inline; }
 dl.words dd { display: inline; margin: 0; }
-dl.words dd::after { content: \"\"; display: block; margin-bottom: .15em; }
+dl.words dd::after { content: \"\"; display: block; margin-bottom: .05em; }
 .sources { font-size: 7pt; line-height: 1.2; color: #222; padding-left: 1.6em; margin: .2em 0;
   columns: 2; column-gap: 1.5em; }
 .sources li { margin: 0; overflow-wrap: anywhere; break-inside: avoid; }
@@ -100,6 +102,15 @@ pub fn write(doc: &Doc) -> String {
                 let _ = writeln!(out, "<p>{}</p>", h(x));
             }
             Block::Steps(steps) => {
+                // What the left rules mean, in words (they are the only non-verbal mark).
+                let _ = writeln!(
+                    out,
+                    "<p class=\"key\">{}</p>",
+                    l.say(
+                        "A double line marks a together (integrated) step; a dashed line, a step you take after the one before.",
+                        "Una línea doble marca un paso integrado; una línea de guiones, un paso que se toma después del anterior.",
+                    )
+                );
                 let _ = writeln!(out, "<ol class=\"steps\">");
                 for s in steps {
                     let class = match s.join {

@@ -195,9 +195,9 @@ impl Lang {
         words.to_string()
     }
 
-    /// Where a learner at `level` starts, in words: "You read English at a high beginning level
-    /// (ESL 3)."
-    pub fn level_words(self, level: SkillLevel) -> String {
+    /// Where a learner at `level` starts, in words, by the subject a test measured when one did:
+    /// "You read English at a high beginning level (ESL 3)."
+    pub fn level_words(self, level: SkillLevel, subject: Option<&str>) -> String {
         const ESL_EN: [&str; 6] = [
             "a first (literacy) level",
             "a low beginning level",
@@ -218,22 +218,76 @@ impl Lang {
         const ABE_GRADES: [&str; 6] = ["0 to 1", "2 to 3", "4 to 5", "6 to 8", "9 to 10", "11 to 12"];
         const ABE_GRADES_ES: [&str; 6] = ["0 a 1", "2 a 3", "4 a 5", "6 a 8", "9 a 10", "11 a 12"];
         let i = |n: u8| usize::from(n.clamp(1, 6)) - 1;
+        let subject = subject.map(str::to_lowercase);
         match (self, level) {
-            (Lang::En, SkillLevel::Esl(n)) => format!("You read English at {} ({level}).", ESL_EN[i(n)]),
-            (Lang::Es, SkillLevel::Esl(n)) => format!("Usted lee inglés a {} ({level}).", ESL_ES[i(n)]),
-            (Lang::En, SkillLevel::Abe(n)) => format!(
-                "You read and do math at about grade {} ({level}).",
-                ABE_GRADES[i(n)]
-            ),
-            (Lang::Es, SkillLevel::Abe(n)) => format!(
-                "Usted lee y hace matemáticas a un nivel de grado {} más o menos ({level}).",
-                ABE_GRADES_ES[i(n)]
-            ),
+            (Lang::En, SkillLevel::Esl(n)) => {
+                let who = match subject.as_deref() {
+                    Some("reading") => "You read English at",
+                    Some("listening") => "You understand spoken English at",
+                    Some("speaking") => "You speak English at",
+                    _ => "Your English is at",
+                };
+                format!("{who} {} ({level}).", ESL_EN[i(n)])
+            }
+            (Lang::Es, SkillLevel::Esl(n)) => {
+                let who = match subject.as_deref() {
+                    Some("reading") => "Usted lee inglés a",
+                    Some("listening") => "Usted entiende el inglés hablado a",
+                    Some("speaking") => "Usted habla inglés a",
+                    _ => "Su inglés está en",
+                };
+                format!("{who} {} ({level}).", ESL_ES[i(n)])
+            }
+            (Lang::En, SkillLevel::Abe(n)) => {
+                let who = match subject.as_deref() {
+                    Some("reading") => "You read",
+                    Some("math") => "You do math",
+                    Some("language" | "writing") => "You write",
+                    _ => "Your basic skills are",
+                };
+                format!("{who} at about grade {} ({level}).", ABE_GRADES[i(n)])
+            }
+            (Lang::Es, SkillLevel::Abe(n)) => {
+                let who = match subject.as_deref() {
+                    Some("reading") => "Usted lee",
+                    Some("math") => "Usted hace matemáticas",
+                    Some("language" | "writing") => "Usted escribe",
+                    _ => "Sus destrezas básicas están",
+                };
+                format!(
+                    "{who} más o menos al nivel de los grados {} ({level}).",
+                    ABE_GRADES_ES[i(n)]
+                )
+            }
             (Lang::En, SkillLevel::Hse) => "You have a high school diploma or a GED (HSE).".into(),
             (Lang::Es, SkillLevel::Hse) => {
                 "Usted tiene un diploma de escuela secundaria o un GED (HSE).".into()
             }
         }
+    }
+
+    /// A test by the name people know it by: `casas-esl` is "CASAS", `tabe11` "TABE".
+    pub fn test_name(self, id: &str) -> String {
+        let id = id.trim().to_lowercase();
+        match id.as_str() {
+            _ if id.starts_with("casas") => "CASAS".into(),
+            _ if id.starts_with("tabe") => "TABE".into(),
+            _ if id.starts_with("best-plus") => "BEST Plus".into(),
+            _ => id,
+        }
+    }
+
+    /// A tested subject in words: "reading", "lectura".
+    pub fn subject(self, name: &str) -> String {
+        let words = match name.trim().to_lowercase().as_str() {
+            "reading" => self.say("reading", "lectura"),
+            "listening" => self.say("listening", "comprensión auditiva"),
+            "speaking" => self.say("speaking", "expresión oral"),
+            "math" => self.say("math", "matemáticas"),
+            "language" => self.say("language", "lenguaje"),
+            _ => return name.to_string(),
+        };
+        words.to_string()
     }
 }
 
@@ -258,13 +312,23 @@ mod tests {
     #[test]
     fn levels_in_plain_words() {
         assert_eq!(
-            Lang::En.level_words(SkillLevel::Esl(3)),
+            Lang::En.level_words(SkillLevel::Esl(3), Some("reading")),
             "You read English at a high beginning level (ESL 3)."
         );
         assert_eq!(
-            Lang::Es.level_words(SkillLevel::Abe(4)),
-            "Usted lee y hace matemáticas a un nivel de grado 6 a 8 más o menos (ABE 4)."
+            Lang::En.level_words(SkillLevel::Esl(3), Some("listening")),
+            "You understand spoken English at a high beginning level (ESL 3)."
         );
+        assert_eq!(
+            Lang::En.level_words(SkillLevel::Esl(3), None),
+            "Your English is at a high beginning level (ESL 3)."
+        );
+        assert_eq!(
+            Lang::Es.level_words(SkillLevel::Abe(4), Some("math")),
+            "Usted hace matemáticas más o menos al nivel de los grados 6 a 8 (ABE 4)."
+        );
+        assert_eq!(Lang::Es.test_name("casas-esl"), "CASAS");
+        assert_eq!(Lang::Es.subject("Reading"), "lectura");
         assert_eq!(Lang::parse(" ES "), Some(Lang::Es));
         assert_eq!(Lang::parse("fr"), None);
         assert_eq!(

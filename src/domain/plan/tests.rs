@@ -103,7 +103,7 @@ fn every_format_and_language_has_the_whole_plan_in_order() {
                 "Your career plan: ",
                 "Ana",
                 "December 3, 2026",
-                "You read English at a high beginning level (ESL 3).",
+                "Your English is at a high beginning level (ESL 3).",
                 "Your steps",
                 "In all",
                 "What to do next",
@@ -113,7 +113,7 @@ fn every_format_and_language_has_the_whole_plan_in_order() {
                 "Su plan de carrera: ",
                 "Ana",
                 "3 de diciembre de 2026",
-                "Usted lee inglés a un nivel principiante alto (ESL 3).",
+                "Su inglés está en un nivel principiante alto (ESL 3).",
                 "Sus pasos",
                 "En total",
                 "Qué hacer ahora",
@@ -175,8 +175,8 @@ fn unknown_figures_are_never_zero() {
             assert!(!found, "{lang:?} {format:?} says {zero:?}:\n{text}");
         }
         let unknown = match lang {
-            Lang::En => "Not known yet: ask the program.",
-            Lang::Es => "Todavía no se sabe: pregunte al programa.",
+            Lang::En => "Not known yet. Ask the program.",
+            Lang::Es => "Todavía no se sabe. Pregunte al programa.",
         };
         assert!(text.contains(unknown), "{lang:?} {format:?}:\n{text}");
     }
@@ -257,7 +257,7 @@ fn html_is_one_file_that_prints() {
         // in words.
         assert!(html.contains("<li class=\"step integrated\">"));
         assert!(html.contains("<li class=\"step sequential\">"));
-        let together = lang.say("Together:", "Juntos:");
+        let together = lang.say("Together:", "Integrado:");
         assert!(html.contains(together), "{html}");
     }
 }

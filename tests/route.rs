@@ -754,6 +754,7 @@ fn plan_takes_the_route_by_rank_or_by_stages() {
         "2",
     ]));
     assert_ne!(best, second, "the second route is another plan");
+    assert!(best.contains("Other routes lead to this goal too."), "{best}");
     let listed = stdout(&pathways(&[
         "route",
         "--from",
@@ -864,6 +865,14 @@ fn plan_refuses_bad_arguments_in_one_line() {
         (
             vec!["plan", "--from", "ESL 3", "--to", "hc-nac-job", "--route", "0"],
             "--route '0'",
+        ),
+        (
+            vec!["plan", "--from", "ESL 3", "--to", "hc-nac-job", "--route", "-1"],
+            "--route '-1'",
+        ),
+        (
+            vec!["plan", "--from", "ESL 3", "--to", "hc-nac-job", "-o", "plan.pdf"],
+            "not .pdf; for a PDF, print the HTML from a browser",
         ),
         (
             vec!["plan", "--from", "ESL 3", "--to", "hc-nac-job", "--route", "500"],

@@ -45,7 +45,12 @@ pub struct PlanArgs {
     #[arg(long, value_name = "STAGE", num_args = 1..)]
     to: Vec<String>,
     /// Which route, by rank among the routes open to her (1 = the best, as `route -k` lists them).
-    #[arg(long = "route", value_name = "N", default_value = "1")]
+    #[arg(
+        long = "route",
+        value_name = "N",
+        default_value = "1",
+        allow_negative_numbers = true
+    )]
     rank: String,
     /// The route that passes through this stage (repeatable, in order).
     #[arg(long, value_name = "STAGE")]
@@ -116,7 +121,12 @@ pub fn run(
     let mut compare = resolved.query.clone();
     compare.constraints.ignore_requirements = !to_meet.is_empty();
     let format = format(args.format, args.output.as_deref())?;
+    let others = best_routes(p, &compare, goal, 2)
+        .routes
+        .iter()
+        .any(|r| *r != chosen);
     let input = PlanInput {
+        others,
         name: resolved.name.clone(),
         start: start_point(&resolved.from),
         route: &chosen,

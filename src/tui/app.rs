@@ -814,7 +814,12 @@ impl App {
         let start = state.start_point(&self.benchmarks, profile)?;
         let query = state.query(self.learner_query(state.measure)).ok()?;
         let learner = state.start == StartChoice::Learner;
+        let others = route::best_routes(&self.pathways, &query, route.target(), 2)
+            .routes
+            .iter()
+            .any(|r| r != route);
         let input = PlanInput {
+            others,
             name: learner.then(|| self.learner.name.clone()).flatten(),
             start,
             route,

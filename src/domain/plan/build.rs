@@ -214,7 +214,10 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
             "Usted estudia; no le pagan. Pregunte si hay clases de noche o de medio tiempo.",
         )),
     };
-    facts.push(fact(l.say("Work and pay", "Trabajo y pago"), work));
+    // A job's line already says it is a job; paid training and school say whether they pay.
+    if s.kind != Kind::Employment {
+        facts.push(fact(l.say("Work and pay", "Trabajo y pago"), work));
+    }
     let on_route: BTreeSet<NodeIndex> = legs.iter().map(|g| g.stage).collect();
     let others: Vec<String> = p
         .outgoing(leg.stage)
@@ -448,6 +451,12 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
             "Sin los pasos juntos (integrados), ningún camino lleva a esta meta.",
         ))),
         Some(Integration::NotUsed) | None => {}
+    }
+    if input.others {
+        lines.push(say(l.say(
+            "Other routes lead to this goal too. Ask your counselor to compare them with this one.",
+            "Otros caminos también llevan a esta meta. Pida a su consejero/a que los compare con este.",
+        )));
     }
     lines
 }
@@ -734,7 +743,7 @@ fn sources(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
     }
     let mut lines: Vec<Line> = cited.into_iter().map(|c| Line::new().data(c)).collect();
     if oews {
-        lines.push(Line::new().data(wages::layer().attribution()));
+        lines.push(Line::new().data(wages::layer().short_attribution()));
     }
     if matches!(input.start, StartPoint::Levels { .. }) {
         lines.push(Line::new().say(l.say("Level names: ", "Nombres de los niveles: ")).data(

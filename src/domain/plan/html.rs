@@ -33,14 +33,15 @@ ul.check { list-style: none; padding-left: 0; margin: .2em 0; }
 .key { font-size: 9pt; }
 ul.check li { margin: .05em 0; }
 ul.check li::before { content: \"\\2610\\00a0\\00a0\"; font-size: 10.5pt; line-height: 1; }
-dl.words { margin: .2em 0; break-inside: avoid; page-break-inside: avoid; }
+dl.words { margin: .2em 0; columns: 2; column-gap: 1.5em; }
+dl.words div { break-inside: avoid; page-break-inside: avoid; }
 dl.words dt { font-weight: bold; display: inline; }
 dl.words dd { display: inline; margin: 0; }
 dl.words dd::after { content: \"\"; display: block; margin-bottom: .05em; }
 .sources { font-size: 7pt; line-height: 1.2; color: #222; padding-left: 1.6em; margin: .2em 0;
   columns: 2; column-gap: 1.5em; }
 .sources li { margin: 0; overflow-wrap: anywhere; break-inside: avoid; }
-@page { margin: 12mm 13mm; }
+@page { margin: 11mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; }
   a { color: #000; text-decoration: none; }
@@ -151,7 +152,7 @@ pub fn write(doc: &Doc) -> String {
             Block::Glossary(terms) => {
                 let items: String = terms
                     .iter()
-                    .map(|(t, x)| format!("<dt>{}:</dt> <dd>{}</dd>\n", escape(t), h(x)))
+                    .map(|(t, x)| format!("<div><dt>{}:</dt> <dd>{}</dd></div>\n", escape(t), h(x)))
                     .collect();
                 let _ = writeln!(out, "<dl class=\"words\">\n{items}</dl>");
             }

@@ -51,6 +51,8 @@ pub struct PlanInput<'a> {
     /// Stages of the route whose requirements she does not meet yet, each with what she lacks
     /// there (a plan for a route that is not open to her yet).
     pub to_meet: Vec<(NodeIndex, CondSet)>,
+    /// Whether other routes to the goal are open to her (the plan says to compare them).
+    pub others: bool,
     /// What the integrated transitions save against the best all-sequential route.
     pub integration: Option<Integration>,
     /// The day the plan was made (YYYY-MM-DD).

@@ -67,6 +67,7 @@ fn input<'a>(_p: &Pathways, route: &'a Route, lang: Lang) -> PlanInput<'a> {
         route,
         to_meet: Vec::new(),
         integration: None,
+        others: false,
         date: "2026-12-03".into(),
         area: wages::layer().resolve("seattle").expect("Seattle"),
         lang,
@@ -436,6 +437,7 @@ fn the_english_template_reads_at_grade_six_or_below() {
         let plan = PlanInput {
             integration: Some(route::integration(&shipped, &q, r)),
             to_meet: Vec::new(),
+            others: true,
             ..input(&shipped, r, Lang::En)
         };
         all.push('\n');

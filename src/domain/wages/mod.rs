@@ -196,6 +196,16 @@ impl Layer {
         )
     }
 
+    /// The attribution in small print: release and notice, with the data's site, not its file.
+    pub fn short_attribution(&self) -> String {
+        format!(
+            "U.S. Bureau of Labor Statistics, Occupational Employment and Wage Statistics, {} ({}) www.bls.gov/oes. {}",
+            self.meta.release,
+            self.meta.published.get(..4).unwrap_or(&self.meta.published),
+            self.meta.notice
+        )
+    }
+
     /// Every detailed occupation, `(soc, title)`.
     pub fn occupations(&self) -> &[(&'static str, &'static str)] {
         &self.occupations

@@ -416,13 +416,13 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
                     l.steps(without)
                 ),
                 (Lang::Es, true) => format!(
-                    "Sin los pasos juntos (integrados), el camino más corto tiene {} en vez de {with}. Todavía no se sabe cuánto tiempo ahorran.",
+                    "Sin los pasos integrados, el camino más corto tiene {} en vez de {with}. Todavía no se sabe cuánto tiempo ahorran.",
                     l.steps(without)
                 ),
                 (_, false) => l
                     .say(
                         "Some lengths are not known yet, so no one can tell yet how much time the together (integrated) steps save.",
-                        "Algunas duraciones todavía no se saben, así que todavía no se puede decir cuánto tiempo ahorran los pasos juntos (integrados).",
+                        "Algunas duraciones todavía no se saben, así que todavía no se puede decir cuánto tiempo ahorran los pasos integrados.",
                     )
                     .to_string(),
             }));
@@ -437,18 +437,18 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
                 l.weeks(sequential.weeks)
             ),
             Lang::Es => format!(
-                "Los pasos juntos (integrados) le ahorran {}. El camino más rápido sin ellos toma {}.",
+                "Los pasos integrados le ahorran {}. El camino más rápido sin ellos toma {}.",
                 l.weeks(*weeks_saved),
                 l.weeks(sequential.weeks)
             ),
         })),
         Some(Integration::Saves { .. }) => lines.push(say(l.say(
             "The together (integrated) steps do not make this plan shorter.",
-            "Los pasos juntos (integrados) no hacen este plan más corto.",
+            "Los pasos integrados no hacen este plan más corto.",
         ))),
         Some(Integration::NoSequentialAlternative) => lines.push(say(l.say(
             "Without the together (integrated) steps, no way leads to this goal.",
-            "Sin los pasos juntos (integrados), ningún camino lleva a esta meta.",
+            "Sin los pasos integrados, ningún camino lleva a esta meta.",
         ))),
         Some(Integration::NotUsed) | None => {}
     }

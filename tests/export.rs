@@ -1553,3 +1553,90 @@ fn csv_pathways_are_found_in_folders_and_by_any_of_their_files() {
         assert_ne!(code, 2, "{}: {err}", only.display());
     }
 }
+
+// CTDL: the real documents in `../shared/ctdl/` (not copied into the project: no licence), each
+// imported and compared with the import it must give. `.ci/run` runs this when the folder is
+// there; it fails, not skips, when run without it.
+
+/// Stage ids and edges of a loaded graph, as sets.
+fn ids_and_edges(p: &Pathways) -> (HashSet<String>, HashSet<(String, String)>) {
+    let ids = p.stages().map(|(_, s)| s.id.clone()).collect();
+    let g = p.graph();
+    let edges = g
+        .edge_indices()
+        .filter_map(|e| g.edge_endpoints(e))
+        .map(|(a, b)| (g[a].id.clone(), g[b].id.clone()))
+        .collect();
+    (ids, edges)
+}
+
+#[test]
+#[ignore = "needs ../shared/ctdl beside the checkout: run by .ci/run with --ignored"]
+fn shared_ctdl_documents_import_as_expected() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ctdl");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).expect("../shared/ctdl is there") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".expected.json") || !(name.ends_with(".json") || name.ends_with(".jsonld")) {
+            continue;
+        }
+        let expected_path = dir.join(format!("{name}.expected.json"));
+        let Ok(expected) = std::fs::read_to_string(&expected_path) else {
+            continue; // the progression model has no oracle
+        };
+        let expected: serde_json::Value = serde_json::from_str(&expected).expect("oracle is JSON");
+        checked += 1;
+        let shown = path.display().to_string();
+        if expected.get("error").is_some() {
+            let (code, _, err) = run(&["--data".into(), shown.clone(), "summary".into()]);
+            assert_eq!(code, 2, "{name} must fail to load: {err}");
+            assert!(err.contains(&shown), "{name}: the message names the file: {err}");
+            continue;
+        }
+        let loaded = load(&[file_input(&path)]).unwrap_or_else(|e| panic!("{name}: {:?}", e.errors));
+        let (ids, edges) = ids_and_edges(&loaded.pathways);
+        let want_ids: HashSet<String> = expected["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect();
+        let want_edges: HashSet<(String, String)> = expected["transitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["from"].as_str().unwrap().to_string(),
+                    t["to"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let missing: Vec<_> = want_ids.difference(&ids).collect();
+        let extra: Vec<_> = ids.difference(&want_ids).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: stages missing {missing:?}, extra {extra:?}"
+        );
+        let missing: Vec<_> = want_edges.difference(&edges).collect();
+        let extra: Vec<_> = edges.difference(&want_edges).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{name}: edges missing {missing:?}, extra {extra:?}"
+        );
+        let destination = expected["destination"].as_str().unwrap();
+        let marked: Vec<&str> = loaded
+            .pathways
+            .stages()
+            .filter(|(_, s)| s.extra().is_some_and(|x| x.get("x-ctdl-destination").is_some()))
+            .map(|(_, s)| s.id.as_str())
+            .collect();
+        assert_eq!(marked, [destination], "{name}: the destination");
+    }
+    assert!(
+        checked >= 6,
+        "only {checked} documents with an oracle in {}",
+        dir.display()
+    );
+}

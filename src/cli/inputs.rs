@@ -1,4 +1,5 @@
-//! Reads the files named by `--data`: a file, or a folder searched recursively for `*.json` and
+//! Reads the files named by `--data`: a file, or a folder searched recursively for `*.json` (and
+//! CTDL's `*.jsonld`) and
 //! for CSV pathways (a folder holding `stages.csv` or `transitions.csv`: its CSV files), in
 //! sorted order (the same folder always gives the same graph and the same messages). Symbolic
 //! links are followed, but a link that leads back into a folder being read is reported, not
@@ -254,7 +255,10 @@ impl Walk {
             .iter()
             .any(|p| part(p).is_some_and(csv::Part::makes_a_pathway));
         for path in paths {
-            let is_data = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            // `.jsonld`: CTDL documents as Credential Engine publishes them.
+            let is_data = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("jsonld"))
                 || (csv_pathway && part(&path).is_some());
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => self.dir(&path, stack),

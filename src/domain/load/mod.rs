@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+mod ctdl;
 mod error;
 mod fields;
 mod format;
@@ -158,9 +159,16 @@ fn units(inputs: &[Input]) -> Vec<Unit<'_>> {
     csv::units(inputs)
         .into_iter()
         .map(|u| match u {
-            csv::Unit::File(input) => Unit {
-                origin: input.origin,
-                ..unit(&input.name, Cow::Borrowed(&input.bytes), None, Vec::new())
+            csv::Unit::File(input) => match ctdl_unit(input) {
+                Some(Ok(text)) => Unit {
+                    origin: input.origin,
+                    ..unit(&input.name, Cow::Owned(text.into_bytes()), None, Vec::new())
+                },
+                Some(Err(errors)) => unit(&input.name, Cow::Borrowed(&[]), None, errors),
+                None => Unit {
+                    origin: input.origin,
+                    ..unit(&input.name, Cow::Borrowed(&input.bytes), None, Vec::new())
+                },
             },
             csv::Unit::Folder { name, files } => match csv::read::read(&name, &files) {
                 Ok((text, layout)) => unit(&name, Cow::Owned(text.into_bytes()), Some(layout), Vec::new()),
@@ -175,6 +183,37 @@ fn units(inputs: &[Input]) -> Vec<Unit<'_>> {
             }
         })
         .collect()
+}
+
+/// A CTDL file as the `pathways/1` text it stands for; `None` for any other file. Only files that
+/// look like JSON-LD near their start (a bare array, `@context`, `@graph`, `@type`) are parsed
+/// whole here, so a `pathways/1` file is read once.
+fn ctdl_unit(input: &Input) -> Option<Result<String, Vec<LoadError>>> {
+    const SNIFF: usize = 64 * 1024;
+    let bytes = without_bom(&input.bytes);
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    let first = head.iter().find(|b| !b.is_ascii_whitespace())?;
+    let looks = *first == b'['
+        || [&b"\"@context\""[..], b"\"@graph\"", b"\"@type\""]
+            .iter()
+            .any(|k| head.windows(k.len()).any(|w| w == *k));
+    if !looks {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes).ok()?;
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        // The usual reader says where the JSON breaks, with its hints.
+        Err(_) => return None,
+    };
+    if !ctdl::is_ctdl(&value) {
+        return None;
+    }
+    Some(match ctdl::read(&input.name, &value) {
+        Ok(read) => serde_json::to_string_pretty(&read.document)
+            .map_err(|e| LoadErrors::file(&input.name, e.to_string()).errors),
+        Err(ctdl::Failure(message)) => Err(LoadErrors::file(&input.name, format!("CTDL: {message}")).errors),
+    })
 }
 
 /// Loads every input together, within `limits`.

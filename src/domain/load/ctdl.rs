@@ -1,0 +1,638 @@
+//! Credential Engine CTDL pathways (JSON-LD): a `ceterms:Pathway`, its `PathwayComponent`s and
+//! their `ComponentCondition`s, read into the `pathways/1` document they stand for, which the
+//! loader then checks as it checks any file (as `csv` does for spreadsheets).
+//!
+//! Real documents vary (`../shared/ctdl/README.md` lists what was seen): compact or expanded
+//! JSON-LD, a bare array, an `@graph` envelope, any prefix or none (`ceterms:`, `ceasn:`, a full
+//! IRI), single values or arrays, `{"@id"}` or plain strings, language maps. Keys are matched on
+//! their local name; a stage is named by its `ctid`, else its `@id`; references resolve by `@id`.
+//!
+//! Mapping: JobComponent -> employment, WorkExperienceComponent -> work-based, credential and
+//! course components (and credential classes such as `Certification`) -> training, any other
+//! component -> education. Edges run toward the destination, the union of `hasChild` (child to
+//! parent), `isChildOf`, condition targets (nested, embedded or referenced), `precedes`,
+//! `precededBy` and the legacy `prerequisite`. The level is the depth from the entry points (the
+//! components nothing leads to), which become on-ramps open to anyone; every transition is
+//! sequential. The destination and each component's conditions are kept as `x-ctdl-` fields.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use serde_json::{Map, Value, json};
+
+/// The highest level `pathways/1` has: deeper components share it.
+const TOP_LEVEL: usize = 9;
+
+/// How deep conditions nest before the reader stops following them (a cycle of references).
+const MAX_CONDITION_DEPTH: usize = 32;
+
+/// Whether a JSON document is CTDL rather than a `pathways/1` or levels file: a bare array, or an
+/// object with JSON-LD keys (`@context`, `@graph`, `@type`, `@id`) and no `format` tag.
+pub fn is_ctdl(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .any(|v| v.get("@type").is_some() || v.get("@id").is_some()),
+        Value::Object(map) => {
+            !map.contains_key("format")
+                && ["@context", "@graph", "@type", "@id"]
+                    .iter()
+                    .any(|k| map.contains_key(*k))
+        }
+        _ => false,
+    }
+}
+
+/// What reading a CTDL document gave: the `pathways/1` document. References to ids no component
+/// has are left out and listed in the pathway's `x-ctdl-dangling`.
+#[derive(Debug)]
+pub struct Read {
+    pub document: Value,
+}
+
+/// Why a CTDL document gives no pathway: one line, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure(pub String);
+
+/// A key's local name: `ceterms:hasChild`, `https://purl.org/ctdl/terms/hasChild` and `hasChild`
+/// are all `hasChild`; JSON-LD keywords stay as they are.
+fn local(key: &str) -> &str {
+    if key.starts_with('@') {
+        return key;
+    }
+    key.rsplit(['#', '/', ':']).next().unwrap_or(key)
+}
+
+/// The members of a node by local name (a later duplicate adds its values).
+fn members(node: &Map<String, Value>) -> HashMap<&str, Vec<&Value>> {
+    let mut out: HashMap<&str, Vec<&Value>> = HashMap::new();
+    for (k, v) in node {
+        let values = out.entry(local(k)).or_default();
+        match v {
+            Value::Array(items) => values.extend(items.iter()),
+            other => values.push(other),
+        }
+    }
+    out
+}
+
+/// A value as a reference or a plain string: `"x"`, `{"@id": "x"}` or `{"@value": "x"}`.
+fn text_of(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s.as_str()),
+        Value::Object(m) => m.get("@id").or_else(|| m.get("@value")).and_then(Value::as_str),
+        _ => None,
+    }
+}
+
+/// The local names of a node's types.
+fn types(node: &Map<String, Value>) -> Vec<String> {
+    members(node)
+        .get("@type")
+        .map(|vs| {
+            vs.iter()
+                .filter_map(|v| text_of(v))
+                .map(|t| local(t).to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn is_component_type(t: &str) -> bool {
+    t.ends_with("Component") && t != "ComponentCondition"
+}
+
+fn is_condition_type(t: &str) -> bool {
+    matches!(t, "ComponentCondition" | "Constraint" | "Condition")
+}
+
+fn is_pathway_type(t: &str) -> bool {
+    matches!(t, "Pathway" | "PathwaySet")
+}
+
+fn is_progression_type(t: &str) -> bool {
+    matches!(t, "ProgressionModel" | "ProgressionLevel")
+}
+
+/// A name, choosing en-US, then en-us, then en, then the first; trimmed.
+fn name_of(values: Option<&Vec<&Value>>) -> Option<String> {
+    let values = values?;
+    let mut by_lang: Vec<(String, String)> = Vec::new();
+    for v in values {
+        match v {
+            Value::String(s) => by_lang.push((String::new(), s.clone())),
+            Value::Object(m) if m.contains_key("@value") => {
+                let lang = m
+                    .get("@language")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                if let Some(s) = m.get("@value").and_then(Value::as_str) {
+                    by_lang.push((lang, s.to_string()));
+                }
+            }
+            Value::Object(m) => {
+                for (lang, s) in m {
+                    let texts: Vec<&str> = match s {
+                        Value::String(s) => vec![s.as_str()],
+                        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+                        _ => Vec::new(),
+                    };
+                    by_lang.extend(texts.into_iter().map(|t| (lang.clone(), t.to_string())));
+                }
+            }
+            _ => {}
+        }
+    }
+    let pick = ["en-US", "en-us", "en"]
+        .iter()
+        .find_map(|want| by_lang.iter().find(|(l, _)| l == want))
+        .or_else(|| by_lang.first())?;
+    let name = pick.1.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The kind a component's classes map to.
+fn kind_of(types: &[String]) -> &'static str {
+    let has = |f: &dyn Fn(&str) -> bool| types.iter().any(|t| f(t));
+    if has(&|t| t == "JobComponent") {
+        "employment"
+    } else if has(&|t| t == "WorkExperienceComponent") {
+        "work-based"
+    } else if has(&|t| {
+        matches!(t, "CredentialComponent" | "CourseComponent" | "Course")
+            || (!is_component_type(t)
+                && !is_condition_type(t)
+                && !is_pathway_type(t)
+                && !is_progression_type(t))
+    }) {
+        // Credential classes (Certification, Certificate, Degree, Badge, ...) and courses.
+        "training"
+    } else {
+        "education"
+    }
+}
+
+/// The top-level nodes: a bare array, an `@graph` envelope (of one document or several), or one
+/// node.
+fn top_nodes(value: &Value) -> Vec<&Map<String, Value>> {
+    match value {
+        Value::Array(items) => items.iter().flat_map(top_nodes).collect(),
+        Value::Object(m) => match m.get("@graph") {
+            Some(graph) => top_nodes(graph),
+            None => vec![m],
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The CTDL document as the `pathways/1` document it stands for, from the file `file`.
+pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
+    let nodes = top_nodes(value);
+    let mut by_id: HashMap<&str, &Map<String, Value>> = HashMap::new();
+    let mut duplicates: BTreeSet<&str> = BTreeSet::new();
+    for node in &nodes {
+        if let Some(id) = node.get("@id").and_then(Value::as_str) {
+            match by_id.get(id) {
+                Some(seen) if *seen != *node => {
+                    duplicates.insert(id);
+                }
+                Some(_) => {}
+                None => {
+                    by_id.insert(id, node);
+                }
+            }
+        }
+    }
+    if !duplicates.is_empty() {
+        let ids: Vec<&str> = duplicates.iter().copied().take(5).collect();
+        return Err(Failure(format!(
+            "duplicate @id: {} id{} each label two different nodes ({}{})",
+            duplicates.len(),
+            if duplicates.len() == 1 { "" } else { "s" },
+            ids.join(", "),
+            if duplicates.len() > ids.len() { ", ..." } else { "" }
+        )));
+    }
+    let pathway = nodes
+        .iter()
+        .find(|n| types(n).iter().any(|t| t == "Pathway"))
+        .ok_or_else(|| Failure("no ceterms:Pathway node: a CTDL pathway file has one".into()))?;
+    // Stages: the components, and what a component points at as a child or a condition target.
+    let mut stage_ids: Vec<&str> = Vec::new();
+    let mut is_stage: BTreeSet<&str> = BTreeSet::new();
+    for node in &nodes {
+        if types(node).iter().any(|t| is_component_type(t))
+            && let Some(id) = node.get("@id").and_then(Value::as_str)
+            && is_stage.insert(id)
+        {
+            stage_ids.push(id);
+        }
+    }
+    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut conditions: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    // A worklist: what a stage points at as a child or a condition target (a Certification node,
+    // say) is a stage too, whose own links are then read.
+    let mut next = 0;
+    while next < stage_ids.len() {
+        let id = stage_ids[next];
+        next += 1;
+        let before: BTreeSet<(String, String)> = edges.clone();
+        let mut words = Vec::new();
+        links(by_id[id], id, &by_id, &mut edges, &mut words);
+        if !words.is_empty() {
+            conditions.insert(id, words);
+        }
+        for (from, to) in edges.difference(&before) {
+            for end in [from, to] {
+                if !is_stage.contains(end.as_str())
+                    && let Some((&key, node)) = by_id.get_key_value(end.as_str())
+                    && !types(node)
+                        .iter()
+                        .any(|t| is_pathway_type(t) || is_condition_type(t) || is_progression_type(t))
+                {
+                    is_stage.insert(key);
+                    stage_ids.push(key);
+                }
+            }
+        }
+    }
+    let dangling: BTreeSet<String> = edges
+        .iter()
+        .flat_map(|(a, b)| [a, b])
+        .filter(|e| !is_stage.contains(e.as_str()))
+        .cloned()
+        .collect();
+    edges.retain(|(a, b)| is_stage.contains(a.as_str()) && is_stage.contains(b.as_str()) && a != b);
+    let pm = members(pathway);
+    let destination = pm
+        .get("hasDestinationComponent")
+        .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
+        .filter(|d| is_stage.contains(d))
+        .ok_or_else(|| {
+            Failure(
+                "the pathway names no destination component (hasDestinationComponent) among its components"
+                    .into(),
+            )
+        })?
+        .to_string();
+    // Stage ids: the ctid when the node has one, else its @id.
+    let stage_key = |id: &str| -> String {
+        by_id
+            .get(id)
+            .and_then(|n| {
+                members(n)
+                    .get("ctid")
+                    .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let levels = depths(&stage_ids, &edges);
+    let has_incoming: BTreeSet<&str> = edges.iter().map(|(_, b)| b.as_str()).collect();
+    let mut stages = Vec::new();
+    for &id in &stage_ids {
+        let node = by_id[id];
+        let m = members(node);
+        let key = stage_key(id);
+        let title = name_of(m.get("name")).unwrap_or_else(|| key.clone());
+        let mut obj = Map::new();
+        obj.insert("id".into(), json!(key));
+        obj.insert("title".into(), json!(title));
+        obj.insert("kind".into(), json!(kind_of(&types(node))));
+        obj.insert(
+            "level".into(),
+            json!(levels.get(id).copied().unwrap_or(0).min(TOP_LEVEL)),
+        );
+        if !has_incoming.contains(id) {
+            obj.insert("entry".into(), json!(["any"]));
+        }
+        if let Some(d) = name_of(m.get("description")) {
+            obj.insert("description".into(), json!(d));
+        }
+        if id == destination {
+            obj.insert("x-ctdl-destination".into(), json!(true));
+        }
+        if let Some(words) = conditions.get(id) {
+            obj.insert("x-ctdl-conditions".into(), json!(words));
+        }
+        stages.push(Value::Object(obj));
+    }
+    let transitions: Vec<Value> = edges
+        .iter()
+        .map(|(a, b)| json!({"from": stage_key(a), "to": stage_key(b), "mode": "sequential"}))
+        .collect();
+    let pathway_id = members(pathway)
+        .get("ctid")
+        .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
+        .or_else(|| pathway.get("@id").and_then(Value::as_str))
+        .unwrap_or(file)
+        .to_string();
+    let pathway_title = name_of(pm.get("name")).unwrap_or_else(|| pathway_id.clone());
+    let mut header = json!({"id": pathway_id, "title": pathway_title, "sector": pathway_title});
+    if !dangling.is_empty() {
+        header["x-ctdl-dangling"] = json!(dangling);
+    }
+    let document = json!({
+        "format": super::format::FORMAT,
+        "pathway": header,
+        "stages": stages,
+        "transitions": transitions,
+    });
+    Ok(Read { document })
+}
+
+/// The edges one stage's own members give, toward the destination, and its conditions in words.
+fn links<'a>(
+    node: &'a Map<String, Value>,
+    id: &str,
+    by_id: &HashMap<&'a str, &'a Map<String, Value>>,
+    edges: &mut BTreeSet<(String, String)>,
+    words: &mut Vec<String>,
+) {
+    let m = members(node);
+    let refs = |key: &str| -> Vec<String> {
+        m.get(key)
+            .map(|vs| vs.iter().filter_map(|v| text_of(v)).map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    for child in refs("hasChild") {
+        edges.insert((child, id.to_string()));
+    }
+    for parent in refs("isChildOf") {
+        edges.insert((id.to_string(), parent));
+    }
+    for next in refs("precedes") {
+        edges.insert((id.to_string(), next));
+    }
+    for before in refs("precededBy").into_iter().chain(refs("prerequisite")) {
+        edges.insert((before, id.to_string()));
+    }
+    if let Some(conds) = m.get("hasCondition") {
+        for c in conds {
+            follow_condition(c, by_id, id, 0, edges, words);
+        }
+    }
+}
+
+/// Follows one condition (embedded or referenced by `@id`) of component `owner`: its targets lead
+/// into the owner; its nested conditions are followed too. Says it in words for the stage:
+/// "requires 2 of: A, B, C", nested conditions indented.
+fn follow_condition<'a>(
+    c: &'a Value,
+    by_id: &HashMap<&'a str, &'a Map<String, Value>>,
+    owner: &str,
+    depth: usize,
+    edges: &mut BTreeSet<(String, String)>,
+    words: &mut Vec<String>,
+) {
+    if depth > MAX_CONDITION_DEPTH {
+        return;
+    }
+    let node = match c {
+        Value::Object(m) if m.len() > 1 || !m.contains_key("@id") => Some(m),
+        other => text_of(other).and_then(|id| by_id.get(id).copied()),
+    };
+    let Some(node) = node else { return };
+    let m = members(node);
+    let targets: Vec<&str> = m
+        .get("targetComponent")
+        .map(|vs| vs.iter().filter_map(|v| text_of(v)).collect())
+        .unwrap_or_default();
+    for t in &targets {
+        edges.insert(((*t).to_string(), owner.to_string()));
+    }
+    let required = m.get("requiredNumber").and_then(|vs| vs.first()).and_then(|v| {
+        v.as_u64()
+            .or_else(|| text_of(v).and_then(|s| s.trim().parse().ok()))
+    });
+    let names: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            by_id
+                .get(t)
+                .and_then(|n| name_of(members(n).get("name")))
+                .unwrap_or_else(|| (*t).to_string())
+        })
+        .collect();
+    let indent = "  ".repeat(depth);
+    let label = name_of(m.get("name")).or_else(|| name_of(m.get("description")));
+    if !names.is_empty() || label.is_some() {
+        let n = required.map_or_else(|| names.len().to_string(), |r| r.to_string());
+        let what = if names.is_empty() {
+            String::new()
+        } else {
+            format!("requires {n} of: {}", names.join(", "))
+        };
+        let line = match (label, what.is_empty()) {
+            (Some(l), true) => l,
+            (Some(l), false) => format!("{l}: {what}"),
+            (None, _) => what,
+        };
+        words.push(format!("{indent}{line}"));
+    }
+    if let Some(nested) = m.get("hasCondition") {
+        for c in nested {
+            follow_condition(c, by_id, owner, depth + 1, edges, words);
+        }
+    }
+}
+
+/// Each stage's depth from the entry points: the longest chain of edges that leads to it (the
+/// first visit where edges form a cycle), so every edge climbs at least one level where it can.
+fn depths<'a>(stages: &[&'a str], edges: &BTreeSet<(String, String)>) -> HashMap<&'a str, usize> {
+    let index: HashMap<&str, usize> = stages.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); stages.len()];
+    let mut indegree = vec![0usize; stages.len()];
+    for (a, b) in edges {
+        if let (Some(&i), Some(&j)) = (index.get(a.as_str()), index.get(b.as_str())) {
+            out_edges[i].push(j);
+            indegree[j] += 1;
+        }
+    }
+    let mut depth = vec![0usize; stages.len()];
+    let mut queue: VecDeque<usize> = (0..stages.len()).filter(|&i| indegree[i] == 0).collect();
+    let mut left = indegree.clone();
+    while let Some(i) = queue.pop_front() {
+        for &j in &out_edges[i] {
+            depth[j] = depth[j].max(depth[i] + 1);
+            left[j] -= 1;
+            if left[j] == 0 {
+                queue.push_back(j);
+            }
+        }
+    }
+    stages.iter().enumerate().map(|(i, s)| (*s, depth[i])).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::{Input, Origin, load};
+
+    fn loaded(text: &str) -> crate::domain::graph::Pathways {
+        let input = Input {
+            name: "p.jsonld".into(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        match load(&[input]) {
+            Ok(l) => l.pathways,
+            Err(e) => panic!("{:?}", e.errors),
+        }
+    }
+
+    fn edges(p: &crate::domain::graph::Pathways) -> BTreeSet<(String, String)> {
+        let g = p.graph();
+        g.edge_indices()
+            .filter_map(|e| g.edge_endpoints(e))
+            .map(|(a, b)| (g[a].id.clone(), g[b].id.clone()))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    /// Compact JSON-LD in a registry envelope: prefixes, a language map, a ctid that differs from
+    /// the @id, a credential class pulled in as a child, an embedded condition with a nested one
+    /// referenced by @id, and `precedes`.
+    const COMPACT: &str = r#"{
+      "@context": "https://credreg.net/ctdl/schema/context/json",
+      "@id": "https://example.org/graph/ce-1",
+      "@graph": [
+        {"@id": "https://example.org/resources/ce-p", "@type": "ceterms:Pathway", "ceterms:ctid": "ce-p",
+         "ceterms:name": {"en-US": " Welding pathway "},
+         "ceterms:hasDestinationComponent": "https://example.org/resources/ce-aas"},
+        {"@id": "https://example.org/resources/ce-aas", "@type": "ceterms:CredentialComponent",
+         "ceterms:ctid": "ce-aas", "ceterms:name": {"en": "Welding AAS", "es": "Soldadura AAS"},
+         "ceterms:hasChild": ["https://example.org/resources/ce-cert"],
+         "ceterms:hasCondition": [{"@type": "ceterms:ComponentCondition", "ceterms:requiredNumber": 2,
+            "ceterms:name": {"en": "Core"},
+            "ceterms:targetComponent": ["https://example.org/resources/ce-we110", "https://example.org/resources/ce-we111"],
+            "ceterms:hasCondition": ["https://example.org/resources/cond-2"]}]},
+        {"@id": "https://example.org/resources/cond-2", "@type": "ceterms:ComponentCondition",
+         "ceterms:targetComponent": "https://example.org/resources/ce-we104"},
+        {"@id": "https://example.org/resources/ce-cert", "@type": "ceterms:Certification",
+         "ceterms:ctid": "ce-cert-verbatim", "ceterms:name": "AWS certification"},
+        {"@id": "https://example.org/resources/ce-we110", "@type": "ceterms:CourseComponent",
+         "ceterms:name": "WE110", "ceterms:precedes": "https://example.org/resources/ce-we111"},
+        {"@id": "https://example.org/resources/ce-we111", "@type": "ceterms:CourseComponent", "ceterms:name": "WE111"},
+        {"@id": "https://example.org/resources/ce-we104", "@type": "ceterms:CourseComponent", "ceterms:name": "WE104",
+         "ceterms:hasChild": "https://example.org/resources/missing"}
+      ]}"#;
+
+    #[test]
+    fn compact_json_ld_in_an_envelope() {
+        let p = loaded(COMPACT);
+        let ids: BTreeSet<&str> = p.stages().map(|(_, s)| s.id.as_str()).collect();
+        let want: BTreeSet<&str> = [
+            "ce-aas",
+            "ce-cert-verbatim",
+            "https://example.org/resources/ce-we110",
+            "https://example.org/resources/ce-we111",
+            "https://example.org/resources/ce-we104",
+        ]
+        .into();
+        assert_eq!(ids, want);
+        let we = |n: &str| format!("https://example.org/resources/ce-{n}");
+        assert_eq!(
+            edges(&p),
+            BTreeSet::from([
+                pair("ce-cert-verbatim", "ce-aas"),
+                pair(&we("we110"), "ce-aas"),
+                pair(&we("we111"), "ce-aas"),
+                pair(&we("we104"), "ce-aas"),
+                pair(&we("we110"), &we("we111")),
+            ])
+        );
+        let aas = p.stage(p.find("ce-aas").expect("aas"));
+        assert_eq!(aas.title, "Welding AAS", "English chosen from the language map");
+        assert_eq!(aas.kind, crate::domain::model::Kind::Training);
+        let extra = aas.extra().expect("x- fields");
+        assert_eq!(extra["x-ctdl-destination"], json!(true));
+        assert_eq!(
+            extra["x-ctdl-conditions"],
+            json!(["Core: requires 2 of: WE110, WE111", "  requires 1 of: WE104"])
+        );
+        assert_eq!(p.pathways()[0].title, "Welding pathway", "trimmed");
+        // WE110 is an entry point (level 0); WE111 follows it; the AAS is above both.
+        let level = |id: &str| p.stage(p.find(id).expect(id)).level;
+        assert_eq!(
+            (level(&we("we110")), level(&we("we111")), level("ce-aas")),
+            (0, 1, 2)
+        );
+    }
+
+    /// Expanded JSON-LD: full-IRI keys, every value an array of `@id`/`@value` objects, isChildOf,
+    /// precededBy and the legacy prerequisite, a job and a work-experience component.
+    #[test]
+    fn expanded_json_ld_with_every_kind_of_link() {
+        let t = "https://purl.org/ctdl/terms/";
+        let text = format!(
+            r#"[
+          {{"@id": "_:p", "@type": ["{t}Pathway"], "{t}name": [{{"@language": "en", "@value": "Care"}}],
+            "{t}hasDestinationComponent": [{{"@id": "_:job"}}]}},
+          {{"@id": "_:job", "@type": ["{t}JobComponent"], "{t}name": [{{"@value": "Nurse"}}],
+            "{t}prerequisite": [{{"@id": "_:work"}}]}},
+          {{"@id": "_:work", "@type": ["{t}WorkExperienceComponent"], "{t}name": [{{"@value": "Clinical hours"}}],
+            "{t}precededBy": [{{"@id": "_:basic"}}]}},
+          {{"@id": "_:basic", "@type": ["{t}BasicComponent"], "{t}name": [{{"@value": "Orientation"}}],
+            "{t}isChildOf": [{{"@id": "_:work"}}]}}
+        ]"#
+        );
+        let p = loaded(&text);
+        assert_eq!(
+            edges(&p),
+            BTreeSet::from([pair("_:work", "_:job"), pair("_:basic", "_:work")])
+        );
+        let kind = |id: &str| p.stage(p.find(id).expect(id)).kind;
+        use crate::domain::model::Kind;
+        assert_eq!(
+            (kind("_:job"), kind("_:work"), kind("_:basic")),
+            (Kind::Employment, Kind::WorkBased, Kind::Education)
+        );
+    }
+
+    fn failure(text: &str) -> String {
+        let value: Value = serde_json::from_str(text).expect("JSON");
+        read("f.json", &value).expect_err("must fail").0
+    }
+
+    #[test]
+    fn broken_documents_say_why() {
+        let dup = r#"[{"@id": "a", "@type": "Pathway", "hasDestinationComponent": "a"},
+                      {"@id": "x", "@type": "BasicComponent", "name": "One"},
+                      {"@id": "x", "@type": "BasicComponent", "name": "Two"}]"#;
+        assert!(
+            failure(dup).starts_with("duplicate @id: 1 id each label two different nodes (x)"),
+            "{}",
+            failure(dup)
+        );
+        let none = r#"[{"@id": "x", "@type": "BasicComponent", "name": "One"}]"#;
+        assert!(failure(none).starts_with("no ceterms:Pathway node"));
+        let nodest = r#"[{"@id": "p", "@type": "Pathway", "hasDestinationComponent": "nowhere"},
+                         {"@id": "x", "@type": "BasicComponent"}]"#;
+        assert!(failure(nodest).contains("no destination"), "{}", failure(nodest));
+    }
+
+    #[test]
+    fn dangling_references_are_kept_out_and_listed() {
+        let value: Value = serde_json::from_str(COMPACT).expect("JSON");
+        let read = read("f.json", &value).expect("reads");
+        assert_eq!(
+            read.document["pathway"]["x-ctdl-dangling"],
+            json!(["https://example.org/resources/missing"])
+        );
+    }
+
+    #[test]
+    fn only_json_ld_is_ctdl() {
+        assert!(is_ctdl(&json!([{"@type": "Pathway"}])));
+        assert!(is_ctdl(&json!({"@graph": []})));
+        assert!(!is_ctdl(&json!({"format": "pathways/1", "@id": "x"})));
+        assert!(!is_ctdl(&json!({"stages": []})));
+        assert_eq!(local("https://purl.org/ctdl/terms/hasChild"), "hasChild");
+        assert_eq!(local("ceasn:hasChild"), "hasChild");
+        assert_eq!(local("@id"), "@id");
+    }
+}

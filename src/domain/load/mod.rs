@@ -193,10 +193,12 @@ fn ctdl_unit(input: &Input) -> Option<Result<String, Vec<LoadError>>> {
     let bytes = without_bom(&input.bytes);
     let head = &bytes[..bytes.len().min(SNIFF)];
     let first = head.iter().find(|b| !b.is_ascii_whitespace())?;
+    // `contains` of one byte is a fast scan; most pathway files hold no `@` at all.
     let looks = *first == b'['
-        || [&b"\"@context\""[..], b"\"@graph\"", b"\"@type\""]
-            .iter()
-            .any(|k| head.windows(k.len()).any(|w| w == *k));
+        || head.contains(&b'@')
+            && [&b"\"@context\""[..], b"\"@graph\"", b"\"@type\""]
+                .iter()
+                .any(|k| head.windows(k.len()).any(|w| w == *k));
     if !looks {
         return None;
     }

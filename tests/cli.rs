@@ -325,6 +325,47 @@ fn unknown_ids_across_files_and_duplicates_are_all_reported() {
 }
 
 #[test]
+fn links_to_shipped_stages_without_the_shipped_data_say_to_add_with_shipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write(
+        dir.path(),
+        "mine.json",
+        r#"{"format": "pathways/1", "pathway": {"id": "mine", "title": "Mine", "sector": "Mine"},
+"stages": [{"id": "m-cert", "title": "Certificate", "kind": "training", "level": 2, "credential": "Certificate"}],
+"transitions": [{"from": "f-esl-3", "to": "m-cert", "mode": "integrated"},
+{"from": "f-abe-2", "to": "m-cert", "mode": "sequential"}]}"#,
+    );
+    let o = pathways(&["--data", &file, "check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let last = err.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        "\"f-abe-2\" and 1 more are shipped stages: add --with-shipped to load the shipped data with your files",
+        "{err}"
+    );
+    let o = pathways(&["--with-shipped", "--data", &file, "check", "--only", &file]);
+    // It loads: what is left are the audit's findings on the unfinished file (exit 1).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("m-cert"), "{}", stdout(&o));
+    // An id the shipped data does not have either gets no such hint.
+    let other = write(
+        dir.path(),
+        "mine.json",
+        &std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("f-esl-3", "f-esl-33")
+            .replace(
+                r#",
+{"from": "f-abe-2", "to": "m-cert", "mode": "sequential"}"#,
+                "",
+            ),
+    );
+    let err = stderr(&pathways(&["--data", &other, "check"]));
+    assert!(!err.contains("--with-shipped"), "{err}");
+}
+
+#[test]
 fn whole_file_problems_and_missing_paths() {
     let dir = tempfile::tempdir().expect("tempdir");
     let empty = write(dir.path(), "empty.json", "");

@@ -595,7 +595,48 @@ pub fn load_data_with(options: &DataOptions, err: &mut dyn Write) -> Result<Load
             bytes.div_ceil(1024 * 1024)
         );
     }
-    load_with(&gathered.inputs, options.limits)
+    let loaded = load_with(&gathered.inputs, options.limits);
+    match loaded {
+        Err(mut errors) if !options.files.with_shipped && errors.hint.is_none() => {
+            errors.hint = shipped_hint(&errors);
+            Err(errors)
+        }
+        other => other,
+    }
+}
+
+/// A designer's file that links to the shipped foundations fails alone: say which flag loads them.
+fn shipped_hint(errors: &LoadErrors) -> Option<String> {
+    let unknown: Vec<&str> = errors
+        .errors
+        .iter()
+        .filter_map(|e| e.message.strip_prefix("unknown stage id \""))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let shipped = load_with(&crate::domain::shipped::inputs(), Limits::DEFAULT).ok()?;
+    let mut found: Vec<&str> = unknown
+        .into_iter()
+        .filter(|id| shipped.pathways.find(id).is_some())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    let first = *found.first()?;
+    let others = match found.len() - 1 {
+        0 => String::new(),
+        1 => " and 1 more".to_string(),
+        n => format!(" and {n} more"),
+    };
+    let verb = if found.len() == 1 {
+        "is a shipped stage"
+    } else {
+        "are shipped stages"
+    };
+    Some(format!(
+        "\"{first}\"{others} {verb}: add --with-shipped to load the shipped data with your files"
+    ))
 }
 
 /// Loads at least this large announce themselves on a terminal.

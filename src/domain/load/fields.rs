@@ -284,4 +284,21 @@ impl<'a> Fields<'a> {
     pub(super) fn rest(self) -> Map<String, Value> {
         self.map
     }
+
+    /// Members left after reading `known` are errors, `x-` members aside: in a test table a
+    /// misspelt `max` would move scores to another level without a word.
+    pub(super) fn refuse_rest(mut self, known: &[&str], what: &str) {
+        let rest = std::mem::take(&mut self.map);
+        for key in rest.keys().filter(|k| !k.starts_with("x-")) {
+            let near = crate::domain::condition::nearest(key, known.iter().copied())
+                .map(|n| format!(" (did you mean \"{n}\"?)"))
+                .unwrap_or_default();
+            self.problem(
+                key,
+                format!(
+                    "unknown field \"{key}\" in {what}{near}: rename it, or start it with x- to keep it as your own"
+                ),
+            );
+        }
+    }
 }

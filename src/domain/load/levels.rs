@@ -37,6 +37,7 @@ pub(super) fn read_table(
         let url = s.opt_str("url");
         // Checked as the schema says, though nothing shows it yet.
         s.opt_str("publisher");
+        s.refuse_rest(&["title", "year", "url", "publisher"], "the source");
         Some(TableSource {
             title: title?,
             year: u16::try_from(year?).ok()?,
@@ -64,6 +65,12 @@ pub(super) fn read_table(
         }
         None => Vec::new(),
     };
+    // `$schema` tells editors which schema to check the file by.
+    f.take("$schema");
+    f.refuse_rest(
+        &["test", "title", "scale", "effective", "source", "subjects"],
+        "a test table",
+    );
     Some(BenchmarkTable {
         test: test?,
         title: title?,
@@ -98,9 +105,11 @@ pub(super) fn read_subject(
         });
         return None;
     }
-    // Each band with its row, which messages name.
-    let mut bands: Vec<(usize, Band)> = Vec::with_capacity(rows.len());
+    // Each band with its row, which messages name, and whether it was read whole: a band with
+    // its own error is not also reported as a gap beside its neighbours.
+    let mut bands: Vec<(usize, Band, bool)> = Vec::with_capacity(rows.len());
     for (i, row) in rows.into_iter().enumerate() {
+        let before = issues.len();
         let Some(mut f) = Fields::new(row, format!("{pointer}/{i}"), "a level band", issues) else {
             continue;
         };
@@ -118,8 +127,10 @@ pub(super) fn read_subject(
         {
             f.problem("max", format!("max {hi} is below min {lo}"));
         }
+        f.refuse_rest(&["level", "min", "max"], "a level band");
+        let whole = issues.len() == before;
         // Each level once, lowest first: placing a score takes the first band that holds it.
-        if let (Some(level), Some((_, last))) = (level, bands.last())
+        if let (Some(level), Some((_, last, _))) = (level, bands.last())
             && level <= last.level
         {
             let message = if level == last.level {
@@ -130,7 +141,11 @@ pub(super) fn read_subject(
                     last.level
                 )
             };
-            f.problem("level", message);
+            issues.push(Issue {
+                pointer: format!("{pointer}/{i}/level"),
+                message,
+                again: false,
+            });
             continue;
         }
         if let Some(level) = level {
@@ -139,11 +154,14 @@ pub(super) fn read_subject(
                 min: min.and_then(|m| u32::try_from(m).ok()),
                 max: max.and_then(|m| u32::try_from(m).ok()),
             };
-            bands.push((i, band));
+            bands.push((i, band, whole));
         }
     }
     for pair in bands.windows(2) {
-        let ((_, low), (row, high)) = (&pair[0], &pair[1]);
+        let ((_, low, low_whole), (row, high, high_whole)) = (&pair[0], &pair[1]);
+        if !(*low_whole && *high_whole) {
+            continue;
+        }
         let contiguous = matches!((low.max, high.min), (Some(hi), Some(lo)) if lo == hi + 1);
         if !contiguous {
             let end = match low.max {
@@ -163,7 +181,7 @@ pub(super) fn read_subject(
             });
         }
     }
-    let bands = bands.into_iter().map(|(_, band)| band).collect();
+    let bands = bands.into_iter().map(|(_, band, _)| band).collect();
     Some(Subject { name, bands })
 }
 

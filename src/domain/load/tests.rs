@@ -1025,6 +1025,44 @@ fn a_test_table_gives_each_level_once_lowest_first() {
     );
 }
 
+/// A misspelt member of a test table is an error naming the nearest field (issue 18: `"mxa"`
+/// was dropped and moved every score above it to the next level); `x-` members are the
+/// designer's own; a band with its own error is not also reported as a gap.
+#[test]
+fn a_test_table_refuses_members_it_does_not_define() {
+    let misspelt = r#"{"reading": [{"level": "ESL 1", "mxa": 180}, {"level": "ESL 2", "min": 181}]}"#;
+    let found = errors(&table(misspelt));
+    assert_eq!(
+        found,
+        vec![
+            "f.json:3:53: /subjects/reading/0/mxa: unknown field \"mxa\" in a level band \
+             (did you mean \"max\"?): rename it, or start it with x- to keep it as your own"
+                .to_string()
+        ],
+        "{found:?}"
+    );
+    let own =
+        r#"{"reading": [{"level": "ESL 1", "max": 180, "x-checked": true}, {"level": "ESL 2", "min": 181}]}"#;
+    assert!(errors(&table(own)).is_empty(), "{:?}", errors(&table(own)));
+    let good = r#"{"reading": [{"level": "ESL 1", "max": 180}, {"level": "ESL 2", "min": 181}]}"#;
+    let top = table(good).replace(
+        "\"scale\"",
+        "\"$schema\": \"levels.json\", \"x-by\": \"me\", \"titel\": \"T\", \"scale\"",
+    );
+    let said = errors(&top).join("\n");
+    assert!(
+        said.contains("/titel: unknown field \"titel\" in a test table (did you mean \"title\"?)"),
+        "{said}"
+    );
+    assert!(!said.contains("x-by") && !said.contains("$schema"), "{said}");
+    let source = table(good).replace("\"year\": 2020", "\"year\": 2020, \"ulr\": \"u\"");
+    let said = errors(&source).join("\n");
+    assert!(
+        said.contains("/source/ulr: unknown field \"ulr\" in the source (did you mean \"url\"?)"),
+        "{said}"
+    );
+}
+
 mod fast_path {
     use super::*;
     use proptest::prelude::*;

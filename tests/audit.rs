@@ -1038,6 +1038,24 @@ fn a_designers_file_beside_the_shipped_data() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--only /nonexistent/x.json: no such file or folder"));
+    // A test table has no findings of its own to limit to: said, not "give it with --data".
+    let table = concat!(env!("CARGO_MANIFEST_DIR"), "/data/levels/tabe11.json");
+    let o = pathways(&[
+        "--with-shipped",
+        "--data",
+        m,
+        "--data",
+        table,
+        "check",
+        "--only",
+        table,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("a test table, not a pathway file"),
+        "{}",
+        stderr(&o)
+    );
     // diff: the foundations on both sides.
     let new = dir.path().join("ece-new.json");
     std::fs::write(

@@ -93,6 +93,7 @@ pub fn load_errors_json(e: &LoadErrors) -> Vec<LoadErrorJson<'_>> {
 /// names no loaded file is refused.
 fn pathways_in(
     p: &Pathways,
+    tables: &crate::domain::benchmark::Benchmarks,
     only: &[std::path::PathBuf],
 ) -> Result<std::collections::HashSet<String>, Failure> {
     let real = |path: &std::path::Path| std::fs::canonicalize(path).ok();
@@ -115,6 +116,16 @@ fn pathways_in(
             .filter(|(file, _)| file.starts_with(&wanted) || (file.is_dir() && wanted.starts_with(file)))
             .map(|(_, id)| (*id).to_string())
             .collect();
+        let is_table = tables
+            .tables()
+            .iter()
+            .any(|t| real(std::path::Path::new(&t.file)).as_ref() == Some(&wanted));
+        if there.is_empty() && is_table {
+            return Err(Failure::usage(format!(
+                "--only {}: a test table, not a pathway file: its problems are load errors, and the audit's findings are on stages and transitions",
+                path.display()
+            )));
+        }
         if there.is_empty() {
             return Err(Failure::usage(format!(
                 "--only {}: no loaded pathway file is there (give it with --data too)",
@@ -191,7 +202,7 @@ pub fn run(req: &Request<'_>, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let p = &loaded.pathways;
     let mut report = report(p, &req.options);
     if !req.only.is_empty() {
-        let mine = pathways_in(p, req.only)?;
+        let mine = pathways_in(p, &loaded.benchmarks, req.only)?;
         report
             .findings
             .retain(|f| f.pathway.as_ref().is_some_and(|id| mine.contains(id)));

@@ -168,7 +168,8 @@ mod tests {
     "conditions": [{"id": "c", "title": "C", "implise": []}]},
   "stages": [
     {"id": "a", "title": "A", "kind": "training", "level": 0, "entry": ["any"],
-     "credential": "C", "entries": ["ESL 3"]},
+     "credential": "C", "entries": ["ESL 3"],
+     "wage": {"median_annual_usd": 1, "year": 2025, "source": "w"}},
     {"id": "j", "title": "J", "kind": "employment", "level": 1,
      "wage": {"median_annual_usd": 1, "year": 2025, "source": "w", "area": "WA"}}
   ],
@@ -202,9 +203,10 @@ mod tests {
             (Code::UnknownField, "/pathway/colour", 3, 65),
             (Code::UnknownField, "/pathway/sources/0/yaer", 4, 51),
             (Code::UnknownField, "/pathway/conditions/0/implise", 5, 57),
-            (Code::UnknownField, "/stages/1/wage/area", 10, 76),
-            (Code::UnknownField, "/transitons", 12, 17),
-            (Code::IntegratedIntoJob, "/transitions/1", 15, 5),
+            (Code::UnknownField, "/stages/1/wage/area", 11, 76),
+            (Code::UnknownField, "/transitons", 13, 17),
+            (Code::IntegratedIntoJob, "/transitions/1", 16, 5),
+            (Code::WageOnTraining, "/stages/0/wage", 9, 14),
             (Code::MissingData, "/stages/0", 7, 5),
         ] {
             let want = (want.0, want.1.to_string(), want.2, want.3);

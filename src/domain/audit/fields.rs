@@ -173,7 +173,7 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
 }
 
 /// The finding, pointing at the unknown member itself.
-fn at_field(mut f: Finding, field: String) -> Finding {
+pub(super) fn at_field(mut f: Finding, field: String) -> Finding {
     if let Some(place) = &mut f.place {
         place.field = Some(field);
     }

@@ -35,7 +35,9 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
         if s.wage.is_none() || !matches!(s.kind, Kind::Education | Kind::Training) {
             continue;
         }
-        findings.push(ctx.stage_finding(
+        // At the wage itself, which is what to remove.
+        let at_wage = |f| super::fields::at_field(f, "wage".to_string());
+        findings.push(at_wage(ctx.stage_finding(
             Code::WageOnTraining,
             v,
             format!(
@@ -52,6 +54,6 @@ pub(super) fn check(ctx: &Ctx<'_>, findings: &mut Sink) {
                 "Remove the wage from {}, or make it `work-based` if learners are paid while they learn.",
                 s.id
             ),
-        ));
+        )));
     }
 }

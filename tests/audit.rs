@@ -175,6 +175,54 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
         &["duplicate-transition-near-miss.json"],
     ),
     (
+        Code::OrphanComponent,
+        "ctdl-rules.jsonld",
+        &[
+            "isolated ce-old",
+            "unsatisfiable-condition ce-aas",
+            "orphan-component ce-old",
+            "destination-not-sink ce-aas",
+            "missing-data ce-aas",
+            "missing-data ce-job",
+            "missing-data ce-old",
+            "missing-data ce-we110",
+            "missing-data ce-we111",
+        ],
+        &["ctdl-near-miss.jsonld"],
+    ),
+    (
+        Code::UnsatisfiableCondition,
+        "ctdl-rules.jsonld",
+        &[
+            "isolated ce-old",
+            "unsatisfiable-condition ce-aas",
+            "orphan-component ce-old",
+            "destination-not-sink ce-aas",
+            "missing-data ce-aas",
+            "missing-data ce-job",
+            "missing-data ce-old",
+            "missing-data ce-we110",
+            "missing-data ce-we111",
+        ],
+        &["ctdl-near-miss.jsonld"],
+    ),
+    (
+        Code::DestinationNotSink,
+        "ctdl-rules.jsonld",
+        &[
+            "isolated ce-old",
+            "unsatisfiable-condition ce-aas",
+            "orphan-component ce-old",
+            "destination-not-sink ce-aas",
+            "missing-data ce-aas",
+            "missing-data ce-job",
+            "missing-data ce-old",
+            "missing-data ce-we110",
+            "missing-data ce-we111",
+        ],
+        &["ctdl-near-miss.jsonld"],
+    ),
+    (
         Code::UnsourcedFigure,
         "unsourced-figure.json",
         &["unsourced-figure esl-welding", "unsourced-figure welding-cert"],
@@ -267,6 +315,33 @@ fn duplicate_transition() {
         Some(pathways::domain::audit::Element::Transition(2))
     );
     assert!(dup.message.contains("given twice"), "{}", dup.message);
+}
+
+/// The CTDL rules, on a pathway in the registry's shapes (issue 17): a retired course no edge or
+/// condition links, a condition asking for 3 of 2 courses, a destination that leads on to a job.
+#[test]
+fn ctdl_rules() {
+    for code in [
+        Code::OrphanComponent,
+        Code::UnsatisfiableCondition,
+        Code::DestinationNotSink,
+    ] {
+        check_rule(code);
+    }
+    let found = findings("ctdl-rules.jsonld");
+    let said = |code| found.iter().find(|f| f.code == code).map(|f| f.message.clone());
+    assert_eq!(
+        said(Code::UnsatisfiableCondition).as_deref(),
+        Some(
+            "A condition of Welding AAS (ce-aas) cannot be met: Core requires 3 but lists 2 to choose from."
+        )
+    );
+    assert_eq!(
+        said(Code::DestinationNotSink).as_deref(),
+        Some(
+            "The destination Welding AAS (ce-aas) leads on to Welder (ce-job): a pathway ends at its destination."
+        )
+    );
 }
 
 #[test]

@@ -1511,3 +1511,37 @@ fn reload_without_files_says_why() {
     );
     assert_eq!(app.pathways.stage_count(), before);
 }
+
+/// A stage imported from CTDL shows, in Details, that it is the pathway's destination and the
+/// conditions it sets, nested ones indented (issue 17).
+#[test]
+fn details_show_a_ctdl_destination_and_its_conditions() {
+    let text_of = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/audit/ctdl-rules.jsonld"
+    ))
+    .expect("fixture");
+    let input = pathways::domain::load::Input {
+        name: "ctdl-rules.jsonld".into(),
+        bytes: text_of,
+        origin: pathways::domain::load::Origin::User,
+    };
+    let loaded = load(&[input]).expect("the CTDL fixture loads");
+    let mut app = App::new(
+        Arc::new(loaded.pathways),
+        loaded.benchmarks,
+        Theme { color: false },
+    );
+    app.resize(120, 40);
+    go_to(&mut app, "ce-aas");
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("The destination of this CTDL pathway."),
+        "{screen}"
+    );
+    assert!(screen.contains("Conditions (CTDL):"), "{screen}");
+    assert!(screen.contains("  Core: requires 3 of: WE110, WE111"), "{screen}");
+    go_to(&mut app, "ce-we110");
+    let screen = text(&render(&app));
+    assert!(!screen.contains("destination of this CTDL"), "{screen}");
+}

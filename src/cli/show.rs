@@ -63,6 +63,12 @@ pub struct StageJson<'a> {
     contact: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    /// The destination of the CTDL pathway it was imported from.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    destination: bool,
+    /// Its CTDL conditions in words, nested ones indented.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conditions: Vec<&'a str>,
     /// Why findings of these codes are deliberate.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     explain: serde_json::Map<String, serde_json::Value>,
@@ -226,6 +232,8 @@ pub fn stage_json(pathways: &Pathways, node: NodeIndex, area: AreaId) -> StageJs
         url: s.url(),
         contact: s.contact(),
         note: s.note(),
+        destination: crate::domain::ctdl::is_destination(s),
+        conditions: crate::domain::ctdl::texts(s, crate::domain::ctdl::CONDITIONS),
         explain: explain_json(s.explain()),
         sources: s
             .sources
@@ -306,6 +314,9 @@ fn write_text(
     }
     if let Some(d) = s.description() {
         writeln!(out, "  {}", clean(d))?;
+    }
+    for line in crate::domain::ctdl::detail_lines(s) {
+        writeln!(out, "  {}", clean(&line))?;
     }
     if let Some(n) = s.note() {
         writeln!(out, "  Note: {}", clean(n))?;

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod benchmark;
 pub mod condition;
+pub mod ctdl;
 pub mod diff;
 pub mod graph;
 pub mod keys;

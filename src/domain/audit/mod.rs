@@ -21,6 +21,7 @@
 //! never explained away.
 
 mod adjacency;
+pub mod ctdl;
 mod eligibility;
 mod fields;
 mod figures;
@@ -94,10 +95,13 @@ pub enum Code {
     UnknownField,
     IntegratedIntoJob,
     WageOnTraining,
+    OrphanComponent,
+    UnsatisfiableCondition,
+    DestinationNotSink,
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 26] = [
         Code::DeadEnd,
         Code::Unreachable,
         Code::NoExit,
@@ -121,6 +125,9 @@ impl Code {
         Code::UnknownField,
         Code::IntegratedIntoJob,
         Code::WageOnTraining,
+        Code::OrphanComponent,
+        Code::UnsatisfiableCondition,
+        Code::DestinationNotSink,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -148,6 +155,9 @@ impl Code {
             Code::UnknownField => "unknown-field",
             Code::IntegratedIntoJob => "integrated-into-job",
             Code::WageOnTraining => "wage-on-training",
+            Code::OrphanComponent => "orphan-component",
+            Code::UnsatisfiableCondition => "unsatisfiable-condition",
+            Code::DestinationNotSink => "destination-not-sink",
         }
     }
 
@@ -158,7 +168,11 @@ impl Code {
     /// Every finding of a rule has the rule's severity.
     pub fn severity(self) -> Severity {
         match self {
-            Code::DeadEnd | Code::Unreachable | Code::NoExit | Code::Isolated => Severity::Error,
+            Code::DeadEnd
+            | Code::Unreachable
+            | Code::NoExit
+            | Code::Isolated
+            | Code::UnsatisfiableCondition => Severity::Error,
             Code::NoLowOnRamp
             | Code::SequentialOnly
             | Code::LongStretch
@@ -172,7 +186,9 @@ impl Code {
             | Code::UnsourcedFigure
             | Code::UnknownField
             | Code::IntegratedIntoJob
-            | Code::WageOnTraining => Severity::Warning,
+            | Code::WageOnTraining
+            | Code::OrphanComponent
+            | Code::DestinationNotSink => Severity::Warning,
             Code::MissingData
             | Code::StaleWage
             | Code::UnmetRequirement
@@ -446,6 +462,7 @@ pub fn report(pathways: &Pathways, options: &Options) -> Report {
     figures::check(&ctx, options.area, &mut findings);
     fields::check(&ctx, &mut findings);
     kinds::check(&ctx, &mut findings);
+    ctdl::check(&ctx, &mut findings);
     let mut report = findings.report;
     report.findings.sort_unstable_by(compare);
     report

@@ -172,6 +172,19 @@ fn kind_of(types: &[String]) -> &'static str {
     }
 }
 
+/// Whether a component is a credential (a CredentialComponent, or a node of a credential class
+/// such as Certification, Degree or Badge): finishing it awards one, which makes it an off-ramp.
+fn is_credential(types: &[String]) -> bool {
+    types.iter().any(|t| {
+        t == "CredentialComponent"
+            || !(is_component_type(t)
+                || is_condition_type(t)
+                || is_pathway_type(t)
+                || is_progression_type(t)
+                || t == "Course")
+    })
+}
+
 /// The top-level nodes: a bare array, an `@graph` envelope (of one document or several), or one
 /// node.
 fn top_nodes(value: &Value) -> Vec<&Map<String, Value>> {
@@ -230,6 +243,7 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     }
     let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
     let mut conditions: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut unsatisfiable: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     // A worklist: what a stage points at as a child or a condition target (a Certification node,
     // say) is a stage too, whose own links are then read.
     let mut next = 0;
@@ -237,10 +251,13 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         let id = stage_ids[next];
         next += 1;
         let before: BTreeSet<(String, String)> = edges.clone();
-        let mut words = Vec::new();
-        links(by_id[id], id, &by_id, &mut edges, &mut words);
-        if !words.is_empty() {
-            conditions.insert(id, words);
+        let mut said = Said::default();
+        links(by_id[id], id, &by_id, &mut edges, &mut said);
+        if !said.words.is_empty() {
+            conditions.insert(id, said.words);
+        }
+        if !said.unsatisfiable.is_empty() {
+            unsatisfiable.insert(id, said.unsatisfiable);
         }
         for (from, to) in edges.difference(&before) {
             for end in [from, to] {
@@ -297,7 +314,7 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         let title = name_of(m.get("name")).unwrap_or_else(|| key.clone());
         let mut obj = Map::new();
         obj.insert("id".into(), json!(key));
-        obj.insert("title".into(), json!(title));
+        obj.insert("title".into(), json!(&title));
         obj.insert("kind".into(), json!(kind_of(&types(node))));
         obj.insert(
             "level".into(),
@@ -305,6 +322,9 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         );
         if !has_incoming.contains(id) {
             obj.insert("entry".into(), json!(["any"]));
+        }
+        if is_credential(&types(node)) {
+            obj.insert("credential".into(), json!(title));
         }
         if let Some(d) = name_of(m.get("description")) {
             obj.insert("description".into(), json!(d));
@@ -314,6 +334,9 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         }
         if let Some(words) = conditions.get(id) {
             obj.insert("x-ctdl-conditions".into(), json!(words));
+        }
+        if let Some(words) = unsatisfiable.get(id) {
+            obj.insert("x-ctdl-unsatisfiable".into(), json!(words));
         }
         stages.push(Value::Object(obj));
     }
@@ -341,13 +364,20 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     Ok(Read { document })
 }
 
+/// What a stage's conditions say: each in words, and those no learner can meet.
+#[derive(Default)]
+struct Said {
+    words: Vec<String>,
+    unsatisfiable: Vec<String>,
+}
+
 /// The edges one stage's own members give, toward the destination, and its conditions in words.
 fn links<'a>(
     node: &'a Map<String, Value>,
     id: &str,
     by_id: &HashMap<&'a str, &'a Map<String, Value>>,
     edges: &mut BTreeSet<(String, String)>,
-    words: &mut Vec<String>,
+    said: &mut Said,
 ) {
     let m = members(node);
     let refs = |key: &str| -> Vec<String> {
@@ -369,7 +399,7 @@ fn links<'a>(
     }
     if let Some(conds) = m.get("hasCondition") {
         for c in conds {
-            follow_condition(c, by_id, id, 0, edges, words);
+            follow_condition(c, by_id, id, 0, edges, said);
         }
     }
 }
@@ -383,7 +413,7 @@ fn follow_condition<'a>(
     owner: &str,
     depth: usize,
     edges: &mut BTreeSet<(String, String)>,
-    words: &mut Vec<String>,
+    said: &mut Said,
 ) {
     if depth > MAX_CONDITION_DEPTH {
         return;
@@ -416,6 +446,18 @@ fn follow_condition<'a>(
         .collect();
     let indent = "  ".repeat(depth);
     let label = name_of(m.get("name")).or_else(|| name_of(m.get("description")));
+    // What the condition may be met by: its targets and its nested conditions.
+    let options = targets.len() + m.get("hasCondition").map_or(0, Vec::len);
+    let name = label.clone().unwrap_or_else(|| "a condition".to_string());
+    match required {
+        _ if options == 0 => said
+            .unsatisfiable
+            .push(format!("{name} lists no component or condition to meet it")),
+        Some(r) if r > options as u64 => said
+            .unsatisfiable
+            .push(format!("{name} requires {r} but lists {options} to choose from")),
+        _ => {}
+    }
     if !names.is_empty() || label.is_some() {
         let n = required.map_or_else(|| names.len().to_string(), |r| r.to_string());
         let what = if names.is_empty() {
@@ -428,11 +470,11 @@ fn follow_condition<'a>(
             (Some(l), false) => format!("{l}: {what}"),
             (None, _) => what,
         };
-        words.push(format!("{indent}{line}"));
+        said.words.push(format!("{indent}{line}"));
     }
     if let Some(nested) = m.get("hasCondition") {
         for c in nested {
-            follow_condition(c, by_id, owner, depth + 1, edges, words);
+            follow_condition(c, by_id, owner, depth + 1, edges, said);
         }
     }
 }

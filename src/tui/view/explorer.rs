@@ -200,6 +200,11 @@ pub fn details(
         lines.push(Line::raw(""));
         lines.push(Line::raw(clean(d).into_owned()));
     }
+    let ctdl = crate::domain::ctdl::detail_lines(s);
+    if !ctdl.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(ctdl.iter().map(|l| Line::raw(clean(l).into_owned())));
+    }
     if let Some(n) = s.note() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("Note: {}", clean(n)), theme.dim()));

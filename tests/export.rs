@@ -1640,3 +1640,186 @@ fn shared_ctdl_documents_import_as_expected() {
         dir.display()
     );
 }
+
+/// What a CTDL round trip must keep: each stage as (CTID, title, kind, level) and each
+/// transition as (CTID, CTID, mode), with ids mapped to CTIDs as the export mints them.
+type Shape = (
+    std::collections::BTreeSet<(String, String, String, u8)>,
+    std::collections::BTreeSet<(String, String, String)>,
+);
+
+fn shape(p: &Pathways, ids: &dyn Fn(&str) -> String) -> Shape {
+    let stages = p
+        .stages()
+        .map(|(_, s)| (ids(&s.id), s.title.clone(), s.kind.to_string(), s.level))
+        .collect();
+    let transitions = p
+        .graph()
+        .edge_indices()
+        .map(|e| {
+            let (a, b) = p.ends(e).unwrap();
+            (
+                ids(&p.stage(a).id),
+                ids(&p.stage(b).id),
+                p.transition(e).mode.to_string(),
+            )
+        })
+        .collect();
+    (stages, transitions)
+}
+
+/// The stages and transitions of `p` that `sector`'s export holds, exported to CTDL and loaded
+/// back: (what was exported, what came back).
+fn ctdl_round_trip(p: &Pathways, sector: Option<&str>) -> (Shape, Shape, String) {
+    use pathways::cli::export::ctdl::ctid_of;
+    let text = pathways::cli::export::ctdl_document(p, sector).expect("exports");
+    let back = load(&[Input {
+        name: "export.jsonld".into(),
+        bytes: text.clone().into_bytes(),
+        origin: Origin::User,
+    }])
+    .unwrap_or_else(|e| panic!("the CTDL export does not load: {e}\n{text}"))
+    .pathways;
+    let (stages, transitions) = shape(p, &|id| ctid_of(id));
+    let kept: HashSet<String> = shape(&back, &|id| id.to_string())
+        .0
+        .into_iter()
+        .map(|s| s.0)
+        .collect();
+    // The export holds the sector's stages and those of other sectors linked to them.
+    let stages: std::collections::BTreeSet<_> = stages.into_iter().filter(|s| kept.contains(&s.0)).collect();
+    let transitions = transitions
+        .into_iter()
+        .filter(|t| kept.contains(&t.0) && kept.contains(&t.1))
+        .collect();
+    ((stages, transitions), shape(&back, &|id| id.to_string()), text)
+}
+
+/// Every key of the document is a JSON-LD keyword, a CTDL term (`ceterms:`, `ceasn:`, `asn:`,
+/// `skos:`) or the one extension term for integrated transitions.
+fn only_ctdl_terms(v: &serde_json::Value, bad: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                let ok = k.starts_with('@')
+                    || ["ceterms:", "ceasn:", "asn:", "skos:"]
+                        .iter()
+                        .any(|p| k.starts_with(p))
+                    || ["pw:integrated", "pw:from", "pw:to", "pw", "en-US"].contains(&k.as_str());
+                if !ok {
+                    bad.push(k.clone());
+                }
+                only_ctdl_terms(v, bad);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| only_ctdl_terms(i, bad)),
+        _ => {}
+    }
+}
+
+/// `pathways/1 -> ctdl -> pathways/1` on every shipped sector gives the same stages (id as its
+/// CTID, title, kind, level) and transitions (modes included, through the extension term).
+#[test]
+fn ctdl_export_of_every_shipped_sector_loads_back_to_the_same_stages_and_transitions() {
+    let p = load(&shipped::inputs()).expect("shipped").pathways;
+    for sector in p.sectors() {
+        let (want, got, text) = ctdl_round_trip(&p, Some(sector));
+        assert!(!want.0.is_empty(), "{sector}");
+        assert_eq!(got.0, want.0, "{sector}: stages");
+        assert_eq!(got.1, want.1, "{sector}: transitions");
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut bad = Vec::new();
+        only_ctdl_terms(&doc, &mut bad);
+        assert!(bad.is_empty(), "{sector}: not CTDL terms: {bad:?}");
+        // Every condition the export writes can be met; a sector with jobs ends at one of them,
+        // which leads nowhere (the shared foundations lead on into every sector, and say so).
+        let back = load(&[Input {
+            name: "x.jsonld".into(),
+            bytes: text.into_bytes(),
+            origin: Origin::User,
+        }])
+        .unwrap()
+        .pathways;
+        use pathways::domain::audit::Code;
+        let findings = pathways::domain::audit::audit(&back, &Default::default());
+        let has_jobs = back
+            .stages()
+            .any(|(n, s)| s.is_employment() && back.pathway_of(n).sector == back.pathways()[0].sector);
+        assert!(
+            !findings.iter().any(|f| f.code == Code::UnsatisfiableCondition
+                || (has_jobs && f.code == Code::DestinationNotSink)),
+            "{sector}: {findings:#?}"
+        );
+    }
+    // More than one sector loaded and none chosen: one line saying to choose.
+    let err = pathways::cli::export::ctdl_document(&p, None).unwrap_err();
+    assert!(
+        err.message.contains("choose a sector with --sector"),
+        "{}",
+        err.message
+    );
+}
+
+mod ctdl_property {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A `pathways/1` file of `kinds.len()` stages and the given transitions (self-loops and
+    /// repeats dropped).
+    fn document(kinds: &[(u8, u8)], edges: &[(usize, usize, bool)]) -> String {
+        const KINDS: [&str; 4] = ["education", "training", "work-based", "employment"];
+        let stages: Vec<serde_json::Value> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &(kind, level))| {
+                let mut s = serde_json::json!({
+                    "id": format!("s{i}"), "title": format!("Stage {i}"),
+                    "kind": KINDS[usize::from(kind)], "level": level,
+                });
+                if i == 0 {
+                    s["entry"] = serde_json::json!(["ESL 3"]);
+                }
+                if kind == 1 && i % 2 == 0 {
+                    s["credential"] = serde_json::json!(format!("Certificate {i}"));
+                }
+                s
+            })
+            .collect();
+        let mut seen = HashSet::new();
+        let transitions: Vec<serde_json::Value> = edges
+            .iter()
+            .filter(|(a, b, _)| a != b && seen.insert((*a, *b)))
+            .map(|&(a, b, integrated)| {
+                serde_json::json!({"from": format!("s{a}"), "to": format!("s{b}"),
+                    "mode": if integrated { "integrated" } else { "sequential" }})
+            })
+            .collect();
+        serde_json::json!({"format": "pathways/1",
+            "pathway": {"id": "g", "title": "G", "sector": "G"},
+            "stages": stages, "transitions": transitions})
+        .to_string()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            if std::env::var_os("PATHWAYS_LONG_TESTS").is_some() { 2000 } else { 48 }
+        ))]
+        /// Any graph, cycles and stages without transitions included, comes back the same.
+        #[test]
+        fn random_graphs_survive_a_ctdl_round_trip(
+            (kinds, edges) in (1usize..14).prop_flat_map(|n| (
+                proptest::collection::vec((0u8..4, 0u8..10), n),
+                proptest::collection::vec((0..n, 0..n, any::<bool>()), 0..(n * 3)),
+            ))
+        ) {
+            let text = document(&kinds, &edges);
+            let p = load(&[Input { name: "g.json".into(), bytes: text.into_bytes(), origin: Origin::User }])
+                .expect("the generated file loads")
+                .pathways;
+            let (want, got, _) = ctdl_round_trip(&p, None);
+            prop_assert_eq!(&got.0, &want.0);
+            prop_assert_eq!(&got.1, &want.1);
+            prop_assert_eq!(want.0.len(), kinds.len());
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! sector.
 
 mod csv;
+pub mod ctdl;
 mod dot;
 mod json;
 mod mermaid;
@@ -34,6 +35,9 @@ pub enum Format {
     /// The same data as CSV files for spreadsheets (stages.csv, transitions.csv, pathway.csv,
     /// sources.csv, conditions.csv), in the folder -o names.
     Csv,
+    /// One sector as a Credential Engine CTDL JSON-LD pathway (`.jsonld`), for the Credential
+    /// Registry.
+    Ctdl,
 }
 
 impl Format {
@@ -48,6 +52,7 @@ impl Format {
             "dot" | "gv" => Some(Format::Dot),
             "mmd" | "mermaid" => Some(Format::Mermaid),
             "json" => Some(Format::Json),
+            "jsonld" => Some(Format::Ctdl),
             _ => None,
         }
     }
@@ -213,7 +218,7 @@ pub fn run(
         (Some(f), _) | (None, Some(f)) => f,
         (None, None) => {
             return Err(Failure::usage(
-                "choose a format: --format dot, --format mermaid, --format json or --format csv",
+                "choose a format: --format dot, --format mermaid, --format json, --format csv or --format ctdl",
             ));
         }
     };
@@ -238,6 +243,7 @@ pub fn run(
             csv::export(pathways, &json_files(pathways, sector)?, dir, force)?;
             return Ok(0);
         }
+        Format::Ctdl => ctdl_document(pathways, sector)?,
         Format::Dot => dot::render(pathways, &Selection::new(pathways, sector)?),
         Format::Mermaid => mermaid::render(pathways, &Selection::new(pathways, sector)?),
         Format::Json => {
@@ -253,6 +259,17 @@ pub fn run(
         None => out.write_all(text.as_bytes())?,
     }
     Ok(0)
+}
+
+/// One sector (or the one pathway loaded) as a CTDL JSON-LD document.
+pub fn ctdl_document(pathways: &Pathways, sector: Option<&str>) -> Result<String, Failure> {
+    if sector.is_none() && pathways.sectors().len() > 1 {
+        return Err(Failure::usage(format!(
+            "--format ctdl writes one pathway: choose a sector with --sector ({})",
+            pathways.sectors().join(", ")
+        )));
+    }
+    ctdl::render(pathways, &Selection::new(pathways, sector)?).map_err(Failure::usage)
 }
 
 /// What a reader of a merged JSON export should know: it has one `pathway` header for all.
@@ -290,6 +307,7 @@ impl Format {
             Format::Mermaid => "mermaid",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Ctdl => "ctdl",
         }
     }
 }

@@ -5,7 +5,7 @@ mod annotations;
 mod area;
 mod check;
 mod diff;
-mod export;
+pub mod export;
 mod findings;
 mod inputs;
 mod levels;

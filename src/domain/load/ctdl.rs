@@ -304,7 +304,22 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
             })
             .unwrap_or_else(|| id.to_string())
     };
-    let levels = depths(&stage_ids, &edges);
+    let depth = depths(&stage_ids, &edges);
+    let ranks = progression_ranks(&nodes);
+    // A linked progression level gives the level; else the depth from the entry points.
+    let level_of = |id: &str| -> usize {
+        by_id
+            .get(id)
+            .and_then(|n| {
+                members(n)
+                    .get("hasProgressionLevel")
+                    .and_then(|vs| vs.iter().find_map(|v| text_of(v).and_then(|l| ranks.get(l))))
+                    .copied()
+            })
+            .or_else(|| depth.get(id).copied())
+            .unwrap_or(0)
+    };
+    let integrated = integrated_edges(&pm);
     let has_incoming: BTreeSet<&str> = edges.iter().map(|(_, b)| b.as_str()).collect();
     let mut stages = Vec::new();
     for &id in &stage_ids {
@@ -316,10 +331,7 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         obj.insert("id".into(), json!(key));
         obj.insert("title".into(), json!(&title));
         obj.insert("kind".into(), json!(kind_of(&types(node))));
-        obj.insert(
-            "level".into(),
-            json!(levels.get(id).copied().unwrap_or(0).min(TOP_LEVEL)),
-        );
+        obj.insert("level".into(), json!(level_of(id).min(TOP_LEVEL)));
         if !has_incoming.contains(id) {
             obj.insert("entry".into(), json!(["any"]));
         }
@@ -342,7 +354,14 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     }
     let transitions: Vec<Value> = edges
         .iter()
-        .map(|(a, b)| json!({"from": stage_key(a), "to": stage_key(b), "mode": "sequential"}))
+        .map(|(a, b)| {
+            let mode = if integrated.contains(&(a.as_str(), b.as_str())) {
+                "integrated"
+            } else {
+                "sequential"
+            };
+            json!({"from": stage_key(a), "to": stage_key(b), "mode": mode})
+        })
         .collect();
     let pathway_id = members(pathway)
         .get("ctid")
@@ -369,6 +388,38 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
 struct Said {
     words: Vec<String>,
     unsatisfiable: Vec<String>,
+}
+
+/// Each progression level's rank: its place in its model's `hasTopConcept` list, lowest first.
+fn progression_ranks<'a>(nodes: &[&'a Map<String, Value>]) -> HashMap<&'a str, usize> {
+    let mut ranks = HashMap::new();
+    for node in nodes {
+        if !types(node).iter().any(|t| t == "ProgressionModel") {
+            continue;
+        }
+        if let Some(levels) = members(node).get("hasTopConcept") {
+            for (rank, level) in levels.iter().filter_map(|v| text_of(v)).enumerate() {
+                ranks.entry(level).or_insert(rank);
+            }
+        }
+    }
+    ranks
+}
+
+/// The transitions a `pathways` export marked integrated (`pw:integrated`, an extension term:
+/// CTDL has no word for it), as pairs of component `@id`s.
+fn integrated_edges<'a>(pathway: &HashMap<&str, Vec<&'a Value>>) -> BTreeSet<(&'a str, &'a str)> {
+    pathway
+        .get("integrated")
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            let Value::Object(pair) = v else { return None };
+            let m = members(pair);
+            let end = |k: &str| m.get(k).and_then(|vs| vs.iter().find_map(|v| text_of(v)));
+            Some((end("from")?, end("to")?))
+        })
+        .collect()
 }
 
 /// The edges one stage's own members give, toward the destination, and its conditions in words.

@@ -32,6 +32,20 @@ fn bench_load(c: &mut Criterion) {
     group.bench_function("duplicates-100k", |b| {
         b.iter(|| black_box(load(std::slice::from_ref(&input)).map_err(|e| e.omitted)));
     });
+    // A CTDL document of 100,000 components (issue 17: under 1.5 s).
+    let text = pathways::domain::synthetic::ctdl(100_000);
+    let input = pathways::domain::load::Input {
+        name: "generated.jsonld".into(),
+        bytes: text.into_bytes(),
+        origin: pathways::domain::load::Origin::User,
+    };
+    group.throughput(Throughput::Bytes(input.bytes.len() as u64));
+    group.bench_function("ctdl-100k", |b| {
+        b.iter(|| {
+            let loaded = load(std::slice::from_ref(&input)).expect("the generated CTDL loads");
+            black_box(loaded.pathways.stage_count())
+        });
+    });
     group.finish();
 }
 

@@ -1544,4 +1544,13 @@ fn details_show_a_ctdl_destination_and_its_conditions() {
     go_to(&mut app, "ce-we110");
     let screen = text(&render(&app));
     assert!(!screen.contains("destination of this CTDL"), "{screen}");
+    // The map flags the destination, and its legend says what the flag means.
+    key(&mut app, KeyCode::Char('m'));
+    let screen = text(&render(&app));
+    assert!(screen.contains("⚑ Welding AAS"), "{screen}");
+    assert!(
+        screen.contains("sequential  ⚑ destination  ┏━┓ selected"),
+        "{screen}"
+    );
+    assert!(!screen.contains("⚑ WE110"), "{screen}");
 }

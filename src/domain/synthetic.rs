@@ -314,3 +314,54 @@ mod tests {
         assert_ne!(generate(300, 1), generate(300, 2));
     }
 }
+
+/// A CTDL JSON-LD pathway of `components` components, for the CTDL load bench: blocks of 200
+/// components, each after the first in a block with `hasChild` links to the one before it and to
+/// one seven back, every fifth with a `ComponentCondition` ("requires 1 of" two earlier ones),
+/// the kinds in turn (course, credential, job, basic), and the last component the destination.
+pub fn ctdl(components: usize) -> String {
+    const TYPES: [&str; 4] = [
+        "ceterms:CourseComponent",
+        "ceterms:CredentialComponent",
+        "ceterms:JobComponent",
+        "ceterms:BasicComponent",
+    ];
+    let mut out = String::with_capacity(components * 420 + 512);
+    let last = components.saturating_sub(1);
+    let _ = write!(
+        out,
+        "{{\"@context\":\"https://credreg.net/ctdl/schema/context/json\",\"@graph\":[\
+{{\"@id\":\"_:p\",\"@type\":\"ceterms:Pathway\",\"ceterms:ctid\":\"ce-pathway\",\
+\"ceterms:name\":{{\"en-US\":\"Generated CTDL pathway ({components} components)\"}},\
+\"ceterms:hasDestinationComponent\":\"_:c{last}\"}}"
+    );
+    for i in 0..components {
+        let _ = write!(
+            out,
+            ",\n{{\"@id\":\"_:c{i}\",\"@type\":\"{}\",\"ceterms:ctid\":\"ce-{i:08}\",\
+\"ceterms:name\":{{\"en-US\":\"Component {i}\"}}",
+            TYPES[i % TYPES.len()]
+        );
+        let in_block = i % 200;
+        if in_block > 0 {
+            let _ = write!(out, ",\"ceterms:hasChild\":[\"_:c{}\"", i - 1);
+            if in_block >= 7 {
+                let _ = write!(out, ",\"_:c{}\"", i - 7);
+            }
+            out.push(']');
+        }
+        if in_block >= 3 && i % 5 == 0 {
+            let _ = write!(
+                out,
+                ",\"ceterms:hasCondition\":[{{\"@type\":\"ceterms:ComponentCondition\",\
+\"ceterms:name\":\"Core\",\"ceterms:requiredNumber\":1,\
+\"ceterms:targetComponent\":[\"_:c{}\",\"_:c{}\"]}}]",
+                i - 2,
+                i - 3
+            );
+        }
+        out.push('}');
+    }
+    out.push_str("]}\n");
+    out
+}

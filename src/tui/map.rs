@@ -33,6 +33,8 @@ pub struct MapState {
     pub y: u32,
     /// Why the map shows something other than what was asked (a sector too large to draw).
     pub note: Option<String>,
+    /// Whether a CTDL pathway's destination is among the boxes (the legend then explains its flag).
+    pub has_destination: bool,
 }
 
 impl MapState {
@@ -48,6 +50,7 @@ impl MapState {
             x: 0,
             y: 0,
             note: None,
+            has_destination: false,
         };
         map.relayout(p);
         map
@@ -105,6 +108,9 @@ impl MapState {
             nodes = selection(p, &self.scope);
         }
         self.layout = layout::layout(p, &nodes, &Options::zoomed(self.zoom));
+        self.has_destination = nodes
+            .iter()
+            .any(|&n| crate::domain::ctdl::is_destination(p.stage(n)));
         if !self.layout.contains(self.selected)
             && let Some((first, _)) = self.layout.boxes().next()
         {

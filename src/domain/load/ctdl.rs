@@ -728,4 +728,34 @@ mod tests {
         assert_eq!(local("ceasn:hasChild"), "hasChild");
         assert_eq!(local("@id"), "@id");
     }
+
+    /// The bench's generated document loads whole: 400 components, 200 - 1 + 193 edges a block
+    /// (the conditions' targets repeat edges `hasChild` already gives, or add i-2 -> i and
+    /// i-3 -> i), and the last component the destination.
+    #[test]
+    fn the_generated_ctdl_document_loads() {
+        let text = crate::domain::synthetic::ctdl(400);
+        let p = loaded(&text);
+        assert_eq!(p.stage_count(), 400);
+        let expected: BTreeSet<(String, String)> = (0..400usize)
+            .flat_map(|i| {
+                let b = i % 200;
+                let mut e = Vec::new();
+                if b > 0 {
+                    e.push(i - 1);
+                }
+                if b >= 7 {
+                    e.push(i - 7);
+                }
+                if b >= 3 && i % 5 == 0 {
+                    e.extend([i - 2, i - 3]);
+                }
+                e.into_iter()
+                    .map(move |c| (format!("ce-{c:08}"), format!("ce-{i:08}")))
+            })
+            .collect();
+        assert_eq!(edges(&p), expected);
+        let last = p.stage(p.find("ce-00000399").expect("last"));
+        assert!(crate::domain::ctdl::is_destination(last));
+    }
 }

@@ -195,15 +195,29 @@ fn draw_box(
     let marks = ramp_marks(p, node, s);
     let inner = r.width.saturating_sub(2);
     let lines = r.height.saturating_sub(2);
+    // A CTDL pathway's destination carries a flag before its name.
+    let flag = if crate::domain::ctdl::is_destination(s) {
+        DESTINATION_FLAG
+    } else {
+        ""
+    };
     let text = match map.zoom {
-        Zoom::Compact => format!("{}{}{}", kind_letter(s.kind), marks.trim_end(), clean(&s.id)),
-        Zoom::Full => format!("{}{} {}", kind_letter(s.kind), marks, clean(&s.title)),
+        Zoom::Compact => format!(
+            "{}{}{flag}{}",
+            kind_letter(s.kind),
+            marks.trim_end(),
+            clean(&s.id)
+        ),
+        Zoom::Full => format!("{}{} {flag}{}", kind_letter(s.kind), marks, clean(&s.title)),
     };
     for (line, piece) in wrap_cells(&text, inner, lines).iter().enumerate() {
         let y = r.y + 1 + u32::try_from(line).unwrap_or(0);
         put_text(buf, view, map, Point::new(r.x + 1, y), piece, inner, style.text);
     }
 }
+
+/// The mark of a CTDL pathway's destination on the map.
+const DESTINATION_FLAG: &str = "⚑ ";
 
 /// `text` cut into at most `lines` pieces of at most `width` cells each; the last piece ends in
 /// `…` when text is left over.
@@ -316,14 +330,18 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
             },
         );
     }
-    let legend = Line::from(vec![
+    let mut legend = Line::from(vec![
         Span::styled("══▶ integrated", theme.mode(Mode::Integrated)),
         Span::raw("  "),
         Span::styled("──▶ sequential", theme.mode(Mode::Sequential)),
-        Span::raw(
-            "  ┏━┓ selected  ◆ on the chosen route  » on-ramp  « off-ramp  E T W J: education training work job",
-        ),
     ]);
+    // Before the marks every map has, so that a narrow screen cuts those instead.
+    if map.has_destination {
+        legend.push_span(Span::raw(format!("  {DESTINATION_FLAG}destination")));
+    }
+    legend.push_span(Span::raw(
+        "  ┏━┓ selected  ◆ on the chosen route  » on-ramp  « off-ramp  E T W J: education training work job",
+    ));
     let legend_area = Area::new(view.x, view.y + view.height, view.width, 1);
     frame.render_widget(Paragraph::new(legend), legend_area);
     let s = p.stage(map.selected);

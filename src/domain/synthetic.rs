@@ -283,38 +283,6 @@ pub fn generate(stages: usize, seed: u64) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::load::{Input, Origin, load};
-
-    #[test]
-    fn generated_files_load_and_have_about_three_transitions_a_stage() {
-        let text = generate(1_000, 7);
-        let loaded = load(&[Input {
-            name: "gen.json".into(),
-            bytes: text.into_bytes(),
-            origin: Origin::User,
-        }])
-        .expect("generated data loads");
-        let p = loaded.pathways;
-        assert_eq!(p.stage_count(), 1_000);
-        assert!(
-            (2_000..=4_000).contains(&p.transition_count()),
-            "{}",
-            p.transition_count()
-        );
-        assert!(p.on_ramps().count() > 100);
-        assert!(p.off_ramps().count() > 50);
-    }
-
-    #[test]
-    fn same_seed_same_file() {
-        assert_eq!(generate(300, 1), generate(300, 1));
-        assert_ne!(generate(300, 1), generate(300, 2));
-    }
-}
-
 /// A CTDL JSON-LD pathway of `components` components, for the CTDL load bench: blocks of 200
 /// components, each after the first in a block with `hasChild` links to the one before it and to
 /// one seven back, every fifth with a `ComponentCondition` ("requires 1 of" two earlier ones),
@@ -364,4 +332,36 @@ pub fn ctdl(components: usize) -> String {
     }
     out.push_str("]}\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::load::{Input, Origin, load};
+
+    #[test]
+    fn generated_files_load_and_have_about_three_transitions_a_stage() {
+        let text = generate(1_000, 7);
+        let loaded = load(&[Input {
+            name: "gen.json".into(),
+            bytes: text.into_bytes(),
+            origin: Origin::User,
+        }])
+        .expect("generated data loads");
+        let p = loaded.pathways;
+        assert_eq!(p.stage_count(), 1_000);
+        assert!(
+            (2_000..=4_000).contains(&p.transition_count()),
+            "{}",
+            p.transition_count()
+        );
+        assert!(p.on_ramps().count() > 100);
+        assert!(p.off_ramps().count() > 50);
+    }
+
+    #[test]
+    fn same_seed_same_file() {
+        assert_eq!(generate(300, 1), generate(300, 1));
+        assert_ne!(generate(300, 1), generate(300, 2));
+    }
 }

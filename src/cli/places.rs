@@ -11,6 +11,7 @@ use std::path::Path;
 use crate::domain::audit::{Element, Finding, Place};
 use crate::domain::graph::Pathways;
 use crate::domain::load::csv::{Part, read};
+use crate::domain::load::ctdl::Places;
 use crate::domain::load::locate::{Position, element_offsets, offset_below, positions_of};
 
 /// A finding's place in its file.
@@ -46,6 +47,36 @@ pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Locat
             continue;
         }
         let Some(text) = text_of(&meta.file) else { continue };
+        let input = crate::domain::load::Input {
+            name: meta.file.clone(),
+            bytes: text.into_bytes(),
+            origin: crate::domain::load::Origin::User,
+        };
+        // A CTDL file's lines are not those of the stages read from it: its components are named.
+        if let Some(ctdl) = crate::domain::load::ctdl_places(&input) {
+            let text = String::from_utf8_lossy(&input.bytes);
+            let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
+            let offsets: Vec<usize> = places
+                .iter()
+                .map(|place| {
+                    ctdl.node_of(&place.pointer())
+                        .and_then(|id| Places::offset_in(&text, id))
+                        .unwrap_or(0)
+                })
+                .collect();
+            for ((k, place), position) in ks.iter().zip(&places).zip(positions_of(&text, &offsets)) {
+                out[*k] = Some(Located {
+                    file: Cow::Borrowed(&meta.file),
+                    line: position.line,
+                    column: position.column,
+                    pointer: ctdl.describe(&place.pointer()),
+                });
+            }
+            continue;
+        }
+        let Ok(text) = String::from_utf8(input.bytes) else {
+            continue;
+        };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
         let offsets = offsets(text, &places);
@@ -208,6 +239,36 @@ mod tests {
             (Code::IntegratedIntoJob, "/transitions/1", 16, 5),
             (Code::WageOnTraining, "/stages/0/wage", 9, 14),
             (Code::MissingData, "/stages/0", 7, 5),
+        ] {
+            let want = (want.0, want.1.to_string(), want.2, want.3);
+            assert!(got.contains(&want), "{want:?} not in {got:#?}");
+        }
+    }
+
+    /// A CTDL file's findings are placed at the `@id` of the component they are about, not at
+    /// lines of the document it was converted to.
+    #[test]
+    fn ctdl_findings_point_at_their_component() {
+        let text = include_str!("../../tests/fixtures/audit/ctdl-rules.jsonld");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.jsonld");
+        std::fs::write(&path, text).expect("write");
+        let input = Input {
+            name: path.display().to_string(),
+            bytes: text.as_bytes().to_vec(),
+            origin: Origin::User,
+        };
+        let p = load(&[input]).expect("loads").pathways;
+        let findings = audit(&p, &Options::default());
+        let places = locate_all(&p, &findings);
+        let got: Vec<(Code, String, usize, usize)> = findings
+            .iter()
+            .zip(places)
+            .filter_map(|(f, l)| l.map(|l| (f.code, l.pointer, l.line, l.column)))
+            .collect();
+        for want in [
+            (Code::OrphanComponent, "component _:old", 15, 6),
+            (Code::UnsatisfiableCondition, "component _:aas", 6, 6),
         ] {
             let want = (want.0, want.1.to_string(), want.2, want.3);
             assert!(got.contains(&want), "{want:?} not in {got:#?}");

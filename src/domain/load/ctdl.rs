@@ -47,6 +47,70 @@ pub fn is_ctdl(value: &Value) -> bool {
 #[derive(Debug)]
 pub struct Read {
     pub document: Value,
+    /// Where each generated stage and transition came from, for messages about them.
+    pub places: Places,
+}
+
+/// The component `@id` behind each generated stage, and the pair behind each transition: a
+/// problem found after the conversion names them, not a place in text the user never saw.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub stages: Vec<String>,
+    pub transitions: Vec<(String, String)>,
+}
+
+impl Places {
+    /// The `@id` of the node a generated pointer is about: the stage's component, or the
+    /// component a transition leads into (whose member gives the link).
+    pub fn node_of(&self, pointer: &str) -> Option<&str> {
+        let mut parts = pointer.trim_start_matches('/').split('/');
+        let (list, index) = (parts.next()?, parts.next()?.parse::<usize>().ok()?);
+        match list {
+            "stages" => self.stages.get(index).map(String::as_str),
+            "transitions" => self.transitions.get(index).map(|(_, to)| to.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Where the node with `id` is defined in the CTDL text: the byte offset of its `"@id"`
+    /// member, if it is written there.
+    pub fn offset_in(text: &str, id: &str) -> Option<usize> {
+        let quoted = serde_json::to_string(id).ok()?;
+        text.match_indices(&quoted).find_map(|(at, _)| {
+            let before = text[..at].trim_end().strip_suffix(':')?.trim_end();
+            before
+                .ends_with("\"@id\"")
+                .then(|| before.len() - "\"@id\"".len())
+        })
+    }
+
+    /// A generated document's JSON pointer in the words of the CTDL file.
+    pub fn describe(&self, pointer: &str) -> String {
+        let mut parts = pointer.trim_start_matches('/').splitn(3, '/');
+        let (list, index, rest) = (parts.next(), parts.next(), parts.next());
+        let index: Option<usize> = index.and_then(|i| i.parse().ok());
+        let field = rest.map(|f| match f.split('/').next().unwrap_or(f) {
+            "title" => "name",
+            "id" => "ctid",
+            "kind" => "@type",
+            "level" => "hasProgressionLevel",
+            other => other,
+        });
+        let with = |what: String| match field {
+            Some(f) => format!("{what}, {f}"),
+            None => what,
+        };
+        match (list, index) {
+            (Some("stages"), Some(i)) if i < self.stages.len() => {
+                with(format!("component {}", self.stages[i]))
+            }
+            (Some("transitions"), Some(i)) if i < self.transitions.len() => {
+                let (a, b) = &self.transitions[i];
+                format!("the link from {a} to {b}")
+            }
+            _ => format!("(the pathway read from CTDL) {pointer}"),
+        }
+    }
 }
 
 /// Why a CTDL document gives no pathway: one line, for people.
@@ -380,7 +444,11 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         "stages": stages,
         "transitions": transitions,
     });
-    Ok(Read { document })
+    let places = Places {
+        stages: stage_ids.iter().map(|s| (*s).to_string()).collect(),
+        transitions: edges.iter().cloned().collect(),
+    };
+    Ok(Read { document, places })
 }
 
 /// What a stage's conditions say: each in words, and those no learner can meet.
@@ -757,5 +825,38 @@ mod tests {
         assert_eq!(edges(&p), expected);
         let last = p.stage(p.find("ce-00000399").expect("last"));
         assert!(crate::domain::ctdl::is_destination(last));
+    }
+
+    /// A problem found after the conversion names the component and its CTDL member, with no
+    /// line: a line of the generated document would point at the wrong place in her file.
+    #[test]
+    fn problems_after_the_conversion_name_the_component() {
+        let text = r#"{"@context": "x", "@graph": [
+          {"@id": "_:p", "@type": "ceterms:Pathway", "ceterms:hasDestinationComponent": "_:a"},
+          {"@id": "_:a", "@type": "ceterms:CourseComponent", "ceterms:name": "LONG"},
+          {"@id": "_:b", "@type": "ceterms:CourseComponent", "ceterms:name": "B", "ceterms:isChildOf": "_:a"}]}"#
+            .replace("LONG", &"A".repeat(400));
+        let input = Input {
+            name: "f.jsonld".into(),
+            bytes: text.into_bytes(),
+            origin: Origin::User,
+        };
+        let said = crate::domain::load::load(&[input])
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            said.starts_with("f.jsonld: component _:a, name: 400 characters: a title has at most"),
+            "{said}"
+        );
+        let places = Places {
+            stages: vec!["_:a".into()],
+            transitions: vec![("_:b".into(), "_:a".into())],
+        };
+        assert_eq!(places.describe("/transitions/0/from"), "the link from _:b to _:a");
+        assert_eq!(places.node_of("/transitions/0"), Some("_:a"));
+        assert_eq!(
+            Places::offset_in(r#"{"x": "_:a", "@id" : "_:a"}"#, "_:a"),
+            Some(13)
+        );
     }
 }

@@ -118,6 +118,16 @@ impl Report {
             self.push(layout.error(&pointer, message));
             return;
         }
+        // A line of the generated text would send the user to the wrong place in her file.
+        if let Some(places) = &input.ctdl {
+            self.push(LoadError {
+                file: input.name.clone(),
+                position: None,
+                pointer: Some(places.describe(&pointer)),
+                message,
+            });
+            return;
+        }
         let position = Some(locate(text, &pointer));
         self.push(LoadError {
             file: input.name.clone(),
@@ -129,7 +139,7 @@ impl Report {
 
     /// An issue found reading `input`, placed in `text`.
     pub(super) fn issue(&mut self, input: &Unit<'_>, text: &str, issue: Issue) {
-        if issue.again && input.layout.is_none() && !self.is_full() {
+        if issue.again && input.layout.is_none() && input.ctdl.is_none() && !self.is_full() {
             let position = Some(locate_repeat(text, &issue.pointer));
             self.push(LoadError {
                 file: input.name.clone(),

@@ -15,6 +15,9 @@ use crate::domain::model::{MAX_CONDITIONS, Pathway, Stage, Transition};
 
 /// Where the value at `pointer` of a unit is, for a message naming it: `FILE:LINE:COLUMN`.
 pub(super) fn place_of(unit: &Unit<'_>, text: &str, pointer: &str) -> String {
+    if let Some(places) = &unit.ctdl {
+        return format!("{} ({})", unit.name, places.describe(pointer));
+    }
     let (file, position) = match &unit.layout {
         Some(layout) => {
             let spot = layout.spot(pointer);

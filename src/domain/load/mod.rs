@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-mod ctdl;
+pub mod ctdl;
 mod error;
 mod fields;
 mod format;
@@ -138,6 +138,8 @@ struct Unit<'a> {
     layout: Option<csv::Layout>,
     /// Problems of CSV files themselves (quoting, the header): nothing more is read of them.
     errors: Vec<LoadError>,
+    /// A CTDL file's components behind the generated stages: its problems name them.
+    ctdl: Option<ctdl::Places>,
 }
 
 /// The inputs as units: the CSV files of one folder together, in the place of the first.
@@ -154,14 +156,16 @@ fn units(inputs: &[Input]) -> Vec<Unit<'_>> {
             origin: Origin::User,
             layout,
             errors,
+            ctdl: None,
         }
     }
     csv::units(inputs)
         .into_iter()
         .map(|u| match u {
             csv::Unit::File(input) => match ctdl_unit(input) {
-                Some(Ok(text)) => Unit {
+                Some(Ok((text, places))) => Unit {
                     origin: input.origin,
+                    ctdl: Some(places),
                     ..unit(&input.name, Cow::Owned(text.into_bytes()), None, Vec::new())
                 },
                 Some(Err(errors)) => unit(&input.name, Cow::Borrowed(&[]), None, errors),
@@ -188,7 +192,7 @@ fn units(inputs: &[Input]) -> Vec<Unit<'_>> {
 /// A CTDL file as the `pathways/1` text it stands for; `None` for any other file. Only files that
 /// look like JSON-LD near their start (a bare array, `@context`, `@graph`, `@type`) are parsed
 /// whole here, so a `pathways/1` file is read once.
-fn ctdl_unit(input: &Input) -> Option<Result<String, Vec<LoadError>>> {
+fn ctdl_unit(input: &Input) -> Option<Result<(String, ctdl::Places), Vec<LoadError>>> {
     const SNIFF: usize = 64 * 1024;
     let bytes = without_bom(&input.bytes);
     let head = &bytes[..bytes.len().min(SNIFF)];
@@ -213,9 +217,19 @@ fn ctdl_unit(input: &Input) -> Option<Result<String, Vec<LoadError>>> {
     }
     Some(match ctdl::read(&input.name, &value) {
         Ok(read) => serde_json::to_string_pretty(&read.document)
+            .map(|text| (text, read.places))
             .map_err(|e| LoadErrors::file(&input.name, e.to_string()).errors),
         Err(ctdl::Failure(message)) => Err(LoadErrors::file(&input.name, format!("CTDL: {message}")).errors),
     })
+}
+
+/// Where the stages and transitions of a CTDL file came from, or `None` for any other file:
+/// findings on it are placed by component, not by line.
+pub fn ctdl_places(input: &Input) -> Option<ctdl::Places> {
+    match ctdl_unit(input)? {
+        Ok((_, places)) => Some(places),
+        Err(_) => None,
+    }
 }
 
 /// Loads every input together, within `limits`.

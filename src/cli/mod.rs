@@ -203,6 +203,9 @@ enum Command {
         stages: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// A CTDL JSON-LD document of that many components instead (the seed is not used).
+        #[arg(long)]
+        ctdl: bool,
     },
 }
 
@@ -433,8 +436,13 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
             };
             return new::run(&req, err);
         }
-        Some(Command::Gen { stages, seed }) => {
-            out.write_all(crate::domain::synthetic::generate(stages, seed).as_bytes())?;
+        Some(Command::Gen { stages, seed, ctdl }) => {
+            let text = if ctdl {
+                crate::domain::synthetic::ctdl(stages)
+            } else {
+                crate::domain::synthetic::generate(stages, seed)
+            };
+            out.write_all(text.as_bytes())?;
             return Ok(0);
         }
         _ => {}

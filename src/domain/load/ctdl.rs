@@ -15,7 +15,10 @@
 //! components nothing leads to), which become on-ramps open to anyone; every transition is
 //! sequential. The destination and each component's conditions are kept as `x-ctdl-` fields.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+// std's maps with a fast hasher: a registry document may hold 100,000 components.
+use hashbrown::HashMap;
 
 use serde_json::{Map, Value, json};
 
@@ -150,15 +153,18 @@ fn text_of(v: &Value) -> Option<&str> {
 
 /// The local names of a node's types.
 fn types(node: &Map<String, Value>) -> Vec<String> {
-    members(node)
-        .get("@type")
-        .map(|vs| {
-            vs.iter()
-                .filter_map(|v| text_of(v))
-                .map(|t| local(t).to_string())
-                .collect()
-        })
-        .unwrap_or_default()
+    // `@type` is a keyword: no prefix to strip from the key, so no need to read every member.
+    match node.get("@type") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(text_of)
+            .map(|t| local(t).to_string())
+            .collect(),
+        Some(one) => text_of(one)
+            .map(|t| vec![local(t).to_string()])
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
 }
 
 fn is_component_type(t: &str) -> bool {
@@ -305,7 +311,8 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
             stage_ids.push(id);
         }
     }
-    let mut edges: BTreeSet<(String, String)> = BTreeSet::new();
+    // Edges as the document's own strings: no copy per link.
+    let mut edges: BTreeSet<(&str, &str)> = BTreeSet::new();
     let mut conditions: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut unsatisfiable: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     // A worklist: what a stage points at as a child or a condition target (a Certification node,
@@ -314,19 +321,20 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     while next < stage_ids.len() {
         let id = stage_ids[next];
         next += 1;
-        let before: BTreeSet<(String, String)> = edges.clone();
+        // This stage's own links, apart: checking only them keeps the walk linear.
+        let mut own: BTreeSet<(&str, &str)> = BTreeSet::new();
         let mut said = Said::default();
-        links(by_id[id], id, &by_id, &mut edges, &mut said);
+        links(by_id[id], id, &by_id, &mut own, &mut said);
         if !said.words.is_empty() {
             conditions.insert(id, said.words);
         }
         if !said.unsatisfiable.is_empty() {
             unsatisfiable.insert(id, said.unsatisfiable);
         }
-        for (from, to) in edges.difference(&before) {
+        for (from, to) in &own {
             for end in [from, to] {
-                if !is_stage.contains(end.as_str())
-                    && let Some((&key, node)) = by_id.get_key_value(end.as_str())
+                if !is_stage.contains(*end)
+                    && let Some((&key, node)) = by_id.get_key_value(*end)
                     && !types(node)
                         .iter()
                         .any(|t| is_pathway_type(t) || is_condition_type(t) || is_progression_type(t))
@@ -336,14 +344,15 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
                 }
             }
         }
+        edges.extend(own);
     }
     let dangling: BTreeSet<String> = edges
         .iter()
         .flat_map(|(a, b)| [a, b])
-        .filter(|e| !is_stage.contains(e.as_str()))
-        .cloned()
+        .filter(|e| !is_stage.contains(**e))
+        .map(|e| (*e).to_string())
         .collect();
-    edges.retain(|(a, b)| is_stage.contains(a.as_str()) && is_stage.contains(b.as_str()) && a != b);
+    edges.retain(|(a, b)| is_stage.contains(a) && is_stage.contains(b) && a != b);
     let pm = members(pathway);
     let destination = pm
         .get("hasDestinationComponent")
@@ -357,26 +366,29 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         })?
         .to_string();
     // Stage ids: the ctid when the node has one, else its @id.
-    let stage_key = |id: &str| -> String {
-        by_id
-            .get(id)
-            .and_then(|n| {
-                members(n)
-                    .get("ctid")
-                    .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    // Looked up once per stage: each transition names two.
+    // Each stage's members, read once.
+    let stage_members: HashMap<&str, HashMap<&str, Vec<&Value>>> =
+        stage_ids.iter().map(|&id| (id, members(by_id[id]))).collect();
+    let keys: HashMap<&str, String> = stage_members
+        .iter()
+        .map(|(&id, m)| {
+            let key = m
+                .get("ctid")
+                .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
+                .map_or_else(|| id.to_string(), str::to_string);
+            (id, key)
+        })
+        .collect();
+    let stage_key = |id: &str| -> String { keys.get(id).cloned().unwrap_or_else(|| id.to_string()) };
     let depth = depths(&stage_ids, &edges);
     let ranks = progression_ranks(&nodes);
     // A linked progression level gives the level; else the depth from the entry points.
     let level_of = |id: &str| -> usize {
-        by_id
+        stage_members
             .get(id)
-            .and_then(|n| {
-                members(n)
-                    .get("hasProgressionLevel")
+            .and_then(|m| {
+                m.get("hasProgressionLevel")
                     .and_then(|vs| vs.iter().find_map(|v| text_of(v).and_then(|l| ranks.get(l))))
                     .copied()
             })
@@ -384,11 +396,11 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
             .unwrap_or(0)
     };
     let integrated = integrated_edges(&pm);
-    let has_incoming: BTreeSet<&str> = edges.iter().map(|(_, b)| b.as_str()).collect();
+    let has_incoming: BTreeSet<&str> = edges.iter().map(|(_, b)| *b).collect();
     let mut stages = Vec::new();
     for &id in &stage_ids {
         let node = by_id[id];
-        let m = members(node);
+        let m = &stage_members[id];
         let key = stage_key(id);
         let title = name_of(m.get("name")).unwrap_or_else(|| key.clone());
         let mut obj = Map::new();
@@ -419,7 +431,7 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     let transitions: Vec<Value> = edges
         .iter()
         .map(|(a, b)| {
-            let mode = if integrated.contains(&(a.as_str(), b.as_str())) {
+            let mode = if integrated.contains(&(*a, *b)) {
                 "integrated"
             } else {
                 "sequential"
@@ -446,7 +458,10 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     });
     let places = Places {
         stages: stage_ids.iter().map(|s| (*s).to_string()).collect(),
-        transitions: edges.iter().cloned().collect(),
+        transitions: edges
+            .iter()
+            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+            .collect(),
     };
     Ok(Read { document, places })
 }
@@ -493,28 +508,28 @@ fn integrated_edges<'a>(pathway: &HashMap<&str, Vec<&'a Value>>) -> BTreeSet<(&'
 /// The edges one stage's own members give, toward the destination, and its conditions in words.
 fn links<'a>(
     node: &'a Map<String, Value>,
-    id: &str,
+    id: &'a str,
     by_id: &HashMap<&'a str, &'a Map<String, Value>>,
-    edges: &mut BTreeSet<(String, String)>,
+    edges: &mut BTreeSet<(&'a str, &'a str)>,
     said: &mut Said,
 ) {
     let m = members(node);
-    let refs = |key: &str| -> Vec<String> {
+    let refs = |key: &str| -> Vec<&'a str> {
         m.get(key)
-            .map(|vs| vs.iter().filter_map(|v| text_of(v)).map(str::to_string).collect())
+            .map(|vs| vs.iter().filter_map(|v| text_of(v)).collect())
             .unwrap_or_default()
     };
     for child in refs("hasChild") {
-        edges.insert((child, id.to_string()));
+        edges.insert((child, id));
     }
     for parent in refs("isChildOf") {
-        edges.insert((id.to_string(), parent));
+        edges.insert((id, parent));
     }
     for next in refs("precedes") {
-        edges.insert((id.to_string(), next));
+        edges.insert((id, next));
     }
     for before in refs("precededBy").into_iter().chain(refs("prerequisite")) {
-        edges.insert((before, id.to_string()));
+        edges.insert((before, id));
     }
     if let Some(conds) = m.get("hasCondition") {
         for c in conds {
@@ -529,9 +544,9 @@ fn links<'a>(
 fn follow_condition<'a>(
     c: &'a Value,
     by_id: &HashMap<&'a str, &'a Map<String, Value>>,
-    owner: &str,
+    owner: &'a str,
     depth: usize,
-    edges: &mut BTreeSet<(String, String)>,
+    edges: &mut BTreeSet<(&'a str, &'a str)>,
     said: &mut Said,
 ) {
     if depth > MAX_CONDITION_DEPTH {
@@ -548,7 +563,7 @@ fn follow_condition<'a>(
         .map(|vs| vs.iter().filter_map(|v| text_of(v)).collect())
         .unwrap_or_default();
     for t in &targets {
-        edges.insert(((*t).to_string(), owner.to_string()));
+        edges.insert((t, owner));
     }
     let required = m.get("requiredNumber").and_then(|vs| vs.first()).and_then(|v| {
         v.as_u64()
@@ -600,12 +615,12 @@ fn follow_condition<'a>(
 
 /// Each stage's depth from the entry points: the longest chain of edges that leads to it (the
 /// first visit where edges form a cycle), so every edge climbs at least one level where it can.
-fn depths<'a>(stages: &[&'a str], edges: &BTreeSet<(String, String)>) -> HashMap<&'a str, usize> {
+fn depths<'a>(stages: &[&'a str], edges: &BTreeSet<(&str, &str)>) -> HashMap<&'a str, usize> {
     let index: HashMap<&str, usize> = stages.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); stages.len()];
     let mut indegree = vec![0usize; stages.len()];
     for (a, b) in edges {
-        if let (Some(&i), Some(&j)) = (index.get(a.as_str()), index.get(b.as_str())) {
+        if let (Some(&i), Some(&j)) = (index.get(a), index.get(b)) {
             out_edges[i].push(j);
             indegree[j] += 1;
         }

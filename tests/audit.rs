@@ -38,6 +38,19 @@ fn summary(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// What the CTDL fixture gives: it triggers the three CTDL rules at once.
+const CTDL_FOUND: &[&str] = &[
+    "isolated ce-old",
+    "unsatisfiable-condition ce-aas",
+    "orphan-component ce-old",
+    "destination-not-sink ce-aas",
+    "missing-data ce-aas",
+    "missing-data ce-job",
+    "missing-data ce-old",
+    "missing-data ce-we110",
+    "missing-data ce-we111",
+];
+
 /// For every rule: the fixture that triggers it, exactly the findings it must give, and the near
 /// misses that must not give the rule's code.
 const RULES: &[(Code, &str, &[&str], &[&str])] = &[
@@ -177,49 +190,19 @@ const RULES: &[(Code, &str, &[&str], &[&str])] = &[
     (
         Code::OrphanComponent,
         "ctdl-rules.jsonld",
-        &[
-            "isolated ce-old",
-            "unsatisfiable-condition ce-aas",
-            "orphan-component ce-old",
-            "destination-not-sink ce-aas",
-            "missing-data ce-aas",
-            "missing-data ce-job",
-            "missing-data ce-old",
-            "missing-data ce-we110",
-            "missing-data ce-we111",
-        ],
+        CTDL_FOUND,
         &["ctdl-near-miss.jsonld"],
     ),
     (
         Code::UnsatisfiableCondition,
         "ctdl-rules.jsonld",
-        &[
-            "isolated ce-old",
-            "unsatisfiable-condition ce-aas",
-            "orphan-component ce-old",
-            "destination-not-sink ce-aas",
-            "missing-data ce-aas",
-            "missing-data ce-job",
-            "missing-data ce-old",
-            "missing-data ce-we110",
-            "missing-data ce-we111",
-        ],
+        CTDL_FOUND,
         &["ctdl-near-miss.jsonld"],
     ),
     (
         Code::DestinationNotSink,
         "ctdl-rules.jsonld",
-        &[
-            "isolated ce-old",
-            "unsatisfiable-condition ce-aas",
-            "orphan-component ce-old",
-            "destination-not-sink ce-aas",
-            "missing-data ce-aas",
-            "missing-data ce-job",
-            "missing-data ce-old",
-            "missing-data ce-we110",
-            "missing-data ce-we111",
-        ],
+        CTDL_FOUND,
         &["ctdl-near-miss.jsonld"],
     ),
     (

@@ -211,24 +211,29 @@ mod tests {
   ]
 }"#;
 
-    #[test]
-    fn findings_point_at_their_element_and_field() {
+    /// Each finding of `text`, written to a file `name`, as (code, pointer, line, column).
+    fn located(name: &str, text: &str) -> Vec<(Code, String, usize, usize)> {
         let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("p.json");
-        std::fs::write(&path, FILE).expect("write");
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
         let input = Input {
             name: path.display().to_string(),
-            bytes: FILE.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec(),
             origin: Origin::User,
         };
         let p = load(&[input]).expect("loads").pathways;
         let findings = audit(&p, &Options::default());
         let places = locate_all(&p, &findings);
-        let got: Vec<(Code, String, usize, usize)> = findings
+        findings
             .iter()
             .zip(places)
             .filter_map(|(f, l)| l.map(|l| (f.code, l.pointer, l.line, l.column)))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn findings_point_at_their_element_and_field() {
+        let got = located("p.json", FILE);
         for want in [
             (Code::UnknownField, "/stages/0/entries", 8, 36),
             (Code::UnknownField, "/pathway/colour", 3, 65),
@@ -250,22 +255,7 @@ mod tests {
     #[test]
     fn ctdl_findings_point_at_their_component() {
         let text = include_str!("../../tests/fixtures/audit/ctdl-rules.jsonld");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("p.jsonld");
-        std::fs::write(&path, text).expect("write");
-        let input = Input {
-            name: path.display().to_string(),
-            bytes: text.as_bytes().to_vec(),
-            origin: Origin::User,
-        };
-        let p = load(&[input]).expect("loads").pathways;
-        let findings = audit(&p, &Options::default());
-        let places = locate_all(&p, &findings);
-        let got: Vec<(Code, String, usize, usize)> = findings
-            .iter()
-            .zip(places)
-            .filter_map(|(f, l)| l.map(|l| (f.code, l.pointer, l.line, l.column)))
-            .collect();
+        let got = located("p.jsonld", text);
         for want in [
             (Code::OrphanComponent, "component _:old", 15, 6),
             (Code::UnsatisfiableCondition, "component _:aas", 6, 6),

@@ -1695,14 +1695,15 @@ fn ctdl_round_trip(p: &Pathways, sector: Option<&str>) -> (Shape, Shape, String)
     ((stages, transitions), shape(&back, &|id| id.to_string()), text)
 }
 
-/// Every key of the document is a JSON-LD keyword, a CTDL term (`ceterms:`, `ceasn:`, `asn:`,
-/// `skos:`) or the one extension term for integrated transitions.
+/// Every key of the document is a JSON-LD keyword, a term of the namespaces CTDL documents use
+/// (`ceterms:`, `ceasn:`, `asn:`, `skos:`, `dcterms:`) or the one extension term for integrated
+/// transitions.
 fn only_ctdl_terms(v: &serde_json::Value, bad: &mut Vec<String>) {
     match v {
         serde_json::Value::Object(m) => {
             for (k, v) in m {
                 let ok = k.starts_with('@')
-                    || ["ceterms:", "ceasn:", "asn:", "skos:"]
+                    || ["ceterms:", "ceasn:", "asn:", "skos:", "dcterms:"]
                         .iter()
                         .any(|p| k.starts_with(p))
                     || ["pw:integrated", "pw:from", "pw:to", "pw", "en-US"].contains(&k.as_str());

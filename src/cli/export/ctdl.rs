@@ -1,7 +1,8 @@
 //! `export --format ctdl`: one sector (or the one pathway loaded) as a Credential Engine CTDL
 //! JSON-LD `@graph`: a `ceterms:Pathway`, its components with the subclass each kind maps to,
 //! `hasChild` from each stage to the stages that lead into it, a `ComponentCondition` ("one of
-//! these first") where a stage has several ways in, and a progression model from the levels.
+//! these first") where a stage has several ways in, and a progression model from the levels
+//! (`asn:` and `skos:` terms, as Credential Engine's own progression models are written).
 //! CTDL cannot say that a transition is integrated: those go in one extension term, `pw:integrated`,
 //! which the importer reads back.
 
@@ -117,7 +118,7 @@ pub(crate) fn render(p: &Pathways, sel: &Selection) -> Result<String, String> {
         "ceterms:hasDestinationComponent": [node_ref(dest)],
         "ceterms:hasChild": [node_ref(dest)],
         "ceterms:hasPart": sel.nodes.iter().map(|&n| node_ref(n)).collect::<Vec<_>>(),
-        "ceterms:hasProgressionModel": model_ref,
+        "asn:hasProgressionModel": model_ref,
     });
     if !integrated.is_empty() {
         pathway["pw:integrated"] = Value::Array(integrated);
@@ -126,7 +127,7 @@ pub(crate) fn render(p: &Pathways, sel: &Selection) -> Result<String, String> {
     graph.push(json!({
         "@id": model_ref,
         "@type": "asn:ProgressionModel",
-        "ceasn:name": text(&format!("{title}: levels")),
+        "dcterms:title": text(&format!("{title}: levels")),
         "skos:hasTopConcept": (0..=top).map(level_ref).collect::<Vec<_>>(),
     }));
     for l in 0..=top {
@@ -149,7 +150,7 @@ pub(crate) fn render(p: &Pathways, sel: &Selection) -> Result<String, String> {
         }
         c.insert("ceterms:codedNotation".into(), json!(s.id));
         c.insert("ceterms:isPartOf".into(), json!(pathway_ref));
-        c.insert("ceterms:hasProgressionLevel".into(), json!(level_ref(s.level)));
+        c.insert("asn:hasProgressionLevel".into(), json!(level_ref(s.level)));
         let children: Vec<String> = into[n.index()].iter().map(|&m| node_ref(m)).collect();
         if children.len() > 1 {
             c.insert(

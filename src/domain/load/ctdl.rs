@@ -299,7 +299,18 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     let pathway = nodes
         .iter()
         .find(|n| types(n).iter().any(|t| t == "Pathway"))
-        .ok_or_else(|| Failure("no ceterms:Pathway node: a CTDL pathway file has one".into()))?;
+        .ok_or_else(|| {
+            let model = nodes
+                .iter()
+                .any(|n| types(n).iter().any(|t| t == "ProgressionModel"));
+            Failure(if model {
+                "a progression model, not a pathway: load the pathway's own file (levels are read from \
+                 a model in the same document only)"
+                    .into()
+            } else {
+                "no ceterms:Pathway node: a CTDL pathway file has one".into()
+            })
+        })?;
     // Stages: the components, and what a component points at as a child or a condition target.
     let mut stage_ids: Vec<&str> = Vec::new();
     let mut is_stage: BTreeSet<&str> = BTreeSet::new();
@@ -786,6 +797,14 @@ mod tests {
         );
         let none = r#"[{"@id": "x", "@type": "BasicComponent", "name": "One"}]"#;
         assert!(failure(none).starts_with("no ceterms:Pathway node"));
+        // A progression model on its own (CompTIA publishes one beside its pathway) says so.
+        let model = r#"{"@context": "x", "@graph": [{"@id": "m", "@type": "asn:ProgressionModel",
+                         "skos:hasTopConcept": ["l1"]}, {"@id": "l1", "@type": "asn:ProgressionLevel"}]}"#;
+        assert!(
+            failure(model).starts_with("a progression model, not a pathway"),
+            "{}",
+            failure(model)
+        );
         let nodest = r#"[{"@id": "p", "@type": "Pathway", "hasDestinationComponent": "nowhere"},
                          {"@id": "x", "@type": "BasicComponent"}]"#;
         assert!(failure(nodest).contains("no destination"), "{}", failure(nodest));

@@ -1681,16 +1681,20 @@ fn ctdl_round_trip(p: &Pathways, sector: Option<&str>) -> (Shape, Shape, String)
     .unwrap_or_else(|e| panic!("the CTDL export does not load: {e}\n{text}"))
     .pathways;
     let (stages, transitions) = shape(p, &|id| ctid_of(id));
-    let kept: HashSet<String> = shape(&back, &|id| id.to_string())
-        .0
-        .into_iter()
-        .map(|s| s.0)
-        .collect();
-    // The export holds the sector's stages and those of other sectors linked to them.
-    let stages: std::collections::BTreeSet<_> = stages.into_iter().filter(|s| kept.contains(&s.0)).collect();
+    // What the export must hold, decided from the source, not from what came back: the sector's
+    // stages and those of other sectors a transition joins to them (everything for none).
+    let chosen: HashSet<String> = match sector {
+        Some(s) => pathways::domain::layout::sector(p, s, true)
+            .into_iter()
+            .map(|n| ctid_of(&p.stage(n).id))
+            .collect(),
+        None => stages.iter().map(|s| s.0.clone()).collect(),
+    };
+    let stages: std::collections::BTreeSet<_> =
+        stages.into_iter().filter(|s| chosen.contains(&s.0)).collect();
     let transitions = transitions
         .into_iter()
-        .filter(|t| kept.contains(&t.0) && kept.contains(&t.1))
+        .filter(|t| chosen.contains(&t.0) && chosen.contains(&t.1))
         .collect();
     ((stages, transitions), shape(&back, &|id| id.to_string()), text)
 }

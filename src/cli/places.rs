@@ -47,24 +47,20 @@ pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Locat
             continue;
         }
         let Some(text) = text_of(&meta.file) else { continue };
-        let input = crate::domain::load::Input {
-            name: meta.file.clone(),
-            bytes: text.into_bytes(),
-            origin: crate::domain::load::Origin::User,
-        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
         // A CTDL file's lines are not those of the stages read from it: its components are named.
-        if let Some(ctdl) = crate::domain::load::ctdl_places(&input) {
-            let text = String::from_utf8_lossy(&input.bytes);
-            let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
+        if let Some(ctdl) = &meta.ctdl {
+            let at = Places::id_offsets(text);
             let offsets: Vec<usize> = places
                 .iter()
                 .map(|place| {
                     ctdl.node_of(&place.pointer())
-                        .and_then(|id| Places::offset_in(&text, id))
+                        .and_then(|id| at.get(id).copied())
                         .unwrap_or(0)
                 })
                 .collect();
-            for ((k, place), position) in ks.iter().zip(&places).zip(positions_of(&text, &offsets)) {
+            for ((k, place), position) in ks.iter().zip(&places).zip(positions_of(text, &offsets)) {
                 out[*k] = Some(Located {
                     file: Cow::Borrowed(&meta.file),
                     line: position.line,
@@ -74,11 +70,6 @@ pub fn locate_all<'a>(p: &'a Pathways, findings: &[Finding]) -> Vec<Option<Locat
             }
             continue;
         }
-        let Ok(text) = String::from_utf8(input.bytes) else {
-            continue;
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let places: Vec<&Place> = ks.iter().filter_map(|&k| findings[k].place.as_ref()).collect();
         let offsets = offsets(text, &places);
         for ((k, place), position) in ks.iter().zip(&places).zip(positions_of(text, &offsets)) {
             let Position { line, column } = position;

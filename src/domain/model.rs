@@ -105,6 +105,9 @@ pub struct Pathway {
     /// Unknown members of the file's top level (beside `format`, `pathway`, `stages` and
     /// `transitions`), kept for export.
     pub top_extra: Map<String, Value>,
+    /// For a file read from CTDL: the component behind each stage and transition, so that
+    /// findings name components, not lines of the converted document.
+    pub ctdl: Option<std::sync::Arc<crate::domain::load::ctdl::Places>>,
 }
 
 /// `explain`: finding code, and why such a finding is deliberate. It marks exactly those findings

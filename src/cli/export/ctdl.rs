@@ -94,9 +94,11 @@ pub(crate) fn render(p: &Pathways, sel: &Selection) -> Result<String, String> {
     let model_ref = reference(&ctid_of(&format!("progression:{title}")));
     let top = sel.nodes.iter().map(|&n| p.stage(n).level).max().unwrap_or(0);
     let level_ref = |l: u8| format!("{model_ref}-level-{l}");
-    let ctids: Vec<String> = (0..p.stage_count())
-        .map(|i| ctid_of(&p.stage(petgraph::graph::NodeIndex::new(i)).id))
-        .collect();
+    // Minted for the exported stages only: one sector of a large load is a small part of it.
+    let mut ctids: Vec<String> = vec![String::new(); p.stage_count()];
+    for &n in &sel.nodes {
+        ctids[n.index()] = ctid_of(&p.stage(n).id);
+    }
     let node_ref = |n: petgraph::graph::NodeIndex| reference(&ctids[n.index()]);
 
     let mut into: Vec<Vec<petgraph::graph::NodeIndex>> = vec![Vec::new(); p.stage_count()];

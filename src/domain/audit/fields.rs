@@ -190,7 +190,7 @@ struct Words {
 
 /// The known field a misspelt name most likely means: a typo away (`notes`, `note`), or the one
 /// it starts like (`entries`, `entry`; `cost`, `cost_usd`).
-fn nearest_field<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest_field<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     nearest(name, known.iter().copied()).or_else(|| {
         let lower = name.to_lowercase();
         let shared = |k: &str| lower.chars().zip(k.chars()).take_while(|(a, b)| a == b).count();

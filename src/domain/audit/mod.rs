@@ -24,6 +24,7 @@ mod adjacency;
 pub mod ctdl;
 mod eligibility;
 mod fields;
+pub(crate) use fields::nearest_field;
 mod figures;
 mod kinds;
 mod ladder;

@@ -20,6 +20,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 // std's maps with a fast hasher: a registry document may hold 100,000 components.
 use hashbrown::HashMap;
 
+// The fields the rest of the program reads back.
+use crate::domain::ctdl as marks;
+
 use serde_json::{Map, Value, json};
 
 /// The highest level `pathways/1` has: deeper components share it.
@@ -56,7 +59,7 @@ pub struct Read {
 
 /// The component `@id` behind each generated stage, and the pair behind each transition: a
 /// problem found after the conversion names them, not a place in text the user never saw.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Places {
     pub stages: Vec<String>,
     pub transitions: Vec<(String, String)>,
@@ -75,16 +78,32 @@ impl Places {
         }
     }
 
-    /// Where the node with `id` is defined in the CTDL text: the byte offset of its `"@id"`
-    /// member, if it is written there.
-    pub fn offset_in(text: &str, id: &str) -> Option<usize> {
-        let quoted = serde_json::to_string(id).ok()?;
-        text.match_indices(&quoted).find_map(|(at, _)| {
-            let before = text[..at].trim_end().strip_suffix(':')?.trim_end();
-            before
-                .ends_with("\"@id\"")
-                .then(|| before.len() - "\"@id\"".len())
-        })
+    /// Where each node is defined in the CTDL text: the byte offset of the first `"@id"` member
+    /// naming it, in one pass over the text.
+    pub fn id_offsets(text: &str) -> HashMap<String, usize> {
+        let mut out = HashMap::new();
+        for (at, key) in text.match_indices("\"@id\"") {
+            let rest = text[at + key.len()..].trim_start();
+            let Some(value) = rest.strip_prefix(':').map(str::trim_start) else {
+                continue;
+            };
+            // The string value, to its closing quote (a backslash escapes the next character).
+            let Some(body) = value.strip_prefix('"') else {
+                continue;
+            };
+            let mut escaped = false;
+            let Some(end) = body.char_indices().find_map(|(i, c)| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes.then_some(i)
+            }) else {
+                continue;
+            };
+            if let Ok(id) = serde_json::from_str::<String>(&value[..end + 2]) {
+                out.entry(id).or_insert(at);
+            }
+        }
+        out
     }
 
     /// A generated document's JSON pointer in the words of the CTDL file.
@@ -228,14 +247,8 @@ fn kind_of(types: &[String]) -> &'static str {
         "employment"
     } else if has(&|t| t == "WorkExperienceComponent") {
         "work-based"
-    } else if has(&|t| {
-        matches!(t, "CredentialComponent" | "CourseComponent" | "Course")
-            || (!is_component_type(t)
-                && !is_condition_type(t)
-                && !is_pathway_type(t)
-                && !is_progression_type(t))
-    }) {
-        // Credential classes (Certification, Certificate, Degree, Badge, ...) and courses.
+    } else if has(&|t| matches!(t, "CourseComponent" | "Course") || is_credential_type(t)) {
+        // Courses, and credentials of any class (Certification, Certificate, Degree, Badge, ...).
         "training"
     } else {
         "education"
@@ -245,14 +258,17 @@ fn kind_of(types: &[String]) -> &'static str {
 /// Whether a component is a credential (a CredentialComponent, or a node of a credential class
 /// such as Certification, Degree or Badge): finishing it awards one, which makes it an off-ramp.
 fn is_credential(types: &[String]) -> bool {
-    types.iter().any(|t| {
-        t == "CredentialComponent"
-            || !(is_component_type(t)
-                || is_condition_type(t)
-                || is_pathway_type(t)
-                || is_progression_type(t)
-                || t == "Course")
-    })
+    types.iter().any(|t| is_credential_type(t))
+}
+
+/// A CredentialComponent, or a class that is none of the pathway's own (a credential class).
+fn is_credential_type(t: &str) -> bool {
+    t == "CredentialComponent"
+        || !(is_component_type(t)
+            || is_condition_type(t)
+            || is_pathway_type(t)
+            || is_progression_type(t)
+            || t == "Course")
 }
 
 /// The top-level nodes: a bare array, an `@graph` envelope (of one document or several), or one
@@ -429,13 +445,13 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
             obj.insert("description".into(), json!(d));
         }
         if id == destination {
-            obj.insert("x-ctdl-destination".into(), json!(true));
+            obj.insert(marks::DESTINATION.into(), json!(true));
         }
         if let Some(words) = conditions.get(id) {
-            obj.insert("x-ctdl-conditions".into(), json!(words));
+            obj.insert(marks::CONDITIONS.into(), json!(words));
         }
         if let Some(words) = unsatisfiable.get(id) {
-            obj.insert("x-ctdl-unsatisfiable".into(), json!(words));
+            obj.insert(marks::UNSATISFIABLE.into(), json!(words));
         }
         stages.push(Value::Object(obj));
     }
@@ -888,9 +904,9 @@ mod tests {
         };
         assert_eq!(places.describe("/transitions/0/from"), "the link from _:b to _:a");
         assert_eq!(places.node_of("/transitions/0"), Some("_:a"));
-        assert_eq!(
-            Places::offset_in(r#"{"x": "_:a", "@id" : "_:a"}"#, "_:a"),
-            Some(13)
-        );
+        let at = Places::id_offsets(r#"{"x": "_:a", "@id" : "_:a", "y": {"@id": "q\"r"}}"#);
+        assert_eq!(at.get("_:a"), Some(&13));
+        assert_eq!(at.get("q\"r"), Some(&34));
+        assert_eq!(at.len(), 2);
     }
 }

@@ -290,7 +290,7 @@ impl<'a> Fields<'a> {
     pub(super) fn refuse_rest(mut self, known: &[&str], what: &str) {
         let rest = std::mem::take(&mut self.map);
         for key in rest.keys().filter(|k| !k.starts_with("x-")) {
-            let near = crate::domain::condition::nearest(key, known.iter().copied())
+            let near = crate::domain::audit::nearest_field(key, known)
                 .map(|n| format!(" (did you mean \"{n}\"?)"))
                 .unwrap_or_default();
             self.problem(

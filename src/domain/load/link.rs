@@ -152,10 +152,12 @@ pub(super) fn link(
             }
         }
         // A broken `pathway` object was reported; nothing will be built, so any stand-in will do.
-        pathways.push(file.pathway.unwrap_or_else(|| Pathway {
+        let mut meta = file.pathway.unwrap_or_else(|| Pathway {
             file: inputs[input].name.clone(),
             ..Pathway::default()
-        }));
+        });
+        meta.ctdl.clone_from(&inputs[input].ctdl);
+        pathways.push(meta);
     }
     if !report.errors.is_empty() {
         return Pathways::default();

@@ -139,7 +139,7 @@ struct Unit<'a> {
     /// Problems of CSV files themselves (quoting, the header): nothing more is read of them.
     errors: Vec<LoadError>,
     /// A CTDL file's components behind the generated stages: its problems name them.
-    ctdl: Option<ctdl::Places>,
+    ctdl: Option<std::sync::Arc<ctdl::Places>>,
 }
 
 /// The inputs as units: the CSV files of one folder together, in the place of the first.
@@ -165,7 +165,7 @@ fn units(inputs: &[Input]) -> Vec<Unit<'_>> {
             csv::Unit::File(input) => match ctdl_unit(input) {
                 Some(Ok((text, places))) => Unit {
                     origin: input.origin,
-                    ctdl: Some(places),
+                    ctdl: Some(std::sync::Arc::new(places)),
                     ..unit(&input.name, Cow::Owned(text.into_bytes()), None, Vec::new())
                 },
                 Some(Err(errors)) => unit(&input.name, Cow::Borrowed(&[]), None, errors),
@@ -222,15 +222,6 @@ fn ctdl_unit(input: &Input) -> Option<Result<(String, ctdl::Places), Vec<LoadErr
             .map_err(|e| LoadErrors::file(&input.name, e.to_string()).errors),
         Err(ctdl::Failure(message)) => Err(LoadErrors::file(&input.name, format!("CTDL: {message}")).errors),
     })
-}
-
-/// Where the stages and transitions of a CTDL file came from, or `None` for any other file:
-/// findings on it are placed by component, not by line.
-pub fn ctdl_places(input: &Input) -> Option<ctdl::Places> {
-    match ctdl_unit(input)? {
-        Ok((_, places)) => Some(places),
-        Err(_) => None,
-    }
 }
 
 /// Loads every input together, within `limits`.

@@ -339,6 +339,7 @@ pub(super) fn read_pathway(v: Value, file: &str, issues: &mut Vec<Issue>) -> Opt
         explain,
         extra,
         top_extra: Map::new(),
+        ctdl: None,
     })
 }
 

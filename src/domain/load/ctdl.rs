@@ -15,10 +15,10 @@
 //! components nothing leads to), which become on-ramps open to anyone; every transition is
 //! sequential. The destination and each component's conditions are kept as `x-ctdl-` fields.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 // std's maps with a fast hasher: a registry document may hold 100,000 components.
-use hashbrown::HashMap;
+use hashbrown::{HashMap, HashSet};
 
 // The fields the rest of the program reads back.
 use crate::domain::ctdl as marks;
@@ -48,21 +48,24 @@ pub fn is_ctdl(value: &Value) -> bool {
     }
 }
 
-/// What reading a CTDL document gave: the `pathways/1` document. References to ids no component
-/// has are left out and listed in the pathway's `x-ctdl-dangling`.
+/// What reading a CTDL document gave: the `pathways/1` document, as compact JSON text (nobody
+/// reads it: messages about it name components). References to ids no component has are left
+/// out and listed in the pathway's `x-ctdl-dangling`.
 #[derive(Debug)]
 pub struct Read {
-    pub document: Value,
+    pub text: String,
     /// Where each generated stage and transition came from, for messages about them.
     pub places: Places,
 }
 
-/// The component `@id` behind each generated stage, and the pair behind each transition: a
-/// problem found after the conversion names them, not a place in text the user never saw.
+/// The component `@id` behind each generated stage, and the pair of stages behind each
+/// transition: a problem found after the conversion names them, not a place in text the user
+/// never saw.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Places {
     pub stages: Vec<String>,
-    pub transitions: Vec<(String, String)>,
+    /// Indices into `stages`.
+    pub transitions: Vec<(usize, usize)>,
 }
 
 impl Places {
@@ -73,7 +76,11 @@ impl Places {
         let (list, index) = (parts.next()?, parts.next()?.parse::<usize>().ok()?);
         match list {
             "stages" => self.stages.get(index).map(String::as_str),
-            "transitions" => self.transitions.get(index).map(|(_, to)| to.as_str()),
+            "transitions" => self
+                .transitions
+                .get(index)
+                .and_then(|&(_, to)| self.stages.get(to))
+                .map(String::as_str),
             _ => None,
         }
     }
@@ -126,8 +133,12 @@ impl Places {
             (Some("stages"), Some(i)) if i < self.stages.len() => {
                 with(format!("component {}", self.stages[i]))
             }
-            (Some("transitions"), Some(i)) if i < self.transitions.len() => {
-                let (a, b) = &self.transitions[i];
+            (Some("transitions"), Some(i))
+                if let Some((a, b)) = self
+                    .transitions
+                    .get(i)
+                    .and_then(|&(a, b)| Some((self.stages.get(a)?, self.stages.get(b)?))) =>
+            {
                 format!("the link from {a} to {b}")
             }
             _ => format!("(the pathway read from CTDL) {pointer}"),
@@ -161,6 +172,18 @@ fn members(node: &Map<String, Value>) -> HashMap<&str, Vec<&Value>> {
     out
 }
 
+/// One member's values by local name, without reading the others into a map.
+fn member<'a>(node: &'a Map<String, Value>, name: &str) -> Vec<&'a Value> {
+    let mut values = Vec::new();
+    for (_, v) in node.iter().filter(|(k, _)| local(k) == name) {
+        match v {
+            Value::Array(items) => values.extend(items.iter()),
+            other => values.push(other),
+        }
+    }
+    values
+}
+
 /// A value as a reference or a plain string: `"x"`, `{"@id": "x"}` or `{"@value": "x"}`.
 fn text_of(v: &Value) -> Option<&str> {
     match v {
@@ -171,19 +194,14 @@ fn text_of(v: &Value) -> Option<&str> {
 }
 
 /// The local names of a node's types.
-fn types(node: &Map<String, Value>) -> Vec<String> {
+fn types(node: &Map<String, Value>) -> impl Iterator<Item = &str> {
     // `@type` is a keyword: no prefix to strip from the key, so no need to read every member.
-    match node.get("@type") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(text_of)
-            .map(|t| local(t).to_string())
-            .collect(),
-        Some(one) => text_of(one)
-            .map(|t| vec![local(t).to_string()])
-            .unwrap_or_default(),
-        None => Vec::new(),
-    }
+    let values = match node.get("@type") {
+        Some(Value::Array(items)) => items.as_slice(),
+        Some(one) => std::slice::from_ref(one),
+        None => &[],
+    };
+    values.iter().filter_map(text_of).map(local)
 }
 
 fn is_component_type(t: &str) -> bool {
@@ -241,8 +259,8 @@ fn name_of(values: Option<&Vec<&Value>>) -> Option<String> {
 }
 
 /// The kind a component's classes map to.
-fn kind_of(types: &[String]) -> &'static str {
-    let has = |f: &dyn Fn(&str) -> bool| types.iter().any(|t| f(t));
+fn kind_of(node: &Map<String, Value>) -> &'static str {
+    let has = |f: &dyn Fn(&str) -> bool| types(node).any(f);
     if has(&|t| t == "JobComponent") {
         "employment"
     } else if has(&|t| t == "WorkExperienceComponent") {
@@ -255,13 +273,8 @@ fn kind_of(types: &[String]) -> &'static str {
     }
 }
 
-/// Whether a component is a credential (a CredentialComponent, or a node of a credential class
-/// such as Certification, Degree or Badge): finishing it awards one, which makes it an off-ramp.
-fn is_credential(types: &[String]) -> bool {
-    types.iter().any(|t| is_credential_type(t))
-}
-
-/// A CredentialComponent, or a class that is none of the pathway's own (a credential class).
+/// A CredentialComponent, or a class that is none of the pathway's own (a credential class such
+/// as Certification, Degree or Badge): finishing it awards one, which makes it an off-ramp.
 fn is_credential_type(t: &str) -> bool {
     t == "CredentialComponent"
         || !(is_component_type(t)
@@ -285,9 +298,13 @@ fn top_nodes(value: &Value) -> Vec<&Map<String, Value>> {
 }
 
 /// The CTDL document as the `pathways/1` document it stands for, from the file `file`.
+///
+/// Stages are numbered as they are found and edges kept as pairs of numbers, and the document is
+/// written as text directly: a registry document may hold 100,000 components (issue 17, under
+/// 1.5 s for the whole load).
 pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     let nodes = top_nodes(value);
-    let mut by_id: HashMap<&str, &Map<String, Value>> = HashMap::new();
+    let mut by_id: HashMap<&str, &Map<String, Value>> = HashMap::with_capacity(nodes.len());
     let mut duplicates: BTreeSet<&str> = BTreeSet::new();
     for node in &nodes {
         if let Some(id) = node.get("@id").and_then(Value::as_str) {
@@ -314,11 +331,9 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     }
     let pathway = nodes
         .iter()
-        .find(|n| types(n).iter().any(|t| t == "Pathway"))
+        .find(|n| types(n).any(|t| t == "Pathway"))
         .ok_or_else(|| {
-            let model = nodes
-                .iter()
-                .any(|n| types(n).iter().any(|t| t == "ProgressionModel"));
+            let model = nodes.iter().any(|n| types(n).any(|t| t == "ProgressionModel"));
             Failure(if model {
                 "a progression model, not a pathway: load the pathway's own file (levels are read from \
                  a model in the same document only)"
@@ -329,144 +344,109 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
         })?;
     // Stages: the components, and what a component points at as a child or a condition target.
     let mut stage_ids: Vec<&str> = Vec::new();
-    let mut is_stage: BTreeSet<&str> = BTreeSet::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for node in &nodes {
-        if types(node).iter().any(|t| is_component_type(t))
+        if types(node).any(is_component_type)
             && let Some(id) = node.get("@id").and_then(Value::as_str)
-            && is_stage.insert(id)
+            && !index.contains_key(id)
         {
+            index.insert(id, stage_ids.len());
             stage_ids.push(id);
         }
     }
-    // Edges as the document's own strings: no copy per link.
-    let mut edges: BTreeSet<(&str, &str)> = BTreeSet::new();
-    let mut conditions: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut unsatisfiable: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    // Links as the document's own strings (no copy per link), numbered once all stages are known.
+    let mut links_found: Vec<(&str, &str)> = Vec::new();
+    let mut stage_members: Vec<HashMap<&str, Vec<&Value>>> = Vec::with_capacity(stage_ids.len());
+    let mut conditions: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut unsatisfiable: HashMap<usize, Vec<String>> = HashMap::new();
     // A worklist: what a stage points at as a child or a condition target (a Certification node,
     // say) is a stage too, whose own links are then read.
     let mut next = 0;
     while next < stage_ids.len() {
         let id = stage_ids[next];
-        next += 1;
-        // This stage's own links, apart: checking only them keeps the walk linear.
-        let mut own: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let m = members(by_id[id]);
+        let first = links_found.len();
         let mut said = Said::default();
-        links(by_id[id], id, &by_id, &mut own, &mut said);
+        links(&m, id, &by_id, &mut links_found, &mut said);
         if !said.words.is_empty() {
-            conditions.insert(id, said.words);
+            conditions.insert(next, said.words);
         }
         if !said.unsatisfiable.is_empty() {
-            unsatisfiable.insert(id, said.unsatisfiable);
+            unsatisfiable.insert(next, said.unsatisfiable);
         }
-        for (from, to) in &own {
+        // Only this stage's own links are checked: the walk stays linear.
+        for &(from, to) in &links_found[first..] {
             for end in [from, to] {
-                if !is_stage.contains(*end)
-                    && let Some((&key, node)) = by_id.get_key_value(*end)
+                if !index.contains_key(end)
+                    && let Some((&key, node)) = by_id.get_key_value(end)
                     && !types(node)
-                        .iter()
                         .any(|t| is_pathway_type(t) || is_condition_type(t) || is_progression_type(t))
                 {
-                    is_stage.insert(key);
+                    index.insert(key, stage_ids.len());
                     stage_ids.push(key);
                 }
             }
         }
-        edges.extend(own);
+        stage_members.push(m);
+        next += 1;
     }
-    let dangling: BTreeSet<String> = edges
-        .iter()
-        .flat_map(|(a, b)| [a, b])
-        .filter(|e| !is_stage.contains(**e))
-        .map(|e| (*e).to_string())
-        .collect();
-    edges.retain(|(a, b)| is_stage.contains(a) && is_stage.contains(b) && a != b);
+    let mut dangling: BTreeSet<&str> = BTreeSet::new();
+    let mut edges: Vec<(usize, usize)> = Vec::with_capacity(links_found.len());
+    for (a, b) in links_found {
+        match (index.get(a), index.get(b)) {
+            (Some(&i), Some(&j)) if i != j => edges.push((i, j)),
+            (Some(_), Some(_)) => {}
+            (i, j) => {
+                dangling.extend(i.is_none().then_some(a));
+                dangling.extend(j.is_none().then_some(b));
+            }
+        }
+    }
+    // In the order the stages were found, each once.
+    edges.sort_unstable();
+    edges.dedup();
     let pm = members(pathway);
     let destination = pm
         .get("hasDestinationComponent")
         .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
-        .filter(|d| is_stage.contains(d))
+        .and_then(|d| index.get(d).copied())
         .ok_or_else(|| {
             Failure(
                 "the pathway names no destination component (hasDestinationComponent) among its components"
                     .into(),
             )
-        })?
-        .to_string();
-    // Stage ids: the ctid when the node has one, else its @id.
-    // Looked up once per stage: each transition names two.
-    // Each stage's members, read once.
-    let stage_members: HashMap<&str, HashMap<&str, Vec<&Value>>> =
-        stage_ids.iter().map(|&id| (id, members(by_id[id]))).collect();
-    let keys: HashMap<&str, String> = stage_members
+        })?;
+    // Stage ids: the ctid when the node has one, else its @id; as JSON strings, written once.
+    let keys: Vec<String> = stage_ids
         .iter()
+        .zip(&stage_members)
         .map(|(&id, m)| {
             let key = m
                 .get("ctid")
                 .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
-                .map_or_else(|| id.to_string(), str::to_string);
-            (id, key)
+                .unwrap_or(id);
+            json_string(key)
         })
         .collect();
-    let stage_key = |id: &str| -> String { keys.get(id).cloned().unwrap_or_else(|| id.to_string()) };
-    let depth = depths(&stage_ids, &edges);
+    let depth = depths(stage_ids.len(), &edges);
     let ranks = progression_ranks(&nodes);
     // A linked progression level gives the level; else the depth from the entry points.
-    let level_of = |id: &str| -> usize {
-        stage_members
-            .get(id)
-            .and_then(|m| {
-                m.get("hasProgressionLevel")
-                    .and_then(|vs| vs.iter().find_map(|v| text_of(v).and_then(|l| ranks.get(l))))
-                    .copied()
-            })
-            .or_else(|| depth.get(id).copied())
-            .unwrap_or(0)
+    let level_of = |i: usize| -> usize {
+        stage_members[i]
+            .get("hasProgressionLevel")
+            .and_then(|vs| vs.iter().find_map(|v| text_of(v).and_then(|l| ranks.get(l))))
+            .copied()
+            .unwrap_or(depth[i])
     };
-    let integrated = integrated_edges(&pm);
-    let has_incoming: BTreeSet<&str> = edges.iter().map(|(_, b)| *b).collect();
-    let mut stages = Vec::new();
-    for &id in &stage_ids {
-        let node = by_id[id];
-        let m = &stage_members[id];
-        let key = stage_key(id);
-        let title = name_of(m.get("name")).unwrap_or_else(|| key.clone());
-        let mut obj = Map::new();
-        obj.insert("id".into(), json!(key));
-        obj.insert("title".into(), json!(&title));
-        obj.insert("kind".into(), json!(kind_of(&types(node))));
-        obj.insert("level".into(), json!(level_of(id).min(TOP_LEVEL)));
-        if !has_incoming.contains(id) {
-            obj.insert("entry".into(), json!(["any"]));
-        }
-        if is_credential(&types(node)) {
-            obj.insert("credential".into(), json!(title));
-        }
-        if let Some(d) = name_of(m.get("description")) {
-            obj.insert("description".into(), json!(d));
-        }
-        if id == destination {
-            obj.insert(marks::DESTINATION.into(), json!(true));
-        }
-        if let Some(words) = conditions.get(id) {
-            obj.insert(marks::CONDITIONS.into(), json!(words));
-        }
-        if let Some(words) = unsatisfiable.get(id) {
-            obj.insert(marks::UNSATISFIABLE.into(), json!(words));
-        }
-        stages.push(Value::Object(obj));
-    }
-    let transitions: Vec<Value> = edges
-        .iter()
-        .map(|(a, b)| {
-            let mode = if integrated.contains(&(*a, *b)) {
-                "integrated"
-            } else {
-                "sequential"
-            };
-            json!({"from": stage_key(a), "to": stage_key(b), "mode": mode})
-        })
+    let integrated: HashSet<(usize, usize)> = integrated_edges(&pm)
+        .into_iter()
+        .filter_map(|(a, b)| Some((*index.get(a)?, *index.get(b)?)))
         .collect();
-    let pathway_id = members(pathway)
+    let mut has_incoming = vec![false; stage_ids.len()];
+    for &(_, b) in &edges {
+        has_incoming[b] = true;
+    }
+    let pathway_id = pm
         .get("ctid")
         .and_then(|vs| vs.iter().find_map(|v| text_of(v)))
         .or_else(|| pathway.get("@id").and_then(Value::as_str))
@@ -477,20 +457,87 @@ pub fn read(file: &str, value: &Value) -> Result<Read, Failure> {
     if !dangling.is_empty() {
         header["x-ctdl-dangling"] = json!(dangling);
     }
-    let document = json!({
-        "format": super::format::FORMAT,
-        "pathway": header,
-        "stages": stages,
-        "transitions": transitions,
-    });
+    let mut out = String::with_capacity(160 * stage_ids.len() + 64 * edges.len() + 256);
+    out.push_str("{\"format\":");
+    out.push_str(&json_string(super::format::FORMAT));
+    out.push_str(",\"pathway\":");
+    out.push_str(&header.to_string());
+    out.push_str(",\"stages\":[");
+    for (i, &id) in stage_ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let node = by_id[id];
+        let m = &stage_members[i];
+        let title = name_of(m.get("name"));
+        let title = title.as_deref().map_or_else(|| keys[i].clone(), json_string);
+        // Fields in the order a person would write them; `{` opens the object.
+        out.push('{');
+        let mut field = |name: &str, json: &str| {
+            out.push_str(if out.ends_with('{') { "\"" } else { ",\"" });
+            out.push_str(name);
+            out.push_str("\":");
+            out.push_str(json);
+        };
+        field("id", &keys[i]);
+        field("title", &title);
+        field("kind", &json_string(kind_of(node)));
+        field("level", &level_of(i).min(TOP_LEVEL).to_string());
+        if !has_incoming[i] {
+            field("entry", "[\"any\"]");
+        }
+        if types(node).any(is_credential_type) {
+            field("credential", &title);
+        }
+        if let Some(d) = name_of(m.get("description")) {
+            field("description", &json_string(&d));
+        }
+        if i == destination {
+            field(marks::DESTINATION, "true");
+        }
+        if let Some(words) = conditions.get(&i) {
+            field(marks::CONDITIONS, &json_strings(words));
+        }
+        if let Some(words) = unsatisfiable.get(&i) {
+            field(marks::UNSATISFIABLE, &json_strings(words));
+        }
+        out.push('}');
+    }
+    out.push_str("],\"transitions\":[");
+    for (n, &(a, b)) in edges.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let mode = if integrated.contains(&(a, b)) {
+            "integrated"
+        } else {
+            "sequential"
+        };
+        out.push_str("{\"from\":");
+        out.push_str(&keys[a]);
+        out.push_str(",\"to\":");
+        out.push_str(&keys[b]);
+        out.push_str(",\"mode\":\"");
+        out.push_str(mode);
+        out.push_str("\"}");
+    }
+    out.push_str("]}");
     let places = Places {
         stages: stage_ids.iter().map(|s| (*s).to_string()).collect(),
-        transitions: edges
-            .iter()
-            .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
-            .collect(),
+        transitions: edges,
     };
-    Ok(Read { document, places })
+    Ok(Read { text: out, places })
+}
+
+/// A string as JSON text, quoted and escaped.
+fn json_string(s: &str) -> String {
+    // Writing a string cannot fail.
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Strings as a JSON array.
+fn json_strings(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_default()
 }
 
 /// What a stage's conditions say: each in words, and those no learner can meet.
@@ -504,7 +551,7 @@ struct Said {
 fn progression_ranks<'a>(nodes: &[&'a Map<String, Value>]) -> HashMap<&'a str, usize> {
     let mut ranks = HashMap::new();
     for node in nodes {
-        if !types(node).iter().any(|t| t == "ProgressionModel") {
+        if !types(node).any(|t| t == "ProgressionModel") {
             continue;
         }
         if let Some(levels) = members(node).get("hasTopConcept") {
@@ -534,30 +581,22 @@ fn integrated_edges<'a>(pathway: &HashMap<&str, Vec<&'a Value>>) -> BTreeSet<(&'
 
 /// The edges one stage's own members give, toward the destination, and its conditions in words.
 fn links<'a>(
-    node: &'a Map<String, Value>,
+    m: &HashMap<&'a str, Vec<&'a Value>>,
     id: &'a str,
     by_id: &HashMap<&'a str, &'a Map<String, Value>>,
-    edges: &mut BTreeSet<(&'a str, &'a str)>,
+    edges: &mut Vec<(&'a str, &'a str)>,
     said: &mut Said,
 ) {
-    let m = members(node);
     let refs = |key: &str| -> Vec<&'a str> {
         m.get(key)
             .map(|vs| vs.iter().filter_map(|v| text_of(v)).collect())
             .unwrap_or_default()
     };
-    for child in refs("hasChild") {
-        edges.insert((child, id));
-    }
-    for parent in refs("isChildOf") {
-        edges.insert((id, parent));
-    }
-    for next in refs("precedes") {
-        edges.insert((id, next));
-    }
-    for before in refs("precededBy").into_iter().chain(refs("prerequisite")) {
-        edges.insert((before, id));
-    }
+    edges.extend(refs("hasChild").into_iter().map(|child| (child, id)));
+    edges.extend(refs("isChildOf").into_iter().map(|parent| (id, parent)));
+    edges.extend(refs("precedes").into_iter().map(|next| (id, next)));
+    let before = refs("precededBy").into_iter().chain(refs("prerequisite"));
+    edges.extend(before.map(|b| (b, id)));
     if let Some(conds) = m.get("hasCondition") {
         for c in conds {
             follow_condition(c, by_id, id, 0, edges, said);
@@ -573,7 +612,7 @@ fn follow_condition<'a>(
     by_id: &HashMap<&'a str, &'a Map<String, Value>>,
     owner: &'a str,
     depth: usize,
-    edges: &mut BTreeSet<(&'a str, &'a str)>,
+    edges: &mut Vec<(&'a str, &'a str)>,
     said: &mut Said,
 ) {
     if depth > MAX_CONDITION_DEPTH {
@@ -589,9 +628,7 @@ fn follow_condition<'a>(
         .get("targetComponent")
         .map(|vs| vs.iter().filter_map(|v| text_of(v)).collect())
         .unwrap_or_default();
-    for t in &targets {
-        edges.insert((t, owner));
-    }
+    edges.extend(targets.iter().map(|t| (*t, owner)));
     let required = m.get("requiredNumber").and_then(|vs| vs.first()).and_then(|v| {
         v.as_u64()
             .or_else(|| text_of(v).and_then(|s| s.trim().parse().ok()))
@@ -601,7 +638,7 @@ fn follow_condition<'a>(
         .map(|t| {
             by_id
                 .get(t)
-                .and_then(|n| name_of(members(n).get("name")))
+                .and_then(|n| name_of(Some(&member(n, "name"))))
                 .unwrap_or_else(|| (*t).to_string())
         })
         .collect();
@@ -642,18 +679,15 @@ fn follow_condition<'a>(
 
 /// Each stage's depth from the entry points: the longest chain of edges that leads to it (the
 /// first visit where edges form a cycle), so every edge climbs at least one level where it can.
-fn depths<'a>(stages: &[&'a str], edges: &BTreeSet<(&str, &str)>) -> HashMap<&'a str, usize> {
-    let index: HashMap<&str, usize> = stages.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); stages.len()];
-    let mut indegree = vec![0usize; stages.len()];
-    for (a, b) in edges {
-        if let (Some(&i), Some(&j)) = (index.get(a), index.get(b)) {
-            out_edges[i].push(j);
-            indegree[j] += 1;
-        }
+fn depths(stages: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); stages];
+    let mut indegree = vec![0usize; stages];
+    for &(i, j) in edges {
+        out_edges[i].push(j);
+        indegree[j] += 1;
     }
-    let mut depth = vec![0usize; stages.len()];
-    let mut queue: VecDeque<usize> = (0..stages.len()).filter(|&i| indegree[i] == 0).collect();
+    let mut depth = vec![0usize; stages];
+    let mut queue: VecDeque<usize> = (0..stages).filter(|&i| indegree[i] == 0).collect();
     let mut left = indegree.clone();
     while let Some(i) = queue.pop_front() {
         for &j in &out_edges[i] {
@@ -664,7 +698,7 @@ fn depths<'a>(stages: &[&'a str], edges: &BTreeSet<(&str, &str)>) -> HashMap<&'a
             }
         }
     }
-    stages.iter().enumerate().map(|(i, s)| (*s, depth[i])).collect()
+    depth
 }
 
 #[cfg(test)]
@@ -830,8 +864,9 @@ mod tests {
     fn dangling_references_are_kept_out_and_listed() {
         let value: Value = serde_json::from_str(COMPACT).expect("JSON");
         let read = read("f.json", &value).expect("reads");
+        let document: Value = serde_json::from_str(&read.text).expect("JSON text");
         assert_eq!(
-            read.document["pathway"]["x-ctdl-dangling"],
+            document["pathway"]["x-ctdl-dangling"],
             json!(["https://example.org/resources/missing"])
         );
     }
@@ -899,8 +934,8 @@ mod tests {
             "{said}"
         );
         let places = Places {
-            stages: vec!["_:a".into()],
-            transitions: vec![("_:b".into(), "_:a".into())],
+            stages: vec!["_:a".into(), "_:b".into()],
+            transitions: vec![(1, 0)],
         };
         assert_eq!(places.describe("/transitions/0/from"), "the link from _:b to _:a");
         assert_eq!(places.node_of("/transitions/0"), Some("_:a"));

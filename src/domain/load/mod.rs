@@ -216,10 +216,7 @@ fn ctdl_unit(input: &Input) -> Option<Result<(String, ctdl::Places), Vec<LoadErr
         return None;
     }
     Some(match ctdl::read(&input.name, &value) {
-        // Compact: nobody reads this text, and messages about it name components, not lines.
-        Ok(read) => serde_json::to_string(&read.document)
-            .map(|text| (text, read.places))
-            .map_err(|e| LoadErrors::file(&input.name, e.to_string()).errors),
+        Ok(read) => Ok((read.text, read.places)),
         Err(ctdl::Failure(message)) => Err(LoadErrors::file(&input.name, format!("CTDL: {message}")).errors),
     })
 }

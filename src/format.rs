@@ -33,6 +33,54 @@ pub fn usd(amount: f64) -> String {
     }
 }
 
+/// A figure the data may not give in full, by the one rule every front end follows: `11` when
+/// known; `11+?` when some of its parts are not known (they count as 0, so the real figure is
+/// higher); `?` when nothing of it is known, never a bare 0.
+pub fn marked(text: String, value: f64, unknown: bool) -> String {
+    match (unknown, value > 0.0) {
+        (false, _) => text,
+        (true, true) => format!("{text}+?"),
+        (true, false) => "?".to_string(),
+    }
+}
+
+/// What the `?` of `marked` means, for a footnote.
+pub const UNKNOWN_FIGURES: &str =
+    "? = a length or cost the data does not give: it counts as 0, so real totals are higher";
+
+/// Weeks by that rule: `11`, `11+?`, `?`.
+pub fn weeks_marked(w: f64, unknown: bool) -> String {
+    marked(weeks(w), w, unknown)
+}
+
+/// A cost by that rule: `$1,825`, `$1,825+?`, and `cost ?` when no part of it is known.
+pub fn cost_marked(cost: f64, unknown: bool) -> String {
+    if unknown && cost <= 0.0 {
+        "cost ?".to_string()
+    } else {
+        marked(usd(cost), cost, unknown)
+    }
+}
+
+/// What ordering routes by a measure puts first: `shortest time`, `lowest cost`, `fewest steps`.
+pub fn best_by(measure: crate::domain::route::Measure) -> &'static str {
+    use crate::domain::route::Measure;
+    match measure {
+        Measure::Weeks => "shortest time",
+        Measure::Cost => "lowest cost",
+        Measure::Steps => "fewest steps",
+    }
+}
+
+/// One segment of a route: `[integrated 11 wk]`, `[sequential 52+? wk]`, `[integrated ? wk]`.
+pub fn segment(seg: &crate::domain::route::Segment) -> String {
+    format!(
+        "[{} {} wk]",
+        seg.mode.as_str(),
+        weeks_marked(seg.weeks, seg.weeks_unknown)
+    )
+}
+
 /// A count with thousands separators: `16,530`.
 pub fn count(n: u64) -> String {
     thousands(&n.to_string())
@@ -62,6 +110,18 @@ mod tests {
         assert_eq!(usd(1800.0), "$1,800");
         assert_eq!(usd(42260.4), "$42,260");
         assert_eq!(usd(1234567.0), "$1,234,567");
+    }
+
+    #[test]
+    fn unknown_figures_are_marked_never_shown_as_zero() {
+        assert_eq!(weeks_marked(11.0, false), "11");
+        assert_eq!(weeks_marked(0.0, false), "0");
+        assert_eq!(weeks_marked(11.0, true), "11+?");
+        assert_eq!(weeks_marked(0.0, true), "?");
+        assert_eq!(cost_marked(1825.0, false), "$1,825");
+        assert_eq!(cost_marked(1825.0, true), "$1,825+?");
+        assert_eq!(cost_marked(0.0, true), "cost ?");
+        assert_eq!(cost_marked(0.0, false), "$0");
     }
 }
 

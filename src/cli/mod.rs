@@ -68,7 +68,11 @@ struct Args {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Summarise the loaded pathways: files, sectors, stages, jobs, on- and off-ramps.
-    Summary,
+    Summary {
+        /// Print JSON: the counts, and each file's id, title, sector, region, stages and jobs.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one stage with its incoming and outgoing transitions.
     Show {
         /// A stage id, or a title (fuzzy).
@@ -450,7 +454,7 @@ fn dispatch(args: Args, out: &mut dyn Write, err: &mut dyn Write) -> Result<i32,
     let loaded = load_data_with(&data, err).map_err(|e| Failure::lines(e.to_string()))?;
     match args.command {
         None => explore(loaded, data),
-        Some(Command::Summary) => summary::print(&loaded, out),
+        Some(Command::Summary { json }) => summary::print(&loaded, json, out),
         Some(Command::Show {
             stage,
             learner,

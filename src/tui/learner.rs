@@ -135,7 +135,8 @@ fn one_line(text: &str) -> String {
     let first = lines.next().unwrap_or_default().to_string();
     match lines.count() {
         0 => first,
-        n => format!("{first} (and {n} more line(s))"),
+        1 => format!("{first} (and 1 more line)"),
+        n => format!("{first} (and {n} more lines)"),
     }
 }
 
@@ -499,7 +500,7 @@ mod tests {
 
     #[test]
     fn many_lines_become_one() {
-        assert_eq!(one_line("a\nb\nc"), "a (and 2 more line(s))");
+        assert_eq!(one_line("a\nb\nc"), "a (and 2 more lines)");
         assert_eq!(one_line("a"), "a");
     }
 }

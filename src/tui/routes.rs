@@ -9,6 +9,7 @@ use crate::domain::learner::Profile;
 use crate::domain::level::{ALL_LEVELS, Levels, SkillLevel};
 use crate::domain::plan::StartPoint;
 use crate::domain::route::{self, Found, Measure, Query, Route, Start};
+use crate::format::plural;
 
 /// Where the learner starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -199,8 +200,16 @@ impl RoutesState {
         self.results = routes;
         self.status = Some(match (self.goal, total) {
             (_, 0) => nothing_found(p, &query, self.goal),
-            (GoalChoice::Stage(_), n) => format!("{n} route(s), best first by {}", self.measure.as_str()),
-            (GoalChoice::AnyJob, n) => format!("{n} reachable job(s), each by its best route, best first"),
+            (GoalChoice::Stage(_), n) => format!(
+                "{}, {} first",
+                plural(n, "route", "routes"),
+                crate::format::best_by(self.measure)
+            ),
+            (GoalChoice::AnyJob, n) => format!(
+                "{}, each by its best route, {} first",
+                plural(n, "reachable job", "reachable jobs"),
+                crate::format::best_by(self.measure)
+            ),
         });
         if !complete && let Some(s) = &mut self.status {
             s.push_str(" (search stopped early: more routes may exist)");

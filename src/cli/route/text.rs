@@ -12,15 +12,13 @@ use crate::cli::show::mode_glyph;
 use crate::domain::graph::Pathways;
 use crate::domain::level::SkillLevel;
 use crate::domain::model::Mode;
-use crate::domain::route::{Found, Integration, Leg, Measure, Route, Segment, weeks_span};
+use crate::domain::route::{Found, Integration, Leg, Route, Segment, weeks_span};
 use crate::domain::wages::{self, AreaId};
-use crate::format::{usd, weeks};
+use crate::format::{cost_marked, weeks, weeks_marked};
 use crate::sanitize::clean;
 
 /// Longest line a route chain is wrapped to.
 const WIDTH: usize = 100;
-const FOOTNOTE: &str = "? = a length or cost these files do not give: it counts as 0, so real totals are higher \
-(and routes that tie rank by fewer steps).";
 
 pub fn write(
     p: &Pathways,
@@ -39,7 +37,11 @@ pub fn write(
         Answer::Destinations { found, total } => jobs(p, plan, found, *total, out)?,
     };
     if marked {
-        writeln!(out, "\n{FOOTNOTE}")?;
+        writeln!(
+            out,
+            "\n{} (and routes that tie rank by fewer steps).",
+            crate::format::UNKNOWN_FIGURES
+        )?;
     }
     if !answer.found().complete {
         writeln!(
@@ -156,28 +158,15 @@ fn range_words(range: Option<(f64, f64)>) -> String {
     range.map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)))
 }
 
-/// A figure that may be missing from the data: `11`, `11+?` (some parts missing), `?`.
-fn figure(text: String, value: f64, unknown: bool) -> String {
-    match (unknown, value > 0.0) {
-        (false, _) => text,
-        (true, true) => format!("{text}+?"),
-        (true, false) => "?".to_string(),
-    }
-}
-
 /// `11 weeks, $1,825, 2 steps`, with `?` where figures are missing.
 fn totals_marked(r: &Route, legs: &[Leg]) -> String {
     let weeks_unknown = legs.iter().any(|l| l.weeks_unknown);
     let cost_unknown = legs.iter().any(|l| l.cost_unknown);
-    let cost = if cost_unknown && r.cost_usd <= 0.0 {
-        "cost ?".to_string()
-    } else {
-        figure(usd(r.cost_usd), r.cost_usd, cost_unknown)
-    };
     format!(
-        "{} weeks{}, {cost}, {}",
-        figure(weeks(r.weeks), r.weeks, weeks_unknown),
+        "{} weeks{}, {}, {}",
+        weeks_marked(r.weeks, weeks_unknown),
         range_words(weeks_span(legs)),
+        cost_marked(r.cost_usd, cost_unknown),
         crate::format::steps(r.steps)
     )
 }
@@ -216,7 +205,7 @@ fn steps_list(
                 let moving = leg.transition.and_then(|e| p.transition(e).weeks).unwrap_or(0.0) > 0.0;
                 facts.push(format!(
                     "{} wk {}",
-                    figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown),
+                    weeks_marked(leg.weeks, leg.weeks_unknown),
                     if moving {
                         "incl. time in the job"
                     } else {
@@ -227,16 +216,12 @@ fn steps_list(
         } else if !here {
             facts.push(format!(
                 "{} wk{}",
-                figure(weeks(leg.weeks), leg.weeks, leg.weeks_unknown),
+                weeks_marked(leg.weeks, leg.weeks_unknown),
                 range_words(leg.weeks_range)
             ));
         }
         if !here && (!s.is_employment() || leg.cost_usd > 0.0) {
-            facts.push(if leg.cost_unknown && leg.cost_usd <= 0.0 {
-                "cost ?".to_string()
-            } else {
-                figure(usd(leg.cost_usd), leg.cost_usd, leg.cost_unknown)
-            });
+            facts.push(cost_marked(leg.cost_usd, leg.cost_unknown));
         }
         writeln!(out, "      {}", clean(&facts.join(" · ")))?;
         if let Some(c) = &s.credential {
@@ -253,13 +238,7 @@ pub fn strip(segments: &[Segment], steps: usize) -> String {
     }
     segments
         .iter()
-        .map(|s| {
-            format!(
-                "[{} {} wk]",
-                s.mode.as_str(),
-                figure(weeks(s.weeks), s.weeks, s.weeks_unknown)
-            )
-        })
+        .map(crate::format::segment)
         .collect::<Vec<_>>()
         .join(" -> ")
 }
@@ -319,7 +298,7 @@ fn jobs(
 ) -> Result<bool, Failure> {
     let order = match plan.sort {
         SortBy::Wage => "highest median wage first".to_string(),
-        SortBy::Measure => format!("fewest {} first", measure_noun(plan.query.measure)),
+        SortBy::Measure => format!("{} first", crate::format::best_by(plan.query.measure)),
     };
     let shown = found.routes.len();
     let count = if shown < total {
@@ -367,14 +346,6 @@ fn jobs(
         )?;
     }
     Ok(marked)
-}
-
-fn measure_noun(measure: Measure) -> &'static str {
-    match measure {
-        Measure::Weeks => "weeks",
-        Measure::Cost => "dollars",
-        Measure::Steps => "steps",
-    }
 }
 
 /// The route's titles joined by `=>` (integrated) and `->` (sequential), as wrap-able pieces.
@@ -505,12 +476,5 @@ mod tests {
             .collect();
         assert_eq!(wrap(&pieces, 12), ["aaaa -> bbbb", "  => cccc"]);
         assert_eq!(wrap(&pieces, 100), ["aaaa -> bbbb => cccc"]);
-    }
-
-    #[test]
-    fn missing_figures_are_question_marks() {
-        assert_eq!(figure("0".into(), 0.0, true), "?");
-        assert_eq!(figure("2".into(), 2.0, true), "2+?");
-        assert_eq!(figure("11".into(), 11.0, false), "11");
     }
 }

@@ -106,8 +106,8 @@ pub fn profile_lines(app: &App) -> Vec<Line<'static>> {
                     Span::raw(holds),
                     Span::styled(
                         format!(
-                            " · can start at {} stage(s), marked ✓ in the stage list",
-                            app.learner_starts
+                            " · can start at {}, marked ✓ in the stage list",
+                            crate::format::plural(app.learner_starts, "stage", "stages")
                         ),
                         theme.dim(),
                     ),

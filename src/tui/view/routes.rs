@@ -11,7 +11,7 @@ use super::layout::centered;
 use crate::domain::graph::Pathways;
 use crate::domain::route::Route;
 use crate::domain::wages::{self, AreaId};
-use crate::format::{fit, usd, weeks};
+use crate::format::{cost_marked, fit, weeks, weeks_marked};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::routes::{FIELDS, GoalChoice, RoutesState};
@@ -69,7 +69,7 @@ fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     let values = [
         state.start_text(p),
         goal,
-        format!("fewest {}", state.measure.as_str()),
+        crate::format::best_by(state.measure).to_string(),
         format!("{} best", state.k),
         "[ Find routes ]".to_string(),
     ];
@@ -105,11 +105,9 @@ fn summary(p: &Pathways, route: &Route, area: AreaId) -> String {
     let range = crate::domain::route::weeks_span(&legs)
         .map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)));
     let mut text = format!(
-        "{}{}{range} wk · {}{} · {}{wage}   ",
-        weeks(route.weeks),
-        if w_unknown { "+?" } else { "" },
-        usd(route.cost_usd),
-        if c_unknown { "+?" } else { "" },
+        "{}{range} wk · {} · {}{wage}   ",
+        weeks_marked(route.weeks, w_unknown),
+        cost_marked(route.cost_usd, c_unknown),
         crate::format::steps(route.steps)
     );
     for leg in &legs {
@@ -189,16 +187,8 @@ fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, fra
             },
             |m| format!("{} {}", mode_line(m), m.as_str()),
         );
-        let w = format!(
-            "{}{}",
-            weeks(leg.weeks),
-            if leg.weeks_unknown { "+?" } else { "" }
-        );
-        let c = format!(
-            "{}{}",
-            usd(leg.cost_usd),
-            if leg.cost_unknown { "+?" } else { "" }
-        );
+        let w = weeks_marked(leg.weeks, leg.weeks_unknown);
+        let c = cost_marked(leg.cost_usd, leg.cost_unknown);
         let wage = wages::of_stage(p, leg.stage, wage_area).map_or_else(String::new, |w| w.amount());
         let style = leg.mode.map_or(Style::new(), |m| theme.mode(m));
         lines.push(Line::from(vec![
@@ -211,7 +201,10 @@ fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, fra
         ]));
     }
     lines.push(Line::styled(
-        "+? = a length or cost the data does not give (counted as 0). Enter walks the route; p writes a plan.",
+        format!(
+            "{}. Enter walks the route; p writes a plan.",
+            crate::format::UNKNOWN_FIGURES
+        ),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).block(block), area);

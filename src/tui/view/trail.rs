@@ -7,26 +7,54 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::domain::graph::Pathways;
 use crate::domain::route::Route;
-use crate::format::{usd, weeks};
+use crate::format::{cost_marked, weeks_marked};
 use crate::sanitize::clean;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use crate::tui::theme::mode_line;
 
 /// A route's segments as `[integrated 11 wk] -> [sequential 52+? wk]`, each in its mode's style;
-/// `+?` where a length the segment counts is missing from the data.
+/// `?` or `+?` where a length the segment counts is missing from the data (`format::segment`).
 pub fn segment_strip(p: &Pathways, route: &Route, theme: Theme) -> Vec<Span<'static>> {
     let mut strip = Vec::new();
     for (i, seg) in route.segments(p).iter().enumerate() {
         if i > 0 {
             strip.push(Span::raw(" -> "));
         }
-        let unknown = if seg.weeks_unknown { "+?" } else { "" };
-        strip.push(Span::styled(
-            format!("[{} {}{unknown} wk]", seg.mode.as_str(), weeks(seg.weeks)),
-            theme.mode(seg.mode),
-        ));
+        strip.push(Span::styled(crate::format::segment(seg), theme.mode(seg.mode)));
     }
+    strip
+}
+
+/// The trail's second line: its segments and totals (`?` where the data gives no figure), or
+/// what to do when no step is walked yet, then where she is on it.
+fn trail_strip(
+    p: &Pathways,
+    route: Option<&Route>,
+    pos: usize,
+    steps: usize,
+    theme: Theme,
+) -> Vec<Span<'static>> {
+    let mut strip = route.map_or_else(Vec::new, |r| segment_strip(p, r, theme));
+    match route {
+        Some(r) if !strip.is_empty() => {
+            let legs = r.legs(p);
+            strip.push(Span::raw(format!(
+                "   total {} wk, {}",
+                weeks_marked(r.weeks, legs.iter().any(|l| l.weeks_unknown)),
+                cost_marked(r.cost_usd, legs.iter().any(|l| l.cost_unknown)),
+            )));
+        }
+        _ if steps > 1 => strip.push(Span::styled(
+            "the trail's first step: ] goes forward",
+            theme.dim(),
+        )),
+        _ => strip.push(Span::styled(
+            "walk a transition (Enter) to start a trail",
+            theme.dim(),
+        )),
+    }
+    strip.push(Span::raw(format!("   step {} of {steps}", pos + 1)));
     strip
 }
 
@@ -61,22 +89,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
     let route = app.trail_route();
-    let mut strip = route
-        .as_ref()
-        .map_or_else(Vec::new, |r| segment_strip(p, r, theme));
-    if strip.is_empty() {
-        strip.push(Span::styled(
-            "walk a transition (Enter) to start a trail",
-            theme.dim(),
-        ));
-    }
-    strip.push(Span::raw(format!(
-        "   total {} wk, {}   step {} of {}",
-        weeks(route.as_ref().map_or(0.0, |r| r.weeks)),
-        usd(route.as_ref().map_or(0.0, |r| r.cost_usd)),
-        app.trail.pos + 1,
-        app.trail.steps.len()
-    )));
+    let strip = trail_strip(p, route.as_ref(), app.trail.pos, app.trail.steps.len(), theme);
     // Keep the current step in view on long trails: drop spans from the front.
     let width = usize::from(area.width.saturating_sub(2));
     let mut line = Line::from(chain);

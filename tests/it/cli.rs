@@ -1,31 +1,10 @@
 //! The real `pathways` binary: commands on the shipped data and on bad files.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
+use crate::support::{json, pathways, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
-
-fn pathways(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pathways"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
@@ -55,14 +34,40 @@ fn summary_describes_the_shipped_data() {
 fn shipped_data_is_large_enough_and_every_job_has_a_sourced_wage() {
     let o = pathways(&["check", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let summary = stdout(&pathways(&["summary"]));
-    let numbers: Vec<usize> = summary
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    // "pathways: 6 pathway files, S stages, T transitions, ..."
-    assert!(numbers[1] >= 80, "{summary}");
-    assert!(numbers[2] >= 150, "{summary}");
+    let summary = json(&pathways(&["summary", "--json"]));
+    assert!(summary["stages"].as_u64() >= Some(80), "{summary}");
+    assert!(summary["transitions"].as_u64() >= Some(150), "{summary}");
+}
+
+/// `summary --json` gives the counts and every file; the text says "1 on-ramp", not "1 on-ramps".
+#[test]
+fn summary_in_json_and_in_words_with_plurals() {
+    let doc = json(&pathways(&["summary", "--json"]));
+    let files = doc["pathways"].as_array().expect("pathways");
+    assert_eq!(doc["files"].as_u64(), Some(files.len() as u64));
+    let stages: u64 = files.iter().filter_map(|f| f["stages"].as_u64()).sum();
+    assert_eq!(doc["stages"].as_u64(), Some(stages), "the files' stages add up");
+    let healthcare = files
+        .iter()
+        .find(|f| f["sector"] == "Healthcare")
+        .expect("healthcare");
+    assert!(healthcare["jobs"].as_u64() >= Some(3), "{healthcare}");
+    assert!(healthcare["file"].as_str().is_some_and(|f| f.ends_with(".json")));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(
+        dir.path(),
+        "one.json",
+        r#"{"format": "pathways/1", "pathway": {"id": "p", "title": "One", "sector": "One"},
+           "stages": [{"id": "a", "title": "A", "kind": "education", "level": 1, "entry": ["any"]},
+                      {"id": "j", "title": "J", "kind": "employment", "level": 2}],
+           "transitions": [{"from": "a", "to": "j", "mode": "sequential"}]}"#,
+    );
+    let text = stdout(&pathways(&["--data", &file, "summary"]));
+    assert!(
+        text.starts_with("pathways: 1 pathway file, 2 stages, 1 transition, 1 on-ramp, 1 off-ramp"),
+        "{text}"
+    );
+    assert!(text.contains("2 stages,   1 job"), "{text}");
 }
 
 #[test]
@@ -234,7 +239,7 @@ fn data_replaces_the_shipped_pathways() {
     let o = pathways(&["--data", &file, "summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).starts_with("pathways: 1 pathway file, 2 stages, 1 transitions"),
+        stdout(&o).starts_with("pathways: 1 pathway file, 2 stages, 1 transition, "),
         "{}",
         stdout(&o)
     );

@@ -1,23 +1,17 @@
 //! Hostile and broken input: escape sequences in data, huge and deep files, bad folders.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::support::{stderr, stdout};
+
+/// The binary with the environment as given (no `NO_COLOR`): hostile text must come out clean
+/// whatever the colour setting.
 fn pathways(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pathways"))
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A pathway whose texts carry ESC sequences, OSC 52 (clipboard), CR, BS and U+202E.
@@ -58,16 +52,16 @@ fn text_output_never_carries_control_characters() {
         vec!["--data", &file, "check"],
     ] {
         let o = pathways(&args);
-        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
-        assert_no_control_bytes(&out(&o), &format!("{args:?} stdout"));
-        assert_no_control_bytes(&err(&o), &format!("{args:?} stderr"));
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_no_control_bytes(&stdout(&o), &format!("{args:?} stdout"));
+        assert_no_control_bytes(&stderr(&o), &format!("{args:?} stderr"));
     }
     // The text is still there, only neutralised.
     let o = pathways(&["--data", &file, "show", "start"]);
     assert!(
-        out(&o).contains("Start\u{FFFD}[31m red\u{FFFD}\u{FFFD} here"),
+        stdout(&o).contains("Start\u{FFFD}[31m red\u{FFFD}\u{FFFD} here"),
         "{}",
-        out(&o)
+        stdout(&o)
     );
 }
 
@@ -77,7 +71,7 @@ fn json_output_escapes_control_characters() {
     let file = nasty_file(dir.path());
     let o = pathways(&["--data", &file, "show", "start", "--json"]);
     assert_eq!(o.status.code(), Some(0));
-    let text = out(&o);
+    let text = stdout(&o);
     assert!(
         !text.contains('\u{1b}') && !text.contains('\r') && !text.contains('\u{8}'),
         "{text:?}"
@@ -93,7 +87,7 @@ fn json_output_escapes_control_characters() {
     assert!(text.contains("\\u202e") && text.contains("\\u009b"), "{text}");
     assert_eq!(v["stage"]["description"], "Read \u{202E}th\u{0}is");
     let o = pathways(&["--data", &file, "export", "--format", "json"]);
-    let exported = out(&o);
+    let exported = stdout(&o);
     assert!(
         !exported.contains('\u{202E}') && !exported.contains('\u{9b}'),
         "{exported:?}"
@@ -109,11 +103,11 @@ fn load_errors_about_nasty_ids_are_clean_too() {
     assert_eq!(o.status.code(), Some(2));
     // An id with an escape in it is refused as such (it could name no stage anyway).
     assert!(
-        err(&o).contains("has a line break or control character: ids are plain text"),
+        stderr(&o).contains("has a line break or control character: ids are plain text"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
-    assert_no_control_bytes(&err(&o), "stderr");
+    assert_no_control_bytes(&stderr(&o), "stderr");
 }
 
 #[test]
@@ -127,7 +121,7 @@ fn oversized_files_are_refused_with_their_size_and_the_flag() {
     let p = path.display().to_string();
     let o = pathways(&["--data", &p, "--max-file-size", "1", "check"]);
     assert_eq!(o.status.code(), Some(2));
-    let e = err(&o);
+    let e = stderr(&o);
     assert!(
         e.contains(&format!("the file is {size_mib} MiB, over the 1 MiB limit")),
         "{e}"
@@ -135,7 +129,7 @@ fn oversized_files_are_refused_with_their_size_and_the_flag() {
     assert!(e.contains(&format!("--max-file-size {size_mib}")), "{e}");
     // Raised, it loads (synthetic data has audit findings, so ask for the summary).
     let o = pathways(&["--data", &p, "--max-file-size", "64", "summary"]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 /// The files together have a limit as well as each one: memory grows with all of them
@@ -164,7 +158,7 @@ fn all_files_together_have_a_size_limit() {
     };
     let o = run(&["--max-file-size", "1", "--max-total-size", "1", "summary"]);
     assert_eq!(o.status.code(), Some(2));
-    let e = err(&o);
+    let e = stderr(&o);
     assert_eq!(e.lines().count(), 1, "{e}");
     assert!(
         e.contains("the 3 files come to 2 MiB, over the 1 MiB limit for all data together"),
@@ -172,8 +166,8 @@ fn all_files_together_have_a_size_limit() {
     );
     assert!(e.contains("raise it with --max-total-size 2"), "{e}");
     let o = run(&["--max-file-size", "1", "--max-total-size", "2", "summary"]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("3 pathway files, 6 stages"), "{}", out(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("3 pathway files, 6 stages"), "{}", stdout(&o));
     let o = run(&["--max-total-size", "0", "summary"]);
     assert_eq!(o.status.code(), Some(2), "a limit of nothing is refused");
 }
@@ -186,11 +180,19 @@ fn too_many_stages_or_transitions_are_refused() {
     let p = path.display().to_string();
     let o = pathways(&["--data", &p, "--max-stages", "100", "check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("more than 100 stages in all"), "{}", err(&o));
-    assert!(err(&o).contains("--max-stages"));
+    assert!(
+        stderr(&o).contains("more than 100 stages in all"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("--max-stages"));
     let o = pathways(&["--data", &p, "--max-transitions", "10", "check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("more than 10 transitions in all"), "{}", err(&o));
+    assert!(
+        stderr(&o).contains("more than 10 transitions in all"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -205,7 +207,7 @@ fn over_deep_files_are_refused() {
     std::fs::write(&path, deep).expect("write");
     let o = pathways(&["--data", &path.display().to_string(), "check"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("nesting too deep"), "{}", err(&o));
+    assert!(stderr(&o).contains("nesting too deep"), "{}", stderr(&o));
 }
 
 #[cfg(unix)]
@@ -235,8 +237,8 @@ fn a_bad_folder_reports_the_loop_the_unreadable_file_and_the_skipped_file() {
     let dir = bad_folder();
     let p = dir.path().display().to_string();
     let o = pathways(&["--data", &p, "check"]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    let e = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
     assert!(e.contains("sub/loop: a symbolic link loop"), "{e}");
     assert!(
         e.contains("gone.json: no such file or folder (or a link to nothing)"),
@@ -249,9 +251,9 @@ fn a_bad_folder_reports_the_loop_the_unreadable_file_and_the_skipped_file() {
     assert!(e.contains("--skip-bad-files"), "{e}");
     // Asked to, it loads what it can and says what it skipped.
     let o = pathways(&["--data", &p, "--skip-bad-files", "summary"]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("1 pathway file, 2 stages"), "{}", out(&o));
-    let e = err(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 pathway file, 2 stages"), "{}", stdout(&o));
+    let e = stderr(&o);
     assert!(
         e.contains("note: skipped")
             && e.contains("loop")
@@ -265,9 +267,9 @@ fn a_bad_folder_reports_the_loop_the_unreadable_file_and_the_skipped_file() {
 fn the_same_folder_always_gives_the_same_messages() {
     let dir = bad_folder();
     let p = dir.path().display().to_string();
-    let first = err(&pathways(&["--data", &p, "check"]));
+    let first = stderr(&pathways(&["--data", &p, "check"]));
     for _ in 0..3 {
-        assert_eq!(err(&pathways(&["--data", &p, "check"])), first);
+        assert_eq!(stderr(&pathways(&["--data", &p, "check"])), first);
     }
 }
 
@@ -336,8 +338,8 @@ fn a_write_into_a_read_only_folder_fails_cleanly_and_keeps_the_old_file() {
         &plan.display().to_string(),
         "--force",
     ]);
-    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
-    assert!(err(&o).contains("could not write"), "{}", err(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("could not write"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&plan).expect("read"), "the old plan");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().collect();
     assert_eq!(leftovers.len(), 1, "no temporary files left behind");
@@ -364,24 +366,37 @@ fn pipes_and_devices_are_refused_or_skipped_never_read() {
     std::os::unix::fs::symlink("/dev/zero", folder.join("z.json")).expect("link");
     std::fs::write(
         folder.join("ok.json"),
-        include_str!("fixtures/audit/missing-data-near-miss.json"),
+        include_str!("../fixtures/audit/missing-data-near-miss.json"),
     )
     .expect("write");
     // Each of these would block for ever or read without end if opened.
     let started = std::time::Instant::now();
     let o = pathways(&["--data", fifo.to_str().unwrap(), "summary"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("a named pipe (FIFO), not a file"), "{}", err(&o));
+    assert!(
+        stderr(&o).contains("a named pipe (FIFO), not a file"),
+        "{}",
+        stderr(&o)
+    );
     let o = pathways(&["--data", "/dev/zero", "summary"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(err(&o).contains("/dev/zero: a device, not a file"), "{}", err(&o));
-    let o = pathways(&["--data", folder.to_str().unwrap(), "summary"]);
-    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).starts_with("pathways: 1 pathway file"), "{}", out(&o));
     assert!(
-        err(&o).contains("skipped 2 entry(ies) that are not regular files (named pipes, devices or sockets)"),
+        stderr(&o).contains("/dev/zero: a device, not a file"),
         "{}",
-        err(&o)
+        stderr(&o)
+    );
+    let o = pathways(&["--data", folder.to_str().unwrap(), "summary"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("pathways: 1 pathway file"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o)
+            .contains("skipped 2 entry(ies) that are not regular files (named pipes, devices or sockets)"),
+        "{}",
+        stderr(&o)
     );
     assert!(
         started.elapsed() < std::time::Duration::from_secs(20),
@@ -406,7 +421,7 @@ fn ids_and_file_names_cannot_forge_message_lines() {
     .expect("write");
     let o = pathways(&["--data", file.to_str().unwrap(), "check"]);
     assert_eq!(o.status.code(), Some(2));
-    let text = err(&o);
+    let text = stderr(&o);
     for line in text.lines() {
         assert!(!line.starts_with("other.json"), "a forged line: {text}");
     }
@@ -418,11 +433,11 @@ fn ids_and_file_names_cannot_forge_message_lines() {
     std::fs::write(&odd, "{}").expect("write");
     let o = pathways(&["--data", odd.to_str().unwrap(), "summary"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(err(&o).lines().count(), 1, "{}", err(&o));
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
     assert!(
-        err(&o).contains("the file name has a line break or control character"),
+        stderr(&o).contains("the file name has a line break or control character"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
 }
 
@@ -489,9 +504,9 @@ fn data_text_cannot_forge_output_lines() {
             matches!(o.status.code(), Some(0 | 1)),
             "{all:?} exits {:?}: {}",
             o.status.code(),
-            err(&o)
+            stderr(&o)
         );
-        for (name, text) in [("stdout", out(&o)), ("stderr", err(&o))] {
+        for (name, text) in [("stdout", stdout(&o)), ("stderr", stderr(&o))] {
             for line in text.lines() {
                 assert!(
                     !line.trim_start().starts_with("FORGED"),
@@ -518,8 +533,8 @@ fn data_text_cannot_forge_output_lines() {
     )
     .expect("write");
     let o = pathways(&["--data", bad.to_str().unwrap(), "check"]);
-    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
-    let text = err(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let text = stderr(&o);
     assert!(
         text.lines().count() >= 2 && text.contains("FORGED level"),
         "{text}"
@@ -556,12 +571,16 @@ fn a_file_named_twice_is_read_once() {
         let mut all: Vec<&str> = args.iter().flat_map(|a| ["--data", a]).collect();
         all.push("summary");
         let o = pathways(&all);
-        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
-        assert!(out(&o).starts_with("pathways: 1 pathway file,"), "{}", out(&o));
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
         assert!(
-            err(&o).contains("name a file already read (directly, in a folder or by a link), read once"),
+            stdout(&o).starts_with("pathways: 1 pathway file,"),
+            "{}",
+            stdout(&o)
+        );
+        assert!(
+            stderr(&o).contains("name a file already read (directly, in a folder or by a link), read once"),
             "{args:?}: {}",
-            err(&o)
+            stderr(&o)
         );
     }
 }
@@ -579,8 +598,8 @@ fn a_folder_of_only_pipes_says_what_it_holds() {
     let o = pathways(&["--data", dir.path().to_str().unwrap(), "summary"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        err(&o).contains("the folder holds no .json files, only pipes, devices or sockets named .json"),
+        stderr(&o).contains("the folder holds no .json files, only pipes, devices or sockets named .json"),
         "{}",
-        err(&o)
+        stderr(&o)
     );
 }

@@ -1,12 +1,12 @@
 //! The pathway audit, `pathways check` and `pathways diff`, on the fixtures in
 //! `tests/fixtures/audit/`: for every rule a fixture that triggers it and a near miss that must not.
 
+use crate::support::{json, pathways, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use pathways::cli::load_data;
 use pathways::domain::audit::{Code, Finding, Options, Severity, audit};
-use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -576,28 +576,8 @@ fn a_generated_graph_is_audited_the_same_way_twice() {
 
 // The real binary: text, JSON and exit codes.
 
-fn pathways(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pathways"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("the binary does not run: {e}"))
-}
-
 fn path(name: &str) -> String {
     fixture(name).display().to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
 }
 
 fn check(name: &str, extra: &[&str]) -> Output {

@@ -3,8 +3,6 @@
 //! asked for on our own `crossterm` dependency and reaches ratatui's only while both are the same
 //! crossterm, so a ratatui upgrade that brings another crossterm must fail here, not in a session.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
 fn read(name: &str) -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
         .expect("read the manifest")

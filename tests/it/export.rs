@@ -4,8 +4,6 @@
 //! GitHub needs, the JSON loaded back into the same graph, and the CSV folders for spreadsheets
 //! written, loaded back to what the JSON gives, and read with each problem at its row and column.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,6 @@
 //! The shipped test benchmark tables against an independent transcription of
 //! `shared/reference/nrs-levels.md`, and every boundary of every table placed through the library.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
 use pathways::domain::level::SkillLevel;
 use pathways::domain::load::load;
 use pathways::domain::shipped;
@@ -200,12 +198,12 @@ fn every_boundary_places_at_its_level() {
 }
 
 /// The JSON Schema in `assets/` names the same kinds, modes and finding codes as the code. (Entry
-/// tokens are patterns of the loader's grammar: `tests/load_props.rs` checks them against it.)
+/// tokens are patterns of the loader's grammar: `tests/it/load_props.rs` checks them against it.)
 #[test]
 fn the_schema_agrees_with_the_code() {
     use pathways::domain::model::{Kind, Mode};
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../assets/pathways-1.schema.json")).expect("schema is JSON");
+        serde_json::from_str(include_str!("../../assets/pathways-1.schema.json")).expect("schema is JSON");
     let strings = |pointer: &str| -> Vec<String> {
         schema
             .pointer(pointer)
@@ -246,7 +244,7 @@ fn the_schema_agrees_with_the_code() {
 fn the_learner_schema_agrees_with_the_reader() {
     use pathways::domain::learner::{FIELDS, LIMIT_FIELDS};
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../assets/pathways-learner-1.schema.json"))
+        serde_json::from_str(include_str!("../../assets/pathways-learner-1.schema.json"))
             .expect("schema is JSON");
     let keys = |pointer: &str| -> Vec<String> {
         let mut k: Vec<String> = schema
@@ -267,7 +265,7 @@ fn the_learner_schema_agrees_with_the_reader() {
     assert_eq!(keys("/properties"), sorted(&FIELDS));
     assert_eq!(keys("/properties/limits/properties"), sorted(&LIMIT_FIELDS));
     let pathways: serde_json::Value =
-        serde_json::from_str(include_str!("../assets/pathways-1.schema.json")).expect("schema is JSON");
+        serde_json::from_str(include_str!("../../assets/pathways-1.schema.json")).expect("schema is JSON");
     for key in ["requires", "awards"] {
         assert!(
             pathways

@@ -1,29 +1,11 @@
 //! `pathways route` end to end: the real binary on the shipped data (and on a small fixture where
 //! every figure is known), text for people, DESIGN's JSON contract, and every bad argument.
 
-// Test helpers outside `#[test]` functions: clippy.toml's test allowance does not reach them.
-#![allow(clippy::expect_used)]
-
+use crate::support::{pathways, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
-
-fn pathways(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pathways"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run pathways")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Runs with `--json`, expects `code`, parses stdout.
 fn json(args: &[&str], code: i32) -> Value {
@@ -175,7 +157,7 @@ fn a_counselor_asks_from_a_test_score_to_a_fuzzy_goal() {
     assert!(text.contains("Total: "));
     assert!(text.contains("Integration: "));
     // Most shipped stages have no published length: the output says so instead of claiming 0.
-    assert!(text.contains("? = a length or cost these files do not give"));
+    assert!(text.contains("? = a length or cost the data does not give"));
 }
 
 #[test]
@@ -361,7 +343,7 @@ fn without_a_goal_every_reachable_job_gets_its_best_route() {
     assert_eq!(routes_of(&doc).len(), 3);
     let o = pathways(&["route", "--from", "ESL", "3"]);
     let text = stdout(&o);
-    assert!(text.contains("jobs reachable, fewest weeks first"), "{text}");
+    assert!(text.contains("jobs reachable, shortest time first"), "{text}");
     assert!(text.contains("=>") && text.contains("->"));
 }
 

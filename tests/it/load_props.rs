@@ -1,8 +1,6 @@
 //! Property tests: whatever bytes, JSON or CSV the loader is fed, it answers with data or with
 //! located messages, and never panics. `PATHWAYS_LONG_TESTS=1` runs many more cases.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
 use pathways::domain::load::{Input, Origin, load};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -228,11 +226,11 @@ mod schemas {
     use unicode_normalization::UnicodeNormalization;
 
     static PATHWAY_SCHEMA: LazyLock<Value> =
-        LazyLock::new(|| schema(include_str!("../assets/pathways-1.schema.json")));
+        LazyLock::new(|| schema(include_str!("../../assets/pathways-1.schema.json")));
     static LEVELS_SCHEMA: LazyLock<Value> =
-        LazyLock::new(|| schema(include_str!("../assets/pathways-levels-1.schema.json")));
+        LazyLock::new(|| schema(include_str!("../../assets/pathways-levels-1.schema.json")));
     static LEARNER_SCHEMA: LazyLock<Value> =
-        LazyLock::new(|| schema(include_str!("../assets/pathways-learner-1.schema.json")));
+        LazyLock::new(|| schema(include_str!("../../assets/pathways-learner-1.schema.json")));
     static VALIDATORS: LazyLock<[jsonschema::Validator; 3]> = LazyLock::new(|| {
         [&*PATHWAY_SCHEMA, &*LEVELS_SCHEMA, &*LEARNER_SCHEMA]
             .map(|s| jsonschema::validator_for(s).expect("the schema compiles"))

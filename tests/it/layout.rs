@@ -1,8 +1,6 @@
 //! The layered map layout: boxes never overlap, every transition is drawn from border to border
 //! and never through a box, ordering reduces crossings, the same input gives the same layout.
-//! `cargo test --test layout -- --ignored --nocapture` prints a sketch of every shipped sector.
-
-#![allow(clippy::expect_used, clippy::unwrap_used)]
+//! `cargo test --test it layout::print_sketches -- --ignored --nocapture` prints a sketch of every shipped sector.
 
 use std::collections::HashSet;
 

@@ -2,8 +2,6 @@
 //! It starts, searches, walks and quits, and the terminal is left as it was found; a panic
 //! restores it too.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::{Arc, Mutex};
@@ -338,7 +336,7 @@ fn a_burst_of_resizes_neither_freezes_nor_crashes() {
 /// storm of resizes, then a wait for its effect. crossterm's default (mio) event source is
 /// edge-triggered and dropped a key read in the same wakeup as a resize (this test failed about
 /// every other run with it); the explorer uses its poll(2) source instead, which
-/// `tests/terminal_events.rs` checks is the one built.
+/// `tests/it/terminal_events.rs` checks is the one built.
 #[test]
 fn keys_sent_during_resizes_are_all_answered() {
     let s = Session::start(&[]);
@@ -404,7 +402,7 @@ fn the_learner_panel_feeds_the_route_finder_and_saves_her() {
     s.wait_for("Industrial truck and tractor operator (tl-forklift-job)");
     s.send("jjj");
     s.send("\r");
-    s.wait_for("route(s), best first by weeks");
+    s.wait_for(", shortest time first");
     s.wait_for("Forklift operator training and evaluation");
     // Back to the panel; save her.
     s.send("L");

@@ -626,9 +626,10 @@ impl App {
                     search.pick_goal = true;
                 }
             }
-            Action::NextPane | Action::PrevPane => {
-                state.in_results = !state.in_results && !state.results.is_empty();
+            Action::NextPane | Action::PrevPane if state.results.is_empty() => {
+                self.message = Some("No routes yet: Enter on [ Find routes ] finds them.".into());
             }
+            Action::NextPane | Action::PrevPane => state.in_results = !state.in_results,
             Action::Up if state.in_results => state.selected = state.selected.saturating_sub(1),
             Action::Down if state.in_results => {
                 state.selected = (state.selected + 1).min(state.results.len().saturating_sub(1));
@@ -766,7 +767,9 @@ impl App {
                 self.answer_learner(ask, action);
             }
             (PromptKind::PlanFile, Action::Activate) => {
-                let path = PathBuf::from(prompt.text.trim());
+                // `~/` for the home folder, as in the learner's prompts.
+                let home = std::env::var_os("HOME").map(PathBuf::from);
+                let path = crate::tui::learner::expand_home(&prompt.text, home.as_deref());
                 if path.as_os_str().is_empty() {
                     prompt.error = Some("Type a file name.".into());
                     return;
@@ -962,6 +965,7 @@ impl App {
             Action::Close => self.screen = Screen::Explorer,
             Action::Help => self.open_help(),
             Action::Search => self.open_search(),
+            Action::Routes => self.open_routes(),
             Action::Reload => self.reload(),
             Action::Up => state.selected = state.selected.saturating_sub(1),
             Action::Down => state.selected = (state.selected + 1).min(last),

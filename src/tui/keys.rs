@@ -595,6 +595,38 @@ pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static s
         .map(|b| (b.label, b.hint))
 }
 
+/// The hints that fit in `width` columns (each shown as `key word` and two spaces), most useful
+/// first: the screen's own keys, then moving the cursor (the arrows say that for themselves), and
+/// `? help` always, last, so every key stays one press away.
+pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'static str)> {
+    let cells = |(k, w): (&str, &str)| {
+        unicode_width::UnicodeWidthStr::width(k) + 1 + unicode_width::UnicodeWidthStr::width(w) + 2
+    };
+    let shown: Vec<&Binding> = BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context) && !b.hint.is_empty())
+        .collect();
+    let help = shown
+        .iter()
+        .find(|b| b.action == Action::Help)
+        .map(|b| (b.label, b.hint));
+    let moving = |b: &&&Binding| matches!(b.action, Action::Up | Action::Down);
+    let mut room = width.saturating_sub(help.map_or(0, cells));
+    let mut out = Vec::new();
+    let others = shown.iter().filter(|b| b.action != Action::Help && !moving(b));
+    for b in others.chain(shown.iter().filter(moving)) {
+        let pair = (b.label, b.hint);
+        if cells(pair) <= room {
+            room -= cells(pair);
+            out.push(pair);
+        }
+    }
+    // Back in the table's order, which is the order people learn them in.
+    out.sort_by_key(|pair| shown.iter().position(|b| (b.label, b.hint) == *pair));
+    out.extend(help);
+    out
+}
+
 /// The help screen's rows for a context: (keys, sentence).
 pub fn help_rows(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
     BINDINGS
@@ -664,6 +696,35 @@ mod tests {
             assert!(help_rows(context).count() > 0);
         }
         assert!(hints(Explorer).any(|(k, w)| k == "?" && w == "help"));
+    }
+
+    /// At 80 columns the hint bar keeps `? help`, last, and drops the arrows before the screen's
+    /// own keys; with room for all, it shows all in the table's order.
+    #[test]
+    fn the_hint_bar_fits_its_width_and_always_offers_help() {
+        let all: Vec<_> = hints(Explorer).collect();
+        let narrow = fitted_hints(Explorer, 78);
+        let width: usize = narrow
+            .iter()
+            .map(|(k, w)| unicode_width::UnicodeWidthStr::width(format!("{k} {w}  ").as_str()))
+            .sum();
+        assert!(width <= 78, "{narrow:?}");
+        assert_eq!(narrow.last(), Some(&("?", "help")));
+        assert!(narrow.contains(&("r", "routes")), "{narrow:?}");
+        assert!(
+            !narrow.iter().any(|(_, w)| *w == "down"),
+            "arrows go first: {narrow:?}"
+        );
+        let wide = fitted_hints(Explorer, 400);
+        assert_eq!(wide.len(), all.len());
+        assert_eq!(wide.last(), Some(&("?", "help")));
+        for context in [Explorer, Routes, Audit, Map, Learner] {
+            assert_eq!(
+                fitted_hints(context, 30).last(),
+                Some(&("?", "help")),
+                "{context:?}"
+            );
+        }
     }
 
     #[test]

@@ -297,11 +297,13 @@ impl App {
             Action::End => panel.cursor = last,
             Action::Save => self.ask(Ask::Save, self.learner_file_text()),
             Action::Load => self.ask(Ask::Load, self.learner_file_text()),
-            Action::Remove => {
-                if let Item::From(i) = item {
-                    self.remove_entry(i);
+            Action::Remove => match item {
+                Item::From(i) => self.remove_entry(i),
+                _ => {
+                    self.message =
+                        Some("x removes the level, score or stage she starts from: move to one first.".into())
                 }
-            }
+            },
             Action::Toggle | Action::Activate => self.activate(item, action == Action::Toggle),
             _ => {}
         }
@@ -325,7 +327,9 @@ impl App {
             Item::IntegratedOnly => {
                 self.edit_learner(|l| l.limits.integrated_only = !l.limits.integrated_only)
             }
-            _ if toggle => {}
+            _ if toggle => {
+                self.message = Some("Space ticks a condition she holds or a limit: move to one first.".into())
+            }
             Item::Name => self.ask(Ask::Name, self.learner.name.clone().unwrap_or_default()),
             Item::AddFrom | Item::From(_) => self.ask(Ask::From, String::new()),
             Item::MaxWeeks => self.ask(Ask::MaxWeeks, limit_text(self.learner.limits.max_weeks)),

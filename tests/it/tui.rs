@@ -153,6 +153,49 @@ fn walk_three_steps_and_back_two() {
     assert_eq!(app.trail.steps.len(), 3);
 }
 
+/// Every key the hint bar shows does something where it is shown: pressed on a freshly opened
+/// screen (after one step down, so that "up" has somewhere to go), it changes the picture or ends
+/// the session. A hint that changes nothing is a lie to a counselor.
+#[test]
+fn every_hinted_key_does_something_where_it_is_hinted() {
+    use pathways::tui::keys::{BINDINGS, Context, fitted_hints};
+    let screens = [
+        (Context::Explorer, None),
+        (Context::Routes, Some('r')),
+        (Context::Audit, Some('a')),
+        (Context::Map, Some('m')),
+        (Context::Learner, Some('L')),
+    ];
+    let mut lies = Vec::new();
+    for (context, opener) in screens {
+        for (label, hint) in fitted_hints(context, 400) {
+            let binding = BINDINGS
+                .iter()
+                .find(|b| b.contexts.contains(&context) && b.label == label && b.hint == hint)
+                .expect("a hint comes from a binding");
+            let mut app = app(true);
+            go_to(&mut app, "f-esl-3");
+            key(&mut app, KeyCode::Down);
+            // One step walked, so that "back" has somewhere to go. (Moving in the stage list
+            // before would start the trail again: issue 15, "the trail is the session's memory".)
+            let (out, _) = app.links();
+            app.walk(out[0].other, out[0].edge);
+            if let Some(c) = opener {
+                key(&mut app, KeyCode::Char(c));
+                key(&mut app, KeyCode::Down);
+            }
+            assert_eq!(app.context(), context, "{opener:?} opens {context:?}");
+            let before = render(&app);
+            let k = binding.keys[0];
+            app.handle(&Event::Key(KeyEvent::new(k.code, k.mods)));
+            if render(&app) == before && !app.quit {
+                lies.push(format!("{context:?}: {label} {hint}"));
+            }
+        }
+    }
+    assert!(lies.is_empty(), "hinted keys that change nothing: {lies:?}");
+}
+
 /// A step whose length or cost the data does not give shows `?`, as the CLI and Details do,
 /// never `0 wk, $0`; back at the first step of a longer trail, the line says how to go on.
 #[test]

@@ -65,7 +65,9 @@ pub fn hint_line(app: &App) -> Line<'static> {
         return Line::from(crate::sanitize::clean(message).into_owned()).style(app.theme.title());
     }
     let mut spans = Vec::new();
-    for (keys, word) in hints(app.context()) {
+    // Two columns for a box's corners: most screens draw the hints on their bottom border.
+    let width = usize::from(app.width).saturating_sub(2);
+    for (keys, word) in crate::tui::keys::fitted_hints(app.context(), width) {
         spans.push(ratatui::text::Span::styled(keys, app.theme.key()));
         spans.push(ratatui::text::Span::raw(format!(" {word}  ")));
     }

@@ -613,13 +613,17 @@ pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'stat
     let moving = |b: &&&Binding| matches!(b.action, Action::Up | Action::Down);
     let mut room = width.saturating_sub(help.map_or(0, cells));
     let mut out = Vec::new();
-    let others = shown.iter().filter(|b| b.action != Action::Help && !moving(b));
-    for b in others.chain(shown.iter().filter(moving)) {
+    for b in shown.iter().filter(|b| b.action != Action::Help && !moving(b)) {
         let pair = (b.label, b.hint);
         if cells(pair) <= room {
             room -= cells(pair);
             out.push(pair);
         }
+    }
+    // Up and down together or not at all: one alone reads as if the other were missing.
+    let arrows: Vec<_> = shown.iter().filter(moving).map(|b| (b.label, b.hint)).collect();
+    if arrows.iter().map(|&p| cells(p)).sum::<usize>() <= room {
+        out.extend(arrows);
     }
     // Back in the table's order, which is the order people learn them in.
     out.sort_by_key(|pair| shown.iter().position(|b| (b.label, b.hint) == *pair));

@@ -196,6 +196,29 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
     assert!(lies.is_empty(), "hinted keys that change nothing: {lies:?}");
 }
 
+/// The route finder's step table shows every wage whole, at 120x40 and at 80x24.
+#[test]
+fn route_steps_keep_their_wages_whole_at_every_size() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = app(true);
+        app.resize(w, h);
+        key(&mut app, KeyCode::Char('r'));
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Char('/'));
+        type_text(&mut app, "hc-rn-job");
+        app.settle_search();
+        key(&mut app, KeyCode::Enter);
+        for _ in 0..3 {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        let screen = text(&render(&app));
+        assert!(screen.contains("Median wage"), "{w}x{h}: {screen}");
+        assert!(screen.contains("$42,260/yr"), "{w}x{h}: {screen}");
+        assert!(screen.contains("$97,550/yr"), "{w}x{h}: {screen}");
+    }
+}
+
 /// A step whose length or cost the data does not give shows `?`, as the CLI and Details do,
 /// never `0 wk, $0`; back at the first step of a longer trail, the line says how to go on.
 #[test]

@@ -160,17 +160,46 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The step table's flexible widths: the number, mode, weeks, cost and wage columns keep theirs.
+#[derive(Debug, PartialEq, Eq)]
+struct StepColumns {
+    title: usize,
+    credential: usize,
+}
+
+impl StepColumns {
+    /// `#`, the spaces, mode (16), weeks (8), cost (9) and wage (12).
+    const FIXED: usize = 3 + 1 + 16 + 1 + 8 + 1 + 9 + 2 + 12 + 1;
+
+    fn for_width(width: usize) -> StepColumns {
+        let title = width.saturating_sub(Self::FIXED).clamp(12, 44);
+        let rest = width.saturating_sub(Self::FIXED + title);
+        // A credential cut to a few letters says nothing: then there is no column for it.
+        let credential = if rest >= 10 { rest } else { 0 };
+        StepColumns { title, credential }
+    }
+}
+
 fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(false))
         .title(" Selected route ");
+    // Every figure whole at any width: the title gives way first, then the credential.
+    let cols = StepColumns::for_width(usize::from(area.width));
+    let credential_head = if cols.credential > 0 { "Credential" } else { "" };
     let mut lines = vec![
         Line::from(super::trail::segment_strip(p, route, theme)),
         Line::styled(
             format!(
-                "{:<3}{:<44} {:<16} {:>8} {:>9}  {:<28} {}",
-                "#", "Stage", "Mode", "Weeks", "Cost", "Credential", "Median wage"
+                "{:<3}{} {:<16} {:>8} {:>9}  {:<12} {}",
+                "#",
+                fit("Stage", cols.title),
+                "Mode",
+                "Weeks",
+                "Cost",
+                "Median wage",
+                fit(credential_head, cols.credential)
             ),
             theme.title(),
         ),
@@ -191,12 +220,13 @@ fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, fra
         let c = cost_marked(leg.cost_usd, leg.cost_unknown);
         let wage = wages::of_stage(p, leg.stage, wage_area).map_or_else(String::new, |w| w.amount());
         let style = leg.mode.map_or(Style::new(), |m| theme.mode(m));
+        let credential = clean(s.credential.as_deref().unwrap_or("–")).into_owned();
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<3}{} ", i + 1, fit(&clean(&s.title), 44))),
+            Span::raw(format!("{:<3}{} ", i + 1, fit(&clean(&s.title), cols.title))),
             Span::styled(format!("{mode:<16}"), style),
             Span::raw(format!(
-                " {w:>8} {c:>9}  {} {wage}",
-                fit(&clean(s.credential.as_deref().unwrap_or("–")), 28)
+                " {w:>8} {c:>9}  {wage:<12} {}",
+                fit(&credential, cols.credential)
             )),
         ]));
     }
@@ -208,4 +238,31 @@ fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, fra
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepColumns;
+
+    #[test]
+    fn the_step_table_gives_way_in_its_title_and_credential_never_its_figures() {
+        let wide = StepColumns::for_width(200);
+        assert_eq!((wide.title, wide.credential), (44, 200 - StepColumns::FIXED - 44));
+        let at_120 = StepColumns::for_width(118);
+        assert_eq!(at_120.title, 44);
+        assert!(at_120.credential >= 10, "{at_120:?}");
+        let at_80 = StepColumns::for_width(78);
+        assert_eq!(
+            at_80,
+            StepColumns {
+                title: 78 - StepColumns::FIXED,
+                credential: 0
+            }
+        );
+        assert_eq!(
+            StepColumns::for_width(40).title,
+            12,
+            "a title keeps a few letters"
+        );
+    }
 }

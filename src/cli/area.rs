@@ -32,8 +32,14 @@ impl AreaArg {
 /// WA, BLS OEWS May 2025 (unless marked)".
 pub fn heading(area: AreaId) -> String {
     let l = layer();
+    // National pay is the default, not an answer for her town: say how to get local pay.
+    let local = if area == AreaId::NATION {
+        " For local pay add --area (a state such as WA, or a metro area such as seattle)."
+    } else {
+        ""
+    };
     format!(
-        "Wages: median pay in {}, {} (unless marked).",
+        "Wages: median pay in {}, {} (unless marked).{local}",
         l.place(area),
         l.citation()
     )

@@ -493,6 +493,14 @@ fn wages_follow_the_area_in_show_route_search_and_wages() {
     let v = json(&pathways(&["show", "hc-rn-job", "--json"]));
     assert_eq!(v["stage"]["wage"]["median_annual_usd"], 97550.0);
     assert_eq!(v["stage"]["wage"]["area"], "National");
+    // A route's heading says the pay is national and how to get local pay; with an area, not.
+    let route = ["route", "--from", "ESL 3", "--to", "hc-nac-job"];
+    let text = stdout(&pathways(&route));
+    assert!(text.contains("in the United States"), "{text}");
+    assert!(text.contains("For local pay add --area"), "{text}");
+    let text = stdout(&pathways(&[&route[..], &["--area", "WA"]].concat()));
+    assert!(text.contains("median pay in Washington"), "{text}");
+    assert!(!text.contains("For local pay"), "{text}");
     // Bellingham has no registered-nurse wage (footnote 8): Washington's, and it says so.
     let text = stdout(&pathways(&["show", "hc-rn-job", "--area", "Bellingham"]));
     assert!(

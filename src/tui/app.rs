@@ -13,6 +13,8 @@ use super::routes::{FIELDS, GoalChoice, RoutesState, StartChoice};
 use super::rows::{Rows, scroll_offset};
 use super::search_worker::{Response, SearchWorker};
 use super::theme::Theme;
+use super::trail::{self, OffTrail};
+pub use super::trail::{Step, Trail};
 use super::view;
 use super::view::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use crate::atomic::{self, Existing};
@@ -35,38 +37,6 @@ pub enum Pane {
     Stages,
     Transitions,
     Trail,
-}
-
-/// One step of the walk: the stage, and the transition that led there (none for the start).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Step {
-    pub node: NodeIndex,
-    pub via: Option<EdgeIndex>,
-}
-
-/// Where the walk has been. `pos` is the current step; steps after it can be walked forward again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trail {
-    pub steps: Vec<Step>,
-    pub pos: usize,
-}
-
-impl Trail {
-    fn start(node: NodeIndex) -> Trail {
-        Trail {
-            steps: vec![Step { node, via: None }],
-            pos: 0,
-        }
-    }
-
-    pub fn current(&self) -> NodeIndex {
-        self.steps[self.pos].node
-    }
-
-    /// The steps walked so far, up to the current one.
-    pub fn walked(&self) -> &[Step] {
-        &self.steps[..=self.pos]
-    }
 }
 
 /// The search screen's state.
@@ -428,8 +398,9 @@ impl App {
             Action::Reload => self.reload(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
-            Action::Back => self.go(self.trail.pos.checked_sub(1)),
-            Action::Forward => self.go(Some(self.trail.pos + 1)),
+            Action::Back => self.step_along(Trail::back),
+            Action::Forward => self.step_along(Trail::forward),
+            Action::NewTrail => self.new_trail(),
             _ if !self.has_stages() => {}
             _ => match self.focus {
                 Pane::Stages => self.in_stages(action),
@@ -484,7 +455,7 @@ impl App {
             Action::Right => self.focus = Pane::Trail,
             Action::Activate => match chosen {
                 Some((next, edge, true)) => self.walk(next, edge),
-                Some((prev, _, false)) => self.jump(prev),
+                Some((prev, edge, false)) => self.walk_back(prev, edge),
                 None => {}
             },
             _ => {}
@@ -498,32 +469,62 @@ impl App {
             Action::Right | Action::Down => self.trail_cursor = (self.trail_cursor + 1).min(last),
             Action::Home | Action::PageUp => self.trail_cursor = 0,
             Action::End | Action::PageDown => self.trail_cursor = last,
-            Action::Activate => self.go(Some(self.trail_cursor)),
+            Action::Activate => self.go(self.trail_cursor),
             _ => {}
         }
     }
 
-    /// Walks a transition: the trail grows (dropping any steps that were walked back over).
+    /// Walks a transition forward from the current step: the trail grows (dropping any steps
+    /// that were walked back over). From a stage off the trail it says what to do instead.
     pub fn walk(&mut self, next: NodeIndex, via: EdgeIndex) {
-        self.trail.steps.truncate(self.trail.pos + 1);
-        self.trail.steps.push(Step {
-            node: next,
-            via: Some(via),
-        });
-        self.trail.pos += 1;
+        match self.trail.walk(next, via) {
+            Ok(()) => self.arrive(),
+            Err(OffTrail) => self.message = Some(self.off_trail()),
+        }
+    }
+
+    /// Walks a "Comes from" transition back to `prev`: the trail grows at the front.
+    pub fn walk_back(&mut self, prev: NodeIndex, via: EdgeIndex) {
+        match self.trail.walk_back(prev, via) {
+            Ok(()) => self.arrive(),
+            Err(OffTrail) => self.message = Some(self.off_trail()),
+        }
+    }
+
+    fn off_trail(&self) -> String {
+        trail::off_trail_words(&self.pathways.stage(self.current()).title)
+    }
+
+    /// Shows a stage without walking (the stage list, a click, a search, the map, the audit):
+    /// the trail is kept, and `[` comes back to it.
+    pub fn jump(&mut self, node: NodeIndex) {
+        self.trail.view(node);
         self.arrive();
     }
 
-    /// Goes somewhere without walking: the trail starts again there.
-    pub fn jump(&mut self, node: NodeIndex) {
-        self.trail = Trail::start(node);
+    /// `n`: a new trail from the stage shown. The old one is dropped, so this is its own key.
+    fn new_trail(&mut self) {
+        if self.trail.is_bare() {
+            self.message = Some(trail::ALREADY_NEW.into());
+            return;
+        }
+        self.trail = Trail::start(self.current());
         self.arrive();
+        self.message = Some(trail::STARTED.into());
+    }
+
+    /// `[` or `]`: moves along the trail (or back to it), or says why it cannot.
+    fn step_along(&mut self, step: fn(&mut Trail) -> bool) {
+        if step(&mut self.trail) {
+            self.arrive();
+        } else {
+            self.message = Some(trail::at_end_words(self.trail.pos == 0).into());
+        }
     }
 
     /// Moves along the trail to step `pos`, if there is one.
-    fn go(&mut self, pos: Option<usize>) {
-        if let Some(pos) = pos.filter(|&p| p < self.trail.steps.len()) {
-            self.trail.pos = pos;
+    fn go(&mut self, pos: usize) {
+        if self.trail.go(pos) {
             self.arrive();
         }
     }
@@ -673,20 +674,7 @@ impl App {
 
     /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
     fn walk_route(&mut self, route: &Route) {
-        let mut steps = vec![Step {
-            node: route.first(),
-            via: None,
-        }];
-        for (i, &edge) in route.transitions().iter().enumerate() {
-            steps.push(Step {
-                node: route.stages()[i + 1],
-                via: Some(edge),
-            });
-        }
-        self.trail = Trail {
-            pos: steps.len() - 1,
-            steps,
-        };
+        self.trail = Trail::along(route.stages(), route.transitions());
         self.screen = Screen::Explorer;
         self.focus = Pane::Trail;
         self.arrive();

@@ -44,6 +44,8 @@ pub enum Action {
     Area,
     /// Read the data files again, keeping the walk.
     Reload,
+    /// In the explorer: start a new trail at the stage shown.
+    NewTrail,
     /// In the learner panel: tick or untick the selected hold or limit.
     Toggle,
     /// In the learner panel: remove the selected level or score.
@@ -397,7 +399,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         label: "Bksp/[",
         hint: "back",
-        help: "Go back one step along the walk",
+        help: "Go back one step along the trail, or back to the trail from a stage looked at",
     },
     Binding {
         contexts: &[Explorer],
@@ -406,7 +408,15 @@ pub const BINDINGS: &[Binding] = &[
         label: "]",
         // Out of the hint bar, to leave room for the learner (the help lists it).
         hint: "",
-        help: "Go forward again along the walk",
+        help: "Go forward again along the trail, or back to the trail from a stage looked at",
+    },
+    Binding {
+        contexts: &[Explorer],
+        keys: &[ch('n')],
+        action: Action::NewTrail,
+        label: "n",
+        hint: "new trail",
+        help: "Start a new trail at the stage shown (moving in the list keeps the trail)",
     },
     Binding {
         contexts: &[Prompt],
@@ -595,8 +605,24 @@ pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static s
         .map(|b| (b.label, b.hint))
 }
 
+/// How much a hint is worth its room on a narrow bar: the keys of a counselor's session first
+/// (walking, finding routes, the learner, the map, search), then the rest in the table's order.
+fn rank(action: Action) -> u8 {
+    match action {
+        Action::Activate => 0,
+        Action::Routes => 1,
+        Action::Learner => 2,
+        Action::Back => 3,
+        Action::Search => 4,
+        Action::Map => 5,
+        Action::Plan => 6,
+        Action::Cycle | Action::Toggle => 7,
+        _ => 10,
+    }
+}
+
 /// The hints that fit in `width` columns (each shown as `key word` and two spaces), most useful
-/// first: the screen's own keys, then moving the cursor (the arrows say that for themselves), and
+/// first (`rank`), shown in the table's order: the screen's own keys, then moving the cursor (the arrows say that for themselves), and
 /// `? help` always, last, so every key stays one press away.
 pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'static str)> {
     let cells = |(k, w): (&str, &str)| {
@@ -613,7 +639,12 @@ pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'stat
     let moving = |b: &&&Binding| matches!(b.action, Action::Up | Action::Down);
     let mut room = width.saturating_sub(help.map_or(0, cells));
     let mut out = Vec::new();
-    for b in shown.iter().filter(|b| b.action != Action::Help && !moving(b)) {
+    let mut by_rank: Vec<&&Binding> = shown
+        .iter()
+        .filter(|b| b.action != Action::Help && !moving(b))
+        .collect();
+    by_rank.sort_by_key(|b| rank(b.action));
+    for b in by_rank {
         let pair = (b.label, b.hint);
         if cells(pair) <= room {
             room -= cells(pair);
@@ -714,7 +745,15 @@ mod tests {
             .sum();
         assert!(width <= 78, "{narrow:?}");
         assert_eq!(narrow.last(), Some(&("?", "help")));
-        assert!(narrow.contains(&("r", "routes")), "{narrow:?}");
+        for wanted in [
+            ("Enter", "walk"),
+            ("r", "routes"),
+            ("L", "learner"),
+            ("m", "map"),
+            ("/", "search"),
+        ] {
+            assert!(narrow.contains(&wanted), "{wanted:?} at 80 columns: {narrow:?}");
+        }
         assert!(
             !narrow.iter().any(|(_, w)| *w == "down"),
             "arrows go first: {narrow:?}"

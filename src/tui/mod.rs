@@ -12,6 +12,7 @@ pub mod rows;
 pub mod search_worker;
 pub mod terminal;
 pub mod theme;
+pub mod trail;
 pub mod view;
 
 use std::io;

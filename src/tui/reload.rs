@@ -3,7 +3,7 @@
 
 use petgraph::graph::NodeIndex;
 
-use super::app::{Step, Trail};
+use super::trail::{Step, Trail};
 use crate::domain::graph::Pathways;
 use crate::domain::load::{LoadErrors, Loaded};
 
@@ -29,9 +29,11 @@ pub fn carry_trail(old: &Pathways, new: &Pathways, trail: &Trail) -> Option<Trai
         steps.push(Step { node, via });
     }
     let last = steps.len().checked_sub(1)?;
+    let viewing = trail.viewing.and_then(|v| new.find(&old.stage(v).id));
     Some(Trail {
         steps,
         pos: trail.pos.min(last),
+        viewing,
     })
 }
 

@@ -153,6 +153,143 @@ fn walk_three_steps_and_back_two() {
     assert_eq!(app.trail.steps.len(), 3);
 }
 
+/// Finds routes to the registered nurse job in the route finder and walks the first one.
+fn walk_a_route_to_rn(app: &mut App) {
+    key(app, KeyCode::Char('r'));
+    key(app, KeyCode::Down);
+    key(app, KeyCode::Char('/'));
+    type_text(app, "hc-rn-job");
+    app.settle_search();
+    key(app, KeyCode::Enter);
+    for _ in 0..3 {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer), "the route is walked");
+    assert_eq!(current_id(app), "hc-rn-job");
+}
+
+fn trail_ids(app: &App) -> Vec<String> {
+    let p = &app.pathways;
+    app.trail
+        .steps
+        .iter()
+        .map(|s| p.stage(s.node).id.clone())
+        .collect()
+}
+
+/// The trail is the session's memory: moving in the stage list or clicking a stage only looks
+/// at it; `[` comes back; walking from a stage off the trail is refused with what to do; `n`
+/// starts a new trail on purpose.
+#[test]
+fn browsing_never_loses_the_trail() {
+    let mut app = app(true);
+    walk_a_route_to_rn(&mut app);
+    let walked = trail_ids(&app);
+    assert!(walked.len() >= 4, "{walked:?}");
+    // j/k in the stage list.
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Stages);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    assert_ne!(current_id(&app), "hc-rn-job");
+    assert_eq!(trail_ids(&app), walked);
+    let screen = text(&render(&app));
+    let title = app.pathways.stage(app.current()).title.clone();
+    assert!(
+        screen.contains(&format!(
+            "Off the trail: [ back to step {} of {}, n starts a new trail at {title}",
+            walked.len(),
+            walked.len()
+        )),
+        "{screen}"
+    );
+    // Walking from here is refused, and says how to go on.
+    key(&mut app, KeyCode::Tab);
+    let before = app.trail.clone();
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.trail, before);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("is not on the trail: n starts a new trail here"),
+        "{screen}"
+    );
+    // `[` comes back to the trail where it was.
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(current_id(&app), "hc-rn-job");
+    assert!(text(&render(&app)).contains(&format!("step {} of {}", walked.len(), walked.len())));
+    // A click on a stage looks at it too; the trail stays.
+    let list = app.areas().list;
+    for row in list.y + 1..list.y + list.height - 1 {
+        app.handle(&Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: list.x + 4,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }));
+        if current_id(&app) != "hc-rn-job" {
+            break;
+        }
+    }
+    assert_ne!(current_id(&app), "hc-rn-job", "a click looks at another stage");
+    assert_eq!(trail_ids(&app), walked);
+    // A search's jump too.
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "welder");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    assert_eq!(trail_ids(&app), walked);
+    // `n` starts a new trail at the stage shown.
+    let here = current_id(&app);
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(trail_ids(&app), std::slice::from_ref(&here));
+    assert!(text(&render(&app)).contains("A new trail starts here."));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(text(&render(&app)).contains("This trail is new already"));
+    // A trail with nothing walked follows the list, as there is nothing to lose.
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(trail_ids(&app), [current_id(&app)]);
+    assert_ne!(current_id(&app), here);
+}
+
+/// Walking "Comes from" transitions grows the trail backwards from a job, and `]` walks the
+/// same way forward again to the job.
+#[test]
+fn walking_back_from_a_job_extends_the_trail_backwards() {
+    let mut app = app(true);
+    go_to(&mut app, "hc-rn-job");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Transitions);
+    let mut expected = vec!["hc-rn-job".to_string()];
+    for _ in 0..2 {
+        let (out, inc) = app.links();
+        assert!(!inc.is_empty(), "{} comes from somewhere", current_id(&app));
+        let prev = app.pathways.stage(inc[0].other).id.clone();
+        let out = out.len();
+        // The first "Comes from" row comes right after the "Leads to" rows.
+        key(&mut app, KeyCode::Home);
+        for _ in 0..out {
+            key(&mut app, KeyCode::Down);
+        }
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(current_id(&app), prev);
+        expected.insert(0, prev);
+    }
+    assert_eq!(trail_ids(&app), expected);
+    assert_eq!(app.trail.pos, 0);
+    assert!(text(&render(&app)).contains("step 1 of 3"));
+    key(&mut app, KeyCode::Char(']'));
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(current_id(&app), "hc-rn-job");
+    let screen = text(&render(&app));
+    assert!(screen.contains("step 3 of 3"), "{screen}");
+    assert!(screen.contains("total"), "the walked trail has totals: {screen}");
+    key(&mut app, KeyCode::Char(']'));
+    assert!(text(&render(&app)).contains("This is the trail's last step"));
+}
+
 /// Every key the hint bar shows does something where it is shown: pressed on a freshly opened
 /// screen (after one step down, so that "up" has somewhere to go), it changes the picture or ends
 /// the session. A hint that changes nothing is a lie to a counselor.
@@ -176,8 +313,7 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
             let mut app = app(true);
             go_to(&mut app, "f-esl-3");
             key(&mut app, KeyCode::Down);
-            // One step walked, so that "back" has somewhere to go. (Moving in the stage list
-            // before would start the trail again: issue 15, "the trail is the session's memory".)
+            // One step walked, so that "back" has somewhere to go.
             let (out, _) = app.links();
             app.walk(out[0].other, out[0].edge);
             if let Some(c) = opener {
@@ -236,14 +372,14 @@ fn the_trail_marks_unknown_figures_and_says_how_to_go_forward() {
     app.walk(unknown.other, unknown.edge);
     let screen = text(&render(&app));
     assert!(
-        screen.contains(" ? wk]   total ? wk, cost ?   step 2 of 2"),
+        screen.contains("step 2 of 2   [integrated ? wk]   total ? wk, cost ?"),
         "{screen}"
     );
     assert!(!screen.contains("total 0 wk"), "{screen}");
     key(&mut app, KeyCode::Backspace);
     let screen = text(&render(&app));
     assert!(
-        screen.contains("the trail's first step: ] goes forward   step 1 of 2"),
+        screen.contains("step 1 of 2   the trail's first step: ] goes forward"),
         "{screen}"
     );
     assert!(
@@ -266,13 +402,19 @@ fn the_trail_shows_segments_and_totals_and_jumps() {
     );
     // Starting at a stage adds nothing for it; the job's own weeks are not counted on arrival.
     assert!(
-        screen.contains("[sequential 0 wk]   total 0 wk, $0   step 2 of 2"),
+        screen.contains("step 2 of 2   [sequential 0 wk]   total 0 wk, $0"),
         "{screen}"
     );
     // Tab twice to the trail, left, Enter: back at the start.
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Pane::Trail);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("──> ▸Nursing assistant"),
+        "the trail's cursor: {screen}"
+    );
+    assert!(!screen.contains("──> >"), "{screen}");
     key(&mut app, KeyCode::Left);
     key(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "hc-nac-program");
@@ -361,7 +503,9 @@ fn hint_bar_comes_from_the_binding_table() {
     let app = app(true);
     let screen = text(&render(&app));
     let last = screen.lines().nth(39).unwrap_or_default().to_string();
-    for (keys, word) in pathways::tui::keys::hints(pathways::tui::keys::Context::Explorer) {
+    let shown = pathways::tui::keys::fitted_hints(pathways::tui::keys::Context::Explorer, 118);
+    assert!(shown.len() >= 10, "{shown:?}");
+    for (keys, word) in shown {
         assert!(last.contains(&format!("{keys} {word}")), "{last}");
     }
 }

@@ -35,9 +35,15 @@ fn trail_strip(
     steps: usize,
     theme: Theme,
 ) -> Vec<Span<'static>> {
-    let mut strip = route.map_or_else(Vec::new, |r| segment_strip(p, r, theme));
+    // Where she is first: at 80 columns the totals are what gets cut, not her place.
+    let mut strip = vec![Span::raw(if steps > 1 {
+        format!("step {} of {steps}   ", pos + 1)
+    } else {
+        String::new()
+    })];
+    strip.extend(route.map_or_else(Vec::new, |r| segment_strip(p, r, theme)));
     match route {
-        Some(r) if !strip.is_empty() => {
+        Some(r) if strip.len() > 1 => {
             let legs = r.legs(p);
             strip.push(Span::raw(format!(
                 "   total {} wk, {}",
@@ -54,7 +60,6 @@ fn trail_strip(
             theme.dim(),
         )),
     }
-    strip.push(Span::raw(format!("   step {} of {steps}", pos + 1)));
     strip
 }
 
@@ -72,8 +77,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
             chain.push(Span::styled(format!(" {} ", mode_line(mode)), style));
         }
         let title = clean(&p.stage(step.node).title).into_owned();
+        // Not "> ": after a transition's arrow it would read as "──> >".
         let mark = if focused && i == app.trail_cursor {
-            "> "
+            "▸"
         } else {
             ""
         };
@@ -88,8 +94,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         };
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
-    let route = app.trail_route();
-    let strip = trail_strip(p, route.as_ref(), app.trail.pos, app.trail.steps.len(), theme);
+    let strip = match app.trail.viewing {
+        Some(v) => vec![Span::styled(
+            crate::tui::trail::viewing_words(&clean(&p.stage(v).title), app.trail.pos, app.trail.steps.len()),
+            theme.title(),
+        )],
+        None => {
+            let route = app.trail_route();
+            trail_strip(p, route.as_ref(), app.trail.pos, app.trail.steps.len(), theme)
+        }
+    };
     // Keep the current step in view on long trails: drop spans from the front.
     let width = usize::from(area.width.saturating_sub(2));
     let mut line = Line::from(chain);

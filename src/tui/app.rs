@@ -5,6 +5,7 @@ use std::sync::Arc;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use super::compare::{self, Pins};
 use super::keys::{Action, Context, action_for};
 use super::learner::{Ask, LearnerPanel};
 use super::map::MapState;
@@ -92,6 +93,11 @@ pub enum Screen {
     Map(Box<MapState>),
     Learner(LearnerPanel),
     Area(AreaPicker),
+    /// Two pinned routes side by side, over the screen it was opened from.
+    Compare {
+        scroll: usize,
+        back: Box<Screen>,
+    },
 }
 
 /// What a one-line question asks for.
@@ -183,6 +189,8 @@ pub struct App {
     pub area: AreaId,
     /// The language of the next plan (the plan question's Tab switches it).
     pub plan_lang: Lang,
+    /// Routes pinned to compare (`c`, then `C`).
+    pub pins: Pins,
     worker: Option<SearchWorker>,
     /// How `R` reads the data files again; none when the data came from elsewhere (tests).
     reload: Option<Reload>,
@@ -220,6 +228,7 @@ impl App {
             learner_file: None,
             area: AreaId::NATION,
             plan_lang: Lang::En,
+            pins: Pins::default(),
             worker: None,
             reload: None,
         };
@@ -321,6 +330,7 @@ impl App {
             Screen::Map(_) => Context::Map,
             Screen::Learner(_) => Context::Learner,
             Screen::Area(_) => Context::Area,
+            Screen::Compare { .. } => Context::Compare,
         }
     }
 
@@ -379,6 +389,7 @@ impl App {
             Screen::Audit(_) => self.audit(action),
             Screen::Learner(_) => self.learner_panel(action),
             Screen::Area(_) => self.area_picker(action),
+            Screen::Compare { .. } => self.compare(action),
         }
     }
 
@@ -401,6 +412,11 @@ impl App {
             Action::Back => self.step_along(Trail::back),
             Action::Forward => self.step_along(Trail::forward),
             Action::NewTrail => self.new_trail(),
+            Action::Pin => match self.trail_route().filter(|_| self.trail.pos > 0) {
+                Some(route) => self.pin(route, "the trail".into()),
+                None => self.message = Some(compare::NOTHING_WALKED.into()),
+            },
+            Action::Compare => self.open_compare(),
             _ if !self.has_stages() => {}
             _ => match self.focus {
                 Pane::Stages => self.in_stages(action),
@@ -668,6 +684,62 @@ impl App {
             Action::Map => self.open_map(),
             Action::Learner => self.open_learner(),
             Action::Area => self.open_area(),
+            Action::Pin => match state.results.get(state.selected).cloned() {
+                Some(route) => {
+                    let from = format!("route {} of the finder", state.selected + 1);
+                    self.pin(route, from);
+                }
+                None => {
+                    self.message = Some("No route to pin yet: Enter on [ Find routes ] finds them.".into())
+                }
+            },
+            Action::Compare => self.open_compare(),
+            _ => {}
+        }
+    }
+
+    fn pin(&mut self, route: Route, from: String) {
+        self.message = Some(self.pins.toggle(&self.pathways, route, from));
+    }
+
+    /// `C`: the pinned routes side by side, over the screen it was opened from.
+    fn open_compare(&mut self) {
+        if self.pins.pins.is_empty() {
+            self.message = Some(compare::NOTHING_PINNED.into());
+            return;
+        }
+        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
+        self.screen = Screen::Compare { scroll: 0, back };
+    }
+
+    fn compare(&mut self, action: Action) {
+        let room = view::compare::scroll_room(self);
+        let Screen::Compare { scroll, back } = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Close => {
+                let back = std::mem::replace(back, Box::new(Screen::Explorer));
+                self.screen = *back;
+            }
+            Action::Help => self.open_help(),
+            Action::Down if *scroll < room => *scroll += 1,
+            Action::Up if *scroll > 0 => *scroll -= 1,
+            Action::Down | Action::Up => {
+                self.message = Some(if room == 0 {
+                    "All of it is shown.".into()
+                } else if *scroll == 0 {
+                    "This is the top.".into()
+                } else {
+                    "This is the end.".into()
+                });
+            }
+            Action::Remove => {
+                self.pins.clear();
+                let back = std::mem::replace(back, Box::new(Screen::Explorer));
+                self.screen = *back;
+                self.message = Some("Both routes unpinned.".into());
+            }
             _ => {}
         }
     }

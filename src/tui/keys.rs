@@ -44,6 +44,10 @@ pub enum Action {
     Area,
     /// Read the data files again, keeping the walk.
     Reload,
+    /// Pin the trail or the selected route for comparison (again: unpin it).
+    Pin,
+    /// Compare the two pinned routes side by side.
+    Compare,
     /// In the explorer: start a new trail at the stage shown.
     NewTrail,
     /// In the learner panel: tick or untick the selected hold or limit.
@@ -73,6 +77,8 @@ pub enum Context {
     Prompt,
     /// The area picker.
     Area,
+    /// Two pinned routes side by side.
+    Compare,
 }
 
 /// A key with its modifiers.
@@ -115,7 +121,9 @@ pub struct Binding {
 
 use Context::*;
 
-const ALL: &[Context] = &[Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Area];
+const ALL: &[Context] = &[
+    Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare,
+];
 const LISTS: &[Context] = &[Explorer, Search, Routes, Audit, Learner];
 const BROWSE: &[Context] = &[Explorer, Routes, Audit];
 
@@ -146,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Quit",
     },
     Binding {
-        contexts: &[Search, Routes, Audit, Map, Learner, Help, Prompt, Area],
+        contexts: &[Search, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare],
         keys: &[key(KeyCode::Esc)],
         action: Action::Close,
         label: "Esc",
@@ -154,7 +162,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Close this screen and return to the explorer",
     },
     Binding {
-        contexts: &[Routes, Audit, Map, Learner, Help],
+        contexts: &[Routes, Audit, Map, Learner, Help, Compare],
         keys: &[ch('q')],
         action: Action::Close,
         label: "q",
@@ -550,7 +558,47 @@ pub const BINDINGS: &[Binding] = &[
         help: "Pick the area whose wages are shown: a state, a metro or a nonmetro area",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit, Map, Learner],
+        contexts: &[Explorer, Routes],
+        keys: &[ch('c')],
+        action: Action::Pin,
+        label: "c",
+        hint: "pin",
+        help: "Pin the trail (explorer) or the selected route (route finder) to compare; again unpins it",
+    },
+    Binding {
+        contexts: &[Explorer, Routes],
+        keys: &[ch('C')],
+        action: Action::Compare,
+        label: "C",
+        hint: "compare",
+        help: "Compare the two pinned routes side by side: weeks, cost, first pay, wages, segments",
+    },
+    Binding {
+        contexts: &[Compare],
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        label: "↓/j",
+        hint: "down",
+        help: "Scroll down",
+    },
+    Binding {
+        contexts: &[Compare],
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        label: "↑/k",
+        hint: "up",
+        help: "Scroll up",
+    },
+    Binding {
+        contexts: &[Compare],
+        keys: &[ch('x')],
+        action: Action::Remove,
+        label: "x",
+        hint: "unpin both",
+        help: "Unpin both routes and close the comparison",
+    },
+    Binding {
+        contexts: &[Explorer, Routes, Audit, Map, Learner, Compare],
         keys: &[ch('?')],
         action: Action::Help,
         label: "?",
@@ -723,7 +771,9 @@ mod tests {
 
     #[test]
     fn every_context_can_be_left_and_has_help() {
-        for context in [Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt] {
+        for context in [
+            Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Compare,
+        ] {
             let leaves = BINDINGS
                 .iter()
                 .any(|b| b.contexts.contains(&context) && matches!(b.action, Action::Quit | Action::Close));
@@ -772,7 +822,9 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_in_one_context() {
-        for context in [Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt] {
+        for context in [
+            Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Compare,
+        ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
                 for k in b.keys {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod area;
+pub mod compare;
 pub mod keys;
 pub mod learner;
 pub mod map;

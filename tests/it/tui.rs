@@ -254,6 +254,79 @@ fn browsing_never_loses_the_trail() {
     assert_ne!(current_id(&app), here);
 }
 
+/// Two routes pinned (from the route finder, and the trail) are compared side by side with the
+/// same facts on the same rows, at 120x40 and at 80x24; `c` again unpins, Esc goes back.
+#[test]
+fn two_pinned_routes_are_compared_side_by_side() {
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = app(true);
+        app.resize(w, h);
+        key(&mut app, KeyCode::Char('C'));
+        assert!(text(&render(&app)).contains("Nothing pinned yet"), "{w}x{h}");
+        walk_a_route_to_rn(&mut app);
+        key(&mut app, KeyCode::Char('c'));
+        let screen = text(&render(&app));
+        assert!(
+            screen.contains("Pinned as A; pin another with c"),
+            "{w}x{h}: {screen}"
+        );
+        // The second route of the finder as B.
+        key(&mut app, KeyCode::Char('r'));
+        assert!(
+            app.routes.as_ref().is_some_and(|r| r.in_results),
+            "the routes found are kept"
+        );
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Char('c'));
+        let screen = text(&render(&app));
+        assert!(
+            screen.contains("Pinned as B; C compares A and B"),
+            "{w}x{h}: {screen}"
+        );
+        let screen = text(&render(&app));
+        assert!(screen.contains(" 2. [B] "), "the finder marks the pin: {screen}");
+        key(&mut app, KeyCode::Char('C'));
+        assert_eq!(app.context(), pathways::tui::keys::Context::Compare);
+        let screen = text(&render(&app));
+        for fact in [
+            "From       the trail",
+            "From       route 2 of the finder",
+            "Weeks      ",
+            "First pay  step ",
+            "Goal wage  $97,550/yr",
+            "Segments",
+        ] {
+            assert!(screen.contains(fact), "{w}x{h}: {fact:?} in {screen}");
+        }
+        // Rows line up: each label is on the same row on both sides.
+        for label in ["Steps      ", "Cost       ", "Goal wage  "] {
+            let row = screen
+                .lines()
+                .find(|l| l.contains(label))
+                .unwrap_or_else(|| panic!("{label:?} in {screen}"));
+            assert_eq!(row.matches(label).count(), 2, "{w}x{h}: {row}");
+        }
+        key(&mut app, KeyCode::Esc);
+        assert!(
+            matches!(app.screen, Screen::Routes),
+            "Esc goes back where C was pressed"
+        );
+        // `c` on a pinned route unpins it.
+        key(&mut app, KeyCode::Char('c'));
+        assert!(text(&render(&app)).contains("Unpinned"));
+        assert_eq!(app.pins.pins.len(), 1);
+    }
+}
+
+/// A one-stage trail is not a route: `c` says to walk a step first.
+#[test]
+fn pinning_a_bare_trail_says_to_walk_first() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('c'));
+    assert!(text(&render(&app)).contains("Walk a step first"));
+    assert!(app.pins.pins.is_empty());
+}
+
 /// Walking "Comes from" transitions grows the trail backwards from a job, and `]` walks the
 /// same way forward again to the job.
 #[test]
@@ -302,6 +375,7 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
         (Context::Audit, Some('a')),
         (Context::Map, Some('m')),
         (Context::Learner, Some('L')),
+        (Context::Compare, Some('C')),
     ];
     let mut lies = Vec::new();
     for (context, opener) in screens {
@@ -316,9 +390,15 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
             // One step walked, so that "back" has somewhere to go.
             let (out, _) = app.links();
             app.walk(out[0].other, out[0].edge);
+            if context == Context::Compare {
+                key(&mut app, KeyCode::Char('c'));
+            }
             if let Some(c) = opener {
                 key(&mut app, KeyCode::Char(c));
-                key(&mut app, KeyCode::Down);
+                // Down so that "up" has somewhere to go in a list; the comparison is no list.
+                if context != Context::Compare {
+                    key(&mut app, KeyCode::Down);
+                }
             }
             assert_eq!(app.context(), context, "{opener:?} opens {context:?}");
             let before = render(&app);
@@ -488,7 +568,7 @@ fn search_with_no_match_says_so() {
 #[test]
 fn help_lists_every_binding_from_the_table() {
     let mut app = app(true);
-    app.resize(160, 160);
+    app.resize(160, 200);
     key(&mut app, KeyCode::Char('?'));
     let screen = text(&render(&app));
     for b in pathways::tui::keys::BINDINGS {
@@ -1109,7 +1189,7 @@ fn the_learner_panel_sets_a_score_and_a_hold_and_the_explorer_marks_where_she_ca
     );
     assert!(screen.contains("(f-hse-prep)"), "{screen}");
     // The help explains the mark.
-    app.resize(160, 160);
+    app.resize(160, 200);
     key(&mut app, KeyCode::Char('?'));
     assert!(text(&render(&app)).contains("✓ the learner can start here now"));
 }

@@ -185,6 +185,19 @@ pub struct Route {
     pub steps: usize,
 }
 
+/// Where a route first pays the learner (`Route::first_paid`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FirstPaid {
+    /// Index into the route's stages.
+    pub step: usize,
+    pub stage: NodeIndex,
+    /// Weeks of the route before she starts the paid stage (the stages before count as known
+    /// as the data allows: see `weeks_unknown`).
+    pub weeks_before: f64,
+    /// A stage before it has no weeks in the data, so `weeks_before` is a lower bound.
+    pub weeks_unknown: bool,
+}
+
 /// One stage of a route as people read it: what it adds, and whether a figure was missing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leg {
@@ -309,6 +322,28 @@ impl Route {
         self.stages[..self.stages.len() - 1]
             .iter()
             .any(|&n| matches!(p.stage(n).kind, Kind::WorkBased | Kind::Employment))
+    }
+
+    /// The first stage on the route where the learner is paid (work-based learning or a job),
+    /// and the weeks of the route before she starts it; `None` when she is never paid on it.
+    pub fn first_paid(&self, p: &Pathways) -> Option<FirstPaid> {
+        let step = self
+            .stages
+            .iter()
+            .position(|&n| matches!(p.stage(n).kind, Kind::WorkBased | Kind::Employment))?;
+        let legs = self.legs(p);
+        let before = &legs[..step];
+        // Moving into the paid stage (a waiting period, say) comes before the pay does.
+        let moving = self
+            .transitions
+            .get(step.wrapping_sub(1))
+            .and_then(|&e| p.transition(e).weeks);
+        Some(FirstPaid {
+            step,
+            stage: self.stages[step],
+            weeks_before: before.iter().map(|l| l.weeks).sum::<f64>() + moving.unwrap_or(0.0),
+            weeks_unknown: before.iter().any(|l| l.weeks_unknown),
+        })
     }
 
     /// Whether any transition on the route is integrated.

@@ -603,3 +603,42 @@ fn a_stated_range_widens_the_route_total_and_others_count_their_typical_weeks() 
         .collect();
     assert_eq!(weeks_span(&without), None);
 }
+
+#[test]
+fn the_first_paid_step_is_the_first_work_based_or_job_stage_and_the_weeks_before_it() {
+    let p = nursing();
+    let r = best(&p, level("ESL 3"), Measure::Weeks, "lpn-job");
+    let paid = r.first_paid(&p).expect("the route passes a job");
+    assert_eq!(p.stage(paid.stage).id, "cna-job");
+    // ESL 3 enters the I-BEST program directly (11 weeks), then the job.
+    assert_eq!(ids(&p, &r)[0], "ibest-nac");
+    assert_eq!(paid.step, 1);
+    assert_eq!((paid.weeks_before, paid.weeks_unknown), (11.0, false));
+    // Already at the job: paid from the start.
+    let from_job = best(&p, Start::Stage(node(&p, "cna-job")), Measure::Weeks, "lpn-job");
+    let paid = from_job.first_paid(&p).expect("she is at a job");
+    assert_eq!((paid.step, paid.weeks_before), (0, 0.0));
+    // A route of education only never pays.
+    let unpaid = best(&p, level("ESL 3"), Measure::Weeks, "ibest-nac");
+    assert_eq!(unpaid.first_paid(&p), None);
+}
+
+#[test]
+fn weeks_before_the_first_paid_step_say_when_a_length_is_missing() {
+    use Kind::*;
+    let p = pathways(
+        vec![
+            stage("class", Education, None, None, &["ESL 3"]),
+            stage("wait", Training, Some(4.0), None, &[]),
+            stage("apprentice", WorkBased, Some(52.0), None, &[]),
+        ],
+        vec![
+            (0, 1, transition(Mode::Sequential, None, None)),
+            (1, 2, transition(Mode::Sequential, Some(3.0), None)),
+        ],
+    );
+    let r = best(&p, level("ESL 3"), Measure::Weeks, "apprentice");
+    let paid = r.first_paid(&p).expect("an apprenticeship pays");
+    assert_eq!(p.stage(paid.stage).id, "apprentice");
+    assert_eq!((paid.weeks_before, paid.weeks_unknown), (7.0, true));
+}

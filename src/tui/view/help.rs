@@ -8,7 +8,7 @@ use super::layout::centered;
 use crate::tui::app::App;
 use crate::tui::keys::{Context, help_rows};
 
-const SECTIONS: [(Context, &str); 9] = [
+const SECTIONS: [(Context, &str); 10] = [
     (Context::Explorer, "Explorer"),
     (Context::Search, "Search"),
     (Context::Routes, "Route finder"),
@@ -16,6 +16,7 @@ const SECTIONS: [(Context, &str); 9] = [
     (Context::Map, "Map"),
     (Context::Learner, "Learner panel"),
     (Context::Area, "Area picker (whose wages are shown)"),
+    (Context::Compare, "Comparing two pinned routes"),
     (Context::Prompt, "Questions (file names, confirmations)"),
     (Context::Help, "This help"),
 ];

@@ -2,6 +2,7 @@
 
 pub mod area;
 pub mod audit;
+pub mod compare;
 pub mod explorer;
 pub mod help;
 pub mod layout;
@@ -53,6 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Map(map) => map::draw(app, map, frame),
         Screen::Learner(panel) => learner::draw(app, panel, frame),
         Screen::Area(picker) => area::draw(app, picker, frame),
+        Screen::Compare { scroll, .. } => compare::draw(app, *scroll, frame),
     }
     if let Some(prompt) = &app.prompt {
         prompt::draw(app, prompt, frame);

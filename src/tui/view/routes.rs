@@ -146,9 +146,15 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
             } else {
                 Style::new()
             };
+            let pinned = app
+                .pins
+                .pins
+                .iter()
+                .position(|pin| &pin.route == route)
+                .map_or_else(String::new, |i| format!("[{}] ", crate::tui::compare::side(i)));
             Line::styled(
                 format!(
-                    "{}{:>2}. {}",
+                    "{}{:>2}. {pinned}{}",
                     if selected { "> " } else { "  " },
                     i + 1,
                     clean(&summary(&app.pathways, route, app.area))

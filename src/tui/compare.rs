@@ -1,0 +1,193 @@
+//! Two routes side by side: the trail or a found route pinned with `c`, compared with `C` on
+//! weeks, cost, integrated weeks, the first paid step, the wages on the way and the segments.
+//! Pure: the facts are words, `view::compare` lays them out.
+
+use crate::domain::graph::Pathways;
+use crate::domain::model::Mode;
+use crate::domain::route::Route;
+use crate::domain::wages::{self, AreaId};
+use crate::format::{cost_marked, weeks_marked};
+
+/// The most routes pinned at once: a side-by-side comparison has two sides.
+pub const MAX_PINS: usize = 2;
+
+/// A route pinned for comparison, with where it came from ("the trail", "route 2").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pin {
+    pub route: Route,
+    pub from: String,
+}
+
+/// The pinned routes, oldest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pins {
+    pub pins: Vec<Pin>,
+}
+
+/// What `C` says with nothing pinned.
+pub const NOTHING_PINNED: &str =
+    "Nothing pinned yet: c pins the trail (explorer) or the selected route (route finder).";
+/// What the empty side of a comparison says.
+pub const PIN_ANOTHER: &str = "Pin another: c on a trail in the explorer, or on a route in the route finder.";
+/// What `c` on a trail with nothing walked says.
+pub const NOTHING_WALKED: &str = "Walk a step first: a trail of one stage is not a route to compare.";
+
+impl Pins {
+    /// Pins `route`, or unpins it when it is pinned already; a third pin replaces the oldest.
+    /// Returns what to tell the user.
+    pub fn toggle(&mut self, p: &Pathways, route: Route, from: String) -> String {
+        let name = name(p, &route);
+        if let Some(i) = self.pins.iter().position(|pin| pin.route == route) {
+            self.pins.remove(i);
+            return format!("Unpinned {name}.");
+        }
+        if self.pins.len() == MAX_PINS {
+            self.pins.remove(0);
+        }
+        self.pins.push(Pin { route, from });
+        let label = side(self.pins.len() - 1);
+        // What to do next first: a long route name is what a narrow bar cuts.
+        match self.pins.len() {
+            1 => format!("Pinned as {label}; pin another with c, then C compares: {name}"),
+            _ => format!("Pinned as {label}; C compares A and B: {name}"),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.pins.clear();
+    }
+}
+
+/// The letter of the side at `i`.
+pub fn side(i: usize) -> char {
+    if i == 0 { 'A' } else { 'B' }
+}
+
+/// A route in a few words: "ESL Level 3 class → Registered nurse (RN)".
+pub fn name(p: &Pathways, route: &Route) -> String {
+    format!(
+        "{} → {}",
+        p.stage(route.first()).title,
+        p.stage(route.target()).title
+    )
+}
+
+/// One side of the comparison, in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub title: String,
+    /// Label and value, the same labels in the same order for every route, so the sides line up.
+    pub rows: Vec<(&'static str, String)>,
+    pub segments: Vec<String>,
+    /// Each step, with the wage of each job on the way.
+    pub steps: Vec<String>,
+}
+
+/// The facts of `pin`, and `other` (the other side, if any) to say which is shorter or cheaper:
+/// only when both figures are whole, as a `+?` total may be longer than it looks.
+pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Facts {
+    let route = &pin.route;
+    let legs = route.legs(p);
+    let w_unknown = legs.iter().any(|l| l.weeks_unknown);
+    let c_unknown = legs.iter().any(|l| l.cost_unknown);
+    let whole = |r: &Route| {
+        let l = r.legs(p);
+        (
+            !l.iter().any(|l| l.weeks_unknown),
+            !l.iter().any(|l| l.cost_unknown),
+        )
+    };
+    let (mut shorter, mut cheaper) = ("", "");
+    if let Some(o) = other {
+        let (ow, oc) = whole(&o.route);
+        if !w_unknown && ow && route.weeks < o.route.weeks {
+            shorter = " (shorter)";
+        }
+        if !c_unknown && oc && route.cost_usd < o.route.cost_usd {
+            cheaper = " (lower)";
+        }
+    }
+    let start = if route.starts_from_level() {
+        format!("enters {}", p.stage(route.first()).title)
+    } else {
+        format!(
+            "already at {} (nothing added for it)",
+            p.stage(route.first()).title
+        )
+    };
+    let rows = vec![
+        ("From", pin.from.clone()),
+        ("Start", start),
+        ("Steps", crate::format::steps(route.steps)),
+        (
+            "Weeks",
+            format!("{} wk{shorter}", weeks_marked(route.weeks, w_unknown)),
+        ),
+        (
+            "Cost",
+            format!("{}{cheaper}", cost_marked(route.cost_usd, c_unknown)),
+        ),
+        ("Integrated", integrated(p, route)),
+        ("First pay", first_pay(p, route)),
+        (
+            "Goal wage",
+            match wages::of_stage(p, route.target(), area) {
+                Some(w) => w.amount(),
+                None if p.stage(route.target()).is_employment() => "not in the data".into(),
+                None => "not a job".into(),
+            },
+        ),
+    ];
+    let segments = route.segments(p).iter().map(crate::format::segment).collect();
+    let steps = route
+        .stages()
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let wage = wages::of_stage(p, n, area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
+            format!("{}. {}{wage}", i + 1, p.stage(n).title)
+        })
+        .collect();
+    Facts {
+        title: name(p, route),
+        rows,
+        segments,
+        steps,
+    }
+}
+
+/// The weeks of integrated segments against the route's, "11 of 115+? wk", or "none".
+fn integrated(p: &Pathways, route: &Route) -> String {
+    let segments = route.segments(p);
+    let mut done = segments.iter().filter(|s| s.mode == Mode::Integrated).peekable();
+    if done.peek().is_none() {
+        return "none: every step sequential".into();
+    }
+    let (mut w, mut unknown) = (0.0, false);
+    for s in done {
+        w += s.weeks;
+        unknown |= s.weeks_unknown;
+    }
+    let total_unknown = segments.iter().any(|s| s.weeks_unknown);
+    format!(
+        "{} of {} wk",
+        weeks_marked(w, unknown),
+        weeks_marked(route.weeks, total_unknown)
+    )
+}
+
+/// Where the route first pays her, and after how many weeks.
+fn first_pay(p: &Pathways, route: &Route) -> String {
+    let Some(paid) = route.first_paid(p) else {
+        return "no paid step on this route".into();
+    };
+    let title = &p.stage(paid.stage).title;
+    if paid.step == 0 {
+        return format!("from the start: {title}");
+    }
+    format!(
+        "step {}, {title}, after {} wk",
+        paid.step + 1,
+        weeks_marked(paid.weeks_before, paid.weeks_unknown)
+    )
+}

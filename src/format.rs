@@ -97,9 +97,42 @@ fn thousands(digits: &str) -> String {
     out
 }
 
+/// Words wrapped at spaces into lines of at most `width` columns (a longer word is cut).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let cut = |t: &str| fit(t, width).trim_end().to_string();
+    let mut lines: Vec<String> = Vec::new();
+    let mut last = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let used = unicode_width::UnicodeWidthStr::width(last.as_str());
+        let w = unicode_width::UnicodeWidthStr::width(word);
+        if used > 0 && used + 1 + w > width {
+            lines.push(std::mem::replace(&mut last, cut(word)));
+        } else {
+            if used > 0 {
+                last.push(' ');
+            }
+            last.push_str(word);
+            last = cut(&last);
+        }
+    }
+    lines.push(last);
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_lines_within_the_width() {
+        assert_eq!(
+            wrap("step 3, Nursing assistant, after 11 wk", 16),
+            ["step 3, Nursing", "assistant, after", "11 wk"]
+        );
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("Supercalifragilistic", 6), ["Super…"]);
+    }
 
     #[test]
     fn formats_weeks_and_dollars() {

@@ -8,5 +8,6 @@ pub mod cli;
 pub mod domain;
 pub mod format;
 pub mod regular;
+pub mod route_words;
 pub mod sanitize;
 pub mod tui;

@@ -128,7 +128,7 @@ pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Fact
             format!("{}{cheaper}", cost_marked(route.cost_usd, c_unknown)),
         ),
         ("Integrated", integrated(p, route)),
-        ("First pay", first_pay(p, route)),
+        ("First pay", crate::route_words::first_pay(p, route)),
         (
             "Goal wage",
             match wages::of_stage(p, route.target(), area) {
@@ -173,21 +173,5 @@ fn integrated(p: &Pathways, route: &Route) -> String {
         "{} of {} wk",
         weeks_marked(w, unknown),
         weeks_marked(route.weeks, total_unknown)
-    )
-}
-
-/// Where the route first pays her, and after how many weeks.
-fn first_pay(p: &Pathways, route: &Route) -> String {
-    let Some(paid) = route.first_paid(p) else {
-        return "no paid step on this route".into();
-    };
-    let title = &p.stage(paid.stage).title;
-    if paid.step == 0 {
-        return format!("from the start: {title}");
-    }
-    format!(
-        "step {}, {title}, after {} wk",
-        paid.step + 1,
-        weeks_marked(paid.weeks_before, paid.weeks_unknown)
     )
 }

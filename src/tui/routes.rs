@@ -58,6 +58,8 @@ pub struct RoutesState {
     pub measure: Measure,
     pub k: usize,
     pub results: Vec<Route>,
+    /// What integrated programs change for the best route to a goal (none for "any job").
+    pub integration: Option<route::Integration>,
     pub selected: usize,
     /// What the last search found, or why it found nothing.
     pub status: Option<String>,
@@ -80,6 +82,7 @@ impl RoutesState {
             measure: Measure::Weeks,
             k: 3,
             results: Vec::new(),
+            integration: None,
             selected: 0,
             status: None,
         }
@@ -132,6 +135,7 @@ impl RoutesState {
             return;
         }
         self.results.clear();
+        self.integration = None;
         self.selected = 0;
         self.in_results = false;
         self.status = Some(why.to_string());
@@ -183,6 +187,7 @@ impl RoutesState {
     /// Runs the search the form describes; `learner` is the learner's query, for that start.
     pub fn find(&mut self, p: &Pathways, learner: Result<Query, String>) {
         self.results.clear();
+        self.integration = None;
         self.selected = 0;
         let query = match self.query(learner) {
             Ok(query) => query,
@@ -197,6 +202,10 @@ impl RoutesState {
             GoalChoice::AnyJob => route::destinations(p, &query),
         };
         let total = routes.len();
+        self.integration = match (self.goal, routes.first()) {
+            (GoalChoice::Stage(_), Some(best)) => Some(route::integration(p, &query, best)),
+            _ => None,
+        };
         self.results = routes;
         self.status = Some(match (self.goal, total) {
             (_, 0) => nothing_found(p, &query, self.goal),

@@ -254,6 +254,57 @@ fn browsing_never_loses_the_trail() {
     assert_ne!(current_id(&app), here);
 }
 
+/// The route finder says of the selected route what `pathways route` says of it: the totals,
+/// the earnings on the way and, for the best route, what integration changes; and where she is
+/// first paid.
+#[test]
+fn the_route_finder_says_what_the_command_line_says() {
+    let cli = crate::support::stdout(&crate::support::pathways(&[
+        "route",
+        "--from",
+        "ESL 3",
+        "--to",
+        "hc-rn-job",
+        "-k",
+        "3",
+    ]));
+    let said = |prefix: &str| -> String {
+        let line = cli
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix:?} in {cli}"));
+        line.to_string()
+    };
+    let mut app = app(true);
+    app.resize(160, 50);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hc-rn-job");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&render(&app));
+    let total = said("Total: ");
+    assert!(
+        screen.contains(&format!(
+            "{total} · first pay: step 3, Nursing assistant, after 11+? wk"
+        )),
+        "{screen}"
+    );
+    assert!(screen.contains(&said("Earnings: ")), "{screen}");
+    assert!(screen.contains(&said("Integration: ")), "{screen}");
+    // The integration comparison is the best route's: not shown for the second.
+    key(&mut app, KeyCode::Down);
+    let screen = text(&render(&app));
+    assert!(!screen.contains("Integration: "), "{screen}");
+    assert!(screen.contains("Earnings: "), "{screen}");
+}
+
 /// Two routes pinned (from the route finder, and the trail) are compared side by side with the
 /// same facts on the same rows, at 120x40 and at 80x24; `c` again unpins, Esc goes back.
 #[test]

@@ -12,9 +12,10 @@ use crate::cli::show::mode_glyph;
 use crate::domain::graph::Pathways;
 use crate::domain::level::SkillLevel;
 use crate::domain::model::Mode;
-use crate::domain::route::{Found, Integration, Leg, Route, Segment, weeks_span};
+use crate::domain::route::{Found, Integration, Leg, Route, Segment};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, weeks, weeks_marked};
+use crate::route_words::{integration_words, ladder, range_words, totals_marked};
 use crate::sanitize::clean;
 
 /// Longest line a route chain is wrapped to.
@@ -154,23 +155,6 @@ fn routes(
 }
 
 /// A stated range beside a typical figure: ` (44–90)`; nothing without one.
-fn range_words(range: Option<(f64, f64)>) -> String {
-    range.map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)))
-}
-
-/// `11 weeks, $1,825, 2 steps`, with `?` where figures are missing.
-fn totals_marked(r: &Route, legs: &[Leg]) -> String {
-    let weeks_unknown = legs.iter().any(|l| l.weeks_unknown);
-    let cost_unknown = legs.iter().any(|l| l.cost_unknown);
-    format!(
-        "{} weeks{}, {}, {}",
-        weeks_marked(r.weeks, weeks_unknown),
-        range_words(weeks_span(legs)),
-        cost_marked(r.cost_usd, cost_unknown),
-        crate::format::steps(r.steps)
-    )
-}
-
 /// The numbered steps: title and id, then kind, how the learner gets there, what it adds, wage.
 fn steps_list(
     p: &Pathways,
@@ -241,51 +225,6 @@ pub fn strip(segments: &[Segment], steps: usize) -> String {
         .map(crate::format::segment)
         .collect::<Vec<_>>()
         .join(" -> ")
-}
-
-/// The jobs on a route with their median wages: `Nursing assistant $42,260/yr -> ...`.
-fn ladder(p: &Pathways, area: AreaId, r: &Route, with_target: bool) -> String {
-    r.jobs(p)
-        .filter(|&n| with_target || n != r.target())
-        .map(|n| {
-            let s = p.stage(n);
-            match wages::of_stage(p, n, area) {
-                Some(w) => format!("{} {}", s.title, w.amount_marked()),
-                None => format!("{} (wage not known)", s.title),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" -> ")
-}
-
-fn integration_words(p: &Pathways, best: &Route, integration: &Integration) -> String {
-    match integration {
-        Integration::NotUsed => "Integration: this route has no integrated step.".to_string(),
-        Integration::NoSequentialAlternative => format!(
-            "Integration: without integrated programs there is no route to {} at all.",
-            p.stage(best.target()).title
-        ),
-        Integration::Saves {
-            sequential,
-            weeks_saved,
-        } => {
-            let legs = sequential.legs(p);
-            let unknown = legs.iter().chain(best.legs(p).iter()).any(|l| l.weeks_unknown);
-            let difference = if unknown {
-                "lengths are missing, so the saving cannot be told".to_string()
-            } else if *weeks_saved > 0.0 {
-                format!("integration saves {} weeks", weeks(*weeks_saved))
-            } else if *weeks_saved < 0.0 {
-                format!("{} weeks fewer than this route", weeks(-weeks_saved))
-            } else {
-                "no time saved".to_string()
-            };
-            format!(
-                "Integration: the best all-sequential route takes {}: {difference}.",
-                totals_marked(sequential, &legs)
-            )
-        }
-    }
 }
 
 /// The best route to every reachable job, as blocks.

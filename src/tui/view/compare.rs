@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::layout::centered;
+use crate::format::wrap;
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::compare::{Facts, PIN_ANOTHER, facts, side};
@@ -33,29 +34,6 @@ pub fn scroll_room(app: &App) -> usize {
     let [left, _] = columns(app);
     let (a, b) = sides(app, usize::from(left.width));
     a.len().max(b.len()).saturating_sub(usize::from(left.height))
-}
-
-/// Words wrapped at spaces into lines of at most `width` columns (a longer word is cut).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let cut = |t: &str| crate::format::fit(t, width).trim_end().to_string();
-    let mut lines: Vec<String> = Vec::new();
-    let mut last = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let used = unicode_width::UnicodeWidthStr::width(last.as_str());
-        let w = unicode_width::UnicodeWidthStr::width(word);
-        if used > 0 && used + 1 + w > width {
-            lines.push(std::mem::replace(&mut last, cut(word)));
-        } else {
-            if used > 0 {
-                last.push(' ');
-            }
-            last.push_str(word);
-            last = cut(&last);
-        }
-    }
-    lines.push(last);
-    lines
 }
 
 /// Both sides as lines of `width` columns, row for row.

@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::layout::centered;
 use crate::domain::graph::Pathways;
-use crate::domain::route::Route;
+use crate::domain::route::{Integration, Route};
 use crate::domain::wages::{self, AreaId};
-use crate::format::{cost_marked, fit, weeks, weeks_marked};
+use crate::format::{cost_marked, fit, weeks, weeks_marked, wrap};
+use crate::route_words::{first_pay, integration_words, ladder, totals_marked};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::routes::{FIELDS, GoalChoice, RoutesState};
@@ -41,10 +42,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     } else {
         1
     };
+    // The list takes what its routes need (up to a third), the selected route the rest.
+    let listed = u16::try_from(state.results.len() + 1).unwrap_or(u16::MAX);
+    let list_height = listed.clamp(2, (inner.height / 3).max(2));
     let [form, status, results, detail] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Length(u16::try_from(status_lines).unwrap_or(1)),
-        Constraint::Percentage(35),
+        Constraint::Length(list_height),
         Constraint::Min(4),
     ])
     .areas(inner);
@@ -55,7 +59,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     );
     draw_results(app, state, frame, results);
     if let Some(route) = state.results.get(state.selected) {
-        draw_detail(&app.pathways, route, app.area, theme, frame, detail);
+        let integration = state.integration.as_ref().filter(|_| state.selected == 0);
+        draw_detail(&app.pathways, route, integration, app.area, theme, frame, detail);
     }
 }
 
@@ -186,7 +191,15 @@ impl StepColumns {
     }
 }
 
-fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, frame: &mut Frame, area: Rect) {
+fn draw_detail(
+    p: &Pathways,
+    route: &Route,
+    integration: Option<&Integration>,
+    wage_area: AreaId,
+    theme: Theme,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let block = Block::default()
         .borders(Borders::TOP)
         .border_style(theme.border(false))
@@ -194,23 +207,32 @@ fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, fra
     // Every figure whole at any width: the title gives way first, then the credential.
     let cols = StepColumns::for_width(usize::from(area.width));
     let credential_head = if cols.credential > 0 { "Credential" } else { "" };
-    let mut lines = vec![
-        Line::from(super::trail::segment_strip(p, route, theme)),
-        Line::styled(
-            format!(
-                "{:<3}{} {:<16} {:>8} {:>9}  {:<12} {}",
-                "#",
-                fit("Stage", cols.title),
-                "Mode",
-                "Weeks",
-                "Cost",
-                "Median wage",
-                fit(credential_head, cols.credential)
-            ),
-            theme.title(),
-        ),
-    ];
-    for (i, leg) in route.legs(p).iter().enumerate() {
+    let legs = route.legs(p);
+    let mut lines = vec![Line::from(super::trail::segment_strip(p, route, theme))];
+    // Sentences wrap at the box's width; the table's rows fit it already.
+    let width = usize::from(area.width);
+    let said = |text: String| wrap(&clean(&text), width).into_iter().map(Line::raw);
+    lines.extend(said(format!(
+        "Total: {} · first pay: {}",
+        totals_marked(route, &legs),
+        first_pay(p, route)
+    )));
+    lines.push(Line::styled(
+        format!(
+            "{:<3}{} {:<16} {:>8} {:>9}  {:<12} {}",
+            "#",
+            fit("Stage", cols.title),
+            "Mode",
+            "Weeks",
+            "Cost",
+            "Median wage",
+            fit(credential_head, cols.credential)
+        )
+        .trim_end()
+        .to_string(),
+        theme.title(),
+    ));
+    for (i, leg) in legs.iter().enumerate() {
         let s = p.stage(leg.stage);
         let mode = leg.mode.map_or_else(
             || {
@@ -230,11 +252,19 @@ fn draw_detail(p: &Pathways, route: &Route, wage_area: AreaId, theme: Theme, fra
         lines.push(Line::from(vec![
             Span::raw(format!("{:<3}{} ", i + 1, fit(&clean(&s.title), cols.title))),
             Span::styled(format!("{mode:<16}"), style),
-            Span::raw(format!(
-                " {w:>8} {c:>9}  {wage:<12} {}",
-                fit(&credential, cols.credential)
-            )),
+            Span::raw(format!(" {w:>8} {c:>9}  {wage:<12}")),
+            Span::raw(if cols.credential > 0 {
+                format!(" {}", fit(&credential, cols.credential))
+            } else {
+                String::new()
+            }),
         ]));
+    }
+    if route.jobs(p).count() > 1 {
+        lines.extend(said(format!("Earnings: {}", ladder(p, wage_area, route, true))));
+    }
+    if let Some(integration) = integration {
+        lines.extend(said(integration_words(p, route, integration)));
     }
     lines.push(Line::styled(
         format!(

@@ -1,0 +1,88 @@
+//! A route in words, written once for every front end: the command line's route text, the
+//! explorer's route finder and comparison say the same things in the same words.
+
+use crate::domain::graph::Pathways;
+use crate::domain::route::{Integration, Leg, Route, weeks_span};
+use crate::domain::wages::{self, AreaId};
+use crate::format::{cost_marked, weeks, weeks_marked};
+
+/// ` (9–14)` after a total when some stage states a range of weeks; empty otherwise.
+pub fn range_words(range: Option<(f64, f64)>) -> String {
+    range.map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)))
+}
+
+/// `11 weeks, $1,825, 2 steps`, with `?` where figures are missing.
+pub fn totals_marked(r: &Route, legs: &[Leg]) -> String {
+    let weeks_unknown = legs.iter().any(|l| l.weeks_unknown);
+    let cost_unknown = legs.iter().any(|l| l.cost_unknown);
+    format!(
+        "{} weeks{}, {}, {}",
+        weeks_marked(r.weeks, weeks_unknown),
+        range_words(weeks_span(legs)),
+        cost_marked(r.cost_usd, cost_unknown),
+        crate::format::steps(r.steps)
+    )
+}
+
+/// The jobs on a route with their median wages: `Nursing assistant $42,260/yr -> ...`.
+pub fn ladder(p: &Pathways, area: AreaId, r: &Route, with_target: bool) -> String {
+    r.jobs(p)
+        .filter(|&n| with_target || n != r.target())
+        .map(|n| {
+            let s = p.stage(n);
+            match wages::of_stage(p, n, area) {
+                Some(w) => format!("{} {}", s.title, w.amount_marked()),
+                None => format!("{} (wage not known)", s.title),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}
+
+/// What integrated programs change for the best route: `Integration: ...`.
+pub fn integration_words(p: &Pathways, best: &Route, integration: &Integration) -> String {
+    match integration {
+        Integration::NotUsed => "Integration: this route has no integrated step.".to_string(),
+        Integration::NoSequentialAlternative => format!(
+            "Integration: without integrated programs there is no route to {} at all.",
+            p.stage(best.target()).title
+        ),
+        Integration::Saves {
+            sequential,
+            weeks_saved,
+        } => {
+            let legs = sequential.legs(p);
+            let unknown = legs.iter().chain(best.legs(p).iter()).any(|l| l.weeks_unknown);
+            let difference = if unknown {
+                "lengths are missing, so the saving cannot be told".to_string()
+            } else if *weeks_saved > 0.0 {
+                format!("integration saves {} weeks", weeks(*weeks_saved))
+            } else if *weeks_saved < 0.0 {
+                format!("{} weeks fewer than this route", weeks(-weeks_saved))
+            } else {
+                "no time saved".to_string()
+            };
+            format!(
+                "Integration: the best all-sequential route takes {}: {difference}.",
+                totals_marked(sequential, &legs)
+            )
+        }
+    }
+}
+
+/// Where the route first pays her and after how many weeks: `step 3, Nursing assistant, after
+/// 11+? wk`; `from the start: ...` when she is paid from her first stage.
+pub fn first_pay(p: &Pathways, route: &Route) -> String {
+    let Some(paid) = route.first_paid(p) else {
+        return "no paid step on this route".into();
+    };
+    let title = &p.stage(paid.stage).title;
+    if paid.step == 0 {
+        return format!("from the start: {title}");
+    }
+    format!(
+        "step {}, {title}, after {} wk",
+        paid.step + 1,
+        weeks_marked(paid.weeks_before, paid.weeks_unknown)
+    )
+}

@@ -30,6 +30,8 @@ pub struct Limits {
     pub earn: bool,
     pub max_weeks: Option<f64>,
     pub max_cost: Option<f64>,
+    /// The first paid step (paid work-based learning or a job) starts within this many weeks.
+    pub paid_within: Option<f64>,
     /// Every move into a training program is integrated.
     pub integrated_only: bool,
     /// Stage ids the route must not pass.
@@ -186,6 +188,7 @@ impl Profile {
                 integrated_only: learner.limits.integrated_only,
                 sequential_only: false,
                 earn: learner.limits.earn,
+                paid_within: learner.limits.paid_within,
                 ignore_requirements: false,
             },
             ..Query::new(self.start(), measure).holding(self.holds.clone())
@@ -439,6 +442,9 @@ impl Learner {
         if let Some(c) = l.max_cost {
             limits.insert("max_cost".into(), json!(c));
         }
+        if let Some(w) = l.paid_within {
+            limits.insert("paid_within_weeks".into(), json!(w));
+        }
         if l.integrated_only {
             limits.insert("integrated_only".into(), json!(true));
         }
@@ -624,7 +630,14 @@ pub const FIELDS: [&str; 11] = [
     "format", "name", "levels", "scores", "at", "holds", "limits", "goal", "area", "lang", "notes",
 ];
 /// The fields of a learner file's `limits`.
-pub const LIMIT_FIELDS: [&str; 5] = ["earn", "max_weeks", "max_cost", "integrated_only", "avoid"];
+pub const LIMIT_FIELDS: [&str; 6] = [
+    "earn",
+    "max_weeks",
+    "max_cost",
+    "paid_within_weeks",
+    "integrated_only",
+    "avoid",
+];
 
 /// Reads a parsed learner document, noting each problem with its JSON pointer.
 fn read_learner(value: Value, problems: &mut Vec<(String, String)>) -> Learner {
@@ -711,6 +724,7 @@ fn read_learner(value: Value, problems: &mut Vec<(String, String)>) -> Learner {
             l.integrated_only = flag(&mut limits, "integrated_only", problems);
             l.max_weeks = amount(&mut limits, "max_weeks", problems);
             l.max_cost = amount(&mut limits, "max_cost", problems);
+            l.paid_within = amount(&mut limits, "paid_within_weeks", problems);
             l.avoid = strings(&mut limits, "avoid", "/limits", problems)
                 .into_iter()
                 .map(|(_, s)| s)
@@ -796,6 +810,7 @@ mod tests {
                 earn: true,
                 max_weeks: Some(80.0),
                 max_cost: Some(2500.0),
+                paid_within: Some(12.0),
                 integrated_only: true,
                 avoid: vec!["f-ielce".into()],
             },

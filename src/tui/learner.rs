@@ -27,6 +27,7 @@ pub enum Item {
     IntegratedOnly,
     MaxWeeks,
     MaxCost,
+    PaidWithin,
     Save,
     Load,
 }
@@ -60,6 +61,7 @@ pub fn items(learner: &Learner, p: &Pathways) -> Vec<Item> {
         Item::IntegratedOnly,
         Item::MaxWeeks,
         Item::MaxCost,
+        Item::PaidWithin,
         Item::Save,
         Item::Load,
     ]);
@@ -79,6 +81,7 @@ pub enum Ask {
     From,
     MaxWeeks,
     MaxCost,
+    PaidWithin,
     Save,
     Load,
     /// Whether to replace an existing learner file.
@@ -92,6 +95,7 @@ impl Ask {
             Ask::From => "Add a level, a test score or a stage (ESL 3, casas-esl reading 195):".into(),
             Ask::MaxWeeks => "The most weeks a route may take (empty for no limit):".into(),
             Ask::MaxCost => "The most a route may cost, in USD (empty for no limit):".into(),
+            Ask::PaidWithin => "She must be paid within how many weeks (empty for no limit):".into(),
             Ask::Save => "Save the learner to (~/ for your home folder):".into(),
             Ask::Load => "Load a learner from (~/ for your home folder):".into(),
             Ask::Replace(path) => replace_question(path),
@@ -334,6 +338,7 @@ impl App {
             Item::AddFrom | Item::From(_) => self.ask(Ask::From, String::new()),
             Item::MaxWeeks => self.ask(Ask::MaxWeeks, limit_text(self.learner.limits.max_weeks)),
             Item::MaxCost => self.ask(Ask::MaxCost, limit_text(self.learner.limits.max_cost)),
+            Item::PaidWithin => self.ask(Ask::PaidWithin, limit_text(self.learner.limits.paid_within)),
             Item::Save => self.ask(Ask::Save, self.learner_file_text()),
             Item::Load => self.ask(Ask::Load, self.learner_file_text()),
         }
@@ -380,6 +385,9 @@ impl App {
             }
             (Ask::MaxCost, _) => {
                 read_limit(&text, "dollars").map(|n| self.edit_learner(|l| l.limits.max_cost = n))
+            }
+            (Ask::PaidWithin, _) => {
+                read_limit(&text, "weeks").map(|n| self.edit_learner(|l| l.limits.paid_within = n))
             }
             (Ask::Save, _) => match self.file_from(&text) {
                 Ok(path) => {

@@ -1292,6 +1292,12 @@ fn the_learner_panel_refuses_what_it_cannot_read_and_shows_a_contradiction() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.learner.limits.max_weeks, Some(52.0));
     assert!(text(&render(&app)).contains("most weeks: 52 wk"));
+    select_learner_row(&mut app, "first pay within:");
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "8");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.learner.limits.paid_within, Some(8.0));
+    assert!(text(&render(&app)).contains("first pay within: 8 wk"));
     select_learner_row(&mut app, "Name");
     key(&mut app, KeyCode::Enter);
     type_text(&mut app, "Ana");

@@ -170,6 +170,8 @@ struct ConstraintsJson<'a> {
     max_cost: Option<f64>,
     integrated_only: bool,
     earn: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paid_within_weeks: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -218,6 +220,7 @@ pub fn document<'a>(
             max_cost: c.max_cost,
             integrated_only: c.integrated_only,
             earn: c.earn,
+            paid_within_weeks: c.paid_within,
         },
         complete: found.complete,
         integration,

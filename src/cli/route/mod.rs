@@ -83,6 +83,10 @@ pub struct LearnerArgs {
     /// Only routes that pass through a job, apprenticeship or other paid work before the goal.
     #[arg(long)]
     earn: bool,
+    /// Only routes whose first paid step (a job, an apprenticeship or other paid work, the goal
+    /// included) starts within this many weeks.
+    #[arg(long, value_name = "WEEKS", allow_negative_numbers = true)]
+    paid_within: Option<String>,
     #[command(flatten)]
     area: AreaArg,
 }
@@ -292,6 +296,8 @@ pub fn resolve_args(
     }
     let max_weeks = limit("--max-weeks", "weeks", args.max_weeks.as_deref())?.or(learner.limits.max_weeks);
     let max_cost = limit("--max-cost", "dollars", args.max_cost.as_deref())?.or(learner.limits.max_cost);
+    let paid_within =
+        limit("--paid-within", "weeks", args.paid_within.as_deref())?.or(learner.limits.paid_within);
     let mut avoid: Vec<Named> = if args.avoid.is_empty() {
         profile
             .avoid
@@ -327,6 +333,7 @@ pub fn resolve_args(
             integrated_only: args.integrated_only || learner.limits.integrated_only,
             sequential_only: false,
             earn: args.earn || learner.limits.earn,
+            paid_within,
             ignore_requirements: false,
         },
         ..Query::new(profile.start(), args.by.into()).holding(profile.holds.clone())

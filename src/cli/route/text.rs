@@ -15,7 +15,7 @@ use crate::domain::model::Mode;
 use crate::domain::route::{Found, Integration, Leg, Route, Segment};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, weeks, weeks_marked};
-use crate::route_words::{integration_words, ladder, range_words, totals_marked};
+use crate::route_words::{first_pay, integration_words, ladder, range_words, totals_marked};
 use crate::sanitize::clean;
 
 /// Longest line a route chain is wrapped to.
@@ -130,6 +130,7 @@ fn routes(
         steps_list(p, plan.area, r, &legs, out)?;
         writeln!(out, "   Segments: {}", strip(&r.segments(p), r.steps))?;
         writeln!(out, "   Total: {}", totals_marked(r, &legs))?;
+        writeln!(out, "   First pay: {}", clean(&first_pay(p, r)))?;
         if r.jobs(p).count() > 1 {
             writeln!(out, "   Earnings: {}", clean(&ladder(p, plan.area, r, true)))?;
         }
@@ -348,6 +349,9 @@ pub fn constraint_words(p: &Pathways, plan: &Plan) -> Vec<String> {
     }
     if c.earn {
         words.push("--earn".to_string());
+    }
+    if let Some(w) = c.paid_within {
+        words.push(format!("--paid-within {}", weeks(w)));
     }
     words
 }

@@ -90,6 +90,9 @@ pub struct Constraints {
     pub sequential_only: bool,
     /// The route passes through a work-based or employment stage before the target.
     pub earn: bool,
+    /// The route's first paid stage (work-based or a job, the goal included) starts within this
+    /// many weeks (a length the data does not give counts as 0, as in every total).
+    pub paid_within: Option<f64>,
     /// Enter stages whatever they require (to find the nearest route requirements block).
     pub ignore_requirements: bool,
 }
@@ -100,6 +103,9 @@ impl Constraints {
         self.max_weeks.is_none_or(|m| route.weeks <= m)
             && self.max_cost.is_none_or(|m| route.cost_usd <= m)
             && (!self.earn || route.earns_before_target(p))
+            && self
+                .paid_within
+                .is_none_or(|m| route.first_paid(p).is_some_and(|f| f.weeks_before <= m))
     }
 
     /// Whether a route breaks a limit on the measure itself: every later route (in order) breaks it too.

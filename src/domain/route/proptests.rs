@@ -191,6 +191,8 @@ fn build(c: &Case) -> (Pathways, Query, NodeIndex) {
             integrated_only: c.integrated_only,
             sequential_only: false,
             earn: c.earn,
+            // Not drawn: the oracle has no independent first-pay arithmetic yet.
+            paid_within: None,
             ignore_requirements: false,
         },
         examine_limit: usize::MAX,

@@ -240,6 +240,13 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
                 "Limits",
                 format!("most cost: {}", limit(learner.limits.max_cost, usd)),
             ),
+            Item::PaidWithin => (
+                "Limits",
+                format!(
+                    "first pay within: {}",
+                    limit(learner.limits.paid_within, |w| format!("{} wk", weeks(w)))
+                ),
+            ),
             Item::Save => ("File", "[ Save to a file ] (s)".to_string()),
             Item::Load => ("File", "[ Load a file ] (o)".to_string()),
         };

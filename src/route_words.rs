@@ -24,19 +24,27 @@ pub fn totals_marked(r: &Route, legs: &[Leg]) -> String {
     )
 }
 
-/// The jobs on a route with their median wages: `Nursing assistant $42,260/yr -> ...`.
+/// Where a route pays her, in order: its jobs and its paid work-based learning (apprenticeships,
+/// on-the-job training), with their median wages where the data has them:
+/// `Registered apprenticeship: electrician (paid while learning) -> Electrician $65,000/yr`.
 pub fn ladder(p: &Pathways, area: AreaId, r: &Route, with_target: bool) -> String {
-    r.jobs(p)
+    r.paid(p)
         .filter(|&n| with_target || n != r.target())
         .map(|n| {
             let s = p.stage(n);
             match wages::of_stage(p, n, area) {
                 Some(w) => format!("{} {}", s.title, w.amount_marked()),
-                None => format!("{} (wage not known)", s.title),
+                None if s.is_employment() => format!("{} (wage not known)", s.title),
+                None => format!("{} (paid while learning)", s.title),
             }
         })
         .collect::<Vec<_>>()
         .join(" -> ")
+}
+
+/// Whether a route's earnings are worth a line: it pays her somewhere before the goal.
+pub fn has_earnings(p: &Pathways, r: &Route) -> bool {
+    r.paid(p).any(|n| n != r.target())
 }
 
 /// What integrated programs change for the best route: `Integration: ...`.

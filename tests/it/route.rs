@@ -1025,3 +1025,33 @@ fn paid_within_keeps_routes_that_pay_soon_enough() {
     );
     assert_eq!(doc["constraints"]["paid_within_weeks"], 5.0);
 }
+
+/// A paid apprenticeship counts as earning and says so: `--earn` to the electrician job lists
+/// the apprenticeship on the earnings line, and the first pay is the apprenticeship.
+#[test]
+fn a_paid_apprenticeship_shows_as_earning() {
+    let o = pathways(&[
+        "route",
+        "--from",
+        "HSE",
+        "--has",
+        "age-18",
+        "--has",
+        "drivers-license",
+        "--to",
+        "con-electrician-job",
+        "--earn",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "Earnings: Registered apprenticeship: electrician (paid while learning) -> Electrician $"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("First pay: step 2, Registered apprenticeship: electrician, after"),
+        "{out}"
+    );
+}

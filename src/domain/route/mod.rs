@@ -359,6 +359,14 @@ impl Route {
             .any(|&e| p.transition(e).mode == Mode::Integrated)
     }
 
+    /// The stages that pay her, in order: work-based learning and jobs.
+    pub fn paid<'p>(&self, p: &'p Pathways) -> impl Iterator<Item = NodeIndex> + 'p {
+        self.stages
+            .clone()
+            .into_iter()
+            .filter(|&n| matches!(p.stage(n).kind, Kind::WorkBased | Kind::Employment))
+    }
+
     /// The jobs on the route (employment stages), in order: where the learner can earn.
     pub fn jobs<'p>(&self, p: &'p Pathways) -> impl Iterator<Item = NodeIndex> + 'p {
         self.stages

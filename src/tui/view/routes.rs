@@ -12,7 +12,7 @@ use crate::domain::graph::Pathways;
 use crate::domain::route::{Integration, Route};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, fit, weeks, weeks_marked, wrap};
-use crate::route_words::{first_pay, integration_words, ladder, totals_marked};
+use crate::route_words::{first_pay, has_earnings, integration_words, ladder, totals_marked};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::routes::{FIELDS, GoalChoice, RoutesState};
@@ -260,7 +260,7 @@ fn draw_detail(
             }),
         ]));
     }
-    if route.jobs(p).count() > 1 {
+    if has_earnings(p, route) {
         lines.extend(said(format!("Earnings: {}", ladder(p, wage_area, route, true))));
     }
     if let Some(integration) = integration {

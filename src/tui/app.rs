@@ -311,6 +311,14 @@ impl App {
         Route::new(&self.pathways, false, nodes, edges)
     }
 
+    /// The whole trail as a route, the steps ahead of the current one too: what `c` pins.
+    pub fn whole_trail_route(&self) -> Option<Route> {
+        let steps = &self.trail.steps;
+        let nodes = steps.iter().map(|s| s.node).collect();
+        let edges = steps.iter().filter_map(|s| s.via).collect();
+        Route::new(&self.pathways, false, nodes, edges)
+    }
+
     /// The current stage's transitions, outgoing first, then incoming, as the pane lists them.
     pub fn links(&self) -> (Vec<Link<'_>>, Vec<Link<'_>>) {
         let node = self.current();
@@ -412,7 +420,7 @@ impl App {
             Action::Back => self.step_along(Trail::back),
             Action::Forward => self.step_along(Trail::forward),
             Action::NewTrail => self.new_trail(),
-            Action::Pin => match self.trail_route().filter(|_| self.trail.pos > 0) {
+            Action::Pin => match self.whole_trail_route().filter(|r| r.steps > 0) {
                 Some(route) => self.pin(route, "the trail".into()),
                 None => self.message = Some(compare::NOTHING_WALKED.into()),
             },

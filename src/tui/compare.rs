@@ -29,7 +29,7 @@ pub const NOTHING_PINNED: &str =
     "Nothing pinned yet: c pins the trail (explorer) or the selected route (route finder).";
 /// What the empty side of a comparison says.
 pub const PIN_ANOTHER: &str = "Pin another: c on a trail in the explorer, or on a route in the route finder.";
-/// What `c` on a trail with nothing walked says.
+/// What `c` on a trail of one stage says.
 pub const NOTHING_WALKED: &str = "Walk a step first: a trail of one stage is not a route to compare.";
 
 impl Pins {

@@ -403,6 +403,11 @@ fn walking_back_from_a_job_extends_the_trail_backwards() {
     }
     assert_eq!(trail_ids(&app), expected);
     assert_eq!(app.trail.pos, 0);
+    // Standing at its first step, `c` pins the whole trail, to the job.
+    key(&mut app, KeyCode::Char('c'));
+    let pinned = &app.pins.pins[0].route;
+    assert_eq!(app.pathways.stage(pinned.target()).id, "hc-rn-job");
+    assert_eq!(pinned.stages().len(), 3);
     assert!(text(&render(&app)).contains("step 1 of 3"));
     key(&mut app, KeyCode::Char(']'));
     key(&mut app, KeyCode::Char(']'));

@@ -668,6 +668,9 @@ impl App {
             Action::Down => state.field = (state.field + 1) % fields,
             Action::Left if !state.in_results => state.cycle(false),
             Action::Right | Action::Cycle if !state.in_results => state.cycle(true),
+            Action::Cycle => {
+                self.message = Some("Space changes a choice of the form: Tab goes back to it.".into());
+            }
             Action::Activate if state.in_results => {
                 if let Some(route) = state.results.get(state.selected).cloned() {
                     self.walk_route(&route);
@@ -1071,6 +1074,8 @@ impl App {
     }
 
     fn help(&mut self, action: Action) {
+        let room = view::help::scroll_room(self);
+        let page = usize::from(self.height.saturating_sub(4)).max(1);
         let Screen::Help { scroll, back } = &mut self.screen else {
             return;
         };
@@ -1079,8 +1084,13 @@ impl App {
                 let back = std::mem::replace(back, Box::new(Screen::Explorer));
                 self.screen = *back;
             }
-            Action::Down | Action::PageDown => *scroll += 5,
-            Action::Up | Action::PageUp => *scroll = scroll.saturating_sub(5),
+            // One meaning everywhere: a line for the arrows, a page for PgUp/PgDn, never past the end.
+            Action::Down => *scroll = (*scroll + 1).min(room),
+            Action::PageDown => *scroll = (*scroll + page).min(room),
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::PageUp => *scroll = scroll.saturating_sub(page),
+            Action::Home => *scroll = 0,
+            Action::End => *scroll = room,
             _ => {}
         }
     }

@@ -124,7 +124,8 @@ use Context::*;
 const ALL: &[Context] = &[
     Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare,
 ];
-const LISTS: &[Context] = &[Explorer, Search, Routes, Audit, Learner];
+/// Lists moved with the arrows and j/k; the search and the area picker take j and k as text.
+const LISTS: &[Context] = &[Explorer, Routes, Audit, Learner];
 const BROWSE: &[Context] = &[Explorer, Routes, Audit];
 
 /// Every binding, in the order the help screen lists them.
@@ -178,7 +179,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection up",
     },
     Binding {
-        contexts: &[Area],
+        contexts: &[Search, Area],
         keys: &[key(KeyCode::Up)],
         action: Action::Up,
         label: "↑",
@@ -186,7 +187,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection up",
     },
     Binding {
-        contexts: &[Area],
+        contexts: &[Search, Area],
         keys: &[key(KeyCode::Down)],
         action: Action::Down,
         label: "↓",
@@ -226,7 +227,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move a page down",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit, Learner],
+        contexts: &[Explorer, Routes, Audit, Learner, Help],
         keys: &[key(KeyCode::Home), ch('g')],
         action: Action::Home,
         label: "Home/g",
@@ -234,7 +235,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the first item",
     },
     Binding {
-        contexts: &[Explorer, Routes, Audit, Learner],
+        contexts: &[Explorer, Routes, Audit, Learner, Help],
         keys: &[key(KeyCode::End), ch('G')],
         action: Action::End,
         label: "End/G",
@@ -358,7 +359,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Enter)],
         action: Action::Activate,
         label: "Enter",
-        hint: "walk",
+        // In the stage list Enter opens the stage's transitions; there it walks one.
+        hint: "open/walk",
         help: "On a transition: walk to it. On a stage: show its transitions. On the trail: jump there",
     },
     Binding {
@@ -436,7 +438,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "In the plan question: switch the plan's language (English, Spanish)",
     },
     Binding {
-        contexts: &[Search, Routes, Prompt, Area],
+        contexts: &[Search, Prompt, Area],
         keys: &[key(KeyCode::Backspace)],
         action: Action::Erase,
         label: "Bksp",
@@ -574,7 +576,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Compare the two pinned routes side by side: weeks, cost, first pay, wages, segments",
     },
     Binding {
-        contexts: &[Compare],
+        contexts: &[Compare, Help],
         keys: &[key(KeyCode::Down), ch('j')],
         action: Action::Down,
         label: "↓/j",
@@ -582,7 +584,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Scroll down",
     },
     Binding {
-        contexts: &[Compare],
+        contexts: &[Compare, Help],
         keys: &[key(KeyCode::Up), ch('k')],
         action: Action::Up,
         label: "↑/k",
@@ -796,7 +798,7 @@ mod tests {
         assert!(width <= 78, "{narrow:?}");
         assert_eq!(narrow.last(), Some(&("?", "help")));
         for wanted in [
-            ("Enter", "walk"),
+            ("Enter", "open/walk"),
             ("r", "routes"),
             ("L", "learner"),
             ("m", "map"),

@@ -153,6 +153,54 @@ fn walk_three_steps_and_back_two() {
     assert_eq!(app.trail.steps.len(), 3);
 }
 
+/// What help and the hint bar say about keys is what the keys do: j and k are letters in the
+/// search, the route finder takes no Bksp, Space on the list of routes says where it works, and
+/// the help scrolls by line and by page but never past its end.
+#[test]
+fn the_keys_say_what_they_do() {
+    use pathways::tui::keys::{Context, help_rows};
+    let search: Vec<_> = help_rows(Context::Search).map(|(k, _)| k).collect();
+    assert!(
+        !search
+            .iter()
+            .any(|k| k.split('/').any(|one| one == "j" || one == "k")),
+        "{search:?}"
+    );
+    assert!(search.contains(&"↑") && search.contains(&"↓"), "{search:?}");
+    let routes: Vec<_> = help_rows(Context::Routes).map(|(k, _)| k).collect();
+    assert!(!routes.contains(&"Bksp"), "{routes:?}");
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "jk");
+    let Screen::Search(state) = &app.screen else {
+        panic!("search")
+    };
+    assert_eq!(state.query, "jk");
+    // Space on the routes found.
+    let mut app = self::app(true);
+    walk_a_route_to_rn(&mut app);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char(' '));
+    assert!(text(&render(&app)).contains("Space changes a choice of the form: Tab goes back to it."));
+    // The help at 80x24: End shows its last line; nothing scrolls past it.
+    let mut app = self::app(true);
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('?'));
+    let last = "✓ the learner can start here now";
+    assert!(!text(&render(&app)).contains(last));
+    key(&mut app, KeyCode::End);
+    let end = text(&render(&app));
+    assert!(end.contains(last), "{end}");
+    for code in [KeyCode::PageDown, KeyCode::Down, KeyCode::Char('j')] {
+        key(&mut app, code);
+        assert_eq!(text(&render(&app)), end, "{code:?} scrolls past the end");
+    }
+    key(&mut app, KeyCode::Up);
+    assert_ne!(text(&render(&app)), end, "up scrolls one line back");
+    key(&mut app, KeyCode::Home);
+    assert!(text(&render(&app)).contains("Explorer"));
+}
+
 /// Finds routes to the registered nurse job in the route finder and walks the first one.
 fn walk_a_route_to_rn(app: &mut App) {
     key(app, KeyCode::Char('r'));

@@ -46,8 +46,19 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     lines
 }
 
+fn outer(app: &App) -> ratatui::layout::Rect {
+    let full = ratatui::layout::Rect::new(0, 0, app.width, app.height);
+    centered(full, 130, app.height.saturating_sub(2))
+}
+
+/// How far the help scrolls before its last line is at the bottom.
+pub fn scroll_room(app: &App) -> usize {
+    let inner = Block::default().borders(Borders::ALL).inner(outer(app));
+    lines(app).len().saturating_sub(usize::from(inner.height))
+}
+
 pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
-    let area = centered(frame.area(), 130, frame.area().height.saturating_sub(2));
+    let area = outer(app);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)

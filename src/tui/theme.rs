@@ -67,6 +67,16 @@ impl Theme {
         self.fg(Color::Yellow)
     }
 
+    /// The focused pane's border lines: without colour, bold alone barely shows, so the focused
+    /// pane is drawn with double lines.
+    pub fn border_type(self, focused: bool) -> ratatui::widgets::BorderType {
+        if focused && !self.color {
+            ratatui::widgets::BorderType::Double
+        } else {
+            ratatui::widgets::BorderType::Plain
+        }
+    }
+
     pub fn border(self, focused: bool) -> Style {
         if focused {
             self.fg(Color::Cyan).add_modifier(Modifier::BOLD)

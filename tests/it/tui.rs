@@ -121,6 +121,12 @@ fn no_color_rendering_has_no_colours_and_still_marks_selection_and_modes() {
     );
     assert!(screen.contains("══> integrated"));
     assert!(screen.contains("──> sequential"));
+    // The focused pane is drawn in double lines, the others in single: focus shows without colour.
+    assert!(screen.contains("╔ Stages"), "{screen}");
+    assert!(screen.contains("┌ Trail") && screen.contains("┌ Transitions"), "{screen}");
+    key(&mut app, KeyCode::Tab);
+    let screen = text(&render(&app));
+    assert!(screen.contains("╔ Transitions") && screen.contains("┌ Stages"), "{screen}");
 }
 
 #[test]
@@ -1226,9 +1232,10 @@ fn list_line(app: &mut App, id: &str) -> String {
     let short: String = title.chars().take(20).collect();
     screen
         .lines()
-        .find(|l| l.starts_with("│>") && l.contains(&short))
+        // Single lines in colour, double without (the focused pane).
+        .find(|l| (l.starts_with("│>") || l.starts_with("║>")) && l.contains(&short))
         .unwrap_or_else(|| panic!("{id} is listed:\n{screen}"))
-        .to_string()
+        .replacen('║', "│", 1)
 }
 
 #[test]

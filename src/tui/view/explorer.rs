@@ -110,6 +110,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
         .title(" Stages ")
         .title_bottom(Line::styled(legend, theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -316,6 +317,7 @@ fn draw_transitions(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(focused))
+        .border_type(app.theme.border_type(focused))
         .title(" Transitions ")
         .title_bottom(Line::from(vec![
             Span::styled(

@@ -114,6 +114,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
+        .border_type(theme.border_type(focused))
         .title(" Trail ");
     frame.render_widget(Paragraph::new(vec![line, Line::from(strip)]).block(block), area);
 }

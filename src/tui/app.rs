@@ -191,6 +191,8 @@ pub struct App {
     pub plan_lang: Lang,
     /// Routes pinned to compare (`c`, then `C`).
     pub pins: Pins,
+    /// The audit's filter and cursor as last left, so reopening it comes back to the same finding.
+    audit_kept: AuditState,
     worker: Option<SearchWorker>,
     /// How `R` reads the data files again; none when the data came from elsewhere (tests).
     reload: Option<Reload>,
@@ -229,6 +231,7 @@ impl App {
             area: AreaId::NATION,
             plan_lang: Lang::En,
             pins: Pins::default(),
+            audit_kept: AuditState::default(),
             worker: None,
             reload: None,
         };
@@ -1022,7 +1025,12 @@ impl App {
             self.unlisted = report.unlisted;
             self.findings = Some(Arc::new(report.findings));
         }
-        self.screen = Screen::Audit(AuditState::default());
+        let mut state = self.audit_kept.clone();
+        let count = state
+            .visible(self.findings.as_deref().map_or(&[][..], |f| &f[..]))
+            .len();
+        state.selected = state.selected.min(count.saturating_sub(1));
+        self.screen = Screen::Audit(state);
     }
 
     fn audit(&mut self, action: Action) {
@@ -1030,6 +1038,7 @@ impl App {
         let Screen::Audit(state) = &mut self.screen else {
             return;
         };
+        self.audit_kept = state.clone();
         let count = state.visible(&findings).len();
         let last = count.saturating_sub(1);
         match action {
@@ -1054,15 +1063,15 @@ impl App {
                 state.selected = 0;
             }
             Action::Activate => {
-                let stage = state
-                    .visible(&findings)
-                    .get(state.selected)
-                    .and_then(|f| f.stage.clone());
+                let finding = state.visible(&findings).get(state.selected).copied().cloned();
+                let stage = finding.as_ref().and_then(|f| f.stage.clone());
                 match stage.and_then(|id| self.pathways.find(&id)) {
                     Some(node) => {
                         self.screen = Screen::Explorer;
                         self.focus = Pane::Stages;
                         self.jump(node);
+                        // The fix goes along to the stage it is about; `a` opens the audit at the same finding.
+                        self.message = finding.map(|f| format!("To fix: {}", f.fix));
                     }
                     None => {
                         self.message = Some("This finding is about a whole sector, not one stage.".into())
@@ -1070,6 +1079,9 @@ impl App {
                 }
             }
             _ => {}
+        }
+        if let Screen::Audit(state) = &self.screen {
+            self.audit_kept = state.clone();
         }
     }
 

@@ -123,10 +123,16 @@ fn no_color_rendering_has_no_colours_and_still_marks_selection_and_modes() {
     assert!(screen.contains("──> sequential"));
     // The focused pane is drawn in double lines, the others in single: focus shows without colour.
     assert!(screen.contains("╔ Stages"), "{screen}");
-    assert!(screen.contains("┌ Trail") && screen.contains("┌ Transitions"), "{screen}");
+    assert!(
+        screen.contains("┌ Trail") && screen.contains("┌ Transitions"),
+        "{screen}"
+    );
     key(&mut app, KeyCode::Tab);
     let screen = text(&render(&app));
-    assert!(screen.contains("╔ Transitions") && screen.contains("┌ Stages"), "{screen}");
+    assert!(
+        screen.contains("╔ Transitions") && screen.contains("┌ Stages"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -205,6 +211,42 @@ fn the_keys_say_what_they_do() {
     assert_ne!(text(&render(&app)), end, "up scrolls one line back");
     key(&mut app, KeyCode::Home);
     assert!(text(&render(&app)).contains("Explorer"));
+}
+
+/// The audit keeps its place: Enter on a finding goes to its stage and says the fix there; `a`
+/// opens the audit again at the same finding, with the same filter.
+#[test]
+fn the_audit_keeps_its_place_and_its_fix() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('a'));
+    let findings = app.findings.clone().expect("the audit ran");
+    let i = (3..findings.len())
+        .find(|&i| findings[i].stage.is_some())
+        .expect("a stage finding after the first few");
+    for _ in 0..i {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    assert_eq!(
+        app.pathways.stage(app.current()).id,
+        findings[i].stage.clone().unwrap_or_default()
+    );
+    let fix = format!("To fix: {}", findings[i].fix);
+    let shown: String = fix.chars().take(60).collect();
+    assert!(text(&render(&app)).contains(&shown), "{shown}");
+    key(&mut app, KeyCode::Char('a'));
+    let Screen::Audit(state) = &app.screen else {
+        panic!("audit")
+    };
+    assert_eq!(state.selected, i);
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('a'));
+    let Screen::Audit(state) = &app.screen else {
+        panic!("audit")
+    };
+    assert!(state.filter.is_some(), "the filter is kept");
 }
 
 /// Finds routes to the registered nurse job in the route finder and walks the first one.

@@ -65,6 +65,24 @@ fn bench_frame(c: &mut Criterion) {
                 draw(&mut terminal, &app);
             });
         });
+        // The same with a walked trail kept: each move looks at a stage off the trail and draws
+        // the trail with its "Off the trail" line.
+        let (next, via) = {
+            let (out, _) = app.links();
+            out.first()
+                .map(|l| (l.other, l.edge))
+                .expect("the stage leads somewhere")
+        };
+        app.walk(next, via);
+        group.bench_function(BenchmarkId::new("move-off-trail", name), |b| {
+            b.iter(|| {
+                app.update(if down { Action::Down } else { Action::Up });
+                if app.selected + 2 >= app.rows.len() || app.selected < 2 {
+                    down = !down;
+                }
+                draw(&mut terminal, &app);
+            });
+        });
         app.update(Action::Search);
         let keys = ['n', 'u', 'r', 's', 'e'];
         let mut i = 0usize;

@@ -71,7 +71,7 @@ fn bench_frame(c: &mut Criterion) {
             let (out, _) = app.links();
             out.first()
                 .map(|l| (l.other, l.edge))
-                .expect("the stage leads somewhere")
+                .unwrap_or_else(|| panic!("the first stage leads somewhere"))
         };
         app.walk(next, via);
         group.bench_function(BenchmarkId::new("move-off-trail", name), |b| {

@@ -28,13 +28,17 @@ impl Session {
     }
 
     fn start_args(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Session::start_sized(args, env, 40, 120)
+    }
+
+    fn start_sized(args: &[&str], env: &[(&str, &str)], rows: u16, cols: u16) -> Session {
         let turn = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: 40,
-                cols: 120,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -49,8 +53,8 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("reader");
         let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("writer")));
-        let rows = NonZeroU16::new(40).unwrap();
-        let cols = NonZeroU16::new(120).unwrap();
+        let rows = NonZeroU16::new(rows).unwrap();
+        let cols = NonZeroU16::new(cols).unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let (s, w) = (Arc::clone(&screen), Arc::clone(&writer));
         std::thread::spawn(move || {
@@ -522,4 +526,78 @@ fn r_reloads_an_edited_file_in_place() {
     let status = s.wait_exit();
     assert!(status.success(), "exit status {status:?}");
     s.assert_restored();
+}
+
+/// A counselor's whole session, at 80x24 and at 120x40: the learner from a CASAS score, an
+/// earn-while-learning limit, routes to a goal, two pinned and compared, a plan written, one
+/// walked, the map, and browsing that keeps the trail; nothing typed is lost on the way.
+#[test]
+fn a_counselors_session_runs_end_to_end_at_80x24_and_120x40() {
+    for (rows, cols) in [(24, 80), (40, 120)] {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let plan = dir.path().join("plan.md");
+        let mut s = Session::start_sized(&[], &[], rows, cols);
+        s.wait_for("pathways · 6 pathways");
+        // The learner: a CASAS score, and she must earn while learning.
+        s.send("L");
+        s.wait_for("Profile: no levels or scores yet");
+        s.send("j\r");
+        s.wait_for("Add a level, a test score or a stage");
+        s.send("casas-esl reading 195\r");
+        s.wait_for("Profile: ESL 3 (High Beginning ESL)");
+        // From the last row (Load) up past Save, the four number limits and "integrated only".
+        s.send("G");
+        s.send(&"k".repeat(6));
+        s.wait_for("> ");
+        s.send(" ");
+        s.wait_for("[x] earn while learning");
+        // Routes from her to the registered nurse job.
+        s.send("r");
+        s.wait_for("the learner: ESL 3");
+        s.send("j/");
+        s.send("hc-rn-job");
+        s.wait_for("Registered nurse (RN)");
+        s.send("\r");
+        s.wait_for("(hc-rn-job)");
+        s.send("jjj\r");
+        s.wait_for("shortest time first");
+        s.wait_for("first pay: step");
+        // Pin the first two routes and compare them.
+        s.send("c");
+        s.wait_for("Pinned as A");
+        s.send("jc");
+        s.wait_for("Pinned as B");
+        s.send("C");
+        s.wait_for("From       route 1 of the finder");
+        s.wait_for("First pay");
+        s.wait_for("Goal wage");
+        s.send("\x1b");
+        s.wait_for("Route finder");
+        // The plan of the selected route, where the counselor says.
+        s.send("p");
+        s.wait_for("Plan in English");
+        s.send(&"\x7f".repeat(60));
+        s.send(&plan.display().to_string());
+        s.send("\r");
+        s.wait_for("Plan written to");
+        let written = std::fs::read_to_string(&plan).expect("the plan is written");
+        assert!(written.contains("Registered nurse (RN)"), "{written}");
+        // Walk the route, look at the map, and browse without losing the trail.
+        s.send("\r");
+        // The trail has the keys now: its cursor is on the goal.
+        s.wait_for("──> ▸Registered nurse (RN)");
+        s.send("m");
+        s.wait_for("Map: sector Healthcare");
+        s.send("\x1b");
+        s.wait_until_gone("Map: sector");
+        s.send("\t");
+        s.send("j");
+        s.wait_for("Off the trail: [ back to step");
+        s.send("[");
+        s.wait_until_gone("Off the trail");
+        s.wait_for("──> Registered nurse (RN)");
+        s.send("q");
+        assert!(s.wait_exit().success(), "{rows}x{cols}");
+        s.assert_restored();
+    }
 }

@@ -249,6 +249,38 @@ fn the_audit_keeps_its_place_and_its_fix() {
     assert!(state.filter.is_some(), "the filter is kept");
 }
 
+/// In the list of every reachable job, each row starts with its job, so 80 columns cut the route
+/// behind it, never the job.
+#[test]
+fn at_80x24_the_list_of_jobs_keeps_each_job() {
+    let mut app = app(true);
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('r'));
+    assert!(
+        app.routes
+            .as_ref()
+            .is_some_and(|r| r.goal == pathways::tui::routes::GoalChoice::AnyJob)
+    );
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let screen = text(&render(&app));
+    let results = app.routes.as_ref().map(|r| r.results.clone()).unwrap_or_default();
+    assert!(results.len() >= 3, "{screen}");
+    for (i, route) in results.iter().take(3).enumerate() {
+        let title = &app.pathways.stage(route.target()).title;
+        let short: String = title.chars().take(20).collect();
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&format!("{:>2}. {short}", i + 1))),
+            "row {} starts with {title}:\n{screen}",
+            i + 1
+        );
+    }
+}
+
 /// Finds routes to the registered nurse job in the route finder and walks the first one.
 fn walk_a_route_to_rn(app: &mut App) {
     key(app, KeyCode::Char('r'));

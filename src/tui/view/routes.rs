@@ -100,8 +100,9 @@ fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// A route in one line: totals, then its stages joined by mode lines.
-fn summary(p: &Pathways, route: &Route, area: AreaId) -> String {
+/// A route in one line: totals, then its stages joined by mode lines. In the list of jobs the job
+/// comes first, so a narrow window cuts the route, not the job it leads to.
+fn summary(p: &Pathways, route: &Route, area: AreaId, job_first: bool) -> String {
     let legs = route.legs(p);
     let wage =
         wages::of_stage(p, route.target(), area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
@@ -109,8 +110,13 @@ fn summary(p: &Pathways, route: &Route, area: AreaId) -> String {
     let c_unknown = legs.iter().any(|l| l.cost_unknown);
     let range = crate::domain::route::weeks_span(&legs)
         .map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)));
+    let job = if job_first {
+        format!("{} · ", p.stage(route.target()).title)
+    } else {
+        String::new()
+    };
     let mut text = format!(
-        "{}{range} wk · {} · {}{wage}   ",
+        "{job}{}{range} wk · {} · {}{wage}   ",
         weeks_marked(route.weeks, w_unknown),
         cost_marked(route.cost_usd, c_unknown),
         crate::format::steps(route.steps)
@@ -162,7 +168,12 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
                     "{}{:>2}. {pinned}{}",
                     if selected { "> " } else { "  " },
                     i + 1,
-                    clean(&summary(&app.pathways, route, app.area))
+                    clean(&summary(
+                        &app.pathways,
+                        route,
+                        app.area,
+                        state.goal == GoalChoice::AnyJob
+                    ))
                 ),
                 style,
             )

@@ -545,7 +545,8 @@ mod tests {
         assert!(ids("nurce", 3).contains(&"hc-rn-job".to_string()));
         // Initials as people say them, not letters scattered through another title.
         let cna = ids("cna", 3);
-        assert!(cna[..2].contains(&"hc-nac-program".to_string()), "{cna:?}");
+        assert_eq!(cna[0], "hc-nac-job", "the job people call CNA first: {cna:?}");
+        assert!(cna.contains(&"hc-nac-program".to_string()), "{cna:?}");
         assert!(!cna.contains(&"mfg-cnc-cert".to_string()), "{cna:?}");
         // A program word puts programs first.
         assert_eq!(

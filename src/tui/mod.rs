@@ -11,6 +11,7 @@ pub mod reload;
 pub mod routes;
 pub mod rows;
 pub mod search_worker;
+pub mod svg;
 pub mod terminal;
 pub mod theme;
 pub mod trail;

@@ -281,6 +281,47 @@ fn at_80x24_the_list_of_jobs_keeps_each_job() {
     }
 }
 
+/// The README's pictures are the real screens: the route finder with routes to the RN job, the
+/// explorer after walking the first, and its sector's map, at 120x40, drawn to SVG. The committed
+/// files must match; `PATHWAYS_UPDATE_PICTURES=1 cargo test --test it readme_pictures` redraws
+/// them after a change to what the screens show.
+#[test]
+fn readme_pictures_are_the_real_screens() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hc-rn-job");
+    app.settle_search();
+    key(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let routes = pathways::tui::svg::render(&render(&app));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer));
+    let explorer = pathways::tui::svg::render(&render(&app));
+    key(&mut app, KeyCode::Char('m'));
+    let map = pathways::tui::svg::render(&render(&app));
+    let update = std::env::var_os("PATHWAYS_UPDATE_PICTURES").is_some();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let mut stale = Vec::new();
+    for (name, svg) in [("explorer", explorer), ("route-finder", routes), ("map", map)] {
+        let path = dir.join(format!("{name}.svg"));
+        if update {
+            std::fs::write(&path, &svg).expect("write the picture");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(svg.as_str()) {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "pictures that no longer show the screens: {stale:?}; redraw them with \
+         PATHWAYS_UPDATE_PICTURES=1 cargo test --test it readme_pictures"
+    );
+}
+
 /// Finds routes to the registered nurse job in the route finder and walks the first one.
 fn walk_a_route_to_rn(app: &mut App) {
     key(app, KeyCode::Char('r'));

@@ -277,13 +277,11 @@ fn draw_detail(
     if let Some(integration) = integration {
         lines.extend(said(integration_words(p, route, integration)));
     }
-    lines.push(Line::styled(
-        format!(
-            "{}. Enter walks the route; p writes a plan.",
-            crate::format::UNKNOWN_FIGURES
-        ),
-        theme.dim(),
-    ));
+    let footnote = format!(
+        "{}. Enter walks the route; p writes a plan.",
+        crate::format::UNKNOWN_FIGURES
+    );
+    lines.extend(wrap(&footnote, width).into_iter().map(|l| Line::styled(l, theme.dim())));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -288,16 +288,7 @@ fn at_80x24_the_list_of_jobs_keeps_each_job() {
 #[test]
 fn readme_pictures_are_the_real_screens() {
     let mut app = app(true);
-    key(&mut app, KeyCode::Char('r'));
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "hc-rn-job");
-    app.settle_search();
-    key(&mut app, KeyCode::Enter);
-    for _ in 0..3 {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Enter);
+    find_routes_to_rn(&mut app);
     let routes = pathways::tui::svg::render(&render(&app));
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen, Screen::Explorer));
@@ -322,8 +313,8 @@ fn readme_pictures_are_the_real_screens() {
     );
 }
 
-/// Finds routes to the registered nurse job in the route finder and walks the first one.
-fn walk_a_route_to_rn(app: &mut App) {
+/// Opens the route finder, picks the registered nurse job as the goal by search and finds routes.
+fn find_routes_to_rn(app: &mut App) {
     key(app, KeyCode::Char('r'));
     key(app, KeyCode::Down);
     key(app, KeyCode::Char('/'));
@@ -334,6 +325,11 @@ fn walk_a_route_to_rn(app: &mut App) {
         key(app, KeyCode::Down);
     }
     key(app, KeyCode::Enter);
+}
+
+/// Finds routes to the registered nurse job in the route finder and walks the first one.
+fn walk_a_route_to_rn(app: &mut App) {
+    find_routes_to_rn(app);
     key(app, KeyCode::Enter);
     assert!(matches!(app.screen, Screen::Explorer), "the route is walked");
     assert_eq!(current_id(app), "hc-rn-job");
@@ -447,16 +443,7 @@ fn the_route_finder_says_what_the_command_line_says() {
     };
     let mut app = app(true);
     app.resize(160, 50);
-    key(&mut app, KeyCode::Char('r'));
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "hc-rn-job");
-    app.settle_search();
-    key(&mut app, KeyCode::Enter);
-    for _ in 0..3 {
-        key(&mut app, KeyCode::Down);
-    }
-    key(&mut app, KeyCode::Enter);
+    find_routes_to_rn(&mut app);
     let screen = text(&render(&app));
     let total = said("Total: ");
     assert!(
@@ -643,16 +630,7 @@ fn route_steps_keep_their_wages_whole_at_every_size() {
     for (w, h) in [(120, 40), (80, 24)] {
         let mut app = app(true);
         app.resize(w, h);
-        key(&mut app, KeyCode::Char('r'));
-        key(&mut app, KeyCode::Down);
-        key(&mut app, KeyCode::Char('/'));
-        type_text(&mut app, "hc-rn-job");
-        app.settle_search();
-        key(&mut app, KeyCode::Enter);
-        for _ in 0..3 {
-            key(&mut app, KeyCode::Down);
-        }
-        key(&mut app, KeyCode::Enter);
+        find_routes_to_rn(&mut app);
         let screen = text(&render(&app));
         assert!(screen.contains("Median wage"), "{w}x{h}: {screen}");
         assert!(screen.contains("$42,260/yr"), "{w}x{h}: {screen}");

@@ -129,18 +129,3 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
     frame.render_widget(Paragraph::new(a).scroll((scroll, 0)), left);
     frame.render_widget(Paragraph::new(b).scroll((scroll, 0)), right);
 }
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrapping_keeps_words_whole_and_lines_within_the_width() {
-        assert_eq!(
-            wrap("step 3, Nursing assistant, after 11 wk", 16),
-            ["step 3, Nursing", "assistant, after", "11 wk"]
-        );
-        assert_eq!(wrap("", 10), [""]);
-        assert_eq!(wrap("Supercalifragilistic", 6), ["Super…"]);
-    }
-}

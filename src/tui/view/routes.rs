@@ -281,7 +281,11 @@ fn draw_detail(
         "{}. Enter walks the route; p writes a plan.",
         crate::format::UNKNOWN_FIGURES
     );
-    lines.extend(wrap(&footnote, width).into_iter().map(|l| Line::styled(l, theme.dim())));
+    lines.extend(
+        wrap(&footnote, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -259,7 +259,8 @@ impl App {
     }
 
     /// Shows `loaded` instead of the data shown now, keeping the walk, the learner, the area,
-    /// the focus and an open audit. Routes found before are dropped: they were found in the old data.
+    /// the focus and an open audit. Routes found and pinned before are dropped: they were found in
+    /// the old data.
     pub fn replace_data(&mut self, loaded: Loaded) {
         let new = Arc::new(loaded.pathways);
         let carried = reload::carry_trail(&self.pathways, &new, &self.trail);
@@ -271,6 +272,8 @@ impl App {
         self.on_ramp_count = self.pathways.on_ramps().count();
         self.findings = None;
         self.routes = None;
+        // Pinned routes name stages of the old data by index: they would point elsewhere now.
+        self.pins.clear();
         self.worker = None;
         self.trail = carried.unwrap_or_else(|| {
             let first = self.rows.nearest_stage(0, true).unwrap_or(0);

@@ -1987,8 +1987,11 @@ fn reload_keeps_the_walk_and_survives_a_broken_file() {
     app.handle(&Event::Key(KeyEvent::new(KeyCode::Char('['), KeyModifiers::NONE)));
     let at = |app: &App| app.pathways.stage(app.current()).id.clone();
     assert_eq!(at(&app), "welding-cert");
+    key(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.pins.pins.len(), 1);
 
-    // An edit: a new title. The walk, its place on it and the stage list follow.
+    // An edit: a new title. The walk, its place on it and the stage list follow; the pinned
+    // route, which names the old data's stages, is dropped.
     std::fs::write(
         &file,
         original.replace(
@@ -1998,6 +2001,7 @@ fn reload_keeps_the_walk_and_survives_a_broken_file() {
     )
     .unwrap();
     key(&mut app, KeyCode::Char('R'));
+    assert!(app.pins.pins.is_empty());
     assert_eq!(app.trail.steps.len(), 3);
     assert_eq!(app.trail.pos, 1);
     assert_eq!(at(&app), "welding-cert");

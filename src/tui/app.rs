@@ -582,6 +582,7 @@ impl App {
             _ => self.current(),
         };
         let mut map = MapState::new(&self.pathways, node);
+        map.from_routes = matches!(self.screen, Screen::Routes);
         let area = view::map::viewport(self.width, self.height);
         map.follow(u32::from(area.width), u32::from(area.height));
         self.screen = Screen::Map(Box::new(map));
@@ -593,6 +594,7 @@ impl App {
             return;
         };
         match action {
+            Action::Close if map.from_routes => self.screen = Screen::Routes,
             Action::Close => self.screen = Screen::Explorer,
             Action::Help => self.open_help(),
             Action::Up => map.step(Heading::Up),

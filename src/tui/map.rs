@@ -35,6 +35,8 @@ pub struct MapState {
     pub note: Option<String>,
     /// Whether a CTDL pathway's destination is among the boxes (the legend then explains its flag).
     pub has_destination: bool,
+    /// Opened from the route finder: Esc goes back there, not to the explorer.
+    pub from_routes: bool,
 }
 
 impl MapState {
@@ -51,6 +53,7 @@ impl MapState {
             y: 0,
             note: None,
             has_destination: false,
+            from_routes: false,
         };
         map.relayout(p);
         map

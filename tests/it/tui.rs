@@ -327,6 +327,25 @@ fn find_routes_to_rn(app: &mut App) {
     key(app, KeyCode::Enter);
 }
 
+/// Esc from a map opened in the route finder goes back to the route finder, with its routes.
+#[test]
+fn esc_from_a_map_opened_in_the_route_finder_goes_back_there() {
+    let mut app = app(true);
+    find_routes_to_rn(&mut app);
+    key(&mut app, KeyCode::Char('m'));
+    assert!(matches!(app.screen, Screen::Map(_)));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Routes));
+    assert!(app.routes.as_ref().is_some_and(|r| !r.results.is_empty()));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.screen, Screen::Explorer),
+        "from the explorer, back to the explorer"
+    );
+}
+
 /// Finds routes to the registered nurse job in the route finder and walks the first one.
 fn walk_a_route_to_rn(app: &mut App) {
     find_routes_to_rn(app);

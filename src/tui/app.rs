@@ -423,8 +423,8 @@ impl App {
             Action::Reload => self.reload(),
             Action::NextPane => self.focus = next_pane(self.focus),
             Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
-            Action::Back => self.step_along(Trail::back),
-            Action::Forward => self.step_along(Trail::forward),
+            Action::Back => self.step_along(Trail::back, true),
+            Action::Forward => self.step_along(Trail::forward, false),
             Action::NewTrail => self.new_trail(),
             Action::Pin => match self.whole_trail_route().filter(|r| r.steps > 0) {
                 Some(route) => self.pin(route, "the trail".into()),
@@ -544,11 +544,11 @@ impl App {
     }
 
     /// `[` or `]`: moves along the trail (or back to it), or says why it cannot.
-    fn step_along(&mut self, step: fn(&mut Trail) -> bool) {
+    fn step_along(&mut self, step: fn(&mut Trail) -> bool, back: bool) {
         if step(&mut self.trail) {
             self.arrive();
         } else {
-            self.message = Some(trail::at_end_words(self.trail.pos == 0).into());
+            self.message = Some(trail::at_end_words(back).into());
         }
     }
 
@@ -736,6 +736,7 @@ impl App {
         let Screen::Compare { scroll, back } = &mut self.screen else {
             return;
         };
+        *scroll = (*scroll).min(room);
         match action {
             Action::Close => {
                 let back = std::mem::replace(back, Box::new(Screen::Explorer));
@@ -1096,6 +1097,8 @@ impl App {
         let Screen::Help { scroll, back } = &mut self.screen else {
             return;
         };
+        // A window grown since the last key shows more: never scroll past the end.
+        *scroll = (*scroll).min(room);
         match action {
             Action::Close | Action::Help => {
                 let back = std::mem::replace(back, Box::new(Screen::Explorer));

@@ -160,7 +160,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Close,
         label: "Esc",
         hint: "close",
-        help: "Close this screen and return to the explorer",
+        help: "Close this screen and return to the one before",
     },
     Binding {
         contexts: &[Routes, Audit, Map, Learner, Help, Compare],

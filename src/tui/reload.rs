@@ -29,12 +29,17 @@ pub fn carry_trail(old: &Pathways, new: &Pathways, trail: &Trail) -> Option<Trai
         steps.push(Step { node, via });
     }
     let last = steps.len().checked_sub(1)?;
-    let viewing = trail.viewing.and_then(|v| new.find(&old.stage(v).id));
-    Some(Trail {
+    let pos = trail.pos.min(last);
+    let mut carried = Trail {
         steps,
-        pos: trail.pos.min(last),
-        viewing,
-    })
+        pos,
+        viewing: None,
+    };
+    // The stage looked at, if still there, is looked at again by the trail's own rule.
+    if let Some(v) = trail.viewing.and_then(|v| new.find(&old.stage(v).id)) {
+        carried.view(v);
+    }
+    Some(carried)
 }
 
 /// The first transition from `from` to `to`, in file order.

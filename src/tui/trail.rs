@@ -102,13 +102,15 @@ impl Trail {
         self.steps.len() == 1
     }
 
-    /// Looks at `node`. A bare trail simply starts there; otherwise the trail is kept and the
-    /// stage is shown beside it (unless it is the current step itself).
+    /// Looks at `node`. A bare trail simply starts there; a stage on the trail is that step;
+    /// otherwise the trail is kept and the stage is shown beside it.
     pub fn view(&mut self, node: NodeIndex) {
         if self.is_bare() {
             *self = Trail::start(node);
+        } else if let Some(i) = self.steps.iter().position(|s| s.node == node) {
+            self.go(i);
         } else {
-            self.viewing = (node != self.here()).then_some(node);
+            self.viewing = Some(node);
         }
     }
 
@@ -117,6 +119,11 @@ impl Trail {
     pub fn walk(&mut self, next: NodeIndex, via: EdgeIndex) -> Result<(), OffTrail> {
         if self.viewing.is_some() {
             return Err(OffTrail);
+        }
+        // The way she walked before: forward along the trail, keeping what lies ahead.
+        if self.steps.get(self.pos + 1).is_some_and(|s| s.via == Some(via)) {
+            self.pos += 1;
+            return Ok(());
         }
         self.steps.truncate(self.pos + 1);
         self.steps.push(Step {
@@ -222,10 +229,21 @@ mod tests {
     }
 
     #[test]
-    fn looking_at_the_current_step_is_being_on_the_trail() {
+    fn looking_at_a_step_of_the_trail_is_standing_on_it() {
         let mut t = walked();
         t.view(n(2));
         assert_eq!(t.viewing, None);
+        t.view(n(1));
+        assert_eq!((t.viewing, t.pos), (None, 1));
+        assert_eq!(nodes(&t), [0, 1, 2]);
+    }
+
+    #[test]
+    fn walking_forward_the_way_she_came_keeps_what_lies_ahead() {
+        let mut t = walked();
+        t.go(0);
+        t.walk(n(1), e(0)).unwrap();
+        assert_eq!((nodes(&t), t.pos), (vec![0, 1, 2], 1));
     }
 
     #[test]

@@ -157,12 +157,13 @@ fn walk_three_steps_and_back_two() {
     key(&mut app, KeyCode::Backspace);
     assert_eq!(current_id(&app), walked[1]);
     assert!(text(&render(&app)).contains("step 2 of 4"));
-    // Forward again, then a new walk from here drops the steps ahead.
+    // Forward again; walking the same transition again keeps the steps ahead.
     key(&mut app, KeyCode::Char(']'));
     assert_eq!(current_id(&app), walked[2]);
     key(&mut app, KeyCode::Char('['));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.trail.steps.len(), 3);
+    assert_eq!(app.trail.steps.len(), 4);
+    assert_eq!(current_id(&app), walked[2]);
 }
 
 /// What help and the hint bar say about keys is what the keys do: j and k are letters in the

@@ -618,6 +618,8 @@ pub fn integration(p: &Pathways, q: &Query, best: &Route) -> Integration {
     seq.constraints.integrated_only = false;
     seq.constraints.max_weeks = None;
     seq.constraints.max_cost = None;
+    // The comparison is the time integration saves, not another answer to her limits.
+    seq.constraints.paid_within = None;
     match best_routes(p, &seq, best.target(), 1).routes.into_iter().next() {
         Some(sequential) => Integration::Saves {
             weeks_saved: sequential.weeks - best.weeks,

@@ -2,15 +2,12 @@
 //! place state changes, and `view::draw` a pure function of the state.
 
 pub mod app;
-pub mod area;
-pub mod compare;
+pub mod cursor;
+pub mod geometry;
 pub mod keys;
-pub mod learner;
-pub mod map;
 pub mod reload;
-pub mod routes;
 pub mod rows;
-pub mod search_worker;
+pub mod screen;
 pub mod svg;
 pub mod terminal;
 pub mod theme;

@@ -260,7 +260,7 @@ fn at_80x24_the_list_of_jobs_keeps_each_job() {
     assert!(
         app.routes
             .as_ref()
-            .is_some_and(|r| r.goal == pathways::tui::routes::GoalChoice::AnyJob)
+            .is_some_and(|r| r.goal == pathways::tui::screen::routes::GoalChoice::AnyJob)
     );
     for _ in 0..4 {
         key(&mut app, KeyCode::Down);
@@ -1329,7 +1329,7 @@ fn select_learner_row(app: &mut App, needle: &str) {
         let Screen::Learner(panel) = &app.screen else {
             panic!("the learner panel is open")
         };
-        let (lines, selected) = view::learner::row_lines(app, panel, 100);
+        let (lines, selected) = pathways::tui::screen::learner::draw::row_lines(app, panel, 100);
         if lines[selected].to_string().contains(needle) {
             return;
         }
@@ -1920,12 +1920,12 @@ fn only_the_visible_transitions_are_formatted() {
     );
     app.resize(120, 40);
     go_to(&mut app, "hub");
-    let shown = view::explorer::transition_lines(&app, false, 0, 20);
+    let shown = pathways::tui::screen::explorer::draw::transition_lines(&app, false, 0, 20);
     assert_eq!(shown.len(), 20, "a screenful, not 5,002 rows");
     let line = |l: &ratatui::text::Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
     assert_eq!(line(&shown[0]), "Leads to (5000)");
     // The last rows: the last link, then the incoming heading.
-    let tail = view::explorer::transition_lines(&app, false, n, 20);
+    let tail = pathways::tui::screen::explorer::draw::transition_lines(&app, false, n, 20);
     assert_eq!(tail.len(), 2);
     assert!(line(&tail[0]).contains("Job 4999 (j4999)"), "{}", line(&tail[0]));
     assert_eq!(line(&tail[1]), "Comes from (0)");
@@ -1944,7 +1944,10 @@ fn a_pasted_page_stops_at_the_search_limit() {
     let Screen::Search(state) = &app.screen else {
         panic!("search")
     };
-    assert_eq!(state.query.chars().count(), pathways::tui::app::MAX_QUERY);
+    assert_eq!(
+        state.query.chars().count(),
+        pathways::tui::screen::search::MAX_QUERY
+    );
     assert!(
         app.message
             .as_deref()

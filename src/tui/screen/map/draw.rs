@@ -14,9 +14,9 @@ use crate::domain::layout::{Heading, Point, Rect, Step, Zoom};
 use crate::domain::model::Mode;
 use crate::sanitize::clean;
 use crate::tui::app::App;
-use crate::tui::map::MapState;
+use crate::tui::screen::explorer::draw::{kind_letter, ramp_marks};
+use crate::tui::screen::map::MapState;
 use crate::tui::theme::Theme;
-use crate::tui::view::explorer::{kind_letter, ramp_marks};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The popup's outer area for a window size.
@@ -279,7 +279,7 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title)
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     frame.render_widget(block, area);
     let view = viewport(area.width, area.height);
     let buf = frame.buffer_mut();

@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::layout::centered;
 use crate::format::wrap;
 use crate::sanitize::clean;
 use crate::tui::app::App;
-use crate::tui::compare::{Facts, PIN_ANOTHER, facts, side};
+use crate::tui::geometry::centered;
+use crate::tui::screen::compare::{Facts, PIN_ANOTHER, facts, side};
 use crate::tui::theme::Theme;
 
 /// The label column: "Integrated" and a space.
@@ -121,7 +121,7 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" Compare · wages: {wages} "))
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     frame.render_widget(block, area);
     let [left, right] = columns(app);
     let (a, b) = sides(app, usize::from(left.width));

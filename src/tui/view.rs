@@ -1,25 +1,15 @@
-//! Drawing: a pure function of the `App`, so every screen can be tested on `TestBackend`.
-
-pub mod area;
-pub mod audit;
-pub mod compare;
-pub mod explorer;
-pub mod help;
-pub mod layout;
-pub mod learner;
-pub mod map;
-pub mod prompt;
-pub mod routes;
-pub mod search;
-pub mod trail;
+//! Drawing: a pure function of the `App`, so every screen can be tested on `TestBackend`. Each
+//! screen draws itself (`screen::*::draw`); here are the frame, the hint bar and what they share.
 
 use ratatui::Frame;
 use ratatui::layout::Alignment;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Screen};
+use super::app::App;
+use super::geometry;
 use super::keys::hints;
+use super::screen::{explorer, prompt};
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -29,8 +19,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Line::from("Please enlarge the window"),
             Line::from(format!(
                 "(at least {}x{}; now {}x{})",
-                layout::MIN_WIDTH,
-                layout::MIN_HEIGHT,
+                geometry::MIN_WIDTH,
+                geometry::MIN_HEIGHT,
                 area.width,
                 area.height
             )),
@@ -44,20 +34,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
         return;
     }
-    explorer::draw(app, frame);
-    match &app.screen {
-        Screen::Explorer => {}
-        Screen::Search(state) => search::draw(app, state, frame),
-        Screen::Help { scroll, .. } => help::draw(app, *scroll, frame),
-        Screen::Routes => routes::draw(app, frame),
-        Screen::Audit(state) => audit::draw(app, state, frame),
-        Screen::Map(map) => map::draw(app, map, frame),
-        Screen::Learner(panel) => learner::draw(app, panel, frame),
-        Screen::Area(picker) => area::draw(app, picker, frame),
-        Screen::Compare { scroll, .. } => compare::draw(app, *scroll, frame),
-    }
+    explorer::draw::draw(app, frame);
+    app.screen.draw(app, frame);
     if let Some(prompt) = &app.prompt {
-        prompt::draw(app, prompt, frame);
+        prompt::draw::draw(app, prompt, frame);
     }
 }
 

@@ -1,9 +1,12 @@
 //! The area picker: type part of a state, metro or nonmetro area name (or a postal code), pick
 //! one, and every wage on every screen is that area's.
 
-use super::app::{App, Screen};
-use super::keys::Action;
+pub mod draw;
+
 use crate::domain::wages::{AreaId, layer};
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +29,7 @@ impl AreaPicker {
         }
     }
 
-    fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         self.matches = layer().suggest(&self.query);
         self.selected = 0;
     }
@@ -78,7 +81,7 @@ impl App {
         self.message = Some(format!("Wages now for {name}"));
     }
 
-    fn close_area(&mut self) {
+    pub(crate) fn close_area(&mut self) {
         let back = matches!(&self.screen, Screen::Area(p) if p.from_routes);
         self.screen = if back { Screen::Routes } else { Screen::Explorer };
     }
@@ -91,7 +94,7 @@ mod tests {
     use crate::tui::theme::Theme;
     use std::sync::Arc;
 
-    fn app() -> App {
+    pub(crate) fn app() -> App {
         let mut inputs = shipped::inputs();
         inputs.extend(shipped::level_inputs());
         let loaded = crate::domain::load::load(&inputs).expect("shipped data loads");
@@ -103,7 +106,7 @@ mod tests {
     }
 
     #[test]
-    fn typing_narrows_and_enter_picks_the_area() {
+    pub(crate) fn typing_narrows_and_enter_picks_the_area() {
         let mut app = app();
         app.update(Action::Area);
         for c in "yakima".chars() {
@@ -120,7 +123,7 @@ mod tests {
     }
 
     #[test]
-    fn escape_keeps_the_area() {
+    pub(crate) fn escape_keeps_the_area() {
         let mut app = app();
         let before = app.area;
         app.update(Action::Area);

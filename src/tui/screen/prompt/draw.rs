@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::layout::centered;
 use crate::sanitize::clean;
 use crate::tui::app::{App, Prompt};
+use crate::tui::geometry::centered;
 
 pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame) {
     let theme = app.theme;
@@ -25,6 +25,6 @@ pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

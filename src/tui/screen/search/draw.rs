@@ -5,12 +5,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::layout::centered;
 use crate::format::tail;
 use crate::sanitize::clean;
 use crate::tui::app::{App, SearchState};
+use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
-use crate::tui::view::explorer::kind_letter;
+use crate::tui::screen::explorer::draw::kind_letter;
 
 pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
     let theme = app.theme;
@@ -70,7 +70,7 @@ pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(" Search stages ")
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{hint_line, trail};
+use super::trail_pane as trail;
 use crate::domain::graph::{Link, Pathways};
 use crate::domain::model::{Kind, Stage};
 use crate::domain::wages::{self, AreaId};
@@ -15,6 +15,7 @@ use crate::sanitize::clean;
 use crate::tui::app::{App, Pane};
 use crate::tui::rows::{Row, scroll_offset};
 use crate::tui::theme::{Theme, mode_line};
+use crate::tui::view::hint_line;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let areas = app.areas();

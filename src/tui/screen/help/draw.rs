@@ -4,8 +4,8 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::layout::centered;
 use crate::tui::app::App;
+use crate::tui::geometry::centered;
 use crate::tui::keys::{Context, help_rows};
 
 const SECTIONS: [(Context, &str); 10] = [
@@ -64,7 +64,7 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(" Help: every key ")
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), area);
 }

@@ -5,13 +5,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::layout::centered;
 use crate::domain::wages::{AreaKind, layer};
 use crate::format::tail;
 use crate::sanitize::clean;
 use crate::tui::app::App;
-use crate::tui::area::AreaPicker;
+use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
+use crate::tui::screen::area::AreaPicker;
 
 pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
     let theme = app.theme;
@@ -59,6 +59,6 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(format!(" Wages: {} ", l.citation()))
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

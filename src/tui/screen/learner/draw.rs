@@ -7,13 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::layout::centered;
 use crate::domain::learner::{Learner, Profile};
 use crate::format::{fit, usd, weeks};
 use crate::sanitize::clean;
 use crate::tui::app::App;
-use crate::tui::learner::{Entry, Item, LearnerPanel, entries, items};
+use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
+use crate::tui::screen::learner::{Entry, Item, LearnerPanel, entries, items};
 
 /// The width of the row labels ("Holds", "Limits").
 const LABEL: usize = 9;
@@ -28,7 +28,7 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
         ..whole
     };
     let width = usize::from(below.width.min(110).saturating_sub(2)).max(1);
-    let hints = super::hint_lines(app, width);
+    let hints = crate::tui::view::hint_lines(app, width);
     let hint_height = if app.message.is_some() {
         // One line of message, wrapped.
         hints.iter().map(Line::width).sum::<usize>().div_ceil(width)
@@ -40,7 +40,7 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     let profile_text = profile_lines(app);
     let profile_height: usize = profile_text
         .iter()
-        .map(|l| super::wrapped_height(&super::line_text(l), width))
+        .map(|l| crate::tui::view::wrapped_height(&crate::tui::view::line_text(l), width))
         .sum::<usize>()
         .clamp(1, 6);
     let wanted = 2 + profile_height + 1 + lines.len() + hint_height;

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::layout::centered;
 use crate::domain::audit::{Counts, Finding, Severity};
 use crate::format::count;
 use crate::sanitize::clean;
 use crate::tui::app::{App, AuditState};
+use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
 use crate::tui::theme::Theme;
 
@@ -58,7 +58,7 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title)
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(8)]).areas(inner);

@@ -7,11 +7,15 @@ use std::path::{Path, PathBuf};
 
 use petgraph::graph::NodeIndex;
 
-use super::app::{App, Prompt, PromptKind, Screen, replace_question};
-use super::keys::Action;
+pub mod draw;
+
 use crate::domain::graph::Pathways;
 use crate::domain::learner::{Learner, read_from};
 use crate::domain::route::{Measure, Query};
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
+use crate::tui::screen::prompt::{Prompt, PromptKind, replace_question};
 
 /// One row of the panel, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,17 +261,17 @@ impl App {
         }
     }
 
-    fn edit_learner(&mut self, edit: impl FnOnce(&mut Learner)) {
+    pub(crate) fn edit_learner(&mut self, edit: impl FnOnce(&mut Learner)) {
         let mut learner = self.learner.clone();
         edit(&mut learner);
         self.set_learner(learner);
     }
 
-    pub(super) fn open_learner(&mut self) {
+    pub(crate) fn open_learner(&mut self) {
         self.screen = Screen::Learner(LearnerPanel::default());
     }
 
-    fn ask(&mut self, ask: Ask, text: String) {
+    pub(crate) fn ask(&mut self, ask: Ask, text: String) {
         self.prompt = Some(Prompt {
             kind: PromptKind::Learner(ask),
             text,
@@ -276,13 +280,13 @@ impl App {
     }
 
     /// The file name the save and load questions start from.
-    fn learner_file_text(&self) -> String {
+    pub(crate) fn learner_file_text(&self) -> String {
         self.learner_file
             .as_ref()
             .map_or_else(|| "learner.json".to_string(), |p| p.display().to_string())
     }
 
-    pub(super) fn learner_panel(&mut self, action: Action) {
+    pub(crate) fn learner_panel(&mut self, action: Action) {
         let Screen::Learner(panel) = &mut self.screen else {
             return;
         };
@@ -314,7 +318,7 @@ impl App {
     }
 
     /// Enter (or Space, `toggle`) on a row: tick it, or ask for its text.
-    fn activate(&mut self, item: Item, toggle: bool) {
+    pub(crate) fn activate(&mut self, item: Item, toggle: bool) {
         let conditions = self.pathways.conditions();
         match item {
             Item::Hold(c) => {
@@ -344,7 +348,7 @@ impl App {
         }
     }
 
-    fn remove_entry(&mut self, i: usize) {
+    pub(crate) fn remove_entry(&mut self, i: usize) {
         let Some(entry) = entries(&self.learner).get(i).copied() else {
             return;
         };
@@ -360,7 +364,7 @@ impl App {
     }
 
     /// Enter on a learner question (or y/n on "replace it?").
-    pub(super) fn answer_learner(&mut self, ask: Ask, action: Action) {
+    pub(crate) fn answer_learner(&mut self, ask: Ask, action: Action) {
         let text = self.prompt.as_ref().map(|p| p.text.clone()).unwrap_or_default();
         let answer = match (ask, action) {
             (Ask::Replace(path), Action::Input('y' | 'Y')) => {
@@ -410,7 +414,7 @@ impl App {
         }
     }
 
-    fn file_from(&self, text: &str) -> Result<PathBuf, String> {
+    pub(crate) fn file_from(&self, text: &str) -> Result<PathBuf, String> {
         if text.trim().is_empty() {
             return Err("Type a file name.".into());
         }
@@ -419,7 +423,7 @@ impl App {
     }
 
     /// Adds a typed level, score or stage; a text that reads as none of them is refused.
-    fn add_from(&mut self, text: &str) -> Result<(), String> {
+    pub(crate) fn add_from(&mut self, text: &str) -> Result<(), String> {
         let value = read_from(&self.pathways, &self.benchmarks, text).map_err(|e| plain_error(&e.0))?;
         let mut learner = self.learner.clone();
         learner
@@ -430,7 +434,7 @@ impl App {
     }
 
     /// Saves the learner; an existing file is replaced only after the user says so.
-    fn save_learner(&mut self, path: &Path, replace: bool) {
+    pub(crate) fn save_learner(&mut self, path: &Path, replace: bool) {
         match self.learner.save(path, replace) {
             Ok(()) => {
                 self.learner_file = Some(path.to_path_buf());
@@ -450,7 +454,7 @@ impl App {
         }
     }
 
-    fn load_learner(&mut self, path: &Path) -> Result<(), String> {
+    pub(crate) fn load_learner(&mut self, path: &Path) -> Result<(), String> {
         let name = path.display().to_string();
         // A file she cannot be resolved from (an unknown hold, stage or score) is refused whole:
         // loading it would hide the bad entry and saving would write it back.
@@ -470,7 +474,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn home_is_expanded_only_at_the_start() {
+    pub(crate) fn home_is_expanded_only_at_the_start() {
         let home = Path::new("/home/ana");
         assert_eq!(
             expand_home("~/a.json", Some(home)),
@@ -486,7 +490,7 @@ mod tests {
     }
 
     #[test]
-    fn limits_are_numbers_or_nothing() {
+    pub(crate) fn limits_are_numbers_or_nothing() {
         assert_eq!(read_limit(" 52 ", "weeks"), Ok(Some(52.0)));
         assert_eq!(read_limit("", "weeks"), Ok(None));
         assert!(read_limit("-1", "weeks").is_err());
@@ -495,7 +499,7 @@ mod tests {
     }
 
     #[test]
-    fn flags_become_plain_words() {
+    pub(crate) fn flags_become_plain_words() {
         assert_eq!(
             plain_error("--has: unknown condition 'hsee'"),
             "holds: unknown condition 'hsee'"
@@ -511,7 +515,7 @@ mod tests {
     }
 
     #[test]
-    fn many_lines_become_one() {
+    pub(crate) fn many_lines_become_one() {
         assert_eq!(one_line("a\nb\nc"), "a (and 2 more lines)");
         assert_eq!(one_line("a"), "a");
     }

@@ -7,7 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::layout::centered;
 use crate::domain::graph::Pathways;
 use crate::domain::route::{Integration, Route};
 use crate::domain::wages::{self, AreaId};
@@ -15,8 +14,9 @@ use crate::format::{cost_marked, fit, weeks, weeks_marked, wrap};
 use crate::route_words::{first_pay, has_earnings, integration_words, ladder, totals_marked};
 use crate::sanitize::clean;
 use crate::tui::app::App;
-use crate::tui::routes::{FIELDS, GoalChoice, RoutesState};
+use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
+use crate::tui::screen::routes::{FIELDS, GoalChoice, RoutesState};
 use crate::tui::theme::{Theme, mode_line};
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -28,7 +28,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(" Route finder ")
-        .title_bottom(super::hint_line(app));
+        .title_bottom(crate::tui::view::hint_line(app));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let status_text = state.status.clone().unwrap_or_else(|| {
@@ -38,7 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // With no routes to show, the status (often why there are none) may take up to six lines.
     let width = usize::from(inner.width.max(1));
     let status_lines = if state.results.is_empty() {
-        super::wrapped_height(&status_text, width).clamp(1, 6)
+        crate::tui::view::wrapped_height(&status_text, width).clamp(1, 6)
     } else {
         1
     };
@@ -162,7 +162,9 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
                 .pins
                 .iter()
                 .position(|pin| &pin.route == route)
-                .map_or_else(String::new, |i| format!("[{}] ", crate::tui::compare::side(i)));
+                .map_or_else(String::new, |i| {
+                    format!("[{}] ", crate::tui::screen::compare::side(i))
+                });
             Line::styled(
                 format!(
                     "{}{:>2}. {pinned}{}",
@@ -219,7 +221,9 @@ fn draw_detail(
     let cols = StepColumns::for_width(usize::from(area.width));
     let credential_head = if cols.credential > 0 { "Credential" } else { "" };
     let legs = route.legs(p);
-    let mut lines = vec![Line::from(super::trail::segment_strip(p, route, theme))];
+    let mut lines = vec![Line::from(
+        crate::tui::screen::explorer::trail_pane::segment_strip(p, route, theme),
+    )];
     // Sentences wrap at the box's width; the table's rows fit it already.
     let width = usize::from(area.width);
     let said = |text: String| wrap(&clean(&text), width).into_iter().map(Line::raw);

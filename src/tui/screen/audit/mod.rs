@@ -1,0 +1,97 @@
+//! The audit: the data's findings, filtered by severity; Enter goes to the stage one is about.
+
+pub mod draw;
+
+use std::sync::Arc;
+
+use crate::domain::audit::{Finding, Options as AuditOptions, Severity, report};
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
+use crate::tui::screen::explorer::Pane;
+
+/// The audit screen's state. The findings are computed once, the first time it opens.
+#[derive(Debug, Clone, Default)]
+pub struct AuditState {
+    /// Only findings of this severity; `None` shows all.
+    pub filter: Option<Severity>,
+    pub selected: usize,
+}
+
+impl AuditState {
+    /// The findings the filter lets through, in order.
+    pub fn visible<'a>(&self, findings: &'a [Finding]) -> Vec<&'a Finding> {
+        findings
+            .iter()
+            .filter(|f| self.filter.is_none_or(|s| f.severity == s))
+            .collect()
+    }
+}
+
+impl App {
+    pub(crate) fn open_audit(&mut self) {
+        if self.findings.is_none() {
+            let report = report(&self.pathways, &AuditOptions::default());
+            self.unlisted = report.unlisted;
+            self.findings = Some(Arc::new(report.findings));
+        }
+        let mut state = self.audit_kept.clone();
+        let count = state
+            .visible(self.findings.as_deref().map_or(&[][..], |f| &f[..]))
+            .len();
+        state.selected = state.selected.min(count.saturating_sub(1));
+        self.screen = Screen::Audit(state);
+    }
+
+    pub(crate) fn audit(&mut self, action: Action) {
+        let findings = self.findings.clone().unwrap_or_default();
+        let Screen::Audit(state) = &mut self.screen else {
+            return;
+        };
+        self.audit_kept = state.clone();
+        let count = state.visible(&findings).len();
+        let last = count.saturating_sub(1);
+        match action {
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.open_help(),
+            Action::Search => self.open_search(),
+            Action::Routes => self.open_routes(),
+            Action::Reload => self.reload(),
+            Action::Up => state.selected = state.selected.saturating_sub(1),
+            Action::Down => state.selected = (state.selected + 1).min(last),
+            Action::PageUp => state.selected = state.selected.saturating_sub(10),
+            Action::PageDown => state.selected = (state.selected + 10).min(last),
+            Action::Home => state.selected = 0,
+            Action::End => state.selected = last,
+            Action::Filter => {
+                state.filter = match state.filter {
+                    None => Some(Severity::Error),
+                    Some(Severity::Error) => Some(Severity::Warning),
+                    Some(Severity::Warning) => Some(Severity::Info),
+                    Some(Severity::Info) => None,
+                };
+                state.selected = 0;
+            }
+            Action::Activate => {
+                let finding = state.visible(&findings).get(state.selected).copied().cloned();
+                let stage = finding.as_ref().and_then(|f| f.stage.clone());
+                match stage.and_then(|id| self.pathways.find(&id)) {
+                    Some(node) => {
+                        self.screen = Screen::Explorer;
+                        self.focus = Pane::Stages;
+                        self.jump(node);
+                        // The fix goes along to the stage it is about; `a` opens the audit at the same finding.
+                        self.message = finding.map(|f| format!("To fix: {}", f.fix));
+                    }
+                    None => {
+                        self.message = Some("This finding is about a whole sector, not one stage.".into())
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Screen::Audit(state) = &self.screen {
+            self.audit_kept = state.clone();
+        }
+    }
+}

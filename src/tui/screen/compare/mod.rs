@@ -1,0 +1,59 @@
+//! Two pinned routes (or trails) side by side.
+
+pub mod draw;
+mod pins;
+pub use pins::*;
+
+use crate::domain::route::Route;
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
+
+impl App {
+    pub(crate) fn pin(&mut self, route: Route, from: String) {
+        self.message = Some(self.pins.toggle(&self.pathways, route, from));
+    }
+
+    /// `C`: the pinned routes side by side, over the screen it was opened from.
+    pub(crate) fn open_compare(&mut self) {
+        if self.pins.pins.is_empty() {
+            self.message = Some(pins::NOTHING_PINNED.into());
+            return;
+        }
+        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
+        self.screen = Screen::Compare { scroll: 0, back };
+    }
+
+    pub(crate) fn compare(&mut self, action: Action) {
+        let room = draw::scroll_room(self);
+        let Screen::Compare { scroll, back } = &mut self.screen else {
+            return;
+        };
+        *scroll = (*scroll).min(room);
+        match action {
+            Action::Close => {
+                let back = std::mem::replace(back, Box::new(Screen::Explorer));
+                self.screen = *back;
+            }
+            Action::Help => self.open_help(),
+            Action::Down if *scroll < room => *scroll += 1,
+            Action::Up if *scroll > 0 => *scroll -= 1,
+            Action::Down | Action::Up => {
+                self.message = Some(if room == 0 {
+                    "All of it is shown.".into()
+                } else if *scroll == 0 {
+                    "This is the top.".into()
+                } else {
+                    "This is the end.".into()
+                });
+            }
+            Action::Remove => {
+                self.pins.clear();
+                let back = std::mem::replace(back, Box::new(Screen::Explorer));
+                self.screen = *back;
+                self.message = Some("Both routes unpinned.".into());
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The explorer: the stage list, the stage's details and transitions, and the trail; walking
+//! and browsing, and the mouse.
+
+pub mod draw;
+pub mod trail_pane;
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::rows::scroll_offset;
+use crate::tui::screen::Screen;
+use crate::tui::screen::compare;
+use crate::tui::trail::{self, OffTrail, Trail};
+
+/// The panes of the explorer that take the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Stages,
+    Transitions,
+    Trail,
+}
+
+fn next_pane(pane: Pane) -> Pane {
+    match pane {
+        Pane::Stages => Pane::Transitions,
+        Pane::Transitions => Pane::Trail,
+        Pane::Trail => Pane::Stages,
+    }
+}
+
+impl App {
+    pub(crate) fn page(&self) -> usize {
+        usize::from(self.areas().list.height.saturating_sub(2)).max(1)
+    }
+
+    pub(crate) fn explorer(&mut self, action: Action) {
+        match action {
+            Action::Help => self.open_help(),
+            Action::Search => self.open_search(),
+            Action::Audit => self.open_audit(),
+            Action::Routes => self.open_routes(),
+            Action::Map => self.open_map(),
+            Action::Learner => self.open_learner(),
+            Action::Area => self.open_area(),
+            Action::Reload => self.reload(),
+            Action::NextPane => self.focus = next_pane(self.focus),
+            Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
+            Action::Back => self.step_along(Trail::back, true),
+            Action::Forward => self.step_along(Trail::forward, false),
+            Action::NewTrail => self.new_trail(),
+            Action::Pin => match self.whole_trail_route().filter(|r| r.steps > 0) {
+                Some(route) => self.pin(route, "the trail".into()),
+                None => self.message = Some(compare::NOTHING_WALKED.into()),
+            },
+            Action::Compare => self.open_compare(),
+            _ if !self.has_stages() => {}
+            _ => match self.focus {
+                Pane::Stages => self.in_stages(action),
+                Pane::Transitions => self.in_transitions(action),
+                Pane::Trail => self.in_trail(action),
+            },
+        }
+    }
+
+    pub(crate) fn in_stages(&mut self, action: Action) {
+        let len = self.rows.len();
+        let target = match action {
+            Action::Up => self.rows.nearest_stage(self.selected.saturating_sub(1), false),
+            Action::Down => self.rows.nearest_stage(self.selected + 1, true),
+            Action::PageUp => self
+                .rows
+                .nearest_stage(self.selected.saturating_sub(self.page()), false),
+            Action::PageDown => self
+                .rows
+                .nearest_stage((self.selected + self.page()).min(len - 1), true),
+            Action::Home => self.rows.nearest_stage(0, true),
+            Action::End => self.rows.nearest_stage(len - 1, false),
+            Action::Activate | Action::Right => {
+                self.focus = Pane::Transitions;
+                self.link = 0;
+                None
+            }
+            _ => None,
+        };
+        if let Some(row) = target
+            && let Some(node) = self.rows.stage_at(row)
+        {
+            self.jump(node);
+        }
+    }
+
+    pub(crate) fn in_transitions(&mut self, action: Action) {
+        let (out, inc) = self.links();
+        let count = out.len() + inc.len();
+        let chosen = out.get(self.link).map(|l| (l.other, l.edge, true)).or_else(|| {
+            self.link
+                .checked_sub(out.len())
+                .and_then(|i| inc.get(i))
+                .map(|l| (l.other, l.edge, false))
+        });
+        match action {
+            Action::Up => self.link = self.link.saturating_sub(1),
+            Action::Down => self.link = (self.link + 1).min(count.saturating_sub(1)),
+            Action::Home | Action::PageUp => self.link = 0,
+            Action::End | Action::PageDown => self.link = count.saturating_sub(1),
+            Action::Left => self.focus = Pane::Stages,
+            Action::Right => self.focus = Pane::Trail,
+            Action::Activate => match chosen {
+                Some((next, edge, true)) => self.walk(next, edge),
+                Some((prev, edge, false)) => self.walk_back(prev, edge),
+                None => {}
+            },
+            _ => {}
+        }
+    }
+
+    pub(crate) fn in_trail(&mut self, action: Action) {
+        let last = self.trail.steps.len().saturating_sub(1);
+        match action {
+            Action::Left | Action::Up => self.trail_cursor = self.trail_cursor.saturating_sub(1),
+            Action::Right | Action::Down => self.trail_cursor = (self.trail_cursor + 1).min(last),
+            Action::Home | Action::PageUp => self.trail_cursor = 0,
+            Action::End | Action::PageDown => self.trail_cursor = last,
+            Action::Activate => self.go(self.trail_cursor),
+            _ => {}
+        }
+    }
+
+    /// Walks a transition forward from the current step: the trail grows (dropping any steps
+    /// that were walked back over). From a stage off the trail it says what to do instead.
+    pub fn walk(&mut self, next: NodeIndex, via: EdgeIndex) {
+        match self.trail.walk(next, via) {
+            Ok(()) => self.arrive(),
+            Err(OffTrail) => self.message = Some(self.off_trail()),
+        }
+    }
+
+    /// Walks a "Comes from" transition back to `prev`: the trail grows at the front.
+    pub fn walk_back(&mut self, prev: NodeIndex, via: EdgeIndex) {
+        match self.trail.walk_back(prev, via) {
+            Ok(()) => self.arrive(),
+            Err(OffTrail) => self.message = Some(self.off_trail()),
+        }
+    }
+
+    pub(crate) fn off_trail(&self) -> String {
+        trail::off_trail_words(&self.pathways.stage(self.current()).title)
+    }
+
+    /// Shows a stage without walking (the stage list, a click, a search, the map, the audit):
+    /// the trail is kept, and `[` comes back to it.
+    pub fn jump(&mut self, node: NodeIndex) {
+        self.trail.view(node);
+        self.arrive();
+    }
+
+    /// `n`: a new trail from the stage shown. The old one is dropped, so this is its own key.
+    pub(crate) fn new_trail(&mut self) {
+        if self.trail.is_bare() {
+            self.message = Some(trail::ALREADY_NEW.into());
+            return;
+        }
+        self.trail = Trail::start(self.current());
+        self.arrive();
+        self.message = Some(trail::STARTED.into());
+    }
+
+    /// `[` or `]`: moves along the trail (or back to it), or says why it cannot.
+    pub(crate) fn step_along(&mut self, step: fn(&mut Trail) -> bool, back: bool) {
+        if step(&mut self.trail) {
+            self.arrive();
+        } else {
+            self.message = Some(trail::at_end_words(back).into());
+        }
+    }
+
+    /// Moves along the trail to step `pos`, if there is one.
+    pub(crate) fn go(&mut self, pos: usize) {
+        if self.trail.go(pos) {
+            self.arrive();
+        }
+    }
+
+    pub(crate) fn arrive(&mut self) {
+        self.selected = self.rows.row_of(self.current());
+        self.trail_cursor = self.trail.pos;
+        self.link = 0;
+    }
+
+    /// A left click: select the row or pane under the pointer.
+    pub(crate) fn click(&mut self, column: u16, row: u16) {
+        if !matches!(self.screen, Screen::Explorer) || !self.has_stages() {
+            return;
+        }
+        let areas = self.areas();
+        let inside = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.x + r.width && row > r.y && row + 1 < r.y + r.height
+        };
+        if inside(areas.list) {
+            self.focus = Pane::Stages;
+            let height = usize::from(areas.list.height.saturating_sub(2));
+            let offset = scroll_offset(self.selected, self.rows.len(), height);
+            let clicked = offset + usize::from(row - areas.list.y - 1);
+            if let Some(node) = self.rows.stage_at(clicked) {
+                self.jump(node);
+            }
+        } else if inside(areas.transitions) {
+            self.focus = Pane::Transitions;
+        } else if inside(areas.trail) || row == areas.trail.y {
+            self.focus = Pane::Trail;
+        }
+    }
+}

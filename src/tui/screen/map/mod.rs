@@ -1,0 +1,59 @@
+//! The map of a sector: boxes by level and rung, moved between with the arrows.
+
+pub mod draw;
+mod state;
+pub use state::MapState;
+
+use crate::domain::layout::Heading;
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
+use crate::tui::screen::explorer::Pane;
+
+impl App {
+    pub(crate) fn open_map(&mut self) {
+        if !self.has_stages() {
+            return;
+        }
+        // From the route finder, the map centres on the chosen route's goal.
+        let node = match (&self.screen, self.selected_route()) {
+            (Screen::Routes, Some(route)) => route.target(),
+            _ => self.current(),
+        };
+        let mut map = MapState::new(&self.pathways, node);
+        map.from_routes = matches!(self.screen, Screen::Routes);
+        let area = draw::viewport(self.width, self.height);
+        map.follow(u32::from(area.width), u32::from(area.height));
+        self.screen = Screen::Map(Box::new(map));
+    }
+
+    pub(crate) fn map(&mut self, action: Action) {
+        let area = draw::viewport(self.width, self.height);
+        let Screen::Map(map) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Close if map.from_routes => self.screen = Screen::Routes,
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.open_help(),
+            Action::Up => map.step(Heading::Up),
+            Action::Down => map.step(Heading::Down),
+            Action::Left => map.step(Heading::Left),
+            Action::Right => map.step(Heading::Right),
+            Action::Zoom => map.toggle_zoom(&self.pathways),
+            Action::Around => map.toggle_around(&self.pathways),
+            Action::NextPane => map.next_sector(&self.pathways),
+            Action::Activate => {
+                let node = map.selected;
+                self.screen = Screen::Explorer;
+                self.focus = Pane::Stages;
+                self.jump(node);
+                return;
+            }
+            _ => {}
+        }
+        if let Screen::Map(map) = &mut self.screen {
+            map.follow(u32::from(area.width), u32::from(area.height));
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The route finder: a start, a goal, the limits and a measure, and the best routes found.
+
+pub mod draw;
+mod state;
+pub use state::*;
+
+use crate::domain::plan::{self, Format, Lang};
+use crate::domain::route::Route;
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
+use crate::tui::screen::explorer::Pane;
+use crate::tui::screen::prompt::{Prompt, PromptKind};
+use crate::tui::trail::Trail;
+
+impl App {
+    pub(crate) fn open_routes(&mut self) {
+        let here = self.current();
+        let learner = self.learner_words();
+        let state = self.routes.get_or_insert_with(|| {
+            // The learner's own goal first; then a job selected in the explorer; otherwise any job.
+            let goal = match &self.profile {
+                Ok(profile) if profile.goal.is_some() => {
+                    profile.goal.map_or(GoalChoice::AnyJob, GoalChoice::Stage)
+                }
+                _ if self.pathways.stage(here).is_employment() => GoalChoice::Stage(here),
+                _ => GoalChoice::AnyJob,
+            };
+            RoutesState::new(here, goal)
+        });
+        state.here = here;
+        state.set_learner(learner);
+        self.screen = Screen::Routes;
+    }
+
+    pub(crate) fn route_finder(&mut self, action: Action) {
+        let learner = self.routes.as_ref().map(|s| self.learner_query(s.measure));
+        let Some(state) = self.routes.as_mut() else {
+            self.screen = Screen::Explorer;
+            return;
+        };
+        let fields = FIELDS.len();
+        match action {
+            Action::Close => self.screen = Screen::Explorer,
+            Action::Help => self.open_help(),
+            Action::Audit => self.open_audit(),
+            Action::Search => {
+                self.open_search();
+                if let Screen::Search(search) = &mut self.screen {
+                    search.pick_goal = true;
+                }
+            }
+            Action::NextPane | Action::PrevPane if state.results.is_empty() => {
+                self.message = Some("No routes yet: Enter on [ Find routes ] finds them.".into());
+            }
+            Action::NextPane | Action::PrevPane => state.in_results = !state.in_results,
+            Action::Up if state.in_results => state.selected = state.selected.saturating_sub(1),
+            Action::Down if state.in_results => {
+                state.selected = (state.selected + 1).min(state.results.len().saturating_sub(1));
+            }
+            Action::Home if state.in_results => state.selected = 0,
+            Action::End | Action::PageDown if state.in_results => {
+                state.selected = state.results.len().saturating_sub(1);
+            }
+            Action::PageUp if state.in_results => state.selected = 0,
+            Action::Up => state.field = (state.field + fields - 1) % fields,
+            Action::Down => state.field = (state.field + 1) % fields,
+            Action::Left if !state.in_results => state.cycle(false),
+            Action::Right | Action::Cycle if !state.in_results => state.cycle(true),
+            Action::Cycle => {
+                self.message = Some("Space changes a choice of the form: Tab goes back to it.".into());
+            }
+            Action::Activate if state.in_results => {
+                if let Some(route) = state.results.get(state.selected).cloned() {
+                    self.walk_route(&route);
+                }
+            }
+            Action::Activate => {
+                if state.field == 0 && matches!(state.start, StartChoice::Score { .. }) {
+                    let text = match &state.start {
+                        StartChoice::Score { text, .. } => text.clone(),
+                        _ => String::new(),
+                    };
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Score,
+                        text,
+                        error: None,
+                    });
+                } else {
+                    state.find(&self.pathways, learner.unwrap_or_else(|| Err(String::new())));
+                }
+            }
+            Action::Plan => self.ask_plan_file(),
+            Action::Map => self.open_map(),
+            Action::Learner => self.open_learner(),
+            Action::Area => self.open_area(),
+            Action::Pin => match state.results.get(state.selected).cloned() {
+                Some(route) => {
+                    let from = format!("route {} of the finder", state.selected + 1);
+                    self.pin(route, from);
+                }
+                None => {
+                    self.message = Some("No route to pin yet: Enter on [ Find routes ] finds them.".into())
+                }
+            },
+            Action::Compare => self.open_compare(),
+            _ => {}
+        }
+    }
+
+    /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
+    pub(crate) fn walk_route(&mut self, route: &Route) {
+        self.trail = Trail::along(route.stages(), route.transitions());
+        self.screen = Screen::Explorer;
+        self.focus = Pane::Trail;
+        self.arrive();
+    }
+
+    /// The route selected in the route finder, if any: plans are written from it and the map
+    /// highlights it.
+    pub fn selected_route(&self) -> Option<&Route> {
+        let state = self.routes.as_ref()?;
+        state.results.get(state.selected)
+    }
+
+    pub(crate) fn ask_plan_file(&mut self) {
+        let Some(goal) = self.selected_route().map(Route::target) else {
+            self.message = Some("Find routes first, then choose one to write as a plan.".into());
+            return;
+        };
+        let learner_lang = self.learner.lang.as_deref().and_then(Lang::parse);
+        if let (Some(lang), Some(StartChoice::Learner)) =
+            (learner_lang, self.routes.as_ref().map(|r| &r.start))
+        {
+            self.plan_lang = lang;
+        }
+        self.prompt = Some(Prompt {
+            kind: PromptKind::PlanFile,
+            text: plan::file_name(&self.pathways, goal, Format::Html),
+            error: None,
+        });
+    }
+}

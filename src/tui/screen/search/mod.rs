@@ -1,0 +1,153 @@
+//! Search: the query typed, answered by a worker thread so typing never waits for it.
+
+pub mod draw;
+pub mod worker;
+
+use std::sync::Arc;
+
+use crate::domain::search::Hit;
+use crate::tui::app::App;
+use crate::tui::keys::Action;
+use crate::tui::screen::Screen;
+use crate::tui::screen::explorer::Pane;
+use crate::tui::screen::routes::GoalChoice;
+use worker::{Response, SearchWorker};
+
+/// The search screen's state.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    /// What to say when nothing matched (with the nearest word the data has, if any).
+    pub nothing: Option<String>,
+    pub selected: usize,
+    /// The sequence number of the newest query sent; results for older ones are ignored.
+    pub asked: u64,
+    /// The query the shown hits answer.
+    pub answered: String,
+    /// Picking the route finder's goal rather than jumping in the explorer.
+    pub pick_goal: bool,
+}
+
+/// The longest search text, in characters: longer than any stage title.
+pub const MAX_QUERY: usize = 200;
+
+impl App {
+    pub(crate) fn open_search(&mut self) {
+        if self.worker.is_none() {
+            self.worker = Some(SearchWorker::start(Arc::clone(&self.pathways)));
+        }
+        self.screen = Screen::Search(SearchState::default());
+    }
+
+    pub(crate) fn search(&mut self, action: Action) {
+        let Screen::Search(state) = &mut self.screen else {
+            return;
+        };
+        let mut ask = false;
+        match action {
+            Action::Close => {
+                self.screen = if state.pick_goal {
+                    Screen::Routes
+                } else {
+                    Screen::Explorer
+                };
+                return;
+            }
+            // A pasted page would be searched for character by character, each search slower
+            // than the last, with Esc waiting behind them: the query stops at a title's length.
+            Action::Input(_) if state.query.chars().count() >= MAX_QUERY => {
+                self.message = Some(format!("Search text stops at {MAX_QUERY} characters"));
+            }
+            Action::Input(c) => {
+                state.query.push(c);
+                ask = true;
+            }
+            Action::Erase => {
+                state.query.pop();
+                ask = true;
+            }
+            Action::Up => state.selected = state.selected.saturating_sub(1),
+            Action::Down => state.selected = (state.selected + 1).min(state.hits.len().saturating_sub(1)),
+            Action::PageUp => state.selected = state.selected.saturating_sub(10),
+            Action::PageDown => {
+                state.selected = (state.selected + 10).min(state.hits.len().saturating_sub(1))
+            }
+            Action::Activate => {
+                if let Some(hit) = state.hits.get(state.selected) {
+                    let node = hit.node;
+                    if state.pick_goal {
+                        if let Some(routes) = self.routes.as_mut() {
+                            routes.set_goal(GoalChoice::Stage(node));
+                            routes.field = 1;
+                        }
+                        self.screen = Screen::Routes;
+                    } else {
+                        self.screen = Screen::Explorer;
+                        self.focus = Pane::Stages;
+                        self.jump(node);
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        if ask {
+            let query = state.query.clone();
+            if query.trim().is_empty() {
+                *state = SearchState {
+                    query,
+                    ..SearchState::default()
+                };
+            } else if let Some(worker) = self.worker.as_mut() {
+                state.asked = worker.ask(&query);
+            }
+        }
+    }
+
+    /// Takes in search results that have arrived. Returns whether anything changed on screen.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(response) = self.worker.as_ref().and_then(SearchWorker::poll) else {
+            return false;
+        };
+        self.accept(response)
+    }
+
+    /// Waits for the answer to the newest query (tests and scripted runs).
+    pub fn settle_search(&mut self) {
+        let Screen::Search(state) = &self.screen else {
+            return;
+        };
+        let asked = state.asked;
+        if asked == 0 {
+            return;
+        }
+        if let Some(response) = self.worker.as_ref().and_then(|w| w.wait(asked)) {
+            self.accept(response);
+        }
+    }
+
+    /// Whether a query is still being answered.
+    pub fn search_pending(&self) -> bool {
+        matches!(&self.screen, Screen::Search(s) if s.asked > 0 && s.answered != s.query && !s.query.trim().is_empty())
+    }
+
+    pub(crate) fn accept(&mut self, response: Response) -> bool {
+        let Screen::Search(state) = &mut self.screen else {
+            return false;
+        };
+        if response.seq < state.asked && response.query != state.query {
+            // An older answer: show it only while nothing better is on screen.
+            if !state.hits.is_empty() {
+                return false;
+            }
+        }
+        state.hits = response.hits;
+        state.total = response.total;
+        state.nothing = response.nothing;
+        state.answered = response.query;
+        state.selected = state.selected.min(state.hits.len().saturating_sub(1));
+        true
+    }
+}

@@ -243,6 +243,22 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the last item",
     },
     Binding {
+        contexts: &[Search, Area],
+        keys: &[key(KeyCode::Home)],
+        action: Action::Home,
+        label: "Home",
+        hint: "",
+        help: "Go to the first item",
+    },
+    Binding {
+        contexts: &[Search, Area],
+        keys: &[key(KeyCode::End)],
+        action: Action::End,
+        label: "End",
+        hint: "",
+        help: "Go to the last item",
+    },
+    Binding {
         contexts: &[Explorer, Routes],
         keys: &[key(KeyCode::Tab)],
         action: Action::NextPane,

@@ -2125,3 +2125,66 @@ fn details_show_a_ctdl_destination_and_its_conditions() {
     );
     assert!(!screen.contains("⚑ WE110"), "{screen}");
 }
+
+/// Where the selection of the screen that is up stands.
+fn selection(app: &App) -> usize {
+    match &app.screen {
+        Screen::Search(s) => s.selected,
+        Screen::Audit(s) => s.selected,
+        Screen::Area(p) => p.selected,
+        Screen::Learner(p) => p.cursor,
+        Screen::Help { scroll, .. } => *scroll,
+        Screen::Explorer => app.selected,
+        _ => usize::MAX,
+    }
+}
+
+/// One meaning for the list keys on every screen: ↓ one row, PgDn a page (what is in view), End
+/// the last, PgUp a page back, Home the first, never past either end.
+#[test]
+fn every_list_moves_by_the_same_rule() {
+    let mut app = app(false);
+    let mut seen = Vec::new();
+    let screens: [(&str, fn(&mut App)); 5] = [
+        ("search", |a| {
+            key(a, KeyCode::Char('/'));
+            type_text(a, "a");
+            a.settle_search();
+        }),
+        ("audit", |a| key(a, KeyCode::Char('a'))),
+        ("area picker", |a| key(a, KeyCode::Char('w'))),
+        ("help", |a| key(a, KeyCode::Char('?'))),
+        ("stage list", |_| {}),
+    ];
+    for (name, open) in screens {
+        open(&mut app);
+        let start = selection(&app);
+        key(&mut app, KeyCode::Home);
+        let first = selection(&app);
+        key(&mut app, KeyCode::Down);
+        let down = selection(&app);
+        key(&mut app, KeyCode::PageDown);
+        let paged = selection(&app);
+        key(&mut app, KeyCode::End);
+        let last = selection(&app);
+        key(&mut app, KeyCode::PageDown);
+        assert_eq!(selection(&app), last, "{name}: PgDn at the end stays");
+        key(&mut app, KeyCode::PageUp);
+        let back = selection(&app);
+        key(&mut app, KeyCode::Home);
+        assert_eq!(selection(&app), first, "{name}: Home goes back to the first");
+        assert!(down > first, "{name}: ↓ moves ({first} -> {down})");
+        assert!(
+            paged > down + 1,
+            "{name}: PgDn moves a page, not a row ({down} -> {paged})"
+        );
+        assert!(
+            last >= paged && back < last,
+            "{name}: End {last}, PgUp back to {back}"
+        );
+        seen.push((name, start, paged - down));
+        key(&mut app, KeyCode::Esc);
+    }
+    // At 120x40 every overlay's page is the rows it shows, so it is many rows, and never 10 by rote.
+    assert!(seen.iter().all(|&(_, _, page)| page > 10), "{seen:?}");
+}

@@ -13,6 +13,11 @@ use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
 use crate::tui::screen::area::AreaPicker;
 
+/// The areas in view in a window `height` rows high: a page for PgUp/PgDn.
+pub fn page(height: u16) -> usize {
+    usize::from(height.saturating_sub(4).saturating_sub(4))
+}
+
 pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
     let theme = app.theme;
     let l = layer();
@@ -38,7 +43,7 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
         ]),
         Line::styled(status, theme.dim()),
     ];
-    let height = usize::from(area.height.saturating_sub(4));
+    let height = page(frame.area().height);
     let offset = scroll_offset(picker.selected, picker.matches.len(), height);
     for (i, &id) in picker.matches.iter().enumerate().skip(offset).take(height) {
         let a = l.area(id);

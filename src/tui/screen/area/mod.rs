@@ -5,6 +5,7 @@ pub mod draw;
 
 use crate::domain::wages::{AreaId, layer};
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 
@@ -59,10 +60,10 @@ impl App {
                 picker.query.pop();
                 picker.refresh();
             }
-            Action::Up => picker.selected = picker.selected.saturating_sub(1),
-            Action::Down => picker.selected = (picker.selected + 1).min(last),
-            Action::PageUp => picker.selected = picker.selected.saturating_sub(10),
-            Action::PageDown => picker.selected = (picker.selected + 10).min(last),
+            _ if cursor::is_move(action) => {
+                let page = draw::page(self.height);
+                picker.selected = cursor::moved(action, picker.selected, last + 1, page).unwrap_or(0);
+            }
             Action::Activate => {
                 if let Some(&area) = picker.matches.get(picker.selected) {
                     self.set_area(area);

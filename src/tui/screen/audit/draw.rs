@@ -35,6 +35,15 @@ fn subject(app: &App, f: &Finding) -> String {
     }
 }
 
+/// The rows of the finding shown in full below the list.
+const DETAIL: u16 = 8;
+
+/// The findings in view in a window `height` rows high: a page for PgUp/PgDn.
+pub fn page(height: u16) -> usize {
+    // The box, less its borders and the detail.
+    usize::from(height.saturating_sub(2).saturating_sub(2).saturating_sub(DETAIL))
+}
+
 pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
     let theme = app.theme;
     let area = centered(frame.area(), 140, frame.area().height.saturating_sub(2));
@@ -61,7 +70,7 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
         .title_bottom(crate::tui::view::hint_line(app));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(8)]).areas(inner);
+    let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(DETAIL)]).areas(inner);
     let height = usize::from(list.height);
     let offset = scroll_offset(state.selected, visible.len(), height);
     let mut lines: Vec<Line> = Vec::new();

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::domain::audit::{Finding, Options as AuditOptions, Severity, report};
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
@@ -50,19 +51,16 @@ impl App {
         };
         self.audit_kept = state.clone();
         let count = state.visible(&findings).len();
-        let last = count.saturating_sub(1);
         match action {
             Action::Close => self.screen = Screen::Explorer,
             Action::Help => self.open_help(),
             Action::Search => self.open_search(),
             Action::Routes => self.open_routes(),
             Action::Reload => self.reload(),
-            Action::Up => state.selected = state.selected.saturating_sub(1),
-            Action::Down => state.selected = (state.selected + 1).min(last),
-            Action::PageUp => state.selected = state.selected.saturating_sub(10),
-            Action::PageDown => state.selected = (state.selected + 10).min(last),
-            Action::Home => state.selected = 0,
-            Action::End => state.selected = last,
+            _ if cursor::is_move(action) => {
+                let page = draw::page(self.height);
+                state.selected = cursor::moved(action, state.selected, count, page).unwrap_or(0);
+            }
             Action::Filter => {
                 state.filter = match state.filter {
                     None => Some(Severity::Error),

@@ -7,6 +7,7 @@ pub mod trail_pane;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::rows::scroll_offset;
 use crate::tui::screen::Screen;
@@ -66,16 +67,13 @@ impl App {
     pub(crate) fn in_stages(&mut self, action: Action) {
         let len = self.rows.len();
         let target = match action {
-            Action::Up => self.rows.nearest_stage(self.selected.saturating_sub(1), false),
-            Action::Down => self.rows.nearest_stage(self.selected + 1, true),
-            Action::PageUp => self
-                .rows
-                .nearest_stage(self.selected.saturating_sub(self.page()), false),
-            Action::PageDown => self
-                .rows
-                .nearest_stage((self.selected + self.page()).min(len - 1), true),
-            Action::Home => self.rows.nearest_stage(0, true),
-            Action::End => self.rows.nearest_stage(len - 1, false),
+            // Sector headings sit between stages: land on the nearest stage in the direction moved.
+            _ if cursor::is_move(action) => {
+                cursor::moved(action, self.selected, len, self.page()).and_then(|row| {
+                    let forward = matches!(action, Action::Down | Action::PageDown | Action::Home);
+                    self.rows.nearest_stage(row, forward)
+                })
+            }
             Action::Activate | Action::Right => {
                 self.focus = Pane::Transitions;
                 self.link = 0;
@@ -100,10 +98,10 @@ impl App {
                 .map(|l| (l.other, l.edge, false))
         });
         match action {
-            Action::Up => self.link = self.link.saturating_sub(1),
-            Action::Down => self.link = (self.link + 1).min(count.saturating_sub(1)),
-            Action::Home | Action::PageUp => self.link = 0,
-            Action::End | Action::PageDown => self.link = count.saturating_sub(1),
+            _ if cursor::is_move(action) => {
+                let page = usize::from(self.areas().transitions.height.saturating_sub(4));
+                self.link = cursor::moved(action, self.link, count, page).unwrap_or(0);
+            }
             Action::Left => self.focus = Pane::Stages,
             Action::Right => self.focus = Pane::Trail,
             Action::Activate => match chosen {
@@ -118,10 +116,13 @@ impl App {
     pub(crate) fn in_trail(&mut self, action: Action) {
         let last = self.trail.steps.len().saturating_sub(1);
         match action {
-            Action::Left | Action::Up => self.trail_cursor = self.trail_cursor.saturating_sub(1),
-            Action::Right | Action::Down => self.trail_cursor = (self.trail_cursor + 1).min(last),
-            Action::Home | Action::PageUp => self.trail_cursor = 0,
-            Action::End | Action::PageDown => self.trail_cursor = last,
+            // The trail reads left to right: ← and → step along it like ↑ and ↓.
+            Action::Left => self.in_trail(Action::Up),
+            Action::Right => self.in_trail(Action::Down),
+            // The whole trail is in view, so a page is all of it.
+            _ if cursor::is_move(action) => {
+                self.trail_cursor = cursor::moved(action, self.trail_cursor, last + 1, last + 1).unwrap_or(0);
+            }
             Action::Activate => self.go(self.trail_cursor),
             _ => {}
         }

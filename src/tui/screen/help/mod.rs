@@ -3,6 +3,7 @@
 pub mod draw;
 
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 
@@ -25,13 +26,10 @@ impl App {
                 let back = std::mem::replace(back, Box::new(Screen::Explorer));
                 self.screen = *back;
             }
-            // One meaning everywhere: a line for the arrows, a page for PgUp/PgDn, never past the end.
-            Action::Down => *scroll = (*scroll + 1).min(room),
-            Action::PageDown => *scroll = (*scroll + page).min(room),
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::PageUp => *scroll = scroll.saturating_sub(page),
-            Action::Home => *scroll = 0,
-            Action::End => *scroll = room,
+            // The help scrolls by the cursor rule: its positions are the lines it can start at.
+            _ if cursor::is_move(action) => {
+                *scroll = cursor::moved(action, *scroll, room + 1, page).unwrap_or(0)
+            }
             _ => {}
         }
     }

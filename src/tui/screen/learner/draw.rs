@@ -17,6 +17,13 @@ use crate::tui::screen::learner::{Entry, Item, LearnerPanel, entries, items};
 
 /// The width of the row labels ("Holds", "Limits").
 const LABEL: usize = 9;
+/// About how many rows of the panel are in view in a window `height` rows high: a page for
+/// PgUp/PgDn. The panel is only as tall as its rows, so this is the most it can show below the
+/// header, its borders, the profile (up to six lines) and the hints.
+pub fn page(height: u16) -> usize {
+    usize::from(height.saturating_sub(1 + 2 + 6 + 1 + 2))
+}
+
 pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     let theme = app.theme;
     // Below the header, down to the last line when it needs it (the explorer's hint bar would

@@ -13,6 +13,7 @@ use crate::domain::graph::Pathways;
 use crate::domain::learner::{Learner, read_from};
 use crate::domain::route::{Measure, Query};
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 use crate::tui::screen::prompt::{Prompt, PromptKind, replace_question};
@@ -297,12 +298,10 @@ impl App {
             Action::Close => self.screen = Screen::Explorer,
             Action::Help => self.open_help(),
             Action::Routes => self.open_routes(),
-            Action::Up => panel.cursor = panel.cursor.saturating_sub(1),
-            Action::Down => panel.cursor = (panel.cursor + 1).min(last),
-            Action::PageUp => panel.cursor = panel.cursor.saturating_sub(10),
-            Action::PageDown => panel.cursor = (panel.cursor + 10).min(last),
-            Action::Home => panel.cursor = 0,
-            Action::End => panel.cursor = last,
+            _ if cursor::is_move(action) => {
+                let page = draw::page(self.height);
+                panel.cursor = cursor::moved(action, panel.cursor, last + 1, page).unwrap_or(0);
+            }
             Action::Save => self.ask(Ask::Save, self.learner_file_text()),
             Action::Load => self.ask(Ask::Load, self.learner_file_text()),
             Action::Remove => match item {

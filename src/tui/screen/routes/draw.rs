@@ -19,6 +19,17 @@ use crate::tui::rows::scroll_offset;
 use crate::tui::screen::routes::{FIELDS, GoalChoice, RoutesState};
 use crate::tui::theme::{Theme, mode_line};
 
+/// At most how many routes the list shows in a window `height` rows high (a third of the box):
+/// a page for PgUp/PgDn.
+pub fn page(height: u16) -> usize {
+    usize::from(list_room(height.saturating_sub(2).saturating_sub(2)))
+}
+
+/// The most rows the route list takes of a box `inner` rows high; the selected route has the rest.
+fn list_room(inner: u16) -> u16 {
+    (inner / 3).max(2)
+}
+
 pub fn draw(app: &App, frame: &mut Frame) {
     let Some(state) = app.routes.as_ref() else { return };
     let theme = app.theme;
@@ -44,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     };
     // The list takes what its routes need (up to a third), the selected route the rest.
     let listed = u16::try_from(state.results.len() + 1).unwrap_or(u16::MAX);
-    let list_height = listed.clamp(2, (inner.height / 3).max(2));
+    let list_height = listed.clamp(2, list_room(inner.height));
     let [form, status, results, detail] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Length(u16::try_from(status_lines).unwrap_or(1)),

@@ -7,6 +7,7 @@ pub use state::*;
 use crate::domain::plan::{self, Format, Lang};
 use crate::domain::route::Route;
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
@@ -54,15 +55,11 @@ impl App {
                 self.message = Some("No routes yet: Enter on [ Find routes ] finds them.".into());
             }
             Action::NextPane | Action::PrevPane => state.in_results = !state.in_results,
-            Action::Up if state.in_results => state.selected = state.selected.saturating_sub(1),
-            Action::Down if state.in_results => {
-                state.selected = (state.selected + 1).min(state.results.len().saturating_sub(1));
+            _ if state.in_results && cursor::is_move(action) => {
+                let page = draw::page(self.height);
+                let len = state.results.len();
+                state.selected = cursor::moved(action, state.selected, len, page).unwrap_or(0);
             }
-            Action::Home if state.in_results => state.selected = 0,
-            Action::End | Action::PageDown if state.in_results => {
-                state.selected = state.results.len().saturating_sub(1);
-            }
-            Action::PageUp if state.in_results => state.selected = 0,
             Action::Up => state.field = (state.field + fields - 1) % fields,
             Action::Down => state.field = (state.field + 1) % fields,
             Action::Left if !state.in_results => state.cycle(false),

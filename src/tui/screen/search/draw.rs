@@ -12,6 +12,11 @@ use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
 use crate::tui::screen::explorer::draw::kind_letter;
 
+/// The hits in view in a window `height` rows high: a page for PgUp/PgDn.
+pub fn page(height: u16) -> usize {
+    usize::from(height.saturating_sub(4).saturating_sub(4))
+}
+
 pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
     let theme = app.theme;
     let area = centered(frame.area(), 100, frame.area().height.saturating_sub(4));
@@ -29,7 +34,7 @@ pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
         ]),
         Line::styled(status(app, state), theme.dim()),
     ];
-    let height = usize::from(area.height.saturating_sub(4));
+    let height = page(frame.area().height);
     let offset = scroll_offset(state.selected, state.hits.len(), height);
     for (i, hit) in state.hits.iter().enumerate().skip(offset).take(height) {
         let stage = p.stage(hit.node);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::domain::search::Hit;
 use crate::tui::app::App;
+use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
@@ -68,11 +69,9 @@ impl App {
                 state.query.pop();
                 ask = true;
             }
-            Action::Up => state.selected = state.selected.saturating_sub(1),
-            Action::Down => state.selected = (state.selected + 1).min(state.hits.len().saturating_sub(1)),
-            Action::PageUp => state.selected = state.selected.saturating_sub(10),
-            Action::PageDown => {
-                state.selected = (state.selected + 10).min(state.hits.len().saturating_sub(1))
+            _ if cursor::is_move(action) => {
+                let page = draw::page(self.height);
+                state.selected = cursor::moved(action, state.selected, state.hits.len(), page).unwrap_or(0);
             }
             Action::Activate => {
                 if let Some(hit) = state.hits.get(state.selected) {

@@ -2145,7 +2145,8 @@ fn selection(app: &App) -> usize {
 fn every_list_moves_by_the_same_rule() {
     let mut app = app(false);
     let mut seen = Vec::new();
-    let screens: [(&str, fn(&mut App)); 5] = [
+    type Open = fn(&mut App);
+    let screens: [(&str, Open); 5] = [
         ("search", |a| {
             key(a, KeyCode::Char('/'));
             type_text(a, "a");

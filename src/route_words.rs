@@ -2,9 +2,32 @@
 //! explorer's route finder and comparison say the same things in the same words.
 
 use crate::domain::graph::Pathways;
-use crate::domain::route::{Integration, Leg, Route, weeks_span};
+use crate::domain::route::{Constraints, Integration, Leg, Route, weeks_span};
 use crate::domain::wages::{self, AreaId};
-use crate::format::{cost_marked, weeks, weeks_marked};
+use crate::format::{cost_marked, usd, weeks, weeks_marked};
+
+/// The limits a search keeps to, in words (`earn while learning`, `first pay within 12 wk`,
+/// `at most 52 wk`, ...), in the order the learner panel lists them; empty when there are none.
+pub fn limits_words(p: &Pathways, c: &Constraints) -> Vec<String> {
+    let mut words = Vec::new();
+    if c.earn {
+        words.push("earn while learning".to_string());
+    }
+    if c.integrated_only {
+        words.push("integrated training only".to_string());
+    }
+    if let Some(w) = c.max_weeks {
+        words.push(format!("at most {} wk", weeks(w)));
+    }
+    if let Some(m) = c.max_cost {
+        words.push(format!("at most {}", usd(m)));
+    }
+    if let Some(w) = c.paid_within {
+        words.push(format!("first pay within {} wk", weeks(w)));
+    }
+    words.extend(c.avoid.iter().map(|&n| format!("not {}", p.stage(n).title)));
+    words
+}
 
 /// ` (9–14)` after a total when some stage states a range of weeks; empty otherwise.
 pub fn range_words(range: Option<(f64, f64)>) -> String {

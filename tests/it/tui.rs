@@ -2189,3 +2189,129 @@ fn every_list_moves_by_the_same_rule() {
     // At 120x40 every overlay's page is the rows it shows, so it is many rows, and never 10 by rote.
     assert!(seen.iter().all(|&(_, _, page)| page > 10), "{seen:?}");
 }
+
+/// The learner panel's limits hold for every start the route finder tries, and say so on its
+/// form: from ESL 3 with "first pay within 12 weeks", the finder's best route is the command
+/// line's for `--paid-within 12`; changing a limit forgets the routes found.
+#[test]
+fn the_finders_limits_hold_for_every_start_and_match_the_command_line() {
+    let cli = crate::support::stdout(&crate::support::pathways(&[
+        "route",
+        "--from",
+        "ESL 3",
+        "--to",
+        "hc-rn-job",
+        "--paid-within",
+        "12",
+        "-k",
+        "3",
+    ]));
+    let total = cli
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("Total: "))
+        .unwrap_or_else(|| panic!("a total in {cli}"))
+        .to_string();
+    let mut app = app(true);
+    app.resize(160, 50);
+    let mut learner = pathways::domain::learner::Learner::default();
+    learner.limits.paid_within = Some(12.0);
+    app.set_learner(learner.clone());
+    find_routes_to_rn(&mut app);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Start     ◂ ESL 3") || screen.contains("ESL 3 ("),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Limits    first pay within 12 wk (L changes them)"),
+        "{screen}"
+    );
+    assert!(screen.contains(&total), "{total} in\n{screen}");
+    let routes = app.routes.as_ref().expect("the finder");
+    assert!(!routes.results.is_empty());
+    for r in &routes.results {
+        let first = r.first_paid(&app.pathways).expect("every route pays");
+        assert!(first.weeks_before <= 12.0, "{first:?}");
+    }
+    // A changed limit is a changed question: the routes go, and say why.
+    learner.limits.paid_within = None;
+    app.set_learner(learner);
+    let routes = app.routes.as_ref().expect("the finder");
+    assert!(routes.results.is_empty());
+    assert_eq!(
+        routes.status.as_deref(),
+        Some(pathways::tui::screen::routes::LEARNER_CHANGED)
+    );
+    assert!(text(&render(&app)).contains("Limits    none"));
+}
+
+/// The list of every job can be ordered by the job's median wage, as `--sort wage` orders it,
+/// in the wages of the area shown.
+#[test]
+fn the_list_of_jobs_sorts_by_wage_as_the_command_line_does() {
+    let cli = crate::support::stdout(&crate::support::pathways(&[
+        "route", "--from", "ESL 3", "--sort", "wage", "--area", "WA",
+    ]));
+    let mut app = app(true);
+    app.resize(160, 50);
+    app.set_area(pathways::domain::wages::layer().resolve("WA").expect("WA"));
+    key(&mut app, KeyCode::Char('r'));
+    let routes = app.routes.as_ref().expect("the finder");
+    assert_eq!(routes.goal, pathways::tui::screen::routes::GoalChoice::AnyJob);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Right);
+    }
+    assert!(text(&render(&app)).contains("highest wage first"));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let routes = app.routes.as_ref().expect("the finder");
+    assert!(routes.results.len() > 3, "{:?}", routes.status);
+    let wage = |r: &pathways::domain::route::Route| {
+        pathways::domain::wages::of_stage(&app.pathways, r.target(), app.area).and_then(|w| w.annual())
+    };
+    let wages: Vec<Option<f64>> = routes.results.iter().map(wage).collect();
+    for pair in wages.windows(2) {
+        assert!(
+            match (pair[0], pair[1]) {
+                (Some(a), Some(b)) => a >= b,
+                (None, Some(_)) => false,
+                _ => true,
+            },
+            "{wages:?}"
+        );
+    }
+    // The command line lists the same jobs in the same order.
+    let titles: Vec<String> = routes
+        .results
+        .iter()
+        .map(|r| app.pathways.stage(r.target()).title.clone())
+        .collect();
+    let mut at = 0;
+    for title in &titles {
+        at = cli[at..]
+            .find(title.as_str())
+            .map(|i| at + i + title.len())
+            .unwrap_or_else(|| panic!("{title} after byte {at} in {cli}"));
+    }
+    // One goal has one wage: choosing a goal puts the order back to the measure.
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Up);
+    }
+    key(&mut app, KeyCode::Right);
+    let routes = app.routes.as_ref().expect("the finder");
+    assert!(matches!(
+        routes.goal,
+        pathways::tui::screen::routes::GoalChoice::Stage(_)
+    ));
+    assert!(!routes.by_wage);
+    let screen = text(&render(&app));
+    assert!(
+        !screen.contains("highest wage first") && screen.contains("shortest time"),
+        "{screen}"
+    );
+}

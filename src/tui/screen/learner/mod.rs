@@ -11,7 +11,7 @@ pub mod draw;
 
 use crate::domain::graph::Pathways;
 use crate::domain::learner::{Learner, read_from};
-use crate::domain::route::{Measure, Query};
+use crate::domain::route::{Constraints, Measure, Query};
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::Action;
@@ -184,6 +184,24 @@ impl App {
     }
 
     /// The route question from the learner, by `measure`, or what to do first.
+    /// The learner panel's limits as the route engine takes them: the route finder keeps to them
+    /// whatever start it tries (her stages to avoid once they resolve).
+    pub fn panel_limits(&self) -> Constraints {
+        let l = &self.learner.limits;
+        Constraints {
+            avoid: self
+                .profile
+                .as_ref()
+                .map_or_else(|_| Vec::new(), |p| p.avoid.clone()),
+            max_weeks: l.max_weeks,
+            max_cost: l.max_cost,
+            integrated_only: l.integrated_only,
+            earn: l.earn,
+            paid_within: l.paid_within,
+            ..Constraints::default()
+        }
+    }
+
     pub fn learner_query(&self, measure: Measure) -> Result<Query, String> {
         if !self.learner_is_set() {
             return Err("No learner is set: L opens the learner panel to give her levels or scores.".into());

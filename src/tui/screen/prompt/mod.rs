@@ -156,7 +156,9 @@ impl App {
         let (route, state) = (self.selected_route()?, self.routes.as_ref()?);
         let profile = self.profile.as_ref().ok().filter(|_| self.learner_is_set());
         let start = state.start_point(&self.benchmarks, profile)?;
-        let query = state.query(self.learner_query(state.measure)).ok()?;
+        let query = state
+            .query(self.learner_query(state.measure), &self.panel_limits())
+            .ok()?;
         let learner = state.start == StartChoice::Learner;
         let others = route::best_routes(&self.pathways, &query, route.target(), 2)
             .routes

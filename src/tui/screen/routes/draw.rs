@@ -11,7 +11,7 @@ use crate::domain::graph::Pathways;
 use crate::domain::route::{Integration, Route};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, fit, weeks, weeks_marked, wrap};
-use crate::route_words::{first_pay, has_earnings, integration_words, ladder, totals_marked};
+use crate::route_words::{first_pay, has_earnings, integration_words, ladder, limits_words, totals_marked};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::geometry::centered;
@@ -85,11 +85,15 @@ fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     let values = [
         state.start_text(p),
         goal,
-        crate::format::best_by(state.measure).to_string(),
+        if state.by_wage && state.goal == GoalChoice::AnyJob {
+            "highest wage first (each job by shortest time)".to_string()
+        } else {
+            crate::format::best_by(state.measure).to_string()
+        },
         format!("{} best", state.k),
         "[ Find routes ]".to_string(),
     ];
-    let lines: Vec<Line> = FIELDS
+    let mut lines: Vec<Line> = FIELDS
         .iter()
         .zip(values)
         .enumerate()
@@ -108,37 +112,90 @@ fn draw_form(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    lines.insert(3, limits_line(app));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// A route in one line: totals, then its stages joined by mode lines. In the list of jobs the job
-/// comes first, so a narrow window cuts the route, not the job it leads to.
-fn summary(p: &Pathways, route: &Route, area: AreaId, job_first: bool) -> String {
+/// The learner panel's limits, which every search keeps to, under the measure: a counselor sees
+/// what narrows the routes before she reads them.
+fn limits_line(app: &App) -> Line<'static> {
+    let limits = limits_words(&app.pathways, &app.panel_limits());
+    let text = if limits.is_empty() {
+        "none (L sets earning, weeks, cost, first pay...)".to_string()
+    } else {
+        format!("{} (L changes them)", limits.join(", "))
+    };
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(format!("{:<8}", "Limits"), app.theme.title()),
+        Span::raw("  "),
+        Span::styled(clean(&text).into_owned(), app.theme.dim()),
+    ])
+}
+
+/// A route in one line, cut to `width`: its figures (the job first in the list of jobs, with its
+/// wage beside it), then its stages joined by mode lines. A figure is shown whole or not at all,
+/// so a narrow window never shows "$97," for a wage; only the chain of stages is cut mid-way.
+fn summary(p: &Pathways, route: &Route, area: AreaId, job_first: bool, width: usize) -> String {
     let legs = route.legs(p);
-    let wage =
-        wages::of_stage(p, route.target(), area).map_or_else(String::new, |w| format!(" · {}", w.amount()));
+    let wage = wages::of_stage(p, route.target(), area).map(|w| w.amount());
     let w_unknown = legs.iter().any(|l| l.weeks_unknown);
     let c_unknown = legs.iter().any(|l| l.cost_unknown);
     let range = crate::domain::route::weeks_span(&legs)
         .map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)));
-    let job = if job_first {
-        format!("{} · ", p.stage(route.target()).title)
-    } else {
-        String::new()
-    };
-    let mut text = format!(
-        "{job}{}{range} wk · {} · {}{wage}   ",
-        weeks_marked(route.weeks, w_unknown),
-        cost_marked(route.cost_usd, c_unknown),
-        crate::format::steps(route.steps)
-    );
+    let mut figures = Vec::new();
+    if job_first {
+        figures.push(p.stage(route.target()).title.clone());
+        figures.extend(wage.clone());
+    }
+    figures.push(format!("{}{range} wk", weeks_marked(route.weeks, w_unknown)));
+    figures.push(cost_marked(route.cost_usd, c_unknown));
+    figures.push(crate::format::steps(route.steps));
+    if !job_first {
+        figures.extend(wage);
+    }
+    let mut chain = String::new();
     for leg in &legs {
         if let Some(mode) = leg.mode {
-            text.push_str(&format!(" {} ", mode_line(mode)));
+            chain.push_str(&format!(" {} ", mode_line(mode)));
         }
-        text.push_str(&p.stage(leg.stage).title);
+        chain.push_str(&p.stage(leg.stage).title);
     }
-    text
+    fitted_row(&figures, &chain, width)
+}
+
+/// `figures` joined by " · ", as many whole ones as fit in `width` (the first, the job or the
+/// weeks, is cut only when it alone is too wide), then as much of `chain` as fits.
+fn fitted_row(figures: &[String], chain: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut row = String::new();
+    if width == 0 {
+        return row;
+    }
+    for (i, figure) in figures.iter().enumerate() {
+        let piece = if i == 0 {
+            figure.clone()
+        } else {
+            format!(" · {figure}")
+        };
+        if row.width() + piece.width() > width {
+            if i == 0 {
+                return fit(figure, width).trim_end().to_string();
+            }
+            // A figure that does not fit is left out whole; the ellipsis says something was.
+            if row.width() + 2 <= width {
+                row.push_str(" …");
+            }
+            return row;
+        }
+        row.push_str(&piece);
+    }
+    let room = width.saturating_sub(row.width() + 3);
+    if room > 3 {
+        row.push_str("   ");
+        row.push_str(fit(chain.trim_start(), room).trim_end());
+    }
+    row
 }
 
 fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
@@ -176,20 +233,11 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
                 .map_or_else(String::new, |i| {
                     format!("[{}] ", crate::tui::screen::compare::side(i))
                 });
-            Line::styled(
-                format!(
-                    "{}{:>2}. {pinned}{}",
-                    if selected { "> " } else { "  " },
-                    i + 1,
-                    clean(&summary(
-                        &app.pathways,
-                        route,
-                        app.area,
-                        state.goal == GoalChoice::AnyJob
-                    ))
-                ),
-                style,
-            )
+            let prefix = format!("{}{:>2}. {pinned}", if selected { "> " } else { "  " }, i + 1);
+            let room = usize::from(inner.width).saturating_sub(prefix.chars().count());
+            let job_first = state.goal == GoalChoice::AnyJob;
+            let row = summary(&app.pathways, route, app.area, job_first, room);
+            Line::styled(format!("{prefix}{}", clean(&row)), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
@@ -306,7 +354,36 @@ fn draw_detail(
 
 #[cfg(test)]
 mod tests {
-    use super::StepColumns;
+    use super::{StepColumns, fitted_row};
+
+    #[test]
+    fn a_route_row_shows_each_figure_whole_or_not_at_all() {
+        let figures = [
+            "Network and computer systems administrator".to_string(),
+            "$98,110/yr".to_string(),
+            "? wk".to_string(),
+            "cost ?".to_string(),
+        ];
+        let chain = "ESL Level 3 class ──> Digital literacy";
+        for width in 0..120 {
+            let row = fitted_row(&figures, chain, width);
+            assert!(
+                unicode_width::UnicodeWidthStr::width(row.as_str()) <= width,
+                "{width}: {row}"
+            );
+            if row.contains('$') {
+                assert!(row.contains("$98,110/yr"), "{width}: {row}");
+            }
+        }
+        assert_eq!(
+            fitted_row(&figures, chain, 60),
+            "Network and computer systems administrator · $98,110/yr …"
+        );
+        assert_eq!(
+            fitted_row(&figures, chain, 90),
+            "Network and computer systems administrator · $98,110/yr · ? wk · cost ?   ESL Level 3 cla…"
+        );
+    }
 
     #[test]
     fn the_step_table_gives_way_in_its_title_and_credential_never_its_figures() {

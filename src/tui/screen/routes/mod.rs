@@ -36,6 +36,7 @@ impl App {
 
     pub(crate) fn route_finder(&mut self, action: Action) {
         let learner = self.routes.as_ref().map(|s| self.learner_query(s.measure));
+        let limits = self.panel_limits();
         let Some(state) = self.routes.as_mut() else {
             self.screen = Screen::Explorer;
             return;
@@ -84,7 +85,8 @@ impl App {
                         error: None,
                     });
                 } else {
-                    state.find(&self.pathways, learner.unwrap_or_else(|| Err(String::new())));
+                    let learner = learner.unwrap_or_else(|| Err(String::new()));
+                    state.find(&self.pathways, learner, &limits, self.area);
                 }
             }
             Action::Plan => self.ask_plan_file(),

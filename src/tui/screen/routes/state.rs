@@ -8,7 +8,8 @@ use crate::domain::graph::Pathways;
 use crate::domain::learner::Profile;
 use crate::domain::level::{ALL_LEVELS, Levels, SkillLevel};
 use crate::domain::plan::StartPoint;
-use crate::domain::route::{self, Found, Measure, Query, Route, Start};
+use crate::domain::route::{self, Constraints, Found, Measure, Query, Route, Start};
+use crate::domain::wages::{self, AreaId};
 use crate::format::plural;
 
 /// Where the learner starts.
@@ -56,6 +57,9 @@ pub struct RoutesState {
     /// The stage the explorer showed when the finder opened: "this stage" in the choices.
     pub here: NodeIndex,
     pub measure: Measure,
+    /// The list of jobs (goal: any job) in order of the job's median wage, highest first; each
+    /// job still by its best route by `measure`.
+    pub by_wage: bool,
     pub k: usize,
     pub results: Vec<Route>,
     /// What integrated programs change for the best route to a goal (none for "any job").
@@ -80,6 +84,7 @@ impl RoutesState {
             goal,
             here,
             measure: Measure::Weeks,
+            by_wage: false,
             k: 3,
             results: Vec::new(),
             integration: None,
@@ -88,9 +93,10 @@ impl RoutesState {
         }
     }
 
-    /// The question for the route engine: from a level, a score or a stage by `measure`; from
-    /// the learner, `learner` (her profile's query, or why there is none). `Err` says what to do.
-    pub fn query(&self, learner: Result<Query, String>) -> Result<Query, String> {
+    /// The question for the route engine: from a level, a score or a stage by `measure`, kept to
+    /// the learner panel's `limits` (they are hers whatever start is tried); from the learner,
+    /// `learner` (her profile's query, or why there is none). `Err` says what to do.
+    pub fn query(&self, learner: Result<Query, String>, limits: &Constraints) -> Result<Query, String> {
         let start = match &self.start {
             StartChoice::Learner => return learner,
             StartChoice::Level(i) => ALL_LEVELS.get(*i).map(|l| Start::level(*l)),
@@ -98,7 +104,10 @@ impl RoutesState {
             StartChoice::Here(node) => Some(Start::Stage(*node)),
         };
         start
-            .map(|s| Query::new(s, self.measure))
+            .map(|s| Query {
+                constraints: limits.clone(),
+                ..Query::new(s, self.measure)
+            })
             .ok_or_else(|| "Type a test score first: Enter on the Start field.".to_string())
     }
 
@@ -118,14 +127,11 @@ impl RoutesState {
     }
 
     /// The learner was edited (a start, a hold, a limit, a file loaded): `learner` is her in
-    /// words again. Routes found from her no longer answer the question, so they are forgotten
-    /// and no plan can be written from them.
+    /// words again. Routes found before no longer answer the question (her limits hold for every
+    /// start), so they are forgotten and no plan can be written from them.
     pub fn learner_changed(&mut self, learner: Option<String>) {
-        let was_learner = self.start == StartChoice::Learner;
         self.set_learner(learner);
-        if was_learner || self.start == StartChoice::Learner {
-            self.forget(LEARNER_CHANGED);
-        }
+        self.forget(LEARNER_CHANGED);
     }
 
     /// Forgets the routes found (and the selection) once the question they answer has changed;
@@ -152,9 +158,13 @@ impl RoutesState {
     /// Moves the selected field's choice by one (`forward` or back); a changed question
     /// forgets the routes found.
     pub fn cycle(&mut self, forward: bool) {
-        let before = (self.start.clone(), self.goal, self.measure, self.k);
+        let before = (self.start.clone(), self.goal, self.measure, self.by_wage, self.k);
         self.cycle_field(forward);
-        if (self.start.clone(), self.goal, self.measure, self.k) != before {
+        if self.goal != GoalChoice::AnyJob {
+            // One goal: its routes all end at one wage, so there is nothing to order by wage.
+            self.by_wage = false;
+        }
+        if (self.start.clone(), self.goal, self.measure, self.by_wage, self.k) != before {
             self.forget(QUESTION_CHANGED);
         }
     }
@@ -169,9 +179,16 @@ impl RoutesState {
                 }
             }
             2 => {
-                let i = Measure::ALL.iter().position(|m| *m == self.measure).unwrap_or(0);
-                let n = Measure::ALL.len();
-                self.measure = Measure::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }];
+                // The measures, and for the list of jobs one more: by wage (each job by weeks).
+                let n = Measure::ALL.len() + usize::from(self.goal == GoalChoice::AnyJob);
+                let i = if self.by_wage {
+                    Measure::ALL.len()
+                } else {
+                    Measure::ALL.iter().position(|m| *m == self.measure).unwrap_or(0)
+                };
+                let next = if forward { (i + 1) % n } else { (i + n - 1) % n };
+                self.by_wage = next == Measure::ALL.len();
+                self.measure = Measure::ALL.get(next).copied().unwrap_or(Measure::Weeks);
             }
             3 => {
                 self.k = if forward {
@@ -184,12 +201,14 @@ impl RoutesState {
         }
     }
 
-    /// Runs the search the form describes; `learner` is the learner's query, for that start.
-    pub fn find(&mut self, p: &Pathways, learner: Result<Query, String>) {
+    /// Runs the search the form describes; `learner` is the learner's query, for that start, and
+    /// `limits` the panel's limits for the other starts; the list of jobs in wage order uses the
+    /// wages of `area`.
+    pub fn find(&mut self, p: &Pathways, learner: Result<Query, String>, limits: &Constraints, area: AreaId) {
         self.results.clear();
         self.integration = None;
         self.selected = 0;
-        let query = match self.query(learner) {
+        let query = match self.query(learner, limits) {
             Ok(query) => query,
             Err(why) => {
                 self.status = Some(why);
@@ -197,10 +216,15 @@ impl RoutesState {
                 return;
             }
         };
-        let Found { routes, complete } = match self.goal {
+        let Found { mut routes, complete } = match self.goal {
             GoalChoice::Stage(target) => route::best_routes(p, &query, target, self.k),
             GoalChoice::AnyJob => route::destinations(p, &query),
         };
+        let by_wage = self.by_wage && self.goal == GoalChoice::AnyJob;
+        if by_wage {
+            let wage = |n| wages::of_stage(p, n, area).and_then(|w| w.annual());
+            route::sort_by_wage(p, &mut routes, self.measure, wage);
+        }
         let total = routes.len();
         self.integration = match (self.goal, routes.first()) {
             (GoalChoice::Stage(_), Some(best)) => Some(route::integration(p, &query, best)),
@@ -212,6 +236,11 @@ impl RoutesState {
             (GoalChoice::Stage(_), n) => format!(
                 "{}, {} first",
                 plural(n, "route", "routes"),
+                crate::format::best_by(self.measure)
+            ),
+            (GoalChoice::AnyJob, n) if by_wage => format!(
+                "{}, each by its best route ({}), highest wage first",
+                plural(n, "reachable job", "reachable jobs"),
                 crate::format::best_by(self.measure)
             ),
             (GoalChoice::AnyJob, n) => format!(

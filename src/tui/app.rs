@@ -40,6 +40,8 @@ pub struct App {
     /// The selected transition: outgoing ones first, then incoming.
     pub link: usize,
     pub trail: Trail,
+    /// How many lines the Details pane is scrolled down (back to the top at each stage).
+    pub details_scroll: usize,
     /// The selected step on the trail when the trail pane has the focus.
     pub trail_cursor: usize,
     pub screen: Screen,
@@ -97,6 +99,7 @@ impl App {
             link: 0,
             trail: Trail::start(start),
             trail_cursor: 0,
+            details_scroll: 0,
             screen: Screen::Explorer,
             width: 120,
             height: 40,

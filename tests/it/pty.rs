@@ -178,7 +178,7 @@ fn starts_searches_walks_and_quits_leaving_the_terminal_restored() {
     s.wait_for("> T 2 Nursing Assistant Certified (NA-C) program");
     s.send("\r");
     s.wait_for("id hc-nac-program");
-    s.send("\t");
+    s.send("l");
     s.send("\r");
     s.wait_for("step 2 of 2");
     s.wait_for("Nursing Assistant Certified (NA-C) program ──> Nursing assistant");

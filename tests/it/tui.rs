@@ -128,6 +128,8 @@ fn no_color_rendering_has_no_colours_and_still_marks_selection_and_modes() {
         "{screen}"
     );
     key(&mut app, KeyCode::Tab);
+    assert!(text(&render(&app)).contains("╔ Details"));
+    key(&mut app, KeyCode::Tab);
     let screen = text(&render(&app));
     assert!(
         screen.contains("╔ Transitions") && screen.contains("┌ Stages"),
@@ -139,7 +141,7 @@ fn no_color_rendering_has_no_colours_and_still_marks_selection_and_modes() {
 fn walk_three_steps_and_back_two() {
     let mut app = app(true);
     go_to(&mut app, "f-esl-3");
-    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
     assert_eq!(app.focus, Pane::Transitions);
     let mut walked = vec![current_id(&app)];
     for _ in 0..3 {
@@ -391,7 +393,7 @@ fn browsing_never_loses_the_trail() {
         "{screen}"
     );
     // Walking from here is refused, and says how to go on.
-    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
     let before = app.trail.clone();
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.trail, before);
@@ -560,7 +562,7 @@ fn pinning_a_bare_trail_says_to_walk_first() {
 fn walking_back_from_a_job_extends_the_trail_backwards() {
     let mut app = app(true);
     go_to(&mut app, "hc-rn-job");
-    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Right);
     assert_eq!(app.focus, Pane::Transitions);
     let mut expected = vec!["hc-rn-job".to_string()];
     for _ in 0..2 {
@@ -708,7 +710,8 @@ fn the_trail_shows_segments_and_totals_and_jumps() {
         screen.contains("step 2 of 2   [sequential 0 wk]   total 0 wk, $0"),
         "{screen}"
     );
-    // Tab twice to the trail, left, Enter: back at the start.
+    // Tab three times to the trail (past Details and Transitions), left, Enter: back at the start.
+    key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Pane::Trail);
@@ -2314,4 +2317,54 @@ fn the_list_of_jobs_sorts_by_wage_as_the_command_line_does() {
         !screen.contains("highest wage first") && screen.contains("shortest time"),
         "{screen}"
     );
+}
+
+/// At 80x24 the Details pane takes the focus (Tab) and scrolls, so nothing of a stage is out of
+/// reach: I-BEST NA-C's weeks, cost and note all come into view; the pane says there is more.
+#[test]
+fn at_80x24_details_take_the_focus_and_scroll_to_every_line() {
+    let mut app = app(false);
+    app.resize(80, 24);
+    go_to(&mut app, "hc-ibest-nac");
+    let first = text(&render(&app));
+    assert!(first.contains("↓ more: Tab here"), "{first}");
+    assert!(!first.contains("Cost: $1,710"), "{first}");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Details);
+    let mut seen = text(&render(&app));
+    assert!(
+        seen.contains("╔ Details") && seen.contains("↓ more: ↓/PgDn"),
+        "{seen}"
+    );
+    let mut last = seen.clone();
+    for _ in 0..60 {
+        key(&mut app, KeyCode::Down);
+        let screen = text(&render(&app));
+        if screen == last {
+            break;
+        }
+        seen.push_str(&screen);
+        last = screen;
+    }
+    let stage = app.pathways.stage(app.current()).clone();
+    let note_end: String = stage
+        .note()
+        .expect("a note")
+        .split_whitespace()
+        .last()
+        .expect("a word")
+        .into();
+    for wanted in ["Weeks: 11", "Cost: $1,710", note_end.as_str()] {
+        assert!(seen.contains(wanted), "{wanted} never shown:\n{seen}");
+    }
+    assert!(last.contains("↑ top: Home"), "{last}");
+    // End and Home go to the ends; a new stage starts at the top; Enter goes on to the transitions.
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.details_scroll, 0);
+    key(&mut app, KeyCode::End);
+    assert!(app.details_scroll > 0);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Transitions);
+    go_to(&mut app, "hc-nac-job");
+    assert_eq!(app.details_scroll, 0);
 }

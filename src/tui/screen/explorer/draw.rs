@@ -229,11 +229,8 @@ fn learner_line(app: &App) -> Option<Line<'static>> {
     ))
 }
 
-fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.border(false))
-        .title(" Details ");
+/// The Details pane's text, wrapped as drawn.
+fn details_paragraph(app: &App) -> Paragraph<'static> {
     let lines = if app.has_stages() {
         let mut lines = details(&app.pathways, app.current(), app.area, app.theme);
         if let Some(line) = learner_line(app) {
@@ -243,10 +240,38 @@ fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         vec![Line::raw("No stages are loaded.")]
     };
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
-        area,
-    );
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// How many lines the Details pane can scroll before its last line is at the bottom.
+pub fn details_room(app: &App) -> usize {
+    let area = app.areas().details;
+    let inner_width = area.width.saturating_sub(2);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    details_paragraph(app)
+        .line_count(inner_width)
+        .saturating_sub(inner_height)
+}
+
+fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = app.focus == Pane::Details;
+    let room = details_room(app);
+    let scroll = app.details_scroll.min(room);
+    // Say that there is more, and how to reach it: at 80x24 most stages do not fit.
+    let more = match (scroll < room, scroll > 0) {
+        (true, _) if focused => " ↓ more: ↓/PgDn ",
+        (true, _) => " ↓ more: Tab here ",
+        (false, true) => " ↑ top: Home ",
+        (false, false) => "",
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border(focused))
+        .border_type(app.theme.border_type(focused))
+        .title(" Details ")
+        .title_bottom(Line::styled(more, app.theme.dim()).right_aligned());
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(details_paragraph(app).block(block).scroll((scroll, 0)), area);
 }
 
 /// One transition as a line: selection mark, mode line and word, the other stage, extra figures.

@@ -18,15 +18,28 @@ use crate::tui::trail::{self, OffTrail, Trail};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Stages,
+    /// The stage's details, which scroll when they are longer than the pane (at 80x24 they are).
+    Details,
     Transitions,
     Trail,
 }
 
+/// Tab's order: the reading order, left to right and down, then the trail above.
 fn next_pane(pane: Pane) -> Pane {
     match pane {
-        Pane::Stages => Pane::Transitions,
+        Pane::Stages => Pane::Details,
+        Pane::Details => Pane::Transitions,
         Pane::Transitions => Pane::Trail,
         Pane::Trail => Pane::Stages,
+    }
+}
+
+fn prev_pane(pane: Pane) -> Pane {
+    match pane {
+        Pane::Stages => Pane::Trail,
+        Pane::Details => Pane::Stages,
+        Pane::Transitions => Pane::Details,
+        Pane::Trail => Pane::Transitions,
     }
 }
 
@@ -46,7 +59,7 @@ impl App {
             Action::Area => self.open_area(),
             Action::Reload => self.reload(),
             Action::NextPane => self.focus = next_pane(self.focus),
-            Action::PrevPane => self.focus = next_pane(next_pane(self.focus)),
+            Action::PrevPane => self.focus = prev_pane(self.focus),
             Action::Back => self.step_along(Trail::back, true),
             Action::Forward => self.step_along(Trail::forward, false),
             Action::NewTrail => self.new_trail(),
@@ -60,6 +73,7 @@ impl App {
                 Pane::Stages => self.in_stages(action),
                 Pane::Transitions => self.in_transitions(action),
                 Pane::Trail => self.in_trail(action),
+                Pane::Details => self.in_details(action),
             },
         }
     }
@@ -187,6 +201,27 @@ impl App {
         self.selected = self.rows.row_of(self.current());
         self.trail_cursor = self.trail.pos;
         self.link = 0;
+        self.details_scroll = 0;
+    }
+
+    /// The details scroll by the cursor rule (their positions are the lines they can start at);
+    /// ← goes back to the stage list, → and Enter on to the transitions.
+    pub(crate) fn in_details(&mut self, action: Action) {
+        let room = draw::details_room(self);
+        let page = usize::from(self.areas().details.height.saturating_sub(2));
+        match action {
+            Action::Left => self.focus = Pane::Stages,
+            // On to the transitions, where Enter walks, as from the stage list.
+            Action::Activate | Action::Right => {
+                self.focus = Pane::Transitions;
+                self.link = 0;
+            }
+            _ if cursor::is_move(action) => {
+                let at = self.details_scroll.min(room);
+                self.details_scroll = cursor::moved(action, at, room + 1, page).unwrap_or(0);
+            }
+            _ => {}
+        }
     }
 
     /// A left click: select the row or pane under the pointer.
@@ -206,6 +241,8 @@ impl App {
             if let Some(node) = self.rows.stage_at(clicked) {
                 self.jump(node);
             }
+        } else if inside(areas.details) {
+            self.focus = Pane::Details;
         } else if inside(areas.transitions) {
             self.focus = Pane::Transitions;
         } else if inside(areas.trail) || row == areas.trail.y {

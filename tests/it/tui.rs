@@ -1006,17 +1006,32 @@ fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
     erase_all(&mut app);
     type_text(&mut app, &path.display().to_string());
     key(&mut app, KeyCode::Enter);
-    assert!(text(&render(&app)).contains("exists. Replace it? (y/n)"));
+    let screen = text(&render(&app));
+    assert!(screen.contains("exists. Replace it? (y/n)"), "{screen}");
+    // A choice, not a text field: two keys answer it, and Enter says which.
+    assert!(
+        screen.contains("y replace it    n keep it and choose another name"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    assert!(text(&render(&app)).contains("Press y to replace it or n to keep it"));
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "old",
         "never overwritten without asking"
     );
-    key(&mut app, KeyCode::Char('p'));
-    erase_all(&mut app);
-    type_text(&mut app, &path.display().to_string());
+    // "n" goes back to the file name, so the Enter a counselor presses next cannot walk the route
+    // beneath; Enter on the same name asks again.
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains(&format!("Kept {}: type another name", path.display())),
+        "{screen}"
+    );
+    assert!(matches!(app.screen, Screen::Routes));
     key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Routes));
+    assert!(text(&render(&app)).contains("exists. Replace it? (y/n)"));
     key(&mut app, KeyCode::Char('y'));
     assert!(
         std::fs::read_to_string(&path)
@@ -1518,7 +1533,8 @@ fn the_learner_is_saved_never_over_a_file_without_asking_and_loaded_again() {
         "old",
         "never replaced without asking"
     );
-    assert!(text(&render(&app)).contains("Kept the existing file; the learner was not saved."));
+    assert!(text(&render(&app)).contains(&format!("Kept {}: type another name", path.display())));
+    key(&mut app, KeyCode::Esc);
     save(&mut app);
     key(&mut app, KeyCode::Char('y'));
     assert!(

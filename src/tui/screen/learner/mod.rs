@@ -16,7 +16,7 @@ use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
-use crate::tui::screen::prompt::{Prompt, PromptKind, replace_question};
+use crate::tui::screen::prompt::{self, Prompt, PromptKind, replace_question};
 
 /// One row of the panel, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -389,9 +389,18 @@ impl App {
                 self.save_learner(&path, true);
                 return;
             }
-            (Ask::Replace(_), Action::Input('n' | 'N')) => {
-                self.prompt = None;
-                self.message = Some("Kept the existing file; the learner was not saved.".into());
+            (Ask::Replace(path), Action::Input('n' | 'N')) => {
+                // Back to the file name: the next Enter must not act on the screen beneath.
+                self.ask(Ask::Save, path.display().to_string());
+                if let Some(prompt) = self.prompt.as_mut() {
+                    prompt.error = Some(prompt::kept_words(&path));
+                }
+                return;
+            }
+            (Ask::Replace(_), Action::Activate) => {
+                if let Some(prompt) = self.prompt.as_mut() {
+                    prompt.error = Some(prompt::CHOOSE_Y_OR_N.into());
+                }
                 return;
             }
             (Ask::Replace(_), _) | (_, Action::Input(_) | Action::Erase) => return,

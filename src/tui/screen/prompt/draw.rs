@@ -14,10 +14,22 @@ pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame) {
     frame.render_widget(Clear, area);
     let mut lines = vec![
         Line::styled(clean(&prompt.question(app.plan_lang)).into_owned(), theme.title()),
-        Line::from(vec![
-            Span::raw(format!("> {}", clean(&prompt.text))),
-            Span::styled("▏", theme.key()),
-        ]),
+        if prompt.is_choice() {
+            // Not a text field: two keys answer it.
+            Line::from(vec![
+                Span::styled("y", theme.key()),
+                Span::raw(" replace it    "),
+                Span::styled("n", theme.key()),
+                Span::raw(" keep it and choose another name    "),
+                Span::styled("Esc", theme.key()),
+                Span::raw(" keep it and stop"),
+            ])
+        } else {
+            Line::from(vec![
+                Span::raw(format!("> {}", clean(&prompt.text))),
+                Span::styled("▏", theme.key()),
+            ])
+        },
     ];
     if let Some(error) = &prompt.error {
         lines.push(Line::styled(clean(error).into_owned(), theme.error()));

@@ -57,6 +57,24 @@ pub fn replace_question(path: &Path) -> String {
     format!("{} exists. Replace it? (y/n)", path.display())
 }
 
+/// What Enter says on a yes-or-no question.
+pub const CHOOSE_Y_OR_N: &str = "Press y to replace it or n to keep it (Esc: keep it and stop).";
+
+/// After "n" to "replace it?": the file is kept, and the name can be changed.
+pub fn kept_words(path: &Path) -> String {
+    format!("Kept {}: type another name, or Esc to stop.", path.display())
+}
+
+impl Prompt {
+    /// Whether this is a yes-or-no question, answered by a key rather than typed.
+    pub fn is_choice(&self) -> bool {
+        matches!(
+            self.kind,
+            PromptKind::Overwrite(_) | PromptKind::Learner(crate::tui::screen::learner::Ask::Replace(_))
+        )
+    }
+}
+
 impl App {
     /// Handles keys while a question is asked.
     pub(crate) fn answer(&mut self, action: Action) {
@@ -74,10 +92,16 @@ impl App {
                 self.prompt = None;
                 self.write_plan(&path, Existing::Replace);
             }
-            (PromptKind::Overwrite(_), Action::Input('n' | 'N')) => {
-                self.prompt = None;
-                self.message = Some("Kept the existing file; the plan was not written.".into());
+            (PromptKind::Overwrite(path), Action::Input('n' | 'N')) => {
+                // Back to the file name, so the next Enter cannot walk the route beneath.
+                let error = Some(kept_words(path));
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::PlanFile,
+                    text: path.display().to_string(),
+                    error,
+                });
             }
+            (PromptKind::Overwrite(_), Action::Activate) => prompt.error = Some(CHOOSE_Y_OR_N.into()),
             (PromptKind::Overwrite(_), _) => {}
             (PromptKind::PlanFile, Action::Cycle) => {
                 let i = Lang::ALL.iter().position(|&l| l == self.plan_lang).unwrap_or(0);

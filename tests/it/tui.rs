@@ -646,17 +646,47 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
     assert!(lies.is_empty(), "hinted keys that change nothing: {lies:?}");
 }
 
-/// The route finder's step table shows every wage whole, at 120x40 and at 80x24.
+/// The route finder's step table shows every wage whole, at 120x40 and at 80x24; at 80 columns
+/// it folds the credential (and a cut title) onto the line below the step instead of dropping
+/// it, and the selected route's detail takes the focus (Tab) and scrolls to its last line.
 #[test]
 fn route_steps_keep_their_wages_whole_at_every_size() {
     for (w, h) in [(120, 40), (80, 24)] {
         let mut app = app(true);
         app.resize(w, h);
         find_routes_to_rn(&mut app);
-        let screen = text(&render(&app));
-        assert!(screen.contains("Median wage"), "{w}x{h}: {screen}");
-        assert!(screen.contains("$42,260/yr"), "{w}x{h}: {screen}");
-        assert!(screen.contains("$97,550/yr"), "{w}x{h}: {screen}");
+        let mut seen = text(&render(&app));
+        assert!(seen.contains("Median wage"), "{w}x{h}: {seen}");
+        // Into the detail: the list, then the detail.
+        key(&mut app, KeyCode::Tab);
+        assert!(app.routes.as_ref().is_some_and(|r| r.in_detail), "{w}x{h}");
+        let mut last = String::new();
+        for _ in 0..40 {
+            key(&mut app, KeyCode::Down);
+            let screen = text(&render(&app));
+            if screen == last {
+                break;
+            }
+            seen.push_str(&screen);
+            last = screen;
+        }
+        for wanted in [
+            "$42,260/yr",
+            "$97,550/yr",
+            "Credential: Associate degree in nursing (then a state RN license)",
+            "Integrated English Literacy and Civics Education (IELCE)",
+            "? = a length or cost the data does not give",
+        ] {
+            assert!(seen.contains(wanted), "{w}x{h}: {wanted} never shown:\n{seen}");
+        }
+        if w == 80 {
+            assert!(seen.contains("   Credential: "), "folded: {seen}");
+        }
+        // Tab goes on round to the form; Enter from the detail walks the route.
+        key(&mut app, KeyCode::BackTab);
+        key(&mut app, KeyCode::Tab);
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(app.screen, Screen::Explorer), "{w}x{h}");
     }
 }
 
@@ -1775,8 +1805,8 @@ fn changing_the_route_form_forgets_the_routes_found() {
     // Start, goal and measure, each cycled.
     for field in [0, 1, 2] {
         found(&mut app);
-        // Back to the form (Tab), on the field.
-        key(&mut app, KeyCode::Tab);
+        // Back to the form (Shift-Tab), on the field.
+        key(&mut app, KeyCode::BackTab);
         app.routes.as_mut().unwrap().field = field;
         key(&mut app, KeyCode::Right);
         forgotten(&app);
@@ -1808,7 +1838,7 @@ fn changing_the_route_form_forgets_the_routes_found() {
     type_text(&mut app, "casas-esl reading 195");
     key(&mut app, KeyCode::Enter);
     found(&mut app);
-    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::BackTab);
     app.routes.as_mut().unwrap().field = 0;
     key(&mut app, KeyCode::Enter);
     erase_all(&mut app);
@@ -2317,7 +2347,7 @@ fn the_list_of_jobs_sorts_by_wage_as_the_command_line_does() {
             .unwrap_or_else(|| panic!("{title} after byte {at} in {cli}"));
     }
     // One goal has one wage: choosing a goal puts the order back to the measure.
-    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::BackTab);
     for _ in 0..3 {
         key(&mut app, KeyCode::Up);
     }

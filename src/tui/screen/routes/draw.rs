@@ -30,26 +30,29 @@ fn list_room(inner: u16) -> u16 {
     (inner / 3).max(2)
 }
 
-pub fn draw(app: &App, frame: &mut Frame) {
-    let Some(state) = app.routes.as_ref() else { return };
-    let theme = app.theme;
-    let area = centered(frame.area(), 150, frame.area().height.saturating_sub(2));
-    frame.render_widget(Clear, area);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border(true))
-        .title(" Route finder ")
-        .title_bottom(crate::tui::view::hint_line(app));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let status_text = state.status.clone().unwrap_or_else(|| {
+/// Where the route finder's parts sit in a window of `full`.
+struct Panes {
+    area: Rect,
+    form: Rect,
+    status: Rect,
+    results: Rect,
+    detail: Rect,
+}
+
+fn status_text(state: &RoutesState) -> String {
+    let text = state.status.clone().unwrap_or_else(|| {
         "Choose with ←/→ or Space, then Enter on Find. / picks a goal by name.".to_string()
     });
-    let status_text = clean(&status_text).into_owned();
+    clean(&text).into_owned()
+}
+
+fn panes(state: &RoutesState, full: Rect) -> Panes {
+    let area = centered(full, 150, full.height.saturating_sub(2));
+    let inner = Block::default().borders(Borders::ALL).inner(area);
     // With no routes to show, the status (often why there are none) may take up to six lines.
     let width = usize::from(inner.width.max(1));
     let status_lines = if state.results.is_empty() {
-        crate::tui::view::wrapped_height(&status_text, width).clamp(1, 6)
+        crate::tui::view::wrapped_height(&status_text(state), width).clamp(1, 6)
     } else {
         1
     };
@@ -63,15 +66,87 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Constraint::Min(4),
     ])
     .areas(inner);
-    draw_form(app, state, frame, form);
-    frame.render_widget(
-        Paragraph::new(Line::styled(status_text, theme.dim())).wrap(ratatui::widgets::Wrap { trim: true }),
+    Panes {
+        area,
+        form,
         status,
+        results,
+        detail,
+    }
+}
+
+/// How many lines the selected route's detail scrolls before its last line is at the bottom.
+pub fn detail_room(app: &App) -> usize {
+    let Some(state) = app.routes.as_ref() else {
+        return 0;
+    };
+    let Some(route) = state.results.get(state.selected) else {
+        return 0;
+    };
+    let detail = panes(state, Rect::new(0, 0, app.width, app.height)).detail;
+    let integration = state.integration.as_ref().filter(|_| state.selected == 0);
+    let lines = detail_lines(
+        &app.pathways,
+        route,
+        integration,
+        app.area,
+        app.theme,
+        detail.width,
     );
-    draw_results(app, state, frame, results);
+    // The top line is the pane's border.
+    lines
+        .len()
+        .saturating_sub(usize::from(detail.height.saturating_sub(1)))
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let Some(state) = app.routes.as_ref() else { return };
+    let theme = app.theme;
+    let panes = panes(state, frame.area());
+    frame.render_widget(Clear, panes.area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(" Route finder ")
+        .title_bottom(crate::tui::view::hint_line(app));
+    frame.render_widget(block, panes.area);
+    draw_form(app, state, frame, panes.form);
+    frame.render_widget(
+        Paragraph::new(Line::styled(status_text(state), theme.dim()))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        panes.status,
+    );
+    draw_results(app, state, frame, panes.results);
     if let Some(route) = state.results.get(state.selected) {
         let integration = state.integration.as_ref().filter(|_| state.selected == 0);
-        draw_detail(&app.pathways, route, integration, app.area, theme, frame, detail);
+        let lines = detail_lines(
+            &app.pathways,
+            route,
+            integration,
+            app.area,
+            theme,
+            panes.detail.width,
+        );
+        let room = detail_room(app);
+        let scroll = state.detail_scroll.min(room);
+        let focused = state.in_results && state.in_detail;
+        let more = match (scroll < room, scroll > 0) {
+            (true, _) if focused => " ↓ more: ↓/PgDn ",
+            (true, _) => " ↓ more: Tab here ",
+            (false, true) => " ↑ top: Home ",
+            (false, false) => "",
+        };
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .border_style(theme.border(focused))
+            .border_type(theme.border_type(focused))
+            .title(" Selected route ")
+            .title_bottom(Line::styled(more, theme.dim()).right_aligned());
+        let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+        frame.render_widget(
+            Paragraph::new(lines).block(block).scroll((scroll, 0)),
+            panes.detail,
+        );
     }
 }
 
@@ -263,28 +338,42 @@ impl StepColumns {
     }
 }
 
-fn draw_detail(
+/// The indent of a step's folded lines, under its title.
+const FOLD: &str = "   ";
+
+/// What a step's row could not show, for the lines below it: its title in full when `room` cut
+/// it, and its credential when its column (`credential_room` wide, 0 for none) cannot hold it.
+fn folded_words(title: &str, room: usize, credential: Option<&str>, credential_room: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut folded = Vec::new();
+    if title.width() > room {
+        folded.push(title.to_string());
+    }
+    if let Some(credential) = credential.filter(|c| c.width() > credential_room) {
+        folded.push(format!("Credential: {credential}"));
+    }
+    folded
+}
+
+/// The selected route in lines `width` columns wide: segments, totals, the step table, earnings,
+/// integration and the footnote; wrapped here, so their count is the rows they take.
+fn detail_lines(
     p: &Pathways,
     route: &Route,
     integration: Option<&Integration>,
     wage_area: AreaId,
     theme: Theme,
-    frame: &mut Frame,
-    area: Rect,
-) {
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(theme.border(false))
-        .title(" Selected route ");
+    width: u16,
+) -> Vec<Line<'static>> {
     // Every figure whole at any width: the title gives way first, then the credential.
-    let cols = StepColumns::for_width(usize::from(area.width));
+    let cols = StepColumns::for_width(usize::from(width));
     let credential_head = if cols.credential > 0 { "Credential" } else { "" };
     let legs = route.legs(p);
     let mut lines = vec![Line::from(
         crate::tui::screen::explorer::trail_pane::segment_strip(p, route, theme),
     )];
     // Sentences wrap at the box's width; the table's rows fit it already.
-    let width = usize::from(area.width);
+    let width = usize::from(width);
     let said = |text: String| wrap(&clean(&text), width).into_iter().map(Line::raw);
     lines.extend(said(format!(
         "Total: {} · first pay: {}",
@@ -323,16 +412,33 @@ fn draw_detail(
         let wage = wages::of_stage(p, leg.stage, wage_area).map_or_else(String::new, |w| w.amount());
         let style = leg.mode.map_or(Style::new(), |m| theme.mode(m));
         let credential = clean(s.credential.as_deref().unwrap_or("–")).into_owned();
+        let title = clean(&s.title).into_owned();
         lines.push(Line::from(vec![
-            Span::raw(format!("{:<3}{} ", i + 1, fit(&clean(&s.title), cols.title))),
+            Span::raw(format!("{:<3}{} ", i + 1, fit(&title, cols.title))),
             Span::styled(format!("{mode:<16}"), style),
             Span::raw(format!(" {w:>8} {c:>9}  {wage:<12}")),
             Span::raw(if cols.credential > 0 {
-                format!(" {}", fit(&credential, cols.credential))
+                // A credential too long for its column is folded below whole, not cut here.
+                let fits = unicode_width::UnicodeWidthStr::width(credential.as_str()) <= cols.credential;
+                format!(" {}", if fits { credential.as_str() } else { "↓ below" })
             } else {
                 String::new()
             }),
         ]));
+        // A narrow table folds what its columns cannot hold onto the lines below the step,
+        // rather than dropping it: the whole title when cut, the credential when it has no column.
+        let folded = folded_words(
+            &title,
+            cols.title,
+            s.credential.as_deref().map(clean).as_deref(),
+            cols.credential,
+        );
+        lines.extend(
+            folded
+                .into_iter()
+                .flat_map(|text| wrap(&text, width.saturating_sub(FOLD.len())))
+                .map(|piece| Line::styled(format!("{FOLD}{piece}"), theme.dim())),
+        );
     }
     if has_earnings(p, route) {
         lines.extend(said(format!("Earnings: {}", ladder(p, wage_area, route, true))));
@@ -349,7 +455,7 @@ fn draw_detail(
             .into_iter()
             .map(|l| Line::styled(l, theme.dim())),
     );
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    lines
 }
 
 #[cfg(test)]

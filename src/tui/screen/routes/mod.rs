@@ -37,6 +37,7 @@ impl App {
     pub(crate) fn route_finder(&mut self, action: Action) {
         let learner = self.routes.as_ref().map(|s| self.learner_query(s.measure));
         let limits = self.panel_limits();
+        let room = draw::detail_room(self);
         let Some(state) = self.routes.as_mut() else {
             self.screen = Screen::Explorer;
             return;
@@ -55,8 +56,24 @@ impl App {
             Action::NextPane | Action::PrevPane if state.results.is_empty() => {
                 self.message = Some("No routes yet: Enter on [ Find routes ] finds them.".into());
             }
-            Action::NextPane | Action::PrevPane => state.in_results = !state.in_results,
+            // Tab goes around: the form, the list of routes, the selected route's detail.
+            Action::NextPane | Action::PrevPane => {
+                let at = usize::from(state.in_results) + usize::from(state.in_results && state.in_detail);
+                let next = if action == Action::NextPane {
+                    (at + 1) % 3
+                } else {
+                    (at + 2) % 3
+                };
+                state.in_results = next > 0;
+                state.in_detail = next == 2;
+            }
+            _ if state.in_detail && cursor::is_move(action) => {
+                let page = usize::from(self.height / 3).max(1);
+                let at = state.detail_scroll.min(room);
+                state.detail_scroll = cursor::moved(action, at, room + 1, page).unwrap_or(0);
+            }
             _ if state.in_results && cursor::is_move(action) => {
+                state.detail_scroll = 0;
                 let page = draw::page(self.height);
                 let len = state.results.len();
                 state.selected = cursor::moved(action, state.selected, len, page).unwrap_or(0);

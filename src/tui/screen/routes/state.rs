@@ -52,6 +52,10 @@ pub struct RoutesState {
     pub field: usize,
     /// Whether the results list has the keyboard (else the form).
     pub in_results: bool,
+    /// With `in_results`: the selected route's detail has the keyboard, and scrolls.
+    pub in_detail: bool,
+    /// How many lines the selected route's detail is scrolled down.
+    pub detail_scroll: usize,
     pub start: StartChoice,
     pub goal: GoalChoice,
     /// The stage the explorer showed when the finder opened: "this stage" in the choices.
@@ -78,6 +82,8 @@ impl RoutesState {
         RoutesState {
             field: 0,
             in_results: false,
+            in_detail: false,
+            detail_scroll: 0,
             // ESL 3: a common starting point in adult education, and the one DESIGN's example uses.
             start: StartChoice::Level(2),
             learner: None,
@@ -144,6 +150,8 @@ impl RoutesState {
         self.integration = None;
         self.selected = 0;
         self.in_results = false;
+        self.in_detail = false;
+        self.detail_scroll = 0;
         self.status = Some(why.to_string());
     }
 
@@ -208,6 +216,8 @@ impl RoutesState {
         self.results.clear();
         self.integration = None;
         self.selected = 0;
+        self.in_detail = false;
+        self.detail_scroll = 0;
         let query = match self.query(learner, limits) {
             Ok(query) => query,
             Err(why) => {

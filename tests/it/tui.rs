@@ -1281,10 +1281,11 @@ fn wide_and_combining_characters_keep_the_panes_aligned() {
     let Screen::Map(map) = &app.screen else {
         panic!("map")
     };
+    let view = pathways::tui::screen::map::draw::viewport(app.width, app.height);
     for (_, r) in map.layout.boxes() {
         let (x, y) = (
-            u16::try_from(r.right() - 1 - map.x + 1).unwrap(),
-            u16::try_from(r.y - map.y + 1).unwrap(),
+            u16::try_from(r.right() - 1 - map.x).unwrap() + view.x,
+            u16::try_from(r.y - map.y).unwrap() + view.y,
         );
         assert_border_column(&buffer, x, y, y + u16::try_from(r.height).unwrap(), "map box");
     }
@@ -2413,4 +2414,42 @@ fn at_80x24_details_take_the_focus_and_scroll_to_every_line() {
     assert_eq!(app.focus, Pane::Transitions);
     go_to(&mut app, "hc-nac-job");
     assert_eq!(app.details_scroll, 0);
+}
+
+/// The map at 80x24: level headings over the columns, titles broken at spaces (never
+/// "Pharmacy technicia|n"), `◂`/`▸` beside boxes that run out of view and the count of boxes off
+/// screen in the title; the route finder's `◆` only on a map opened from the finder.
+#[test]
+fn the_map_labels_its_levels_marks_what_is_off_screen_and_keeps_route_marks_to_the_finder() {
+    let mut app = app(false);
+    app.resize(80, 24);
+    go_to(&mut app, "hc-nac-program");
+    key(&mut app, KeyCode::Char('m'));
+    let screen = text(&render(&app));
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows[1].contains("Level 1") && rows[1].contains("Level 2 jobs"),
+        "{screen}"
+    );
+    assert!(rows[0].contains("off screen ◂"), "{screen}");
+    assert!(
+        rows.iter().any(|r| r.starts_with('◂')) && rows.iter().any(|r| r.ends_with('▸')),
+        "{screen}"
+    );
+    // Broken at the space, where the old map cut "Pharmacy technicia|n training program".
+    assert!(screen.contains("│T»« Pharmacy          │"), "{screen}");
+    assert!(screen.contains("│technician training…  │"), "{screen}");
+    // Routes found, then the map from the explorer: no route marks, no ◆ in the legend.
+    key(&mut app, KeyCode::Esc);
+    find_routes_to_rn(&mut app);
+    key(&mut app, KeyCode::Esc);
+    go_to(&mut app, "hc-nac-program");
+    key(&mut app, KeyCode::Char('m'));
+    assert!(!text(&render(&app)).contains('◆'));
+    key(&mut app, KeyCode::Esc);
+    // From the finder, the chosen route is marked.
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('m'));
+    let screen = text(&render(&app));
+    assert!(screen.contains("◆"), "{screen}");
 }

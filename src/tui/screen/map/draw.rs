@@ -24,14 +24,15 @@ fn outer(width: u16, height: u16) -> Area {
     Area::new(0, 0, width, height)
 }
 
-/// Where map cells are drawn, for a window size: inside the border, above the legend.
+/// Where map cells are drawn, for a window size: inside the border, below the row of level
+/// headings, above the legend.
 pub fn viewport(width: u16, height: u16) -> Area {
     let o = outer(width, height);
     Area::new(
         o.x + 1,
-        o.y + 1,
+        o.y + 2,
         o.width.saturating_sub(2),
-        o.height.saturating_sub(4),
+        o.height.saturating_sub(5),
     )
 }
 
@@ -219,34 +220,66 @@ fn draw_box(
 /// The mark of a CTDL pathway's destination on the map.
 const DESTINATION_FLAG: &str = "⚑ ";
 
-/// `text` cut into at most `lines` pieces of at most `width` cells each; the last piece ends in
-/// `…` when text is left over.
+/// `text` wrapped at spaces into at most `lines` pieces of at most `width` cells each (a word
+/// longer than a line is cut); the last piece ends in `…` when text is left over.
 fn wrap_cells(text: &str, width: u32, lines: u32) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let width = usize::try_from(width).unwrap_or(0);
+    let lines = usize::try_from(lines).unwrap_or(0);
+    if width == 0 || lines == 0 {
+        return Vec::new();
+    }
+    // Every piece that greedy word wrapping gives, long words cut at the width.
+    let mut pieces: Vec<String> = Vec::new();
     let mut piece = String::new();
-    let mut used = 0u32;
-    for c in text.chars() {
-        let w = u32::try_from(UnicodeWidthChar::width(c).unwrap_or(0)).unwrap_or(0);
-        if used + w > width {
-            out.push(std::mem::take(&mut piece));
-            used = 0;
-            if u32::try_from(out.len()).unwrap_or(u32::MAX) == lines {
-                if let Some(last) = out.last_mut() {
-                    while UnicodeWidthStr::width(last.as_str()) + 1 > usize::try_from(width).unwrap_or(0) {
-                        last.pop();
-                    }
-                    last.push('…');
-                }
-                return out;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word = word.to_string();
+        let room = if piece.is_empty() {
+            width
+        } else {
+            width.saturating_sub(piece.width() + 1)
+        };
+        if word.width() <= room {
+            if !piece.is_empty() {
+                piece.push(' ');
             }
+            piece.push_str(&word);
+            continue;
         }
-        piece.push(c);
-        used += w;
+        if !piece.is_empty() {
+            pieces.push(std::mem::take(&mut piece));
+        }
+        while word.width() > width {
+            let mut head = String::new();
+            let mut rest = word.chars().peekable();
+            while let Some(&c) = rest.peek() {
+                if head.width() + UnicodeWidthChar::width(c).unwrap_or(0) > width {
+                    break;
+                }
+                head.push(c);
+                rest.next();
+            }
+            if head.is_empty() {
+                // A character wider than the box: nothing of it fits.
+                return pieces.into_iter().take(lines).collect();
+            }
+            pieces.push(head);
+            word = rest.collect();
+        }
+        piece = word;
     }
-    if !piece.is_empty() && u32::try_from(out.len()).unwrap_or(u32::MAX) < lines {
-        out.push(piece);
+    if !piece.is_empty() {
+        pieces.push(piece);
     }
-    out
+    if pieces.len() > lines {
+        pieces.truncate(lines);
+        if let Some(last) = pieces.last_mut() {
+            while last.width() + 1 > width {
+                last.pop();
+            }
+            last.push('…');
+        }
+    }
+    pieces
 }
 
 #[derive(Clone, Copy)]
@@ -262,18 +295,21 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     let p = &app.pathways;
     let area = outer(frame.area().width, frame.area().height);
     frame.render_widget(Clear, area);
-    let route = app.selected_route();
+    // The chosen route is the route finder's: marked only on a map opened from the finder.
+    let route = app.selected_route().filter(|_| map.from_routes);
     let on_route = |n| route.is_some_and(|r| r.stages().contains(&n));
     let edge_on_route = |e| route.is_some_and(|r| r.transitions().contains(&e));
     let zoom = match map.zoom {
         Zoom::Full => "titles",
         Zoom::Compact => "ids",
     };
+    let view = viewport(area.width, area.height);
     let title = format!(
-        " Map: {} · {} stages · {} ",
+        " Map: {} · {} stages · {}{} ",
         clean(&map.title(p)),
         map.layout.boxes().len(),
-        zoom
+        zoom,
+        off_screen_words(map, view)
     );
     let block = Block::default()
         .borders(Borders::ALL)
@@ -281,7 +317,6 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         .title(title)
         .title_bottom(crate::tui::view::hint_line(app));
     frame.render_widget(block, area);
-    let view = viewport(area.width, area.height);
     let buf = frame.buffer_mut();
     for c in map.layout.connectors() {
         // Only connectors that reach into the viewport are drawn: a big sector has thousands.
@@ -330,6 +365,8 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
             },
         );
     }
+    draw_headings(buf, view, map, theme);
+    draw_edge_marks(buf, view, map, theme);
     let mut legend = Line::from(vec![
         Span::styled("══▶ integrated", theme.mode(Mode::Integrated)),
         Span::raw("  "),
@@ -339,8 +376,12 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     if map.has_destination {
         legend.push_span(Span::raw(format!("  {DESTINATION_FLAG}destination")));
     }
+    legend.push_span(Span::raw("  ┏━┓ selected"));
+    if route.is_some() {
+        legend.push_span(Span::raw("  ◆ on the chosen route"));
+    }
     legend.push_span(Span::raw(
-        "  ┏━┓ selected  ◆ on the chosen route  » on-ramp  « off-ramp  E T W J: education training work job",
+        "  » on-ramp  « off-ramp  E T W J: education training work job",
     ));
     let legend_area = Area::new(view.x, view.y + view.height, view.width, 1);
     frame.render_widget(Paragraph::new(legend), legend_area);
@@ -367,11 +408,117 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     );
 }
 
+/// The boxes out of view, by side, for the title: ` · off screen ◂ 3 ▸ 5 ▾ 2` (empty when the
+/// whole map is in view).
+fn off_screen_words(map: &MapState, view: Area) -> String {
+    let (right_edge, bottom_edge) = (map.x + u32::from(view.width), map.y + u32::from(view.height));
+    let mut counts = [0usize; 4];
+    for (_, r) in map.layout.boxes() {
+        counts[0] += usize::from(r.x < map.x);
+        counts[1] += usize::from(r.right() > right_edge);
+        counts[2] += usize::from(r.y < map.y);
+        counts[3] += usize::from(r.bottom() > bottom_edge);
+    }
+    let words: Vec<String> = ["◂", "▸", "▴", "▾"]
+        .iter()
+        .zip(counts)
+        .filter(|&(_, n)| n > 0)
+        .map(|(mark, n)| format!("{mark} {n}"))
+        .collect();
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!(" · off screen {}", words.join(" "))
+    }
+}
+
+/// The row above the map: each column's level ("Level 2", "Level 2 jobs") over the part of it
+/// in view, so a learner reads the rungs without opening a box.
+fn draw_headings(buf: &mut Buffer, view: Area, map: &MapState, theme: Theme) {
+    let (Some(y), left, right) = (view.y.checked_sub(1), map.x, map.x + u32::from(view.width)) else {
+        return;
+    };
+    for col in map.layout.columns() {
+        let (start, end) = (col.x.max(left), (col.x + col.width).min(right));
+        if start >= end {
+            continue;
+        }
+        let label = if col.jobs {
+            format!("Level {} jobs", col.level)
+        } else {
+            format!("Level {}", col.level)
+        };
+        let (Ok(x), Ok(room)) = (u16::try_from(start - left), usize::try_from(end - start)) else {
+            continue;
+        };
+        buf.set_stringn(view.x + x, y, label, room, theme.dim());
+    }
+}
+
+/// `◂` and `▸` on the side borders beside each box that runs out of view that way.
+fn draw_edge_marks(buf: &mut Buffer, view: Area, map: &MapState, theme: Theme) {
+    let (right_edge, bottom_edge) = (map.x + u32::from(view.width), map.y + u32::from(view.height));
+    let (Some(left_border), right_border) = (view.x.checked_sub(1), view.x + view.width) else {
+        return;
+    };
+    for (_, r) in map.layout.boxes() {
+        if r.bottom() <= map.y || r.y >= bottom_edge {
+            continue;
+        }
+        let mid = (r.y + r.height / 2).clamp(map.y, bottom_edge - 1);
+        let Ok(row) = u16::try_from(mid - map.y) else {
+            continue;
+        };
+        if r.x < map.x {
+            buf[(left_border, view.y + row)]
+                .set_symbol("◂")
+                .set_style(theme.key());
+        }
+        if r.right() > right_edge && right_border < buf.area.right() {
+            buf[(right_border, view.y + row)]
+                .set_symbol("▸")
+                .set_style(theme.key());
+        }
+    }
+}
+
 fn route_style(theme: Theme, base: Style) -> Style {
     if theme.color {
         base.fg(ratatui::style::Color::LightGreen)
             .add_modifier(Modifier::BOLD)
     } else {
         base.add_modifier(Modifier::BOLD)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_cells;
+
+    #[test]
+    fn box_titles_break_at_spaces_and_say_when_they_are_cut() {
+        assert_eq!(
+            wrap_cells("T»« Pharmacy technician training program", 22, 2),
+            ["T»« Pharmacy", "technician training…"]
+        );
+        assert_eq!(wrap_cells("J Nurse", 22, 2), ["J Nurse"]);
+        // A word longer than the box is cut at the box's width.
+        assert_eq!(
+            wrap_cells("Supercalifragilistic", 8, 3),
+            ["Supercal", "ifragili", "stic"]
+        );
+        assert_eq!(wrap_cells("a b", 0, 2), Vec::<String>::new());
+        for width in 1..30 {
+            for piece in wrap_cells(
+                "Integrated English Literacy and Civics Education (IELCE)",
+                width,
+                2,
+            ) {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(piece.as_str()) <= width as usize,
+                    "{width}: {piece}"
+                );
+            }
+        }
     }
 }

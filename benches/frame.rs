@@ -9,7 +9,7 @@ mod common;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pathways::domain::load::{Loaded, load};
-use pathways::domain::search::Searcher;
+use pathways::domain::search::{Index, Searcher};
 use pathways::domain::shipped;
 use pathways::tui::app::App;
 use pathways::tui::keys::Action;
@@ -138,8 +138,17 @@ fn bench_search(c: &mut Criterion) {
     let searcher = Searcher::default();
     for stages in common::sizes() {
         let data = loaded(stages);
-        group.bench_function(BenchmarkId::new("full nurse", common::label(stages)), |b| {
-            b.iter(|| black_box(searcher.search(&data.pathways, "nurse", 500).len()));
+        // Each query once against every distinct word, then every stage (the index is built).
+        for query in ["nurse", "nurce", "nursing as"] {
+            let id = BenchmarkId::new(format!("full {query}"), common::label(stages));
+            group.bench_function(id, |b| {
+                b.iter(|| black_box(searcher.search(&data.pathways, query, 500).len()));
+            });
+        }
+        // What the search worker does once, before the first keystroke: read every stage's words.
+        let stages_of = || data.pathways.stages().map(|(_, s)| s);
+        group.bench_function(BenchmarkId::new("index", common::label(stages)), |b| {
+            b.iter(|| black_box(Index::new(stages_of())));
         });
     }
     group.finish();

@@ -19,6 +19,8 @@ pub struct Pathways {
     eligibility: Eligibility,
     /// The transitions out of each stage, packed for route searches; built on first use.
     out: std::sync::OnceLock<OutEdges>,
+    /// The stages' words for search; built on first use.
+    words: std::sync::OnceLock<super::search::Index>,
 }
 
 /// One transition out of a stage, as route searches read it.
@@ -147,6 +149,7 @@ impl Pathways {
             conditions,
             eligibility,
             out: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
         }
     }
 
@@ -165,12 +168,19 @@ impl Pathways {
             conditions,
             eligibility,
             out: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
         }
     }
 
     /// Every stage's transitions out, packed (built once, on first use).
     pub fn out_edges(&self) -> &OutEdges {
         self.out.get_or_init(|| OutEdges::new(&self.graph))
+    }
+
+    /// Every stage's words for search (built once, on first use).
+    pub fn search_index(&self) -> &super::search::Index {
+        self.words
+            .get_or_init(|| super::search::Index::new(self.graph.node_weights()))
     }
 
     /// Every declared condition.

@@ -4,7 +4,10 @@
 //! on titles (fuzzy-matcher) that must be close to the query to count. Below that there is no
 //! match, and `suggest` offers the nearest word the data has.
 
+mod index;
 mod words;
+
+pub use index::Index;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -148,71 +151,65 @@ impl Default for Searcher {
     }
 }
 
-/// The words of a title with the character position each starts at.
-fn title_words(title: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut word = String::new();
-    for (i, c) in title.chars().enumerate() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            word.extend(c.to_lowercase());
-        } else if let Some(s) = start.take() {
-            out.push((s, std::mem::take(&mut word)));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, word));
-    }
-    out
+/// A query compared once with every distinct word of the data, ready to score stages.
+pub struct Scorer<'a> {
+    index: &'a Index,
+    query: &'a Query,
+    /// For each query word, its similarity to each word of the vocabulary.
+    similar: Vec<Vec<u8>>,
 }
 
-impl Searcher {
-    /// How well `stage` matches every word of `query`, if it does.
-    pub fn score(&self, node: NodeIndex, stage: &Stage, query: &Query) -> Option<Hit> {
+impl<'a> Scorer<'a> {
+    /// `query` ready to score the stages of `pathways`.
+    pub fn new(pathways: &'a Pathways, query: &'a Query) -> Scorer<'a> {
+        let index = pathways.search_index();
+        let similar = (query.words.iter())
+            .map(|q| index.similarities(q, query.typos))
+            .collect();
+        Scorer {
+            index,
+            query,
+            similar,
+        }
+    }
+
+    /// How well `stage` (at `node`) matches every word of the query, if it does.
+    pub fn score(&self, node: NodeIndex, stage: &Stage) -> Option<Hit> {
+        let query = self.query;
         if query.is_empty() {
             return None;
         }
-        let title = title_words(&stage.title);
-        let title_only: Vec<String> = title.iter().map(|(_, w)| w.clone()).collect();
-        let mut fields: Vec<(Field, Vec<String>)> = vec![(Field::Title, title_only)];
-        let joined_title = words::joined(&fields[0].1);
-        for (field, text) in [
-            (Field::Credential, stage.credential.as_deref()),
-            (Field::Soc, stage.soc.as_deref()),
-            (Field::Id, Some(stage.id.as_str())),
-        ] {
-            if let Some(text) = text {
-                fields.push((field, words::words(text).collect()));
-            }
-        }
-        for tag in stage.tags() {
-            fields.push((Field::Tag, words::words(tag).collect()));
-        }
+        let words = self.index.stage(node.index());
+        let titles = words.starts.len();
         let mut total = 0u32;
         let mut by_field = [0u32; 5];
         let mut matched_title: Vec<usize> = Vec::new();
-        for q in &query.words {
-            // The best (points, field, title word) for this query word.
+        for (q, similar) in query.words.iter().zip(&self.similar) {
+            // The best (points, field, title word) for this query word; the first of equals.
             let mut best: (u32, Field, Option<usize>) = (0, Field::Title, None);
-            for (field, ws) in &fields {
-                for (k, t) in ws.iter().enumerate() {
-                    let points = similarity(q, t, query.typos) * field.weight() / 100;
-                    if points > best.0 {
-                        best = (points, *field, (*field == Field::Title).then_some(k));
-                    }
+            for (k, &(field, id)) in words.words.iter().enumerate() {
+                let points = u32::from(similar[id as usize]) * field.weight() / 100;
+                if points > best.0 {
+                    best = (points, field, (field == Field::Title).then_some(k));
                 }
-                if matches!(field, Field::Title | Field::Credential) && initials(q, ws) {
-                    let points = 75 * field.weight() / 100;
-                    if points > best.0 {
-                        best = (points, *field, None);
+                // Initials are weighed after the last word of the title and of the credential.
+                let last_of = |f: Field| field == f && words.words.get(k + 1).is_none_or(|n| n.0 != f);
+                for (f, firsts) in [
+                    (Field::Title, words.title_firsts),
+                    (Field::Credential, words.credential_firsts),
+                ] {
+                    if last_of(f) && initials(q, firsts) {
+                        let points = 75 * f.weight() / 100;
+                        if points > best.0 {
+                            best = (points, f, None);
+                        }
                     }
                 }
             }
             // Hyphenated words typed whole ("ibest") count as the title word they start.
             if best.0 == 0 {
-                let points = (joined_title.iter())
-                    .map(|t| similarity(q, t, query.typos))
+                let points = (words.joined.iter())
+                    .map(|&id| u32::from(similar[id as usize]))
                     .max()
                     .unwrap_or(0);
                 best = (points * 9 / 10, Field::Title, None);
@@ -228,10 +225,10 @@ impl Searcher {
         }
         // Ties go to the title most of whose words were asked for ("Registered nurse" before
         // "Internationally educated nurse bridge ..."), and to a job if a job is what was asked.
-        if !title.is_empty() {
+        if titles > 0 {
             matched_title.sort_unstable();
             matched_title.dedup();
-            total += (10 * matched_title.len() / title.len()) as u32;
+            total += (10 * matched_title.len() / titles) as u32;
         }
         if query.job_like && stage.is_employment() {
             total += JOB_BONUS;
@@ -248,15 +245,14 @@ impl Searcher {
         let title_matches = matched_title
             .iter()
             .flat_map(|&k| {
-                let (start, word) = &title[k];
-                let q_len = query
-                    .words
-                    .iter()
+                let start = words.starts[k] as usize;
+                let word = self.index.word(words.words[k].1);
+                let q_len = (query.words.iter())
                     .filter(|q| word.starts_with(q.as_str()))
                     .map(|q| q.chars().count())
                     .max()
                     .unwrap_or_else(|| word.chars().count());
-                *start..*start + q_len
+                start..start + q_len
             })
             .collect();
         Some(Hit {
@@ -266,17 +262,16 @@ impl Searcher {
             title_matches,
         })
     }
+}
 
-    /// A fuzzy subsequence match of the query on the title, close enough to the query to count.
-    pub fn fuzzy(&self, node: NodeIndex, stage: &Stage, query: &Query) -> Option<Hit> {
-        let perfect = self.matcher.fuzzy_match(&query.text, &query.text)?;
-        let (score, title_matches) = self.matcher.fuzzy_indices(&stage.title, &query.text)?;
-        (score * 100 >= perfect * FUZZY_SHARE).then_some(Hit {
-            node,
-            score,
-            field: Field::Title,
-            title_matches,
-        })
+impl Searcher {
+    /// `query` ready for fuzzy subsequence matches on titles.
+    pub fn fuzzy<'a>(&'a self, query: &'a Query) -> Fuzzy<'a> {
+        Fuzzy {
+            matcher: &self.matcher,
+            text: &query.text,
+            least: self.matcher.fuzzy_match(&query.text, &query.text),
+        }
     }
 
     /// Every stage matching `text`, best first (ties by title, then id); at most `limit`. Word
@@ -290,19 +285,48 @@ impl Searcher {
         if query.is_empty() {
             return Vec::new();
         }
+        let scorer = Scorer::new(pathways, query);
         let mut hits: Vec<Hit> = pathways
             .stages()
-            .filter_map(|(node, stage)| self.score(node, stage, query))
+            .filter_map(|(node, stage)| scorer.score(node, stage))
             .collect();
         if hits.is_empty() {
+            let fuzzy = self.fuzzy(query);
             hits = pathways
                 .stages()
-                .filter_map(|(node, stage)| self.fuzzy(node, stage, query))
+                .filter_map(|(node, stage)| fuzzy.hit(node, stage))
                 .collect();
         }
         sort_hits(pathways, &mut hits);
         hits.truncate(limit);
         hits
+    }
+}
+
+/// Fuzzy subsequence matches of a query on titles, close enough to the query to count.
+pub struct Fuzzy<'a> {
+    matcher: &'a SkimMatcherV2,
+    text: &'a str,
+    /// The query matched against itself: a title's score must reach `FUZZY_SHARE` of it.
+    least: Option<i64>,
+}
+
+impl Fuzzy<'_> {
+    /// The stage's title matched, if it is close enough.
+    pub fn hit(&self, node: NodeIndex, stage: &Stage) -> Option<Hit> {
+        let perfect = self.least?;
+        let close = |score: i64| score * 100 >= perfect * FUZZY_SHARE;
+        // The score alone first: most titles fall short, and the positions cost more.
+        if !close(self.matcher.fuzzy_match(&stage.title, self.text)?) {
+            return None;
+        }
+        let (score, title_matches) = self.matcher.fuzzy_indices(&stage.title, self.text)?;
+        close(score).then_some(Hit {
+            node,
+            score,
+            field: Field::Title,
+            title_matches,
+        })
     }
 }
 
@@ -420,7 +444,13 @@ mod tests {
     use super::*;
     use crate::domain::model::{Kind, Pathway, StageDetails};
 
-    fn stage(id: &str, title: &str, credential: Option<&str>, soc: Option<&str>, tags: &[&str]) -> Stage {
+    pub(super) fn stage(
+        id: &str,
+        title: &str,
+        credential: Option<&str>,
+        soc: Option<&str>,
+        tags: &[&str],
+    ) -> Stage {
         Stage {
             id: id.into(),
             title: title.into(),

@@ -114,22 +114,31 @@ pub fn distance(a: &str, b: &str, max: usize) -> usize {
 /// Small words initials skip ("Network and computer" is not `nac`).
 const SMALL: [&str; 9] = ["and", "of", "or", "the", "to", "in", "for", "with", "as"];
 
-/// Whether `q` (2 to 5 letters) is the initials of consecutive `words`, small words skipped, in
-/// order or rotated: `cna` for "Nursing Assistant Certified", as people say it.
-pub fn initials(q: &str, words: &[String]) -> bool {
-    let n = q.chars().count();
-    if !(2..=5).contains(&n) || !q.chars().all(char::is_alphabetic) {
-        return false;
-    }
-    let firsts: Vec<char> = words
+/// The first letters of `words` that initials are made of, small words skipped.
+pub fn firsts(words: &[String]) -> impl Iterator<Item = char> + '_ {
+    words
         .iter()
         .filter(|w| w.chars().count() > 1 && !SMALL.contains(&w.as_str()))
         .filter_map(|w| w.chars().next())
-        .collect();
-    let want: Vec<char> = q.chars().collect();
-    firsts
-        .windows(n)
-        .any(|run| (0..n).any(|r| run.iter().cycle().skip(r).take(n).eq(want.iter())))
+}
+
+/// Whether `q` (2 to 5 letters) is the initials of consecutive words (their `firsts`), in order
+/// or rotated: `cna` for "Nursing Assistant Certified", as people say it.
+pub fn initials(q: &str, firsts: &[char]) -> bool {
+    let mut want = ['\0'; 5];
+    let mut n = 0;
+    for c in q.chars() {
+        if n == want.len() || !c.is_alphabetic() {
+            return false;
+        }
+        want[n] = c;
+        n += 1;
+    }
+    let want = &want[..n];
+    n >= 2
+        && firsts
+            .windows(n)
+            .any(|run| (0..n).any(|r| run.iter().cycle().skip(r).take(n).eq(want.iter())))
 }
 
 /// Neighbouring words joined, as a hyphen splits them: "I-BEST" gives `ibest`, "NA-C" `nac`.
@@ -179,17 +188,25 @@ mod tests {
 
     #[test]
     fn initials_of_consecutive_words_in_any_order() {
-        let title: Vec<String> = words("Nursing Assistant Certified (NA-C) program").collect();
+        let of = |text: &str| -> Vec<char> {
+            let ws: Vec<String> = words(text).collect();
+            firsts(&ws).collect()
+        };
+        let title = of("Nursing Assistant Certified (NA-C) program");
         assert!(initials("cna", &title));
         assert!(initials("nac", &title));
-        let cnc: Vec<String> = words("CNC machining certificate program").collect();
-        assert!(!initials("cna", &cnc));
-        let admin: Vec<String> = words("Network and computer systems administrator").collect();
+        assert!(!initials("cnap", &title), "consecutive words only");
+        assert!(!initials("cnc", &of("CNC machining certificate program")));
+        assert!(!initials("cna", &of("CNC machining certificate program")));
+        let admin = of("Network and computer systems administrator");
         assert!(!initials("cna", &admin), "small words are skipped");
-        let helper: Vec<String> = words("Electrician's helper").collect();
-        assert!(!initials("hse", &helper), "an 's is no word");
+        assert!(!initials("hse", &of("Electrician's helper")), "an 's is no word");
         let ibest: Vec<String> = words("I-BEST NA-C").collect();
         assert_eq!(joined(&ibest), ["ibest", "bestna", "nac"]);
         assert!(!initials("c", &title));
+        assert!(
+            !initials("abcdef", &of("aa bb cc dd ee ff")),
+            "six letters are a word, not initials"
+        );
     }
 }

@@ -10,7 +10,7 @@ use std::thread;
 use petgraph::graph::NodeIndex;
 
 use crate::domain::graph::Pathways;
-use crate::domain::search::{Hit, Query, Searcher, nothing_found, sort_hits};
+use crate::domain::search::{Hit, Query, Scorer, Searcher, nothing_found, sort_hits};
 
 /// How many hits a response carries: more than any screen shows.
 pub const MAX_HITS: usize = 500;
@@ -94,6 +94,8 @@ impl SearchWorker {
 fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<Response>) {
     let searcher = Searcher::default();
     let nodes: Vec<NodeIndex> = pathways.stages().map(|(n, _)| n).collect();
+    // Read every stage's words now, before the first keystroke waits for it.
+    pathways.search_index();
     let mut next = inbox.recv().ok();
     while let Some(mut request) = next.take() {
         // Only the newest query matters.
@@ -102,13 +104,14 @@ fn serve(pathways: &Pathways, inbox: &Receiver<(u64, String)>, outbox: &Sender<R
         }
         let (seq, text) = request;
         let query = Query::new(&text);
+        let scorer = Scorer::new(pathways, &query);
+        let fuzzy = searcher.fuzzy(&query);
         let mut hits = Vec::new();
         let mut overtaken = None;
         // Word matches first; close fuzzy ones only when no word matches.
-        let tiers: [&dyn Fn(NodeIndex) -> Option<Hit>; 2] =
-            [&|n| searcher.score(n, pathways.stage(n), &query), &|n| {
-                searcher.fuzzy(n, pathways.stage(n), &query)
-            }];
+        let tiers: [&dyn Fn(NodeIndex) -> Option<Hit>; 2] = [&|n| scorer.score(n, pathways.stage(n)), &|n| {
+            fuzzy.hit(n, pathways.stage(n))
+        }];
         for tier in tiers {
             if query.is_empty() || !hits.is_empty() || overtaken.is_some() {
                 break;

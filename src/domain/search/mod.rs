@@ -225,10 +225,10 @@ impl<'a> Scorer<'a> {
         }
         // Ties go to the title most of whose words were asked for ("Registered nurse" before
         // "Internationally educated nurse bridge ..."), and to a job if a job is what was asked.
-        if titles > 0 {
-            matched_title.sort_unstable();
-            matched_title.dedup();
-            total += (10 * matched_title.len() / titles) as u32;
+        matched_title.sort_unstable();
+        matched_title.dedup();
+        if let Some(share) = (10 * matched_title.len()).checked_div(titles) {
+            total += share as u32;
         }
         if query.job_like && stage.is_employment() {
             total += JOB_BONUS;

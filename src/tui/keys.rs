@@ -81,6 +81,38 @@ pub enum Context {
     Compare,
 }
 
+impl Context {
+    /// Every context, in the order the help screen lists them.
+    pub const ALL: [Context; 10] = [
+        Context::Explorer,
+        Context::Search,
+        Context::Routes,
+        Context::Audit,
+        Context::Map,
+        Context::Learner,
+        Context::Area,
+        Context::Compare,
+        Context::Prompt,
+        Context::Help,
+    ];
+
+    /// Its heading on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Explorer => "Explorer",
+            Context::Search => "Search",
+            Context::Routes => "Route finder",
+            Context::Audit => "Audit",
+            Context::Map => "Map",
+            Context::Learner => "Learner panel",
+            Context::Area => "Area picker (whose wages are shown)",
+            Context::Compare => "Comparing two pinned routes",
+            Context::Prompt => "Questions (file names, confirmations)",
+            Context::Help => "This help",
+        }
+    }
+}
+
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -121,9 +153,7 @@ pub struct Binding {
 
 use Context::*;
 
-const ALL: &[Context] = &[
-    Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare,
-];
+const ALL: &[Context] = &Context::ALL;
 /// Lists moved with the arrows and j/k; the search and the area picker take j and k as text.
 const LISTS: &[Context] = &[Explorer, Routes, Audit, Learner];
 const BROWSE: &[Context] = &[Explorer, Routes, Audit];
@@ -789,14 +819,18 @@ mod tests {
 
     #[test]
     fn every_context_can_be_left_and_has_help() {
-        for context in [
-            Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Compare,
-        ] {
+        for context in Context::ALL {
+            let listed = Context::ALL.iter().filter(|c| **c == context).count();
+            assert_eq!(listed, 1, "{context:?} is listed once for help");
             let leaves = BINDINGS
                 .iter()
                 .any(|b| b.contexts.contains(&context) && matches!(b.action, Action::Quit | Action::Close));
             assert!(leaves, "{context:?} has no way out");
             assert!(help_rows(context).count() > 0);
+        }
+        // Every context a binding names has its section in help.
+        for b in BINDINGS {
+            assert!(b.contexts.iter().all(|c| Context::ALL.contains(c)), "{}", b.help);
         }
         assert!(hints(Explorer).any(|(k, w)| k == "?" && w == "help"));
     }

@@ -8,24 +8,11 @@ use crate::tui::app::App;
 use crate::tui::geometry::centered;
 use crate::tui::keys::{Context, help_rows};
 
-const SECTIONS: [(Context, &str); 10] = [
-    (Context::Explorer, "Explorer"),
-    (Context::Search, "Search"),
-    (Context::Routes, "Route finder"),
-    (Context::Audit, "Audit"),
-    (Context::Map, "Map"),
-    (Context::Learner, "Learner panel"),
-    (Context::Area, "Area picker (whose wages are shown)"),
-    (Context::Compare, "Comparing two pinned routes"),
-    (Context::Prompt, "Questions (file names, confirmations)"),
-    (Context::Help, "This help"),
-];
-
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = Vec::new();
-    for (context, name) in SECTIONS {
-        lines.push(Line::styled(name, theme.heading()));
+    for context in Context::ALL {
+        lines.push(Line::styled(context.title(), theme.heading()));
         for (keys, help) in help_rows(context) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<10} "), theme.key()),

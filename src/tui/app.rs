@@ -264,7 +264,7 @@ impl App {
             self.quit = true;
             return;
         }
-        if !matches!(action, Action::Input(_) | Action::Erase) {
+        if !matches!(action, Action::Input(_) | Action::Erase | Action::EraseAll) {
             self.message = None;
         }
         if self.prompt.is_some() {

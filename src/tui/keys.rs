@@ -62,6 +62,8 @@ pub enum Action {
     Erase,
     /// A character typed into a text field.
     Input(char),
+    /// Clear the text typed.
+    EraseAll,
 }
 
 /// Where the keys are read: each screen has its own bindings.
@@ -490,6 +492,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "Bksp",
         hint: "",
         help: "Delete the last character typed",
+    },
+    Binding {
+        contexts: &[Search, Prompt, Area],
+        keys: &[ctrl('u')],
+        action: Action::EraseAll,
+        label: "Ctrl-U",
+        hint: "",
+        help: "Delete everything typed",
     },
     Binding {
         contexts: BROWSE,

@@ -892,6 +892,45 @@ fn quitting_keys() {
     assert!(app.quit);
 }
 
+fn ctrl_u(app: &mut App) {
+    app.handle(&Event::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+/// Ctrl-U clears what was typed, as in a shell: the search, the area picker and a question.
+#[test]
+fn ctrl_u_clears_the_text_typed() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "welding");
+    ctrl_u(&mut app);
+    type_text(&mut app, "nurse");
+    app.settle_search();
+    let screen = text(&render(&app));
+    assert!(screen.contains("Search: nurse"), "{screen}");
+    assert!(!screen.contains("welding"), "{screen}");
+    key(&mut app, KeyCode::Esc);
+    app.update(Action::Area);
+    type_text(&mut app, "yakima");
+    ctrl_u(&mut app);
+    type_text(&mut app, "seattle");
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("seattle") && !screen.contains("yakima"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Esc);
+    // The plan's file name question, from the route finder.
+    find_routes_to_rn(&mut app);
+    key(&mut app, KeyCode::Char('p'));
+    type_text(&mut app, "x");
+    assert!(app.prompt.as_ref().is_some_and(|p| p.text.ends_with('x')));
+    ctrl_u(&mut app);
+    assert_eq!(app.prompt.as_ref().map(|p| p.text.as_str()), Some(""));
+}
+
 fn app_quit_with_q() -> App {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('q'));

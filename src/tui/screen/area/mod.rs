@@ -60,6 +60,10 @@ impl App {
                 picker.query.pop();
                 picker.refresh();
             }
+            Action::EraseAll => {
+                picker.query.clear();
+                picker.refresh();
+            }
             _ if cursor::is_move(action) => {
                 let page = draw::page(self.height);
                 picker.selected = cursor::moved(action, picker.selected, last + 1, page).unwrap_or(0);

@@ -403,7 +403,7 @@ impl App {
                 }
                 return;
             }
-            (Ask::Replace(_), _) | (_, Action::Input(_) | Action::Erase) => return,
+            (Ask::Replace(_), _) | (_, Action::Input(_) | Action::Erase | Action::EraseAll) => return,
             (Ask::Name, _) => {
                 let name = text.trim().to_string();
                 self.edit_learner(|l| l.name = (!name.is_empty()).then_some(name));

@@ -115,6 +115,10 @@ impl App {
                 prompt.text.pop();
                 prompt.error = None;
             }
+            (_, Action::EraseAll) => {
+                prompt.text.clear();
+                prompt.error = None;
+            }
             (PromptKind::Score, Action::Activate) => {
                 let text = prompt.text.clone();
                 let placed = self.routes.as_mut().map(|r| r.place(&self.benchmarks, &text));

@@ -69,6 +69,10 @@ impl App {
                 state.query.pop();
                 ask = true;
             }
+            Action::EraseAll => {
+                state.query.clear();
+                ask = true;
+            }
             _ if cursor::is_move(action) => {
                 let page = draw::page(self.height);
                 state.selected = cursor::moved(action, state.selected, state.hits.len(), page).unwrap_or(0);

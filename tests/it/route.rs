@@ -1055,3 +1055,54 @@ fn a_paid_apprenticeship_shows_as_earning() {
         "{out}"
     );
 }
+
+/// The JSON says the same: the first paid step and every stage that pays, the apprenticeship
+/// (no wage in the data) before the job (its BLS median).
+#[test]
+fn the_json_names_the_first_paid_step_and_every_earning_stage() {
+    let doc = json(
+        &[
+            "route",
+            "--from",
+            "HSE",
+            "--has",
+            "age-18",
+            "--has",
+            "drivers-license",
+            "--to",
+            "con-electrician-job",
+            "--earn",
+        ],
+        0,
+    );
+    let route = &routes_of(&doc)[0];
+    let first = &route["first_paid"];
+    assert_eq!(first["stage"], "con-electrician-app");
+    assert_eq!(first["step"], 2);
+    assert_eq!(
+        first["weeks_unknown"], true,
+        "the pre-apprenticeship's length is not known"
+    );
+    let earnings = route["earnings"].as_array().expect("earnings");
+    let kinds: Vec<(&str, &str)> = earnings
+        .iter()
+        .map(|e| (e["stage"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("con-electrician-app", "work-based"),
+            ("con-electrician-job", "employment")
+        ]
+    );
+    assert!(earnings[0]["median_annual_usd"].is_null());
+    assert!(earnings[1]["median_annual_usd"].as_f64().is_some_and(|w| w > 0.0));
+    // A route that never pays says so with null.
+    let doc = json(&["route", "--from", "ESL 3", "--to", "f-esl-4"], 0);
+    assert!(routes_of(&doc)[0]["first_paid"].is_null());
+    assert!(
+        routes_of(&doc)[0]["earnings"]
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+}

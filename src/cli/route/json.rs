@@ -65,6 +65,29 @@ struct RouteJson<'a> {
     /// `[shortest, longest]` weeks, when a stage on the route states a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     weeks_range: Option<[f64; 2]>,
+    /// The first stage that pays her (work-based learning or a job); null when none does.
+    first_paid: Option<FirstPaidJson<'a>>,
+    /// Every stage that pays her, in order: work-based learning (an apprenticeship pays while
+    /// she learns) and jobs, with the wage where the data has one.
+    earnings: Vec<EarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FirstPaidJson<'a> {
+    stage: &'a str,
+    /// Its place on the route, counting the first stage as 1.
+    step: usize,
+    /// The route's weeks before it starts (`weeks_unknown`: some length there is not known).
+    weeks_before: f64,
+    weeks_unknown: bool,
+}
+
+#[derive(Serialize)]
+struct EarningJson<'a> {
+    stage: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    median_annual_usd: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -259,6 +282,24 @@ fn route_json<'a>(p: &'a Pathways, area: AreaId, r: &Route) -> RouteJson<'a> {
         weeks_incomplete: legs.iter().any(|l| l.weeks_unknown),
         cost_incomplete: legs.iter().any(|l| l.cost_unknown),
         weeks_range: weeks_span(&legs).map(|(lo, hi)| [lo, hi]),
+        first_paid: r.first_paid(p).map(|f| FirstPaidJson {
+            stage: id(f.stage),
+            step: f.step + 1,
+            weeks_before: f.weeks_before,
+            weeks_unknown: f.weeks_unknown,
+        }),
+        earnings: r
+            .paid(p)
+            .map(|n| {
+                let s = p.stage(n);
+                EarningJson {
+                    stage: &s.id,
+                    title: &s.title,
+                    kind: s.kind.as_str(),
+                    median_annual_usd: wages::of_stage(p, n, area).and_then(|w| w.annual()),
+                }
+            })
+            .collect(),
         path: legs
             .iter()
             .map(|l| {

@@ -931,6 +931,25 @@ fn ctrl_u_clears_the_text_typed() {
     assert_eq!(app.prompt.as_ref().map(|p| p.text.as_str()), Some(""));
 }
 
+/// A screen over the explorer says its keys once, on its own border, not again on the explorer's
+/// bottom line; so does a message.
+#[test]
+fn keys_and_messages_are_said_once() {
+    let mut app = app(true);
+    for open in [KeyCode::Char('/'), KeyCode::Char('?'), KeyCode::Char('a')] {
+        key(&mut app, open);
+        let screen = text(&render(&app));
+        assert_eq!(screen.matches("Esc close").count(), 1, "{screen}");
+        key(&mut app, KeyCode::Esc);
+    }
+    // A message shown on the route finder's border (there is no route to write yet).
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('p'));
+    let message = app.message.clone().expect("p without routes says why");
+    let screen = text(&render(&app));
+    assert_eq!(screen.matches(message.as_str()).count(), 1, "{screen}");
+}
+
 fn app_quit_with_q() -> App {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('q'));

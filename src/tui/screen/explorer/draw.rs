@@ -24,7 +24,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_list(app, frame, areas.list);
     draw_details(app, frame, areas.details);
     draw_transitions(app, frame, areas.transitions);
-    frame.render_widget(Paragraph::new(hint_line(app)), areas.hints);
+    // A screen or question drawn over the explorer carries its own keys and messages: saying
+    // them here too would say them twice.
+    if matches!(app.screen, crate::tui::screen::Screen::Explorer) && app.prompt.is_none() {
+        frame.render_widget(Paragraph::new(hint_line(app)), areas.hints);
+    }
 }
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {

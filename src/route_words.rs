@@ -29,6 +29,46 @@ pub fn limits_words(p: &Pathways, c: &Constraints) -> Vec<String> {
     words
 }
 
+/// The limits `r` may break though its totals keep to them, as (the limit's JSON key, its
+/// words): a length or cost the data does not give counts as 0, so a route can pass "at most
+/// 20 wk" or "first pay within 4 wk" on figures that are not known.
+pub fn unsure_limits(p: &Pathways, r: &Route, c: &Constraints) -> Vec<(&'static str, String)> {
+    let legs = r.legs(p);
+    let mut unsure = Vec::new();
+    if let Some(w) = c.max_weeks
+        && legs.iter().any(|l| l.weeks_unknown)
+    {
+        unsure.push(("max_weeks", format!("at most {} wk", weeks(w))));
+    }
+    if let Some(m) = c.max_cost
+        && legs.iter().any(|l| l.cost_unknown)
+    {
+        unsure.push(("max_cost", format!("at most {}", usd(m))));
+    }
+    if let Some(w) = c.paid_within
+        && r.first_paid(p).is_some_and(|f| f.weeks_unknown)
+    {
+        unsure.push(("paid_within_weeks", format!("first pay within {} wk", weeks(w))));
+    }
+    unsure
+}
+
+/// `May break the limit "first pay within 4 wk": ...`, when `unsure_limits` names any.
+pub fn unsure_words(p: &Pathways, r: &Route, c: &Constraints) -> Option<String> {
+    let unsure: Vec<String> = unsure_limits(p, r, c)
+        .into_iter()
+        .map(|(_, words)| format!("\"{words}\""))
+        .collect();
+    let limit = if unsure.len() == 1 { "limit" } else { "limits" };
+    (!unsure.is_empty()).then(|| {
+        format!(
+            "May break the {limit} {}: a length or cost on the way is not in the data and \
+             counts as 0. Ask the programs.",
+            unsure.join(" and ")
+        )
+    })
+}
+
 /// ` (9–14)` after a total when some stage states a range of weeks; empty otherwise.
 pub fn range_words(range: Option<(f64, f64)>) -> String {
     range.map_or_else(String::new, |(lo, hi)| format!(" ({}–{})", weeks(lo), weeks(hi)))

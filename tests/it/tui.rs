@@ -2354,6 +2354,51 @@ fn the_finders_limits_hold_for_every_start_and_match_the_command_line() {
     assert!(text(&render(&app)).contains("Limits    none"));
 }
 
+/// A limit kept only because an unknown length counts as 0 is said to be unsure, in the CLI
+/// and in the route finder's detail alike: the first pay "within 4 weeks" of the RN routes
+/// comes after classes whose lengths the data does not give.
+#[test]
+fn a_limit_kept_on_unknown_lengths_says_it_may_break() {
+    let args = [
+        "route",
+        "--from",
+        "casas-esl reading 195",
+        "--to",
+        "hc-rn-job",
+        "--paid-within",
+        "4",
+    ];
+    let cli = crate::support::stdout(&crate::support::pathways(&args));
+    let warning = "May break the limit \"first pay within 4 wk\": a length or cost on the way is \
+                   not in the data and counts as 0. Ask the programs.";
+    assert!(cli.contains(warning), "{cli}");
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&crate::support::pathways(&json_args).stdout).expect("JSON");
+    assert_eq!(
+        doc["routes"][0]["unsure_limits"],
+        serde_json::json!(["paid_within_weeks"])
+    );
+    let mut app = app(true);
+    app.resize(160, 50);
+    let mut learner = pathways::domain::learner::Learner::default();
+    learner.limits.paid_within = Some(4.0);
+    app.set_learner(learner);
+    find_routes_to_rn(&mut app);
+    let screen = text(&render(&app))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        screen.contains("May break the limit \"first pay within 4 wk\""),
+        "{screen}"
+    );
+    // Without the limit, nothing to say.
+    let cli = crate::support::stdout(&crate::support::pathways(&args[..5]));
+    assert!(!cli.contains("May break"), "{cli}");
+}
+
 /// The list of every job can be ordered by the job's median wage, as `--sort wage` orders it,
 /// in the wages of the area shown.
 #[test]

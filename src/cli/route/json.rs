@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use super::{Answer, Named, Plan, SortBy, StartArg};
 use crate::domain::graph::Pathways;
-use crate::domain::route::{Blocked, Integration, Route, weeks_span};
+use crate::domain::route::{Blocked, Constraints, Integration, Route, weeks_span};
 use crate::domain::wages::{self, AreaId, WageFacts};
+use crate::route_words::unsure_limits;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -65,6 +66,9 @@ struct RouteJson<'a> {
     /// `[shortest, longest]` weeks, when a stage on the route states a range.
     #[serde(skip_serializing_if = "Option::is_none")]
     weeks_range: Option<[f64; 2]>,
+    /// The limits (by their `constraints` key) the route keeps to only because a length or
+    /// cost it needs is not in the data and counts as 0.
+    unsure_limits: Vec<&'static str>,
     /// The first stage that pays her (work-based learning or a job); null when none does.
     first_paid: Option<FirstPaidJson<'a>>,
     /// Every stage that pays her, in order: work-based learning (an apprenticeship pays while
@@ -218,12 +222,16 @@ pub fn document<'a>(
     let integration = match answer {
         Answer::ToTarget {
             integration: Some(i), ..
-        } => Some(integration_json(p, plan.area, i)),
+        } => Some(integration_json(p, plan.area, &plan.query.constraints, i)),
         _ => None,
     };
     let c = &plan.query.constraints;
     Document {
-        routes: found.routes.iter().map(|r| route_json(p, plan.area, r)).collect(),
+        routes: found
+            .routes
+            .iter()
+            .map(|r| route_json(p, plan.area, &plan.query.constraints, r))
+            .collect(),
         area: AreaJson::of(plan.area),
         from: from_json(p, &plan.from),
         holds: p.conditions().ids(&plan.holds),
@@ -261,7 +269,7 @@ pub fn document<'a>(
     }
 }
 
-fn route_json<'a>(p: &'a Pathways, area: AreaId, r: &Route) -> RouteJson<'a> {
+fn route_json<'a>(p: &'a Pathways, area: AreaId, c: &Constraints, r: &Route) -> RouteJson<'a> {
     let id = |n| p.stage(n).id.as_str();
     let legs = r.legs(p);
     RouteJson {
@@ -282,6 +290,7 @@ fn route_json<'a>(p: &'a Pathways, area: AreaId, r: &Route) -> RouteJson<'a> {
         weeks_incomplete: legs.iter().any(|l| l.weeks_unknown),
         cost_incomplete: legs.iter().any(|l| l.cost_unknown),
         weeks_range: weeks_span(&legs).map(|(lo, hi)| [lo, hi]),
+        unsure_limits: unsure_limits(p, r, c).into_iter().map(|(key, _)| key).collect(),
         first_paid: r.first_paid(p).map(|f| FirstPaidJson {
             stage: id(f.stage),
             step: f.step + 1,
@@ -384,7 +393,12 @@ fn stage_ref<'a>(p: &'a Pathways, named: &'a Named) -> StageRef<'a> {
     }
 }
 
-fn integration_json<'a>(p: &'a Pathways, area: AreaId, integration: &Integration) -> IntegrationJson<'a> {
+fn integration_json<'a>(
+    p: &'a Pathways,
+    area: AreaId,
+    c: &Constraints,
+    integration: &Integration,
+) -> IntegrationJson<'a> {
     match integration {
         Integration::NotUsed => IntegrationJson {
             uses_integrated: false,
@@ -401,7 +415,7 @@ fn integration_json<'a>(p: &'a Pathways, area: AreaId, integration: &Integration
             weeks_saved,
         } => IntegrationJson {
             uses_integrated: true,
-            sequential: Some(Box::new(route_json(p, area, sequential))),
+            sequential: Some(Box::new(route_json(p, area, c, sequential))),
             weeks_saved: Some(*weeks_saved),
         },
     }

@@ -15,7 +15,9 @@ use crate::domain::model::Mode;
 use crate::domain::route::{Found, Integration, Leg, Route, Segment};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, weeks, weeks_marked};
-use crate::route_words::{first_pay, has_earnings, integration_words, ladder, range_words, totals_marked};
+use crate::route_words::{
+    first_pay, has_earnings, integration_words, ladder, range_words, totals_marked, unsure_words,
+};
 use crate::sanitize::clean;
 
 /// Longest line a route chain is wrapped to.
@@ -131,6 +133,9 @@ fn routes(
         writeln!(out, "   Segments: {}", strip(&r.segments(p), r.steps))?;
         writeln!(out, "   Total: {}", totals_marked(r, &legs))?;
         writeln!(out, "   First pay: {}", clean(&first_pay(p, r)))?;
+        if let Some(unsure) = unsure_words(p, r, &plan.query.constraints) {
+            writeln!(out, "   {}", clean(&unsure))?;
+        }
         if has_earnings(p, r) {
             writeln!(out, "   Earnings: {}", clean(&ladder(p, plan.area, r, true)))?;
         }

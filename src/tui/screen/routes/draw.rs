@@ -11,13 +11,15 @@ use crate::domain::graph::Pathways;
 use crate::domain::route::{Integration, Route};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, fit, weeks, weeks_marked, wrap};
-use crate::route_words::{first_pay, has_earnings, integration_words, ladder, limits_words, totals_marked};
+use crate::route_words::{
+    first_pay, has_earnings, integration_words, ladder, limits_words, totals_marked, unsure_words,
+};
 use crate::sanitize::clean;
 use crate::tui::app::App;
 use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
 use crate::tui::screen::routes::{FIELDS, GoalChoice, RoutesState};
-use crate::tui::theme::{Theme, mode_line};
+use crate::tui::theme::mode_line;
 
 /// At most how many routes the list shows in a window `height` rows high (a third of the box):
 /// a page for PgUp/PgDn.
@@ -85,14 +87,7 @@ pub fn detail_room(app: &App) -> usize {
     };
     let detail = panes(state, Rect::new(0, 0, app.width, app.height)).detail;
     let integration = state.integration.as_ref().filter(|_| state.selected == 0);
-    let lines = detail_lines(
-        &app.pathways,
-        route,
-        integration,
-        app.area,
-        app.theme,
-        detail.width,
-    );
+    let lines = detail_lines(app, route, integration, detail.width);
     // The top line is the pane's border.
     lines
         .len()
@@ -119,14 +114,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_results(app, state, frame, panes.results);
     if let Some(route) = state.results.get(state.selected) {
         let integration = state.integration.as_ref().filter(|_| state.selected == 0);
-        let lines = detail_lines(
-            &app.pathways,
-            route,
-            integration,
-            app.area,
-            theme,
-            panes.detail.width,
-        );
+        let lines = detail_lines(app, route, integration, panes.detail.width);
         let room = detail_room(app);
         let scroll = state.detail_scroll.min(room);
         let focused = state.in_results && state.in_detail;
@@ -358,13 +346,12 @@ fn folded_words(title: &str, room: usize, credential: Option<&str>, credential_r
 /// The selected route in lines `width` columns wide: segments, totals, the step table, earnings,
 /// integration and the footnote; wrapped here, so their count is the rows they take.
 fn detail_lines(
-    p: &Pathways,
+    app: &App,
     route: &Route,
     integration: Option<&Integration>,
-    wage_area: AreaId,
-    theme: Theme,
     width: u16,
 ) -> Vec<Line<'static>> {
+    let (p, wage_area, theme) = (&*app.pathways, app.area, app.theme);
     // Every figure whole at any width: the title gives way first, then the credential.
     let cols = StepColumns::for_width(usize::from(width));
     let credential_head = if cols.credential > 0 { "Credential" } else { "" };
@@ -380,6 +367,9 @@ fn detail_lines(
         totals_marked(route, &legs),
         first_pay(p, route)
     )));
+    if let Some(unsure) = unsure_words(p, route, &app.panel_limits()) {
+        lines.extend(said(unsure));
+    }
     lines.push(Line::styled(
         format!(
             "{:<3}{} {:<16} {:>8} {:>9}  {:<12} {}",

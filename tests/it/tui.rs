@@ -682,6 +682,11 @@ fn route_steps_keep_their_wages_whole_at_every_size() {
         if w == 80 {
             assert!(seen.contains("   Credential: "), "folded: {seen}");
         }
+        // At the end the last line shows whole, above the border's "top" label.
+        assert!(
+            last.contains("are higher. Enter walks the route"),
+            "{w}x{h}: the last line hidden:\n{last}"
+        );
         // Tab goes on round to the form; Enter from the detail walks the route.
         key(&mut app, KeyCode::BackTab);
         key(&mut app, KeyCode::Tab);
@@ -948,6 +953,22 @@ fn keys_and_messages_are_said_once() {
     let message = app.message.clone().expect("p without routes says why");
     let screen = text(&render(&app));
     assert_eq!(screen.matches(message.as_str()).count(), 1, "{screen}");
+}
+
+/// The learner panel opened from the route finder closes back to it, as search and the area
+/// picker do; opened from the explorer, to the explorer.
+#[test]
+fn esc_from_the_learner_panel_goes_back_where_it_was_opened() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('L'));
+    assert!(matches!(app.screen, Screen::Learner(_)));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Routes));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Explorer));
 }
 
 fn app_quit_with_q() -> App {

@@ -77,6 +77,8 @@ pub fn items(learner: &Learner, p: &Pathways) -> Vec<Item> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LearnerPanel {
     pub cursor: usize,
+    /// Opened from the route finder: Esc goes back there.
+    pub from_routes: bool,
 }
 
 /// What a question of the learner panel asks for.
@@ -287,7 +289,11 @@ impl App {
     }
 
     pub(crate) fn open_learner(&mut self) {
-        self.screen = Screen::Learner(LearnerPanel::default());
+        let from_routes = matches!(self.screen, Screen::Routes);
+        self.screen = Screen::Learner(LearnerPanel {
+            cursor: 0,
+            from_routes,
+        });
     }
 
     pub(crate) fn ask(&mut self, ask: Ask, text: String) {
@@ -313,6 +319,7 @@ impl App {
         let last = rows.len() - 1;
         let item = rows[panel.cursor.min(last)];
         match action {
+            Action::Close if panel.from_routes => self.screen = Screen::Routes,
             Action::Close => self.screen = Screen::Explorer,
             Action::Help => self.open_help(),
             Action::Routes => self.open_routes(),

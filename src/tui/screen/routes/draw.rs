@@ -88,10 +88,14 @@ pub fn detail_room(app: &App) -> usize {
     let detail = panes(state, Rect::new(0, 0, app.width, app.height)).detail;
     let integration = state.integration.as_ref().filter(|_| state.selected == 0);
     let lines = detail_lines(app, route, integration, detail.width);
-    // The top line is the pane's border.
-    lines
-        .len()
-        .saturating_sub(usize::from(detail.height.saturating_sub(1)))
+    // The top line is the pane's border; when the lines overflow, the bottom line carries the
+    // "more" or "top" label, so the last line must end above it.
+    let visible = usize::from(detail.height.saturating_sub(1));
+    if lines.len() > visible {
+        lines.len() - visible.saturating_sub(1)
+    } else {
+        0
+    }
 }
 
 pub fn draw(app: &App, frame: &mut Frame) {

@@ -80,6 +80,17 @@ pub fn hint_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// A scrolled pane's border label: that there is more below and how to reach it, or how to
+/// get back to the top (at 80x24 most stages and routes do not fit).
+pub fn more_label(scroll: usize, room: usize, focused: bool) -> &'static str {
+    match (scroll < room, scroll > 0) {
+        (true, _) if focused => " ↓ more: ↓/PgDn ",
+        (true, _) => " ↓ more: Tab here ",
+        (false, true) => " ↑ top: Home ",
+        (false, false) => "",
+    }
+}
+
 /// A line's text, for measuring.
 pub(super) fn line_text(line: &Line<'_>) -> String {
     line.spans.iter().map(|s| s.content.as_ref()).collect()

@@ -422,8 +422,12 @@ fn the_learner_panel_feeds_the_route_finder_and_saves_her() {
     assert_eq!(saved.scores, ["casas-esl reading 195"]);
     assert_eq!(saved.holds, ["age-18"]);
     assert!(saved.levels.is_empty() && saved.name.is_none());
+    // Esc closes the panel back to the route finder it was opened from, then the finder.
     s.send("\x1b");
     s.wait_until_gone("Profile: ESL 3");
+    s.wait_for("Route finder");
+    s.send("\x1b");
+    s.wait_until_gone("Route finder");
     s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();

@@ -1026,22 +1026,25 @@ fn paid_within_keeps_routes_that_pay_soon_enough() {
     assert_eq!(doc["constraints"]["paid_within_weeks"], 5.0);
 }
 
+/// From HSE, of age and with a license, to the electrician job, earning while learning.
+const ELECTRICIAN_EARNING: [&str; 10] = [
+    "route",
+    "--from",
+    "HSE",
+    "--has",
+    "age-18",
+    "--has",
+    "drivers-license",
+    "--to",
+    "con-electrician-job",
+    "--earn",
+];
+
 /// A paid apprenticeship counts as earning and says so: `--earn` to the electrician job lists
 /// the apprenticeship on the earnings line, and the first pay is the apprenticeship.
 #[test]
 fn a_paid_apprenticeship_shows_as_earning() {
-    let o = pathways(&[
-        "route",
-        "--from",
-        "HSE",
-        "--has",
-        "age-18",
-        "--has",
-        "drivers-license",
-        "--to",
-        "con-electrician-job",
-        "--earn",
-    ]);
+    let o = pathways(&ELECTRICIAN_EARNING);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -1060,21 +1063,7 @@ fn a_paid_apprenticeship_shows_as_earning() {
 /// (no wage in the data) before the job (its BLS median).
 #[test]
 fn the_json_names_the_first_paid_step_and_every_earning_stage() {
-    let doc = json(
-        &[
-            "route",
-            "--from",
-            "HSE",
-            "--has",
-            "age-18",
-            "--has",
-            "drivers-license",
-            "--to",
-            "con-electrician-job",
-            "--earn",
-        ],
-        0,
-    );
+    let doc = json(&ELECTRICIAN_EARNING, 0);
     let route = &routes_of(&doc)[0];
     let first = &route["first_paid"];
     assert_eq!(first["stage"], "con-electrician-app");

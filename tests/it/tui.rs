@@ -660,16 +660,7 @@ fn route_steps_keep_their_wages_whole_at_every_size() {
         // Into the detail: the list, then the detail.
         key(&mut app, KeyCode::Tab);
         assert!(app.routes.as_ref().is_some_and(|r| r.in_detail), "{w}x{h}");
-        let mut last = String::new();
-        for _ in 0..40 {
-            key(&mut app, KeyCode::Down);
-            let screen = text(&render(&app));
-            if screen == last {
-                break;
-            }
-            seen.push_str(&screen);
-            last = screen;
-        }
+        let last = scroll_to_end(&mut app, &mut seen);
         for wanted in [
             "$42,260/yr",
             "$97,550/yr",
@@ -969,6 +960,21 @@ fn esc_from_the_learner_panel_goes_back_where_it_was_opened() {
     key(&mut app, KeyCode::Char('L'));
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen, Screen::Explorer));
+}
+
+/// Presses Down until the screen stops changing, adding each screen to `seen`; the last screen.
+fn scroll_to_end(app: &mut App, seen: &mut String) -> String {
+    let mut last = text(&render(app));
+    for _ in 0..60 {
+        key(app, KeyCode::Down);
+        let screen = text(&render(app));
+        if screen == last {
+            break;
+        }
+        seen.push_str(&screen);
+        last = screen;
+    }
+    last
 }
 
 fn app_quit_with_q() -> App {
@@ -2507,16 +2513,7 @@ fn at_80x24_details_take_the_focus_and_scroll_to_every_line() {
         seen.contains("╔ Details") && seen.contains("↓ more: ↓/PgDn"),
         "{seen}"
     );
-    let mut last = seen.clone();
-    for _ in 0..60 {
-        key(&mut app, KeyCode::Down);
-        let screen = text(&render(&app));
-        if screen == last {
-            break;
-        }
-        seen.push_str(&screen);
-        last = screen;
-    }
+    let last = scroll_to_end(&mut app, &mut seen);
     let stage = app.pathways.stage(app.current()).clone();
     let note_end: String = stage
         .note()

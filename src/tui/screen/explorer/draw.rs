@@ -261,13 +261,7 @@ fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Details;
     let room = details_room(app);
     let scroll = app.details_scroll.min(room);
-    // Say that there is more, and how to reach it: at 80x24 most stages do not fit.
-    let more = match (scroll < room, scroll > 0) {
-        (true, _) if focused => " ↓ more: ↓/PgDn ",
-        (true, _) => " ↓ more: Tab here ",
-        (false, true) => " ↑ top: Home ",
-        (false, false) => "",
-    };
+    let more = crate::tui::view::more_label(scroll, room, focused);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(focused))

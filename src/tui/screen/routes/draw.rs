@@ -122,12 +122,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         let room = detail_room(app);
         let scroll = state.detail_scroll.min(room);
         let focused = state.in_results && state.in_detail;
-        let more = match (scroll < room, scroll > 0) {
-            (true, _) if focused => " ↓ more: ↓/PgDn ",
-            (true, _) => " ↓ more: Tab here ",
-            (false, true) => " ↑ top: Home ",
-            (false, false) => "",
-        };
+        let more = crate::tui::view::more_label(scroll, room, focused);
         let block = Block::default()
             .borders(Borders::TOP)
             .border_style(theme.border(focused))

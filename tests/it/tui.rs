@@ -977,6 +977,26 @@ fn scroll_to_end(app: &mut App, seen: &mut String) -> String {
     last
 }
 
+/// Back along a long trail at 80x24, the trail line shows the step she is on, not only the end.
+#[test]
+fn the_trail_line_keeps_the_step_she_is_on_in_view() {
+    let mut app = app(true);
+    app.resize(80, 24);
+    walk_a_route_to_rn(&mut app);
+    let steps = app.trail.steps.len();
+    assert!(steps >= 5, "a long trail: {steps}");
+    for _ in 0..steps - 1 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    assert_eq!(app.trail.pos, 0);
+    let first = app.pathways.stage(app.trail.steps[0].node).title.clone();
+    let screen = text(&render(&app));
+    let line = screen.lines().nth(2).unwrap_or_default();
+    let head: String = first.chars().take(20).collect();
+    assert!(line.contains(&head), "{head} on the trail line:\n{screen}");
+    assert!(line.contains('…'), "the cut end is marked: {line}");
+}
+
 fn app_quit_with_q() -> App {
     let mut a = app(true);
     key(&mut a, KeyCode::Char('q'));

@@ -63,12 +63,36 @@ fn trail_strip(
     strip
 }
 
+/// The trail's spans within `width`, the span at `key` kept in view: spans go from the front
+/// (up to the key), then from the back, each cut end marked with `…`.
+fn fit_chain(chain: Vec<Span<'static>>, key: usize, width: usize) -> Line<'static> {
+    let mut line = Line::from(chain);
+    let mut key = key.min(line.spans.len().saturating_sub(1));
+    while line.width() > width && line.spans.len() > 1 {
+        if key > 0 {
+            line.spans.remove(0);
+            key -= 1;
+            let first = &line.spans[0];
+            line.spans[0] = Span::styled(format!("…{}", first.content), first.style);
+        } else {
+            line.spans.pop();
+            let last = line.spans.len() - 1;
+            let end = &line.spans[last];
+            line.spans[last] = Span::styled(format!("{}…", end.content), end.style);
+        }
+    }
+    line
+}
+
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = app.areas().trail;
     let p = &app.pathways;
     let theme = app.theme;
     let focused = app.focus == Pane::Trail;
     let mut chain = Vec::new();
+    // The step that must stay in view: the one the cursor is on, else where she stands.
+    let key_step = if focused { app.trail_cursor } else { app.trail.pos };
+    let mut key_span = 0;
     for (i, step) in app.trail.steps.iter().enumerate() {
         let ahead = i > app.trail.pos;
         if let Some(edge) = step.via {
@@ -92,6 +116,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         } else {
             ratatui::style::Style::new()
         };
+        if i == key_step {
+            key_span = chain.len();
+        }
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
     let strip = match app.trail.viewing {
@@ -104,17 +131,54 @@ pub fn draw(app: &App, frame: &mut Frame) {
             trail_strip(p, route.as_ref(), app.trail.pos, app.trail.steps.len(), theme)
         }
     };
-    // Keep the current step in view on long trails: drop spans from the front.
     let width = usize::from(area.width.saturating_sub(2));
-    let mut line = Line::from(chain);
-    while line.width() > width && line.spans.len() > 2 {
-        line.spans.remove(0);
-        line.spans[0] = Span::styled(format!("…{}", line.spans[0].content), line.spans[0].style);
-    }
+    let line = fit_chain(chain, key_span, width);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
         .border_type(theme.border_type(focused))
         .title(" Trail ");
     frame.render_widget(Paragraph::new(vec![line, Line::from(strip)]).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_long_trail_keeps_the_step_in_view() {
+        let chain = || -> Vec<Span<'static>> {
+            [
+                "ESL 3",
+                " ──> ",
+                "ESL 4",
+                " ──> ",
+                "NA-C",
+                " ══> ",
+                "LPN",
+                " ──> ",
+                "RN",
+            ]
+            .into_iter()
+            .map(Span::raw)
+            .collect()
+        };
+        let whole = fit_chain(chain(), 4, 80);
+        assert_eq!(text(&whole), "ESL 3 ──> ESL 4 ──> NA-C ══> LPN ──> RN");
+        // At the end: the front goes.
+        assert_eq!(text(&fit_chain(chain(), 8, 20)), "…NA-C ══> LPN ──> RN");
+        // Back at the start: the end goes, the first step stays.
+        assert_eq!(text(&fit_chain(chain(), 0, 20)), "ESL 3 ──> ESL 4…");
+        // In the middle: the front up to it, then the end.
+        let middle = text(&fit_chain(chain(), 4, 14));
+        assert!(middle.starts_with("…NA-C"), "{middle}");
+        assert!(
+            unicode_width::UnicodeWidthStr::width(middle.as_str()) <= 14,
+            "{middle}"
+        );
+    }
 }

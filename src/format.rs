@@ -14,7 +14,8 @@ pub fn weeks(w: f64) -> String {
     }
 }
 
-/// "1 step", "3 steps".
+/// "1 step", "3 steps". People count the stages a route goes through, its first one included,
+/// so the count matches the numbered steps beside it (JSON's `steps` counts transitions).
 pub fn steps(n: usize) -> String {
     if n == 1 {
         "1 step".to_string()

@@ -83,7 +83,7 @@ pub fn totals_marked(r: &Route, legs: &[Leg]) -> String {
         weeks_marked(r.weeks, weeks_unknown),
         range_words(weeks_span(legs)),
         cost_marked(r.cost_usd, cost_unknown),
-        crate::format::steps(r.steps)
+        crate::format::steps(r.stages().len())
     )
 }
 

@@ -135,6 +135,7 @@ pub fn run(
         date: plan::today(),
         area: resolved.area,
         lang,
+        limits: resolved.query.constraints.clone(),
     };
     let text = plan::render(p, &input, format);
     match &args.output {

@@ -176,7 +176,13 @@ fn text_shows_steps_segments_totals_and_wages_with_known_figures() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("Total: 115 weeks, $7,900, 3 steps"), "{text}");
+    // People count the stages, so the total says as many steps as the table numbers.
+    assert!(text.contains("Total: 115 weeks, $7,900, 4 steps"), "{text}");
+    let first = text.split("Route 2").next().unwrap_or(&text);
+    assert!(
+        first.contains("\n   4. ") && !first.contains("\n   5. "),
+        "{text}"
+    );
     assert!(
         text.contains("Segments: [integrated 22 wk] -> [sequential 104 wk]"),
         "{text}"

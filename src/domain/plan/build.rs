@@ -10,7 +10,7 @@ use crate::domain::graph::Pathways;
 use crate::domain::level::SkillLevel;
 use crate::domain::model::{Kind, Mode};
 use crate::domain::route::{Integration, Leg};
-use crate::domain::wages::{self, Amount, JobWage};
+use crate::domain::wages::{self, Amount, AreaId, JobWage};
 
 /// Jobs beyond the route named under "It can also lead to".
 const OTHER_JOBS: usize = 3;
@@ -84,7 +84,7 @@ fn meta(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
         lines.push(
             Line::new()
                 .say(l.say("Pay shown for: ", "Sueldos para: "))
-                .data(wages::layer().place(input.area)),
+                .data(place(l, input.area)),
         );
     }
     lines
@@ -180,9 +180,12 @@ fn step(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg], i: usize, leg: &Leg) 
         facts.push(fact(l.say("Cost", "Costo"), cost(l, leg)));
     }
     if let Some(c) = &s.credential {
+        // Credentials are named as the programs name them, in English: a Spanish plan says so.
         facts.push(fact(
             l.say("You get", "Usted obtiene"),
-            Line::new().data(c.as_str()),
+            Line::new()
+                .data(c.as_str())
+                .say(l.say("", " (nombre oficial en inglés)")),
         ));
     }
     if let Some(w) = wages::of_stage(p, leg.stage, input.area) {
@@ -315,7 +318,6 @@ fn cost(l: Lang, leg: &Leg) -> Line {
 }
 
 fn pay(l: Lang, w: &JobWage<'_>) -> Line {
-    let layer = wages::layer();
     let amount = match w {
         JobWage::File(w) => l.per_year(w.median_annual_usd),
         JobWage::Oews(a) => match (a.estimate.annual, a.estimate.hourly) {
@@ -337,7 +339,19 @@ fn pay(l: Lang, w: &JobWage<'_>) -> Line {
                 ", sueldo mediano (del archivo de la ruta)"
             )
         )),
-        JobWage::Oews(a) => line.data(layer.label(a.area)).say("."),
+        JobWage::Oews(a) => line.data(place(l, a.area)).say("."),
+    }
+}
+
+/// Where a wage is from, as a sentence names it: "the United States", "Estados Unidos",
+/// "Washington". Only the nation has a Spanish name here: states and metro areas keep the names
+/// BLS gives them, as proper names.
+fn place(l: Lang, area: AreaId) -> String {
+    let layer = wages::layer();
+    if area == layer.nation() {
+        l.say("the United States", "Estados Unidos").to_string()
+    } else {
+        layer.place(area).to_string()
     }
 }
 
@@ -452,6 +466,7 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         ))),
         Some(Integration::NotUsed) | None => {}
     }
+    lines.extend(limits(p, input));
     if input.others {
         lines.push(say(l.say(
             "Other routes lead to this goal too. Ask your counselor to compare them with this one.",
@@ -459,6 +474,84 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
         )));
     }
     lines
+}
+
+/// The limits she asked for, and each one the plan may break because a length or cost on the
+/// way is not known (it counts as 0, so the plan passed on figures no one has).
+fn limits(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
+    let l = input.lang;
+    let asked = limit_words(p, l, &input.limits);
+    if asked.is_empty() {
+        return Vec::new();
+    }
+    let all: Vec<&str> = asked.iter().map(|(_, w)| w.as_str()).collect();
+    let mut lines = vec![say(format!(
+        "{}{}.",
+        l.say("You asked for: ", "Usted pidió: "),
+        all.join("; ")
+    ))];
+    let unsure = crate::route_words::unsure_limits(p, input.route, &input.limits);
+    for (key, words) in &asked {
+        if unsure.iter().any(|(k, _)| k == key) {
+            lines.push(say(match l {
+                Lang::En => format!(
+                    "This plan may not keep to \"{words}\": some lengths or costs on the way are not known yet. Ask the programs."
+                ),
+                Lang::Es => format!(
+                    "Puede que este plan no cumpla con \"{words}\": todavía no se saben algunas duraciones o costos del camino. Pregunte a los programas."
+                ),
+            }));
+        }
+    }
+    lines
+}
+
+/// Each limit set in `c`, as (the key `route_words::unsure_limits` names it by, its words).
+fn limit_words(p: &Pathways, l: Lang, c: &crate::domain::route::Constraints) -> Vec<(&'static str, String)> {
+    let mut words = Vec::new();
+    if !c.avoid.is_empty() {
+        let names: Vec<String> = c.avoid.iter().map(|&n| title(p, n, l)).collect();
+        words.push((
+            "avoid",
+            format!("{}{}", l.say("not through ", "sin pasar por "), names.join(", ")),
+        ));
+    }
+    if let Some(w) = c.max_weeks {
+        words.push((
+            "max_weeks",
+            format!("{}{}", l.say("at most ", "como máximo "), l.weeks(w)),
+        ));
+    }
+    if let Some(m) = c.max_cost {
+        words.push((
+            "max_cost",
+            format!("{}{}", l.say("at most ", "como máximo "), l.money(m)),
+        ));
+    }
+    if c.integrated_only {
+        words.push((
+            "integrated_only",
+            l.say("together (integrated) training only", "solo formación integrada")
+                .to_string(),
+        ));
+    }
+    if c.earn {
+        words.push((
+            "earn",
+            l.say("paid work before the goal", "trabajo pagado antes de la meta")
+                .to_string(),
+        ));
+    }
+    if let Some(w) = c.paid_within {
+        words.push((
+            "paid_within_weeks",
+            match l {
+                Lang::En => format!("first pay within {}", l.weeks(w)),
+                Lang::Es => format!("primer sueldo en {} o menos", l.weeks(w)),
+            },
+        ));
+    }
+    words
 }
 
 /// Text ending in a full stop.

@@ -26,7 +26,7 @@ use super::benchmark::Placement;
 use super::condition::CondSet;
 use super::graph::Pathways;
 use super::level::Levels;
-use super::route::{Integration, Route};
+use super::route::{Constraints, Integration, Route};
 use super::wages::AreaId;
 
 /// Where the learner starts.
@@ -60,6 +60,8 @@ pub struct PlanInput<'a> {
     /// The area whose wages the plan shows.
     pub area: AreaId,
     pub lang: Lang,
+    /// The limits the route was found under (the plan says them, and which it may break).
+    pub limits: Constraints,
 }
 
 /// How a plan is written.

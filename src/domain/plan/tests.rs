@@ -71,6 +71,7 @@ fn input<'a>(_p: &Pathways, route: &'a Route, lang: Lang) -> PlanInput<'a> {
         date: "2026-12-03".into(),
         area: wages::layer().resolve("seattle").expect("Seattle"),
         lang,
+        limits: Default::default(),
     }
 }
 
@@ -425,6 +426,21 @@ fn the_english_template_reads_at_grade_six_or_below() {
     let p = loaded(FIXTURE);
     let route = route_of(&p, &["esl", "nac", "cna", "adn", "rn"]);
     let mut all = template(&doc(&p, &input(&p, &route, Lang::En)));
+    // With every limit set, so their sentences are measured too.
+    let limited = PlanInput {
+        limits: route::Constraints {
+            avoid: vec![p.find("adn").expect("adn")],
+            max_weeks: Some(200.0),
+            max_cost: Some(20_000.0),
+            integrated_only: true,
+            earn: true,
+            paid_within: Some(12.0),
+            ..Default::default()
+        },
+        ..input(&p, &route, Lang::En)
+    };
+    all.push('\n');
+    all.push_str(&template(&doc(&p, &limited)));
     // And on the shipped data, from ESL 3 to every reachable job, so every sentence the plan
     // can say is measured somewhere.
     let shipped = load(&crate::domain::shipped::inputs())
@@ -457,4 +473,81 @@ fn the_english_template_reads_at_grade_six_or_below() {
         gs <= MAX_GRADE,
         "Flesch-Kincaid grade of the sentences {gs:.1} is above {MAX_GRADE}"
     );
+}
+
+#[test]
+fn a_plan_says_its_limits_and_which_ones_unknown_figures_may_break() {
+    let p = loaded(FIXTURE);
+    let limits = route::Constraints {
+        max_weeks: Some(200.0),
+        max_cost: Some(20_000.0),
+        earn: true,
+        paid_within: Some(12.0),
+        ..Default::default()
+    };
+    // The ESL class has no length or cost in the data, so every limit on figures is unsure.
+    let long = route_of(&p, &["esl", "nac", "cna", "adn", "rn"]);
+    // From the I-BEST program, every figure before the first pay is known.
+    let short = route_of(&p, &["nac", "cna"]);
+    let say = |route: &Route, lang| {
+        let plan = PlanInput {
+            limits: limits.clone(),
+            ..input(&p, route, lang)
+        };
+        render(&p, &plan, Format::Text).replace("\n  ", " ")
+    };
+    let en = say(&long, Lang::En);
+    assert!(
+        en.contains("You asked for: at most 200 weeks; at most $20,000; paid work before the goal; first pay within 12 weeks."),
+        "{en}"
+    );
+    for words in [
+        "at most 200 weeks",
+        "at most $20,000",
+        "first pay within 12 weeks",
+    ] {
+        assert!(
+            en.contains(&format!("This plan may not keep to \"{words}\"")),
+            "{words}: {en}"
+        );
+    }
+    let es = say(&long, Lang::Es);
+    assert!(es.contains("Usted pidió: como máximo 200 semanas;"), "{es}");
+    assert!(
+        es.contains("Puede que este plan no cumpla con \"primer sueldo en 12 semanas o menos\""),
+        "{es}"
+    );
+    let sure = say(&short, Lang::En);
+    assert!(sure.contains("first pay within 12 weeks."), "{sure}");
+    assert!(!sure.contains("may not keep to \"first pay"), "{sure}");
+    // No limits, no words about them.
+    let none = render(&p, &input(&p, &long, Lang::En), Format::Text);
+    assert!(!none.contains("You asked for"), "{none}");
+}
+
+#[test]
+fn spanish_plans_name_the_nation_in_spanish_and_say_credentials_are_in_english() {
+    let p = loaded(FIXTURE);
+    let route = route_of(&p, &["esl", "nac", "cna", "adn", "rn"]);
+    let plan = PlanInput {
+        area: wages::layer().nation(),
+        ..input(&p, &route, Lang::Es)
+    };
+    let es = render(&p, &plan, Format::Text);
+    assert!(es.contains("Sueldos para: Estados Unidos"), "{es}");
+    assert!(es.contains("sueldo mediano en Estados Unidos."), "{es}");
+    assert!(!es.contains("United States"), "{es}");
+    assert!(
+        es.contains("Usted obtiene: NAC (nombre oficial en inglés)"),
+        "{es}"
+    );
+    let en = render(
+        &p,
+        &PlanInput {
+            lang: Lang::En,
+            ..plan
+        },
+        Format::Text,
+    );
+    assert!(en.contains("median pay in the United States."), "{en}");
 }

@@ -118,7 +118,7 @@ pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Fact
     let rows = vec![
         ("From", pin.from.clone()),
         ("Start", start),
-        ("Steps", crate::format::steps(route.steps)),
+        ("Steps", crate::format::steps(route.stages().len())),
         (
             "Weeks",
             format!("{} wk{shorter}", weeks_marked(route.weeks, w_unknown)),

@@ -202,6 +202,7 @@ impl App {
             date: plan::today(),
             area: self.area,
             lang: self.plan_lang,
+            limits: query.constraints.clone(),
         };
         Some(plan::render(&self.pathways, &input, format))
     }

@@ -219,8 +219,12 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
-        if self.prompt.is_some() {
-            return Context::Prompt;
+        if let Some(prompt) = &self.prompt {
+            return if prompt.is_choice() {
+                Context::Choice
+            } else {
+                Context::Prompt
+            };
         }
         self.screen.context()
     }

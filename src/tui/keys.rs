@@ -64,6 +64,10 @@ pub enum Action {
     Input(char),
     /// Clear the text typed.
     EraseAll,
+    /// On a yes-or-no question: yes (replace the file).
+    Yes,
+    /// On a yes-or-no question: no (keep the file).
+    No,
 }
 
 /// Where the keys are read: each screen has its own bindings.
@@ -77,6 +81,8 @@ pub enum Context {
     Learner,
     Help,
     Prompt,
+    /// A yes-or-no question ("replace it?"), answered by a key rather than typed.
+    Choice,
     /// The area picker.
     Area,
     /// Two pinned routes side by side.
@@ -85,7 +91,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Explorer,
         Context::Search,
         Context::Routes,
@@ -95,6 +101,7 @@ impl Context {
         Context::Area,
         Context::Compare,
         Context::Prompt,
+        Context::Choice,
         Context::Help,
     ];
 
@@ -109,7 +116,8 @@ impl Context {
             Context::Learner => "Learner panel",
             Context::Area => "Area picker (whose wages are shown)",
             Context::Compare => "Comparing two pinned routes",
-            Context::Prompt => "Questions (file names, confirmations)",
+            Context::Prompt => "Questions (scores, file names, learner fields)",
+            Context::Choice => "Replace a file?",
             Context::Help => "This help",
         }
     }
@@ -450,6 +458,39 @@ pub const BINDINGS: &[Binding] = &[
         label: "Enter",
         hint: "confirm",
         help: "Confirm",
+    },
+    Binding {
+        contexts: &[Choice],
+        keys: &[ch('y')],
+        action: Action::Yes,
+        label: "y",
+        hint: "replace it",
+        help: "Replace the file",
+    },
+    Binding {
+        contexts: &[Choice],
+        keys: &[ch('n')],
+        action: Action::No,
+        label: "n",
+        hint: "keep it, type another name",
+        help: "Keep the file and go back to its name, to type another",
+    },
+    Binding {
+        contexts: &[Choice],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Close,
+        label: "Esc",
+        hint: "keep it and stop",
+        help: "Keep the file and write nothing",
+    },
+    Binding {
+        contexts: &[Choice],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        // Not an answer: it says which keys are.
+        hint: "",
+        help: "Say which keys answer the question",
     },
     Binding {
         contexts: &[Explorer],
@@ -885,7 +926,7 @@ mod tests {
     #[test]
     fn no_key_means_two_things_in_one_context() {
         for context in [
-            Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Compare,
+            Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Choice, Area, Compare,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {

@@ -646,6 +646,12 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
     assert!(lies.is_empty(), "hinted keys that change nothing: {lies:?}");
 }
 
+fn reversed(buffer: &Buffer, x: u16, y: u16) -> bool {
+    buffer[(x, y)]
+        .modifier
+        .contains(ratatui::style::Modifier::REVERSED)
+}
+
 /// The route finder's step table shows every wage whole, at 120x40 and at 80x24; at 80 columns
 /// it folds the credential (and a cut title) onto the line below the step instead of dropping
 /// it, and the selected route's detail takes the focus (Tab) and scrolls to its last line.
@@ -658,8 +664,12 @@ fn route_steps_keep_their_wages_whole_at_every_size() {
         let mut seen = text(&render(&app));
         assert!(seen.contains("Median wage"), "{w}x{h}: {seen}");
         // Into the detail: the list, then the detail.
+        let (x, y) = find(&render(&app), ">  1. ").expect("the selected route");
+        assert!(reversed(&render(&app), x, y), "{w}x{h}: the list has the keys");
         key(&mut app, KeyCode::Tab);
         assert!(app.routes.as_ref().is_some_and(|r| r.in_detail), "{w}x{h}");
+        // Only the pane that has the keys looks selected: the list's row is marked, not lit.
+        assert!(!reversed(&render(&app), x, y), "{w}x{h}: the detail has the keys");
         let last = scroll_to_end(&mut app, &mut seen);
         for wanted in [
             "$42,260/yr",
@@ -828,6 +838,43 @@ fn help_lists_every_binding_from_the_table() {
     }
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen, Screen::Explorer));
+}
+
+/// At 80x24 every sentence of the help is there whole, wrapped under its key rather than cut at
+/// the box's edge; and the help opens at the keys of the screen it was opened from.
+#[test]
+fn help_wraps_at_80x24_and_opens_at_the_screen_it_was_opened_from() {
+    let mut app = app(true);
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('?'));
+    let first = text(&render(&app));
+    assert!(first.contains("Route finder"), "{first}");
+    assert!(!first.contains("Explorer\n"), "{first}");
+    let mut seen = String::new();
+    key(&mut app, KeyCode::Home);
+    for _ in 0..100 {
+        seen.push_str(&text(&render(&app)));
+        key(&mut app, KeyCode::PageDown);
+    }
+    // Words as the screen shows them, joined across the wrapped lines of each sentence.
+    let words: String = seen
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let shown = words.join(" ");
+    for b in pathways::tui::keys::BINDINGS {
+        let help: Vec<&str> = b.help.split_whitespace().collect();
+        assert!(
+            shown.contains(&help.join(" ")),
+            "cut or missing at 80x24: {:?}",
+            b.help
+        );
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Routes));
 }
 
 #[test]
@@ -1145,11 +1192,15 @@ fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
     assert!(screen.contains("exists. Replace it? (y/n)"), "{screen}");
     // A choice, not a text field: two keys answer it, and Enter says which.
     assert!(
-        screen.contains("y replace it    n keep it and choose another name"),
+        screen.contains("y replace it  n keep it, type another name  Esc keep it and stop"),
         "{screen}"
     );
     key(&mut app, KeyCode::Enter);
     assert!(text(&render(&app)).contains("Press y to replace it or n to keep it"));
+    assert!(
+        !text(&render(&app)).contains("Enter confirm"),
+        "Enter answers nothing here"
+    );
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),

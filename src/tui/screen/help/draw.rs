@@ -8,29 +8,41 @@ use crate::tui::app::App;
 use crate::tui::geometry::centered;
 use crate::tui::keys::{Context, help_rows};
 
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Room for a key column: `  Bksp/[    ` and a space.
+const KEYS: usize = 13;
+
+/// The help's lines at the help box's inner `width`, each sentence wrapped under its own column
+/// (at 80x24 most do not fit on one line); with the line each context's section starts at.
+pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(Context, usize)>) {
     let theme = app.theme;
     let mut lines = Vec::new();
+    let mut starts = Vec::new();
+    let room = width.saturating_sub(KEYS).max(20);
     for context in Context::ALL {
+        starts.push((context, lines.len()));
         lines.push(Line::styled(context.title(), theme.heading()));
         for (keys, help) in help_rows(context) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<10} "), theme.key()),
-                Span::raw(help),
-            ]));
+            for (i, part) in crate::format::wrap(help, room).into_iter().enumerate() {
+                let keys = if i == 0 { keys } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {keys:<10} "), theme.key()),
+                    Span::raw(part),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled(
+    let marks = [
         "Marks: » on-ramp (a learner can start here), « off-ramp (leads straight into a job); \
          ══> integrated, ──> sequential.",
-        theme.dim(),
-    ));
-    lines.push(Line::styled(
-        "       ✓ the learner can start here now (once the learner panel has her levels or scores).",
-        theme.dim(),
-    ));
-    lines
+        "✓ the learner can start here now (once the learner panel has her levels or scores).",
+    ];
+    for text in marks {
+        for part in crate::format::wrap(text, width.max(20)) {
+            lines.push(Line::styled(part, theme.dim()));
+        }
+    }
+    (lines, starts)
 }
 
 fn outer(app: &App) -> ratatui::layout::Rect {
@@ -38,10 +50,27 @@ fn outer(app: &App) -> ratatui::layout::Rect {
     centered(full, 130, app.height.saturating_sub(2))
 }
 
+fn inner(app: &App) -> ratatui::layout::Rect {
+    Block::default().borders(Borders::ALL).inner(outer(app))
+}
+
 /// How far the help scrolls before its last line is at the bottom.
 pub fn scroll_room(app: &App) -> usize {
-    let inner = Block::default().borders(Borders::ALL).inner(outer(app));
-    lines(app).len().saturating_sub(usize::from(inner.height))
+    let inner = inner(app);
+    lines(app, usize::from(inner.width))
+        .0
+        .len()
+        .saturating_sub(usize::from(inner.height))
+}
+
+/// Where the help starts when opened over `context`: at that screen's own keys.
+pub fn scroll_to(app: &App, context: Context) -> usize {
+    let (_, starts) = lines(app, usize::from(inner(app).width));
+    let at = starts
+        .iter()
+        .find(|(c, _)| *c == context)
+        .map_or(0, |(_, at)| *at);
+    at.min(scroll_room(app))
 }
 
 pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
@@ -53,5 +82,6 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
         .title(" Help: every key ")
         .title_bottom(crate::tui::view::hint_line(app));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), area);
+    let (lines, _) = lines(app, usize::from(inner(app).width));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
 }

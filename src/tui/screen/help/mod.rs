@@ -9,8 +9,9 @@ use crate::tui::screen::Screen;
 
 impl App {
     pub(crate) fn open_help(&mut self) {
+        let scroll = draw::scroll_to(self, self.context());
         let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
-        self.screen = Screen::Help { scroll: 0, back };
+        self.screen = Screen::Help { scroll, back };
     }
 
     pub(crate) fn help(&mut self, action: Action) {

@@ -391,12 +391,12 @@ impl App {
     pub(crate) fn answer_learner(&mut self, ask: Ask, action: Action) {
         let text = self.prompt.as_ref().map(|p| p.text.clone()).unwrap_or_default();
         let answer = match (ask, action) {
-            (Ask::Replace(path), Action::Input('y' | 'Y')) => {
+            (Ask::Replace(path), Action::Yes) => {
                 self.prompt = None;
                 self.save_learner(&path, true);
                 return;
             }
-            (Ask::Replace(path), Action::Input('n' | 'N')) => {
+            (Ask::Replace(path), Action::No) => {
                 // Back to the file name: the next Enter must not act on the screen beneath.
                 self.ask(Ask::Save, path.display().to_string());
                 if let Some(prompt) = self.prompt.as_mut() {

@@ -15,15 +15,8 @@ pub fn draw(app: &App, prompt: &Prompt, frame: &mut Frame) {
     let mut lines = vec![
         Line::styled(clean(&prompt.question(app.plan_lang)).into_owned(), theme.title()),
         if prompt.is_choice() {
-            // Not a text field: two keys answer it.
-            Line::from(vec![
-                Span::styled("y", theme.key()),
-                Span::raw(" replace it    "),
-                Span::styled("n", theme.key()),
-                Span::raw(" keep it and choose another name    "),
-                Span::styled("Esc", theme.key()),
-                Span::raw(" keep it and stop"),
-            ])
+            // Not a text field: the keys that answer it are the box's hint line.
+            Line::raw("")
         } else {
             Line::from(vec![
                 Span::raw(format!("> {}", clean(&prompt.text))),

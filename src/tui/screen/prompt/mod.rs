@@ -87,12 +87,12 @@ impl App {
                 let ask = ask.clone();
                 self.answer_learner(ask, action);
             }
-            (PromptKind::Overwrite(path), Action::Input('y' | 'Y')) => {
+            (PromptKind::Overwrite(path), Action::Yes) => {
                 let path = path.clone();
                 self.prompt = None;
                 self.write_plan(&path, Existing::Replace);
             }
-            (PromptKind::Overwrite(path), Action::Input('n' | 'N')) => {
+            (PromptKind::Overwrite(path), Action::No) => {
                 // Back to the file name, so the next Enter cannot walk the route beneath.
                 let error = Some(kept_words(path));
                 self.prompt = Some(Prompt {

@@ -264,7 +264,7 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let block = Block::default()
         .borders(Borders::TOP)
-        .border_style(theme.border(state.in_results))
+        .border_style(theme.border(state.in_results && !state.in_detail))
         .title(format!(
             " Routes · wages: {}, {} ",
             wages::layer().label(app.area),
@@ -282,10 +282,12 @@ fn draw_results(app: &App, state: &RoutesState, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|(i, route)| {
             let selected = i == state.selected;
-            let style = if selected && state.in_results {
-                theme.selected()
-            } else {
-                Style::new()
+            // With the detail focused, the route it shows stays marked but not highlighted, so
+            // only the pane that has the keys looks selected.
+            let style = match (selected, state.in_results, state.in_detail) {
+                (true, true, false) => theme.selected(),
+                (true, true, true) => theme.title(),
+                _ => Style::new(),
             };
             let pinned = app
                 .pins

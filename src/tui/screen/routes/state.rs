@@ -60,6 +60,8 @@ pub struct RoutesState {
     pub goal: GoalChoice,
     /// The stage the explorer showed when the finder opened: "this stage" in the choices.
     pub here: NodeIndex,
+    /// The goal last picked by search (`/`), so cycling the Goal field comes back to it.
+    pub picked: Option<NodeIndex>,
     pub measure: Measure,
     /// The list of jobs (goal: any job) in order of the job's median wage, highest first; each
     /// job still by its best route by `measure`.
@@ -89,6 +91,10 @@ impl RoutesState {
             learner: None,
             goal,
             here,
+            picked: match goal {
+                GoalChoice::Stage(n) if n != here => Some(n),
+                _ => None,
+            },
             measure: Measure::Weeks,
             by_wage: false,
             k: 3,
@@ -157,6 +163,11 @@ impl RoutesState {
 
     /// Sets the goal; another goal forgets the routes found.
     pub fn set_goal(&mut self, goal: GoalChoice) {
+        if let GoalChoice::Stage(n) = goal
+            && n != self.here
+        {
+            self.picked = Some(n);
+        }
         if goal != self.goal {
             self.goal = goal;
             self.forget(QUESTION_CHANGED);
@@ -177,14 +188,22 @@ impl RoutesState {
         }
     }
 
+    /// What Space offers on the Goal field: any job, the stage the finder opened at, and the
+    /// goal picked by search, once there is one.
+    pub fn goal_choices(&self) -> Vec<GoalChoice> {
+        let mut choices = vec![GoalChoice::AnyJob, GoalChoice::Stage(self.here)];
+        choices.extend(self.picked.filter(|&n| n != self.here).map(GoalChoice::Stage));
+        choices
+    }
+
     fn cycle_field(&mut self, forward: bool) {
         match self.field {
             0 => self.start = next_start(&self.start, self.here, self.learner.is_some(), forward),
             1 => {
-                self.goal = match self.goal {
-                    GoalChoice::AnyJob => GoalChoice::Stage(self.here),
-                    GoalChoice::Stage(_) => GoalChoice::AnyJob,
-                }
+                let choices = self.goal_choices();
+                let i = choices.iter().position(|g| *g == self.goal).unwrap_or(0);
+                let n = choices.len();
+                self.goal = choices[if forward { (i + 1) % n } else { (i + n - 1) % n }];
             }
             2 => {
                 // The measures, and for the list of jobs one more: by wage (each job by weeks).
@@ -384,5 +403,38 @@ fn nothing_found(p: &Pathways, query: &Query, goal: GoalChoice) -> String {
     match target {
         Some(target) => format!("No route reaches {} from this start.", p.stage(target).title),
         None => "No job can be reached from this start.".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycling_the_goal_comes_back_to_the_goal_picked_by_search() {
+        let (here, picked) = (NodeIndex::new(0), NodeIndex::new(7));
+        let mut form = RoutesState::new(here, GoalChoice::AnyJob);
+        form.field = 1;
+        form.cycle(true);
+        assert_eq!(form.goal, GoalChoice::Stage(here));
+        form.cycle(true);
+        assert_eq!(form.goal, GoalChoice::AnyJob, "nothing picked yet: two choices");
+        form.set_goal(GoalChoice::Stage(picked));
+        let seen: Vec<GoalChoice> = (0..3)
+            .map(|_| {
+                form.cycle(true);
+                form.goal
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                GoalChoice::AnyJob,
+                GoalChoice::Stage(here),
+                GoalChoice::Stage(picked)
+            ]
+        );
+        form.cycle(false);
+        assert_eq!(form.goal, GoalChoice::Stage(here));
     }
 }

@@ -196,12 +196,13 @@ impl App {
         self.trail.current()
     }
 
-    /// The walked part of the trail as a route from its first stage (nothing added for it).
+    /// The walked part of the trail as a route (its first stage counted only on a trail walked
+    /// from a route found from her level, as the route finder counted it).
     pub fn trail_route(&self) -> Option<Route> {
         let walked = self.trail.walked();
         let nodes = walked.iter().map(|s| s.node).collect();
         let edges = walked.iter().filter_map(|s| s.via).collect();
-        Route::new(&self.pathways, false, nodes, edges)
+        Route::new(&self.pathways, self.trail.from_level, nodes, edges)
     }
 
     /// The whole trail as a route, the steps ahead of the current one too: what `c` pins.
@@ -209,7 +210,7 @@ impl App {
         let steps = &self.trail.steps;
         let nodes = steps.iter().map(|s| s.node).collect();
         let edges = steps.iter().filter_map(|s| s.via).collect();
-        Route::new(&self.pathways, false, nodes, edges)
+        Route::new(&self.pathways, self.trail.from_level, nodes, edges)
     }
 
     /// The current stage's transitions, outgoing first, then incoming, as the pane lists them.

@@ -34,6 +34,7 @@ pub fn carry_trail(old: &Pathways, new: &Pathways, trail: &Trail) -> Option<Trai
         steps,
         pos,
         viewing: None,
+        from_level: trail.from_level,
     };
     // The stage looked at, if still there, is looked at again by the trail's own rule.
     if let Some(v) = trail.viewing.and_then(|v| new.find(&old.stage(v).id)) {

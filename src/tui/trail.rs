@@ -19,6 +19,9 @@ pub struct Trail {
     pub steps: Vec<Step>,
     pub pos: usize,
     pub viewing: Option<NodeIndex>,
+    /// The trail is a route found from her level: its first step is one she takes, so its
+    /// length and cost count, as the route finder counted them.
+    pub from_level: bool,
 }
 
 /// Why a walk was refused: the stage shown is not on the trail, so walking from it would have
@@ -61,11 +64,13 @@ impl Trail {
             steps: vec![Step { node, via: None }],
             pos: 0,
             viewing: None,
+            from_level: false,
         }
     }
 
-    /// A trail along a route's stages and transitions, standing at its end.
-    pub fn along(stages: &[NodeIndex], transitions: &[EdgeIndex]) -> Trail {
+    /// A trail along a route's stages and transitions, standing at its end; `from_level` as
+    /// the route's.
+    pub fn along(stages: &[NodeIndex], transitions: &[EdgeIndex], from_level: bool) -> Trail {
         let mut steps: Vec<Step> = stages
             .first()
             .map(|&node| Step { node, via: None })
@@ -79,6 +84,7 @@ impl Trail {
             pos: steps.len().saturating_sub(1),
             steps,
             viewing: None,
+            from_level,
         }
     }
 
@@ -147,6 +153,8 @@ impl Trail {
         }
         self.steps.drain(..self.pos);
         self.steps[0].via = Some(via);
+        // Her first step is now one she is at, as on any trail walked in the explorer.
+        self.from_level = false;
         self.steps.insert(
             0,
             Step {
@@ -204,7 +212,7 @@ mod tests {
 
     /// 0 -e0-> 1 -e1-> 2, standing at 2.
     fn walked() -> Trail {
-        Trail::along(&[n(0), n(1), n(2)], &[e(0), e(1)])
+        Trail::along(&[n(0), n(1), n(2)], &[e(0), e(1)], false)
     }
 
     #[test]

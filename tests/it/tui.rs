@@ -357,6 +357,40 @@ fn walk_a_route_to_rn(app: &mut App) {
     assert_eq!(current_id(app), "hc-rn-job");
 }
 
+/// A route walked from the finder keeps the totals the finder gave it: its first stage, which
+/// she takes (a route from her level), counts there, unknown length and all.
+#[test]
+fn a_walked_route_keeps_the_totals_the_finder_gave_it() {
+    let mut app = app(true);
+    app.resize(160, 40);
+    find_routes_to_rn(&mut app);
+    let route = app.routes.as_ref().expect("finder").results[0].clone();
+    let legs = route.legs(&app.pathways);
+    let total = format!(
+        "total {} wk, {}",
+        pathways::format::weeks_marked(route.weeks, legs.iter().any(|l| l.weeks_unknown)),
+        pathways::format::cost_marked(route.cost_usd, legs.iter().any(|l| l.cost_unknown)),
+    );
+    assert!(
+        total.contains("+? wk"),
+        "the first stage's length is not in the data: {total}"
+    );
+    let segments: Vec<String> = route
+        .segments(&app.pathways)
+        .iter()
+        .map(pathways::format::segment)
+        .collect();
+    let strip = segments.join(" -> ");
+    assert!(strip.starts_with("[integrated 11+? wk]"), "{strip}");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Explorer), "the route is walked");
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains(&format!("{strip}   {total}")),
+        "{strip} {total} not on the trail:\n{screen}"
+    );
+}
+
 fn trail_ids(app: &App) -> Vec<String> {
     let p = &app.pathways;
     app.trail
@@ -544,6 +578,16 @@ fn two_pinned_routes_are_compared_side_by_side() {
         key(&mut app, KeyCode::Char('c'));
         assert!(text(&render(&app)).contains("Unpinned"));
         assert_eq!(app.pins.pins.len(), 1);
+        // A third pin makes room by unpinning the oldest, and says so.
+        key(&mut app, KeyCode::Char('c'));
+        key(&mut app, KeyCode::Down);
+        key(&mut app, KeyCode::Char('c'));
+        assert_eq!(app.pins.pins.len(), 2);
+        let screen = text(&render(&app));
+        assert!(
+            screen.contains("Pinned as B; C compares A and B. Unpinned the oldest ("),
+            "{w}x{h}: {screen}"
+        );
     }
 }
 

@@ -33,7 +33,8 @@ pub const PIN_ANOTHER: &str = "Pin another: c on a trail in the explorer, or on 
 pub const NOTHING_WALKED: &str = "Walk a step first: a trail of one stage is not a route to compare.";
 
 impl Pins {
-    /// Pins `route`, or unpins it when it is pinned already; a third pin replaces the oldest.
+    /// Pins `route`, or unpins it when it is pinned already; a third pin replaces the oldest,
+    /// and says so.
     /// Returns what to tell the user.
     pub fn toggle(&mut self, p: &Pathways, route: Route, from: String) -> String {
         let name = name(p, &route);
@@ -41,14 +42,17 @@ impl Pins {
             self.pins.remove(i);
             return format!("Unpinned {name}.");
         }
-        if self.pins.len() == MAX_PINS {
-            self.pins.remove(0);
-        }
+        // Two sides at most: the oldest pin makes room, and the message names it.
+        let dropped = (self.pins.len() == MAX_PINS).then(|| self.pins.remove(0));
         self.pins.push(Pin { route, from });
         let label = side(self.pins.len() - 1);
         // What to do next first: a long route name is what a narrow bar cuts.
-        match self.pins.len() {
-            1 => format!("Pinned as {label}; pin another with c, then C compares: {name}"),
+        match (self.pins.len(), dropped) {
+            (1, _) => format!("Pinned as {label}; pin another with c, then C compares: {name}"),
+            (_, Some(old)) => format!(
+                "Pinned as {label}; C compares A and B. Unpinned the oldest ({}), as two fit: {name}",
+                self::name(p, &old.route)
+            ),
             _ => format!("Pinned as {label}; C compares A and B: {name}"),
         }
     }

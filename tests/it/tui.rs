@@ -1420,6 +1420,62 @@ fn the_chosen_route_is_highlighted_on_the_map() {
     );
 }
 
+/// The map opened from the route finder shows the chosen route from its start (its first box
+/// selected and whole in view); opened from the explorer, it marks the trail walked.
+#[test]
+fn the_map_shows_the_route_from_its_start_and_marks_the_trail() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = app(true);
+        app.resize(w, h);
+        find_routes_to_rn(&mut app);
+        let route = app.routes.as_ref().unwrap().results[0].clone();
+        key(&mut app, KeyCode::Char('m'));
+        let Screen::Map(map) = &app.screen else {
+            panic!("the map is open");
+        };
+        assert_eq!(map.selected, route.first(), "{w}x{h}");
+        let view = pathways::tui::screen::map::draw::viewport(w, h);
+        let r = map.layout.rect(route.first()).expect("the start is on the map");
+        assert!(
+            r.x >= map.x && r.right() <= map.x + u32::from(view.width),
+            "{w}x{h}: the route's start is in view"
+        );
+        assert!(text(&render(&app)).contains("◆ on the chosen route"), "{w}x{h}");
+        key(&mut app, KeyCode::Esc);
+        key(&mut app, KeyCode::Enter);
+        assert!(matches!(app.screen, Screen::Explorer), "the route is walked");
+        key(&mut app, KeyCode::Char('m'));
+        let buffer = render(&app);
+        assert!(text(&buffer).contains("◆ on the trail"), "{w}x{h}");
+        let marks = buffer.content().iter().filter(|c| c.symbol() == "◆").count() - 1;
+        assert!(marks >= 2, "{w}x{h}: {marks} boxes of the trail marked");
+    }
+}
+
+/// Wherever the map is moved, no box is cut at the left edge: each is whole in view or wholly
+/// out of it on that side (a title missing its first letters reads as another word).
+#[test]
+fn the_map_never_cuts_a_box_at_its_left_edge() {
+    let mut app = app(true);
+    app.resize(80, 24);
+    go_to(&mut app, "hc-rn-job");
+    key(&mut app, KeyCode::Char('m'));
+    let moves = [KeyCode::Left, KeyCode::Down, KeyCode::Right, KeyCode::Up];
+    for i in 0..60 {
+        key(&mut app, moves[(i * 7 / 5) % 4]);
+        let Screen::Map(map) = &app.screen else {
+            panic!("the map is open");
+        };
+        for (node, r) in map.layout.boxes() {
+            assert!(
+                r.x >= map.x || r.right() <= map.x,
+                "move {i}: {} cut at the left edge",
+                app.pathways.stage(node).id
+            );
+        }
+    }
+}
+
 #[test]
 fn map_without_colour_keeps_line_styles_and_marks() {
     let mut app = app(false);

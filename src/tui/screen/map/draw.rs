@@ -1,6 +1,7 @@
 //! The map: the pathway drawn as a ladder, low rungs left, jobs right. Integrated transitions are
 //! double lines (`═ ║`), sequential single (`─ │`), each in its own colour, with an arrowhead at
-//! the target; the selected box has a heavy border, boxes on the chosen route a `◆`.
+//! the target; the selected box has a heavy border, boxes on the chosen route (or, from the
+//! explorer, on the trail) a `◆`.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -295,8 +296,17 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     let p = &app.pathways;
     let area = outer(frame.area().width, frame.area().height);
     frame.render_widget(Clear, area);
-    // The chosen route is the route finder's: marked only on a map opened from the finder.
-    let route = app.selected_route().filter(|_| map.from_routes);
+    // The route marked: the route finder's chosen one on a map opened from the finder, else the
+    // trail, once a step is walked.
+    let (route, marked) = if map.from_routes {
+        (app.selected_route().cloned(), "◆ on the chosen route")
+    } else {
+        (
+            app.whole_trail_route().filter(|r| r.stages().len() > 1),
+            "◆ on the trail",
+        )
+    };
+    let route = route.as_ref();
     let on_route = |n| route.is_some_and(|r| r.stages().contains(&n));
     let edge_on_route = |e| route.is_some_and(|r| r.transitions().contains(&e));
     let zoom = match map.zoom {
@@ -378,7 +388,7 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     }
     legend.push_span(Span::raw("  ┏━┓ selected"));
     if route.is_some() {
-        legend.push_span(Span::raw("  ◆ on the chosen route"));
+        legend.push_span(Span::raw(format!("  {marked}")));
     }
     legend.push_span(Span::raw(
         "  » on-ramp  « off-ramp  E T W J: education training work job",

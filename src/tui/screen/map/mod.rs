@@ -15,15 +15,27 @@ impl App {
         if !self.has_stages() {
             return;
         }
-        // From the route finder, the map centres on the chosen route's goal.
-        let node = match (&self.screen, self.selected_route()) {
-            (Screen::Routes, Some(route)) => route.target(),
-            _ => self.current(),
+        // From the route finder, the map shows the chosen route from its start.
+        let route = match &self.screen {
+            Screen::Routes => self.selected_route().cloned(),
+            _ => None,
         };
+        // The goal's sector (it holds the foundation classes that lead into it), with the
+        // route's first stage selected.
+        let node = route.as_ref().map_or_else(|| self.current(), |r| r.target());
         let mut map = MapState::new(&self.pathways, node);
+        if let Some(first) = route.as_ref().map(|r| r.first())
+            && map.layout.contains(first)
+        {
+            map.selected = first;
+        }
         map.from_routes = matches!(self.screen, Screen::Routes);
         let area = draw::viewport(self.width, self.height);
-        map.follow(u32::from(area.width), u32::from(area.height));
+        let (width, height) = (u32::from(area.width), u32::from(area.height));
+        map.follow(width, height);
+        if let Some(route) = &route {
+            map.show(route.stages(), width, height);
+        }
         self.screen = Screen::Map(Box::new(map));
     }
 

@@ -5,7 +5,7 @@
 use petgraph::graph::NodeIndex;
 
 use crate::domain::graph::Pathways;
-use crate::domain::layout::{self, Heading, Layout, Options, Zoom};
+use crate::domain::layout::{self, Heading, Layout, Options, Rect, Zoom};
 
 /// What the map shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,14 +134,59 @@ impl MapState {
             return;
         };
         let margin = 2;
+        let max_x = self.layout.width().saturating_sub(width);
         if r.x < self.x + margin || r.right() + margin > self.x + width {
-            self.x = (r.x + r.width / 2).saturating_sub(width / 2);
+            let centred = (r.x + r.width / 2).saturating_sub(width / 2).min(max_x);
+            self.x = self.column_start(centred, r, width);
         }
         if r.y < self.y + margin || r.bottom() + margin > self.y + height {
             self.y = (r.y + r.height / 2).saturating_sub(height / 2);
         }
         // Never scroll past the map's edges: a small map stays whole on screen.
-        self.x = self.x.min(self.layout.width().saturating_sub(width));
+        if max_x == 0 {
+            self.x = 0;
+        }
+        self.y = self.y.min(self.layout.height().saturating_sub(height));
+    }
+}
+
+impl MapState {
+    /// `x` moved to the start of a level column (the one it falls in, else the next), so no box
+    /// is cut at the left edge (a title missing its first letters reads as another word), as
+    /// long as `keep` stays whole in a viewport `width` wide; else `x` as it is.
+    fn column_start(&self, x: u32, keep: Rect, width: u32) -> u32 {
+        let starts = self.layout.columns().iter().map(|c| c.x);
+        let before = starts.clone().filter(|&cx| cx <= x).max();
+        // Past the map's right end, the next column's start shows no less of it.
+        let after = starts.filter(|&cx| cx > x).min();
+        [before, after]
+            .into_iter()
+            .flatten()
+            .find(|&start| keep.x >= start && keep.right() <= start + width)
+            .unwrap_or(x)
+    }
+
+    /// Pans so the boxes of `nodes` (a route) are in view from their left end, where the
+    /// route starts: as much of it as fits, its start always.
+    pub fn show(&mut self, nodes: &[NodeIndex], width: u32, height: u32) {
+        let rects: Vec<Rect> = nodes.iter().filter_map(|&n| self.layout.rect(n)).collect();
+        let (Some(first), Some(x0), Some(y0), Some(y1)) = (
+            rects.first().copied(),
+            rects.iter().map(|r| r.x).min(),
+            rects.iter().map(|r| r.y).min(),
+            rects.iter().map(Rect::bottom).max(),
+        ) else {
+            return;
+        };
+        let max_x = self.layout.width().saturating_sub(width);
+        self.x = self.column_start(x0.saturating_sub(1).min(max_x), first, width);
+        // The route's rows centred when they fit, else its first box's.
+        let middle = if y1 - y0 <= height {
+            (y0 + y1) / 2
+        } else {
+            first.y + first.height / 2
+        };
+        self.y = middle.saturating_sub(height / 2);
         self.y = self.y.min(self.layout.height().saturating_sub(height));
     }
 }

@@ -145,6 +145,11 @@ fn bench_search(c: &mut Criterion) {
                 b.iter(|| black_box(searcher.search(&data.pathways, query, 500).len()));
             });
         }
+        // A query that matches nothing: the suggestion read from the index's words.
+        let _ = data.pathways.search_index();
+        group.bench_function(BenchmarkId::new("suggest qxzv", common::label(stages)), |b| {
+            b.iter(|| black_box(pathways::domain::search::suggest(&data.pathways, "qxzv")));
+        });
         // What the search worker does once, before the first keystroke: read every stage's words.
         let stages_of = || data.pathways.stages().map(|(_, s)| s);
         group.bench_function(BenchmarkId::new("index", common::label(stages)), |b| {

@@ -20,7 +20,7 @@ pub struct Pathways {
     /// The transitions out of each stage, packed for route searches; built on first use.
     out: std::sync::OnceLock<OutEdges>,
     /// The stages' words for search; built on first use.
-    words: std::sync::OnceLock<super::search::Index>,
+    search: std::sync::OnceLock<super::search::Index>,
 }
 
 /// One transition out of a stage, as route searches read it.
@@ -149,7 +149,7 @@ impl Pathways {
             conditions,
             eligibility,
             out: std::sync::OnceLock::new(),
-            words: std::sync::OnceLock::new(),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -168,7 +168,7 @@ impl Pathways {
             conditions,
             eligibility,
             out: std::sync::OnceLock::new(),
-            words: std::sync::OnceLock::new(),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -179,7 +179,7 @@ impl Pathways {
 
     /// Every stage's words for search (built once, on first use).
     pub fn search_index(&self) -> &super::search::Index {
-        self.words
+        self.search
             .get_or_init(|| super::search::Index::new(self.graph.node_weights()))
     }
 

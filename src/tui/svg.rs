@@ -61,12 +61,13 @@ pub fn render(buffer: &Buffer) -> String {
     for y in 0..area.height {
         let mut x = 0;
         while x < area.width {
-            let cell = &buffer[(x, y)];
+            // Cells are read relative to the buffer's own area, wherever it starts.
+            let cell = &buffer[(area.x + x, area.y + y)];
             let style = (cell.fg, cell.bg, cell.modifier);
             let start = x;
             let mut text = String::new();
             while x < area.width {
-                let c = &buffer[(x, y)];
+                let c = &buffer[(area.x + x, area.y + y)];
                 if (c.fg, c.bg, c.modifier) != style {
                     break;
                 }
@@ -113,6 +114,15 @@ mod tests {
     use super::*;
     use ratatui::layout::Rect;
     use ratatui::style::Style;
+
+    #[test]
+    fn a_buffer_away_from_the_origin_renders_as_one_at_it() {
+        let mut at_origin = Buffer::empty(Rect::new(0, 0, 4, 2));
+        at_origin.set_string(1, 1, "ab", Style::new().fg(Color::Cyan));
+        let mut away = Buffer::empty(Rect::new(5, 3, 4, 2));
+        away.set_string(6, 4, "ab", Style::new().fg(Color::Cyan));
+        assert_eq!(render(&away), render(&at_origin));
+    }
 
     #[test]
     fn each_run_of_one_style_is_one_text_and_reversed_cells_get_a_background() {

@@ -29,6 +29,9 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     vocabulary: Vec<String>,
+    /// By word id: the word is in some title or credential, words people see and may mistype
+    /// (ids, SOC codes and tags are not offered as suggestions).
+    shown: Vec<bool>,
     /// Word ids by the word's first character.
     by_first: HashMap<char, Vec<u32>>,
     words: Vec<(Field, u32)>,
@@ -47,8 +50,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn intern(&mut self, word: String) -> u32 {
+    fn intern(&mut self, word: String, shown: bool) -> u32 {
         if let Some(&id) = self.ids.get(&word) {
+            self.index.shown[id as usize] |= shown;
             return id;
         }
         let id = self.index.vocabulary.len() as u32;
@@ -56,6 +60,7 @@ impl Builder {
             self.index.by_first.entry(first).or_default().push(id);
         }
         self.index.vocabulary.push(word.clone());
+        self.index.shown.push(shown);
         self.ids.insert(word, id);
         id
     }
@@ -72,7 +77,7 @@ impl Builder {
         let from = self.index.words.len() as u32;
         let starts_from = self.index.starts.len() as u32;
         for (start, word) in title {
-            let id = self.intern(word);
+            let id = self.intern(word, true);
             self.index.words.push((Field::Title, id));
             self.index.starts.push(start as u32);
         }
@@ -89,14 +94,14 @@ impl Builder {
                 if field == Field::Credential {
                     credential.push(word.clone());
                 }
-                let id = self.intern(word);
+                let id = self.intern(word, field == Field::Credential);
                 self.index.words.push((field, id));
             }
         }
         let words = from..self.index.words.len() as u32;
         let joined_from = self.index.joined.len() as u32;
         for word in words::joined(&title_text) {
-            let id = self.intern(word);
+            let id = self.intern(word, false);
             self.index.joined.push(id);
         }
         let joined = joined_from..self.index.joined.len() as u32;
@@ -168,6 +173,16 @@ impl Index {
     /// The word with id `id`.
     pub fn word(&self, id: u32) -> &str {
         &self.vocabulary[id as usize]
+    }
+
+    /// The words of titles and credentials, each once, with their ids.
+    pub fn shown_words(&self) -> impl Iterator<Item = (u32, &str)> {
+        self.vocabulary
+            .iter()
+            .zip(&self.shown)
+            .enumerate()
+            .filter(|(_, (_, shown))| **shown)
+            .map(|(id, (word, _))| (id as u32, word.as_str()))
     }
 
     /// How well `q` matches each word of the vocabulary (0..=100, by word id).

@@ -15,7 +15,7 @@ use petgraph::graph::NodeIndex;
 
 use super::graph::Pathways;
 use super::model::Stage;
-use words::{distance, initials, similarity};
+use words::{distance, initials};
 
 /// Which field of a stage matched best.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,26 +342,26 @@ pub fn nothing_found(pathways: &Pathways, text: &str) -> String {
 /// When nothing matches `text`: for a word of it that matches no word of the data's titles and
 /// credentials, the nearest such word (`lpumber` -> `welding`), if one is a typo or two away.
 pub fn suggest(pathways: &Pathways, text: &str) -> Option<String> {
-    let vocabulary: Vec<String> = pathways
-        .stages()
-        .flat_map(|(_, s)| [Some(s.title.as_str()), s.credential.as_deref()])
-        .flatten()
-        .flat_map(words::words)
-        .collect();
+    // The index holds each title and credential word once; only words of a query word's first
+    // letter can be similar to it (`Index::similarities`).
+    let index = pathways.search_index();
     let query: Vec<String> = words::words(text)
-        .filter(|q| vocabulary.iter().all(|t| similarity(q, t, true) == 0))
+        .filter(|q| {
+            let similar = index.similarities(q, true);
+            index.shown_words().all(|(id, _)| similar[id as usize] == 0)
+        })
         .collect();
-    let mut best: Option<(usize, String)> = None;
-    for t in vocabulary {
+    let mut best: Option<(usize, &str)> = None;
+    for (_, t) in index.shown_words() {
         for q in &query {
             let max = if q.chars().count() >= 5 { 2 } else { 1 };
-            let d = distance(q, &t, max);
-            if d <= max && d > 0 && best.as_ref().is_none_or(|(b, w)| (d, &t) < (*b, w)) {
-                best = Some((d, t.clone()));
+            let d = distance(q, t, max);
+            if d <= max && d > 0 && best.is_none_or(|(b, w)| (d, t) < (b, w)) {
+                best = Some((d, t));
             }
         }
     }
-    best.map(|(_, w)| w)
+    best.map(|(_, w)| w.to_string())
 }
 
 /// Best first; equal scores by title, then id, so results never shuffle.
@@ -501,6 +501,53 @@ mod tests {
             ],
             vec![],
         )
+    }
+
+    /// What `suggest` gave before it read the index: every title and credential word split
+    /// again, each compared with every query word.
+    fn suggest_by_splitting(pathways: &Pathways, text: &str) -> Option<String> {
+        let vocabulary: Vec<String> = pathways
+            .stages()
+            .flat_map(|(_, s)| [Some(s.title.as_str()), s.credential.as_deref()])
+            .flatten()
+            .flat_map(words::words)
+            .collect();
+        let query: Vec<String> = words::words(text)
+            .filter(|q| vocabulary.iter().all(|t| words::similarity(q, t, true) == 0))
+            .collect();
+        let mut best: Option<(usize, String)> = None;
+        for t in vocabulary {
+            for q in &query {
+                let max = if q.chars().count() >= 5 { 2 } else { 1 };
+                let d = distance(q, &t, max);
+                if d <= max && d > 0 && best.as_ref().is_none_or(|(b, w)| (d, &t) < (*b, w)) {
+                    best = Some((d, t.clone()));
+                }
+            }
+        }
+        best.map(|(_, w)| w)
+    }
+
+    proptest::proptest! {
+        /// The suggestion read from the index is the one the old way of splitting every title
+        /// and credential again gave, for typed text close to the data's words and far from it.
+        #[test]
+        fn suggestions_from_the_index_are_those_of_splitting_every_title(
+            text in "[a-z]?(nurs|weld|cert|regi|asst|aws|nac|metal|29|x)[a-z]{0,5}( [a-z]{1,8})?",
+        ) {
+            let p = pathways();
+            proptest::prop_assert_eq!(suggest(&p, &text), suggest_by_splitting(&p, &text));
+        }
+    }
+
+    #[test]
+    fn suggests_the_nearest_title_or_credential_word_and_never_an_id_or_tag() {
+        let p = pathways();
+        // Words that start with another letter match nothing, so a suggestion is due.
+        assert_eq!(suggest(&p, "qelding").as_deref(), Some("welding"));
+        assert_eq!(suggest(&p, "tegistered").as_deref(), Some("registered"));
+        // "metl" is a typo away from the tag "metal", which is not a word people see.
+        assert_eq!(suggest(&p, "metl"), None);
     }
 
     #[test]

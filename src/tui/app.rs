@@ -45,6 +45,9 @@ pub struct App {
     /// The selected step on the trail when the trail pane has the focus.
     pub trail_cursor: usize,
     pub screen: Screen,
+    /// The overlay stack: the screens under the one shown, oldest first (the explorer, always
+    /// at the bottom, is not stored). Esc goes back to the one below.
+    pub under: Vec<Screen>,
     /// The terminal's size, for layout-dependent keys (pages) and the mouse.
     pub width: u16,
     pub height: u16,
@@ -101,6 +104,7 @@ impl App {
             trail_cursor: 0,
             details_scroll: 0,
             screen: Screen::Explorer,
+            under: Vec::new(),
             width: 120,
             height: 40,
             message: None,
@@ -184,6 +188,35 @@ impl App {
             }
         }
         self.message = Some(reload::done_message(&self.pathways, kept, had));
+    }
+
+    /// Shows `screen` over the one shown now, which Esc comes back to. Each kind of screen is
+    /// open once: one of the kind on top is replaced, and one further down leaves the stack (route
+    /// finder, learner panel, route finder again: Esc goes to the panel, then the explorer).
+    pub(crate) fn open(&mut self, screen: Screen) {
+        let kind = std::mem::discriminant(&screen);
+        self.under.retain(|s| std::mem::discriminant(s) != kind);
+        if std::mem::discriminant(&self.screen) != kind && !matches!(self.screen, Screen::Explorer) {
+            self.under
+                .push(std::mem::replace(&mut self.screen, Screen::Explorer));
+        }
+        self.screen = screen;
+    }
+
+    /// Esc: back to the screen below.
+    pub(crate) fn close(&mut self) {
+        self.screen = self.under.pop().unwrap_or(Screen::Explorer);
+    }
+
+    /// Back to the explorer with every screen closed: a stage jumped to, a route walked.
+    pub(crate) fn close_all(&mut self) {
+        self.under.clear();
+        self.screen = Screen::Explorer;
+    }
+
+    /// Whether the screen shown was opened over the route finder.
+    pub fn over_routes(&self) -> bool {
+        matches!(self.under.last(), Some(Screen::Routes))
     }
 
     /// Whether anything is loaded at all.

@@ -577,6 +577,11 @@ fn a_counselors_session_runs_end_to_end_at_80x24_and_120x40() {
         s.wait_for("Goal wage");
         s.send("\x1b");
         s.wait_for("Route finder");
+        // The map of the chosen route, and back to the finder.
+        s.send("m");
+        s.wait_for("◆ on the chosen route");
+        s.send("\x1b");
+        s.wait_for("Route finder");
         // The plan of the selected route, where the counselor says.
         s.send("p");
         s.wait_for("Plan in English");
@@ -586,12 +591,17 @@ fn a_counselors_session_runs_end_to_end_at_80x24_and_120x40() {
         s.wait_for("Plan written to");
         let written = std::fs::read_to_string(&plan).expect("the plan is written");
         assert!(written.contains("Registered nurse (RN)"), "{written}");
+        assert!(
+            written.contains("You asked for: paid work before the goal."),
+            "the plan says her limit: {written}"
+        );
         // Walk the route, look at the map, and browse without losing the trail.
         s.send("\r");
         // The trail has the keys now: its cursor is on the goal.
         s.wait_for("──> ▸Registered nurse (RN)");
         s.send("m");
         s.wait_for("Map: sector Healthcare");
+        s.wait_for("◆ on the trail");
         s.send("\x1b");
         s.wait_until_gone("Map: sector");
         s.send("\t");

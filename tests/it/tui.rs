@@ -1053,6 +1053,53 @@ fn esc_from_the_learner_panel_goes_back_where_it_was_opened() {
     assert!(matches!(app.screen, Screen::Explorer));
 }
 
+/// Screens open over each other and Esc goes back through them in order: the explorer is always
+/// at the bottom, and a screen already open below is brought back rather than stacked twice.
+#[test]
+fn esc_goes_back_through_the_screens_opened_over_each_other() {
+    let name = |app: &App| format!("{:?}", app.context());
+    let mut app = app(true);
+    let mut seen = Vec::new();
+    for c in ['r', 'L', '?'] {
+        key(&mut app, KeyCode::Char(c));
+        seen.push(name(&app));
+    }
+    assert_eq!(seen, ["Routes", "Learner", "Help"]);
+    let mut back = Vec::new();
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Esc);
+        back.push(name(&app));
+    }
+    assert_eq!(back, ["Learner", "Routes", "Explorer"]);
+    // The audit, a search from it, and back to the audit at the same finding.
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Down);
+    let audit = text(&render(&app));
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(name(&app), "Search");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(name(&app), "Audit");
+    assert_eq!(text(&render(&app)), audit);
+    // Route finder, learner panel, route finder again: each screen is open once, so Esc goes
+    // to the panel, then the explorer, never round again.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(name(&app), "Map");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(name(&app), "Routes");
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Char('r'));
+    assert_eq!(name(&app), "Routes");
+    key(&mut app, KeyCode::Char('L'));
+    let mut back = Vec::new();
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Esc);
+        back.push(name(&app));
+    }
+    assert_eq!(back, ["Routes", "Explorer", "Explorer"]);
+}
+
 /// Presses Down until the screen stops changing, adding each screen to `seen`; the last screen.
 fn scroll_to_end(app: &mut App, seen: &mut String) -> String {
     let mut last = text(&render(app));

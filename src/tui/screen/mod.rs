@@ -31,7 +31,6 @@ pub enum Screen {
     /// The help, over the screen it was opened from.
     Help {
         scroll: usize,
-        back: Box<Screen>,
     },
     Audit(AuditState),
     Routes,
@@ -41,7 +40,6 @@ pub enum Screen {
     /// Two pinned routes side by side, over the screen it was opened from.
     Compare {
         scroll: usize,
-        back: Box<Screen>,
     },
 }
 

@@ -16,17 +16,21 @@ pub struct AreaPicker {
     /// The areas matching the query, best first.
     pub matches: Vec<AreaId>,
     pub selected: usize,
-    /// Opened from the route finder (Esc and Enter go back there).
-    pub from_routes: bool,
+}
+
+impl Default for AreaPicker {
+    fn default() -> AreaPicker {
+        AreaPicker::new()
+    }
 }
 
 impl AreaPicker {
-    pub fn new(from_routes: bool) -> AreaPicker {
+    /// Every area, the query empty.
+    pub fn new() -> AreaPicker {
         AreaPicker {
             query: String::new(),
             matches: layer().suggest(""),
             selected: 0,
-            from_routes,
         }
     }
 
@@ -38,11 +42,10 @@ impl AreaPicker {
 
 impl App {
     pub fn open_area(&mut self) {
-        let from_routes = matches!(self.screen, Screen::Routes);
-        let mut picker = AreaPicker::new(from_routes);
+        let mut picker = AreaPicker::new();
         // Start on the area in use, so Enter alone keeps it.
         picker.selected = picker.matches.iter().position(|&a| a == self.area).unwrap_or(0);
-        self.screen = Screen::Area(picker);
+        self.open(Screen::Area(picker));
     }
 
     pub fn area_picker(&mut self, action: Action) {
@@ -87,8 +90,7 @@ impl App {
     }
 
     pub(crate) fn close_area(&mut self) {
-        let back = matches!(&self.screen, Screen::Area(p) if p.from_routes);
-        self.screen = if back { Screen::Routes } else { Screen::Explorer };
+        self.close();
     }
 }
 

@@ -41,7 +41,7 @@ impl App {
             .visible(self.findings.as_deref().map_or(&[][..], |f| &f[..]))
             .len();
         state.selected = state.selected.min(count.saturating_sub(1));
-        self.screen = Screen::Audit(state);
+        self.open(Screen::Audit(state));
     }
 
     pub(crate) fn audit(&mut self, action: Action) {
@@ -52,7 +52,7 @@ impl App {
         self.audit_kept = state.clone();
         let count = state.visible(&findings).len();
         match action {
-            Action::Close => self.screen = Screen::Explorer,
+            Action::Close => self.close(),
             Action::Help => self.open_help(),
             Action::Search => self.open_search(),
             Action::Routes => self.open_routes(),
@@ -75,7 +75,7 @@ impl App {
                 let stage = finding.as_ref().and_then(|f| f.stage.clone());
                 match stage.and_then(|id| self.pathways.find(&id)) {
                     Some(node) => {
-                        self.screen = Screen::Explorer;
+                        self.close_all();
                         self.focus = Pane::Stages;
                         self.jump(node);
                         // The fix goes along to the stage it is about; `a` opens the audit at the same finding.

@@ -20,21 +20,17 @@ impl App {
             self.message = Some(pins::NOTHING_PINNED.into());
             return;
         }
-        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
-        self.screen = Screen::Compare { scroll: 0, back };
+        self.open(Screen::Compare { scroll: 0 });
     }
 
     pub(crate) fn compare(&mut self, action: Action) {
         let room = draw::scroll_room(self);
-        let Screen::Compare { scroll, back } = &mut self.screen else {
+        let Screen::Compare { scroll } = &mut self.screen else {
             return;
         };
         *scroll = (*scroll).min(room);
         match action {
-            Action::Close => {
-                let back = std::mem::replace(back, Box::new(Screen::Explorer));
-                self.screen = *back;
-            }
+            Action::Close => self.close(),
             Action::Help => self.open_help(),
             Action::Down if *scroll < room => *scroll += 1,
             Action::Up if *scroll > 0 => *scroll -= 1,
@@ -49,8 +45,7 @@ impl App {
             }
             Action::Remove => {
                 self.pins.clear();
-                let back = std::mem::replace(back, Box::new(Screen::Explorer));
-                self.screen = *back;
+                self.close();
                 self.message = Some("Both routes unpinned.".into());
             }
             _ => {}

@@ -10,23 +10,19 @@ use crate::tui::screen::Screen;
 impl App {
     pub(crate) fn open_help(&mut self) {
         let scroll = draw::scroll_to(self, self.context());
-        let back = Box::new(std::mem::replace(&mut self.screen, Screen::Explorer));
-        self.screen = Screen::Help { scroll, back };
+        self.open(Screen::Help { scroll });
     }
 
     pub(crate) fn help(&mut self, action: Action) {
         let room = draw::scroll_room(self);
         let page = usize::from(self.height.saturating_sub(4)).max(1);
-        let Screen::Help { scroll, back } = &mut self.screen else {
+        let Screen::Help { scroll } = &mut self.screen else {
             return;
         };
         // A window grown since the last key shows more: never scroll past the end.
         *scroll = (*scroll).min(room);
         match action {
-            Action::Close | Action::Help => {
-                let back = std::mem::replace(back, Box::new(Screen::Explorer));
-                self.screen = *back;
-            }
+            Action::Close | Action::Help => self.close(),
             // The help scrolls by the cursor rule: its positions are the lines it can start at.
             _ if cursor::is_move(action) => {
                 *scroll = cursor::moved(action, *scroll, room + 1, page).unwrap_or(0)

@@ -77,8 +77,6 @@ pub fn items(learner: &Learner, p: &Pathways) -> Vec<Item> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LearnerPanel {
     pub cursor: usize,
-    /// Opened from the route finder: Esc goes back there.
-    pub from_routes: bool,
 }
 
 /// What a question of the learner panel asks for.
@@ -289,11 +287,7 @@ impl App {
     }
 
     pub(crate) fn open_learner(&mut self) {
-        let from_routes = matches!(self.screen, Screen::Routes);
-        self.screen = Screen::Learner(LearnerPanel {
-            cursor: 0,
-            from_routes,
-        });
+        self.open(Screen::Learner(LearnerPanel { cursor: 0 }));
     }
 
     pub(crate) fn ask(&mut self, ask: Ask, text: String) {
@@ -319,8 +313,7 @@ impl App {
         let last = rows.len() - 1;
         let item = rows[panel.cursor.min(last)];
         match action {
-            Action::Close if panel.from_routes => self.screen = Screen::Routes,
-            Action::Close => self.screen = Screen::Explorer,
+            Action::Close => self.close(),
             Action::Help => self.open_help(),
             Action::Routes => self.open_routes(),
             _ if cursor::is_move(action) => {

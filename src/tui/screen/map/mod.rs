@@ -36,7 +36,7 @@ impl App {
         if let Some(route) = &route {
             map.show(route.stages(), width, height);
         }
-        self.screen = Screen::Map(Box::new(map));
+        self.open(Screen::Map(Box::new(map)));
     }
 
     pub(crate) fn map(&mut self, action: Action) {
@@ -45,8 +45,7 @@ impl App {
             return;
         };
         match action {
-            Action::Close if map.from_routes => self.screen = Screen::Routes,
-            Action::Close => self.screen = Screen::Explorer,
+            Action::Close => self.close(),
             Action::Help => self.open_help(),
             Action::Up => map.step(Heading::Up),
             Action::Down => map.step(Heading::Down),
@@ -57,7 +56,7 @@ impl App {
             Action::NextPane => map.next_sector(&self.pathways),
             Action::Activate => {
                 let node = map.selected;
-                self.screen = Screen::Explorer;
+                self.close_all();
                 self.focus = Pane::Stages;
                 self.jump(node);
                 return;

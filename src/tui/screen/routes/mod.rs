@@ -31,7 +31,7 @@ impl App {
         });
         state.here = here;
         state.set_learner(learner);
-        self.screen = Screen::Routes;
+        self.open(Screen::Routes);
     }
 
     pub(crate) fn route_finder(&mut self, action: Action) {
@@ -39,12 +39,12 @@ impl App {
         let limits = self.panel_limits();
         let room = draw::detail_room(self);
         let Some(state) = self.routes.as_mut() else {
-            self.screen = Screen::Explorer;
+            self.close();
             return;
         };
         let fields = FIELDS.len();
         match action {
-            Action::Close => self.screen = Screen::Explorer,
+            Action::Close => self.close(),
             Action::Help => self.open_help(),
             Action::Audit => self.open_audit(),
             Action::Search => {
@@ -127,7 +127,7 @@ impl App {
     /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
     pub(crate) fn walk_route(&mut self, route: &Route) {
         self.trail = Trail::along(route.stages(), route.transitions(), route.from_level());
-        self.screen = Screen::Explorer;
+        self.close_all();
         self.focus = Pane::Trail;
         self.arrive();
     }

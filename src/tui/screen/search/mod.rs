@@ -39,7 +39,7 @@ impl App {
         if self.worker.is_none() {
             self.worker = Some(SearchWorker::start(Arc::clone(&self.pathways)));
         }
-        self.screen = Screen::Search(SearchState::default());
+        self.open(Screen::Search(SearchState::default()));
     }
 
     pub(crate) fn search(&mut self, action: Action) {
@@ -49,11 +49,7 @@ impl App {
         let mut ask = false;
         match action {
             Action::Close => {
-                self.screen = if state.pick_goal {
-                    Screen::Routes
-                } else {
-                    Screen::Explorer
-                };
+                self.close();
                 return;
             }
             // A pasted page would be searched for character by character, each search slower
@@ -85,9 +81,9 @@ impl App {
                             routes.set_goal(GoalChoice::Stage(node));
                             routes.field = 1;
                         }
-                        self.screen = Screen::Routes;
+                        self.close();
                     } else {
-                        self.screen = Screen::Explorer;
+                        self.close_all();
                         self.focus = Pane::Stages;
                         self.jump(node);
                     }

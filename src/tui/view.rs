@@ -56,6 +56,15 @@ pub fn hint_line(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The hint line a screen draws on its border: empty while a question is asked over it, whose
+/// box carries the keys that answer it (said twice, they read as two sets of keys).
+pub fn screen_hint_line(app: &App) -> Line<'static> {
+    if app.prompt.is_some() {
+        return Line::default();
+    }
+    hint_line(app)
+}
+
 /// The key hints for the current screen packed into lines of at most `width` columns, never
 /// splitting a key from its word; or the latest message, as one line (the caller wraps it).
 pub fn hint_lines(app: &App, width: usize) -> Vec<Line<'static>> {

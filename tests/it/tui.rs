@@ -1035,6 +1035,20 @@ fn keys_and_messages_are_said_once() {
     let message = app.message.clone().expect("p without routes says why");
     let screen = text(&render(&app));
     assert_eq!(screen.matches(message.as_str()).count(), 1, "{screen}");
+    // A question over the learner panel and over the route finder: its keys once, in its box.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Enter);
+    assert!(app.prompt.is_some(), "Enter on the name asks it");
+    let screen = text(&render(&app));
+    assert_eq!(screen.matches("Esc close").count(), 1, "{screen}");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Esc);
+    find_routes_to_rn(&mut app);
+    key(&mut app, KeyCode::Char('p'));
+    assert!(app.prompt.is_some(), "p asks for the plan's file");
+    let screen = text(&render(&app));
+    assert_eq!(screen.matches("Esc close").count(), 1, "{screen}");
 }
 
 /// The learner panel opened from the route finder closes back to it, as search and the area

@@ -64,6 +64,6 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(format!(" Wages: {} ", l.citation()))
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

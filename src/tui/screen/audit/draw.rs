@@ -67,7 +67,7 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title)
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(DETAIL)]).areas(inner);

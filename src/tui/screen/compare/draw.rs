@@ -121,7 +121,7 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" Compare · wages: {wages} "))
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     frame.render_widget(block, area);
     let [left, right] = columns(app);
     let (a, b) = sides(app, usize::from(left.width));

@@ -80,7 +80,7 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(" Help: every key ")
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     let (lines, _) = lines(app, usize::from(inner(app).width));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);

@@ -35,7 +35,12 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
         ..whole
     };
     let width = usize::from(below.width.min(110).saturating_sub(2)).max(1);
-    let hints = crate::tui::view::hint_lines(app, width);
+    // While a question is asked, its box carries the keys.
+    let hints = if app.prompt.is_some() {
+        vec![Line::default()]
+    } else {
+        crate::tui::view::hint_lines(app, width)
+    };
     let hint_height = if app.message.is_some() {
         // One line of message, wrapped.
         hints.iter().map(Line::width).sum::<usize>().div_ceil(width)

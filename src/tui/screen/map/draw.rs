@@ -325,7 +325,7 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title)
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     frame.render_widget(block, area);
     let buf = frame.buffer_mut();
     for c in map.layout.connectors() {

@@ -107,7 +107,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(" Route finder ")
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     frame.render_widget(block, panes.area);
     draw_form(app, state, frame, panes.form);
     frame.render_widget(

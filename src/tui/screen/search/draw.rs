@@ -75,7 +75,7 @@ pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(" Search stages ")
-        .title_bottom(crate::tui::view::hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -14,8 +14,18 @@ pub fn weeks(w: f64) -> String {
     }
 }
 
-/// "1 step", "3 steps". People count the stages a route goes through, its first one included,
-/// so the count matches the numbered steps beside it (JSON's `steps` counts transitions).
+/// A route's steps as people count them: the stages it goes through, its first one included,
+/// so the count matches the numbered steps beside it (JSON's `steps` counts transitions); a
+/// route that starts at its goal, where she is now, is "already there".
+pub fn route_steps(route: &crate::domain::route::Route) -> String {
+    if route.transitions().is_empty() && !route.starts_from_level() {
+        "already there".to_string()
+    } else {
+        steps(route.stages().len())
+    }
+}
+
+/// "1 step", "3 steps".
 pub fn steps(n: usize) -> String {
     if n == 1 {
         "1 step".to_string()

@@ -29,6 +29,16 @@ pub fn limits_words(p: &Pathways, c: &Constraints) -> Vec<String> {
     words
 }
 
+/// The keys limits are named by: `unsure_limits` gives them (as `route --json`'s
+/// `unsure_limits` does), and the plan matches its own words for the limits by them.
+pub mod limit_key {
+    pub const MAX_WEEKS: &str = "max_weeks";
+    pub const MAX_COST: &str = "max_cost";
+    pub const PAID_WITHIN: &str = "paid_within_weeks";
+    pub const INTEGRATED_ONLY: &str = "integrated_only";
+    pub const EARN: &str = "earn";
+}
+
 /// The limits `r` may break though its totals keep to them, as (the limit's JSON key, its
 /// words): a length or cost the data does not give counts as 0, so a route can pass "at most
 /// 20 wk" or "first pay within 4 wk" on figures that are not known.
@@ -38,17 +48,20 @@ pub fn unsure_limits(p: &Pathways, r: &Route, c: &Constraints) -> Vec<(&'static 
     if let Some(w) = c.max_weeks
         && legs.iter().any(|l| l.weeks_unknown)
     {
-        unsure.push(("max_weeks", format!("at most {} wk", weeks(w))));
+        unsure.push((limit_key::MAX_WEEKS, format!("at most {} wk", weeks(w))));
     }
     if let Some(m) = c.max_cost
         && legs.iter().any(|l| l.cost_unknown)
     {
-        unsure.push(("max_cost", format!("at most {}", usd(m))));
+        unsure.push((limit_key::MAX_COST, format!("at most {}", usd(m))));
     }
     if let Some(w) = c.paid_within
         && r.first_paid(p).is_some_and(|f| f.weeks_unknown)
     {
-        unsure.push(("paid_within_weeks", format!("first pay within {} wk", weeks(w))));
+        unsure.push((
+            limit_key::PAID_WITHIN,
+            format!("first pay within {} wk", weeks(w)),
+        ));
     }
     unsure
 }
@@ -83,7 +96,7 @@ pub fn totals_marked(r: &Route, legs: &[Leg]) -> String {
         weeks_marked(r.weeks, weeks_unknown),
         range_words(weeks_span(legs)),
         cost_marked(r.cost_usd, cost_unknown),
-        crate::format::steps(r.stages().len())
+        crate::format::route_steps(r)
     )
 }
 

@@ -282,7 +282,7 @@ impl Reach {
         let then = match (&self.route, &self.blocked) {
             (Some(r), _) => {
                 let titles: Vec<&str> = r.stages().iter().map(|&n| p.stage(n).title.as_str()).collect();
-                let steps = crate::format::steps(r.stages().len());
+                let steps = crate::format::route_steps(r);
                 format!(" She can get there in {steps}: {}.", titles.join(" -> "))
             }
             (None, Some(b)) => format!(" No route there is open to her: {b}."),

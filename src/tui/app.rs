@@ -163,6 +163,10 @@ impl App {
         self.on_ramp_count = self.pathways.on_ramps().count();
         self.findings = None;
         self.routes = None;
+        // Screens below that hold stages of the old data (routes, hits, a map, pins) would
+        // point elsewhere now: they leave the stack; the help, the learner and the area picker stay.
+        self.under
+            .retain(|s| matches!(s, Screen::Help { .. } | Screen::Learner(_) | Screen::Area(_)));
         // Pinned routes name stages of the old data by index: they would point elsewhere now.
         self.pins.clear();
         self.worker = None;

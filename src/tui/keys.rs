@@ -461,7 +461,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         contexts: &[Choice],
-        keys: &[ch('y')],
+        keys: &[ch('y'), ch('Y')],
         action: Action::Yes,
         label: "y",
         hint: "replace it",
@@ -469,7 +469,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         contexts: &[Choice],
-        keys: &[ch('n')],
+        keys: &[ch('n'), ch('N')],
         action: Action::No,
         label: "n",
         hint: "keep it, type another name",
@@ -828,6 +828,20 @@ mod tests {
     #[test]
     fn keys_mean_actions_per_context() {
         let plain = KeyModifiers::NONE;
+        // A yes-or-no question takes y and n whatever the case (Caps Lock on).
+        for (c, action) in [
+            ('y', Action::Yes),
+            ('Y', Action::Yes),
+            ('n', Action::No),
+            ('N', Action::No),
+        ] {
+            assert_eq!(
+                action_for(Choice, press(KeyCode::Char(c), plain)),
+                Some(action),
+                "{c}"
+            );
+        }
+        assert_eq!(action_for(Choice, press(KeyCode::Char('x'), plain)), None);
         assert_eq!(
             action_for(Explorer, press(KeyCode::Char('q'), plain)),
             Some(Action::Quit)

@@ -176,6 +176,21 @@ fn text_shows_steps_segments_totals_and_wages_with_known_figures() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
+    // A route that starts at its goal, where she is, is no steps at all.
+    let here = pathways(&[
+        "route",
+        "--data",
+        &data(dir.path()),
+        "--from",
+        "lpn-job",
+        "--to",
+        "lpn-job",
+    ]);
+    assert!(
+        stdout(&here).contains("Total: 0 weeks, $0, already there"),
+        "{}",
+        stdout(&here)
+    );
     // People count the stages, so the total says as many steps as the table numbers.
     assert!(text.contains("Total: 115 weeks, $7,900, 4 steps"), "{text}");
     let first = text.split("Route 2").next().unwrap_or(&text);

@@ -893,8 +893,11 @@ fn help_wraps_at_80x24_and_opens_at_the_screen_it_was_opened_from() {
     key(&mut app, KeyCode::Char('r'));
     key(&mut app, KeyCode::Char('?'));
     let first = text(&render(&app));
-    assert!(first.contains("Route finder"), "{first}");
-    assert!(!first.contains("Explorer\n"), "{first}");
+    let top = first.lines().nth(2).unwrap_or_default();
+    assert!(
+        top.starts_with("│Route finder"),
+        "the help starts at the finder's keys: {first}"
+    );
     let mut seen = String::new();
     key(&mut app, KeyCode::Home);
     for _ in 0..100 {
@@ -1112,6 +1115,29 @@ fn esc_goes_back_through_the_screens_opened_over_each_other() {
         back.push(name(&app));
     }
     assert_eq!(back, ["Routes", "Explorer", "Explorer"]);
+}
+
+/// Data read again under the audit opened over the route finder: the finder's routes were found
+/// in the old data, so it leaves the stack, and Esc goes on to the learner panel below it.
+#[test]
+fn a_reload_drops_the_screens_that_hold_old_data() {
+    let mut app = app(true);
+    find_routes_to_rn(&mut app);
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.under.len(), 2, "the panel and the finder below the audit");
+    app.replace_data(load(&shipped::inputs()).expect("shipped data loads"));
+    assert!(matches!(app.screen, Screen::Audit(_)));
+    render(&app);
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        matches!(app.screen, Screen::Learner(_)),
+        "the finder left the stack"
+    );
+    render(&app);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.screen, Screen::Explorer));
 }
 
 /// Presses Down until the screen stops changing, adding each screen to `seen`; the last screen.

@@ -348,10 +348,9 @@ fn pay(l: Lang, w: &JobWage<'_>) -> Line {
 /// BLS gives them, as proper names.
 fn place(l: Lang, area: AreaId) -> String {
     let layer = wages::layer();
-    if area == layer.nation() {
-        l.say("the United States", "Estados Unidos").to_string()
-    } else {
-        layer.place(area).to_string()
+    match l {
+        Lang::Es if area == layer.nation() => "Estados Unidos".to_string(),
+        _ => layer.place(area).to_string(),
     }
 }
 
@@ -480,17 +479,26 @@ fn totals(p: &Pathways, input: &PlanInput<'_>, legs: &[Leg]) -> Vec<Line> {
 /// way is not known (it counts as 0, so the plan passed on figures no one has).
 fn limits(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
     let l = input.lang;
-    let asked = limit_words(p, l, &input.limits);
-    if asked.is_empty() {
+    let c = &input.limits;
+    let asked = limit_words(l, c);
+    if asked.is_empty() && c.avoid.is_empty() {
         return Vec::new();
     }
     let all: Vec<&str> = asked.iter().map(|(_, w)| w.as_str()).collect();
-    let mut lines = vec![say(format!(
-        "{}{}.",
-        l.say("You asked for: ", "Usted pidió: "),
-        all.join("; ")
-    ))];
-    let unsure = crate::route_words::unsure_limits(p, input.route, &input.limits);
+    let mut line = Line::new()
+        .say(l.say("You asked for: ", "Usted pidió: "))
+        .say(all.join("; "));
+    // Stage titles are data: the writers escape them.
+    for (i, &n) in c.avoid.iter().enumerate() {
+        line = match (i, all.is_empty()) {
+            (0, true) => line.say(l.say("not through ", "sin pasar por ")),
+            (0, false) => line.say(l.say("; not through ", "; sin pasar por ")),
+            _ => line.say(", "),
+        };
+        line = line.data(title(p, n, l));
+    }
+    let mut lines = vec![line.say(".")];
+    let unsure = crate::route_words::unsure_limits(p, input.route, c);
     for (key, words) in &asked {
         if unsure.iter().any(|(k, _)| k == key) {
             lines.push(say(match l {
@@ -506,45 +514,40 @@ fn limits(p: &Pathways, input: &PlanInput<'_>) -> Vec<Line> {
     lines
 }
 
-/// Each limit set in `c`, as (the key `route_words::unsure_limits` names it by, its words).
-fn limit_words(p: &Pathways, l: Lang, c: &crate::domain::route::Constraints) -> Vec<(&'static str, String)> {
+/// Each limit on figures or earning set in `c` (stages to avoid are data, said apart), as (the
+/// key `route_words::unsure_limits` names it by, its words).
+fn limit_words(l: Lang, c: &crate::domain::route::Constraints) -> Vec<(&'static str, String)> {
+    use crate::route_words::limit_key as key;
     let mut words = Vec::new();
-    if !c.avoid.is_empty() {
-        let names: Vec<String> = c.avoid.iter().map(|&n| title(p, n, l)).collect();
-        words.push((
-            "avoid",
-            format!("{}{}", l.say("not through ", "sin pasar por "), names.join(", ")),
-        ));
-    }
     if let Some(w) = c.max_weeks {
         words.push((
-            "max_weeks",
+            key::MAX_WEEKS,
             format!("{}{}", l.say("at most ", "como máximo "), l.weeks(w)),
         ));
     }
     if let Some(m) = c.max_cost {
         words.push((
-            "max_cost",
+            key::MAX_COST,
             format!("{}{}", l.say("at most ", "como máximo "), l.money(m)),
         ));
     }
     if c.integrated_only {
         words.push((
-            "integrated_only",
+            key::INTEGRATED_ONLY,
             l.say("together (integrated) training only", "solo formación integrada")
                 .to_string(),
         ));
     }
     if c.earn {
         words.push((
-            "earn",
+            key::EARN,
             l.say("paid work before the goal", "trabajo pagado antes de la meta")
                 .to_string(),
         ));
     }
     if let Some(w) = c.paid_within {
         words.push((
-            "paid_within_weeks",
+            key::PAID_WITHIN,
             match l {
                 Lang::En => format!("first pay within {}", l.weeks(w)),
                 Lang::Es => format!("primer sueldo en {} o menos", l.weeks(w)),

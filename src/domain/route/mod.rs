@@ -285,11 +285,6 @@ impl Route {
         self.stages[0]
     }
 
-    /// Whether the route starts from a level, so its first stage is one she takes and counts.
-    pub fn from_level(&self) -> bool {
-        self.from_level
-    }
-
     pub fn target(&self) -> NodeIndex {
         self.stages[self.stages.len() - 1]
     }

@@ -47,14 +47,17 @@ impl Pins {
         self.pins.push(Pin { route, from });
         let label = side(self.pins.len() - 1);
         // What to do next first: a long route name is what a narrow bar cuts.
-        match (self.pins.len(), dropped) {
-            (1, _) => format!("Pinned as {label}; pin another with c, then C compares: {name}"),
-            (_, Some(old)) => format!(
-                "Pinned as {label}; C compares A and B. Unpinned the oldest ({}), as two fit: {name}",
+        let next = match self.pins.len() {
+            1 => "pin another with c, then C compares",
+            _ => "C compares A and B",
+        };
+        let made_room = dropped.map_or_else(String::new, |old| {
+            format!(
+                ". Unpinned the oldest ({}): only two fit",
                 self::name(p, &old.route)
-            ),
-            _ => format!("Pinned as {label}; C compares A and B: {name}"),
-        }
+            )
+        });
+        format!("Pinned as {label}; {next}{made_room}: {name}")
     }
 
     pub fn clear(&mut self) {
@@ -122,7 +125,7 @@ pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Fact
     let rows = vec![
         ("From", pin.from.clone()),
         ("Start", start),
-        ("Steps", crate::format::steps(route.stages().len())),
+        ("Steps", crate::format::route_steps(route)),
         (
             "Weeks",
             format!("{} wk{shorter}", weeks_marked(route.weeks, w_unknown)),

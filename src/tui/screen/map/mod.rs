@@ -24,12 +24,13 @@ impl App {
         // route's first stage selected.
         let node = route.as_ref().map_or_else(|| self.current(), |r| r.target());
         let mut map = MapState::new(&self.pathways, node);
-        if let Some(first) = route.as_ref().map(|r| r.first())
-            && map.layout.contains(first)
+        // The first of its stages the map holds (a first stage of another sector may not be).
+        if let Some(&first) = route
+            .as_ref()
+            .and_then(|r| r.stages().iter().find(|&&n| map.layout.contains(n)))
         {
             map.selected = first;
         }
-        map.from_routes = matches!(self.screen, Screen::Routes);
         let area = draw::viewport(self.width, self.height);
         let (width, height) = (u32::from(area.width), u32::from(area.height));
         map.follow(width, height);

@@ -35,8 +35,6 @@ pub struct MapState {
     pub note: Option<String>,
     /// Whether a CTDL pathway's destination is among the boxes (the legend then explains its flag).
     pub has_destination: bool,
-    /// Opened from the route finder: Esc goes back there, not to the explorer.
-    pub from_routes: bool,
 }
 
 impl MapState {
@@ -53,7 +51,6 @@ impl MapState {
             y: 0,
             note: None,
             has_destination: false,
-            from_routes: false,
         };
         map.relayout(p);
         map
@@ -142,7 +139,8 @@ impl MapState {
         if r.y < self.y + margin || r.bottom() + margin > self.y + height {
             self.y = (r.y + r.height / 2).saturating_sub(height / 2);
         }
-        // Never scroll past the map's edges: a small map stays whole on screen.
+        // A map narrower than the view stays whole on screen. (A wider one may show blank past
+        // its right end, where the next column's start is where the view begins.)
         if max_x == 0 {
             self.x = 0;
         }
@@ -155,7 +153,8 @@ impl MapState {
     /// is cut at the left edge (a title missing its first letters reads as another word), as
     /// long as `keep` stays whole in a viewport `width` wide; else `x` as it is.
     fn column_start(&self, x: u32, keep: Rect, width: u32) -> u32 {
-        let starts = self.layout.columns().iter().map(|c| c.x);
+        // The map's own left edge counts as a column start: lines may run left of the first.
+        let starts = std::iter::once(0).chain(self.layout.columns().iter().map(|c| c.x));
         let before = starts.clone().filter(|&cx| cx <= x).max();
         // Past the map's right end, the next column's start shows no less of it.
         let after = starts.filter(|&cx| cx > x).min();
@@ -188,6 +187,9 @@ impl MapState {
         };
         self.y = middle.saturating_sub(height / 2);
         self.y = self.y.min(self.layout.height().saturating_sub(height));
+        if max_x == 0 {
+            self.x = 0;
+        }
     }
 }
 

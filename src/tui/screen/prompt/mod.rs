@@ -58,7 +58,7 @@ pub fn replace_question(path: &Path) -> String {
 }
 
 /// What Enter says on a yes-or-no question.
-pub const CHOOSE_Y_OR_N: &str = "Press y to replace it or n to keep it (Esc: keep it and stop).";
+pub const CHOOSE_Y_OR_N: &str = "Press y to replace it or n to keep it: the keys are below.";
 
 /// After "n" to "replace it?": the file is kept, and the name can be changed.
 pub fn kept_words(path: &Path) -> String {

@@ -212,7 +212,7 @@ fn summary(p: &Pathways, route: &Route, area: AreaId, job_first: bool, width: us
     }
     figures.push(format!("{}{range} wk", weeks_marked(route.weeks, w_unknown)));
     figures.push(cost_marked(route.cost_usd, c_unknown));
-    figures.push(crate::format::steps(route.stages().len()));
+    figures.push(crate::format::route_steps(route));
     if !job_first {
         figures.extend(wage);
     }

@@ -126,7 +126,7 @@ impl App {
 
     /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
     pub(crate) fn walk_route(&mut self, route: &Route) {
-        self.trail = Trail::along(route.stages(), route.transitions(), route.from_level());
+        self.trail = Trail::along(route.stages(), route.transitions(), route.starts_from_level());
         self.close_all();
         self.focus = Pane::Trail;
         self.arrive();

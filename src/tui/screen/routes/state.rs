@@ -60,7 +60,8 @@ pub struct RoutesState {
     pub goal: GoalChoice,
     /// The stage the explorer showed when the finder opened: "this stage" in the choices.
     pub here: NodeIndex,
-    /// The goal last picked by search (`/`), so cycling the Goal field comes back to it.
+    /// The goal picked by search (`/`) or given by the learner, so cycling the Goal field comes
+    /// back to it.
     pub picked: Option<NodeIndex>,
     pub measure: Measure,
     /// The list of jobs (goal: any job) in order of the job's median wage, highest first; each

@@ -52,7 +52,8 @@ pub fn write(doc: &Doc) -> String {
     for block in &doc.blocks {
         match block {
             Block::Title(l) => {
-                out.extend(wrap(&md(l), "# ", "  ", WIDTH));
+                // A Markdown heading is one line: wrapped, the rest would be a paragraph.
+                out.push(format!("# {}", md(l)));
                 blank(&mut out);
             }
             Block::Meta(ls) => {
@@ -72,7 +73,8 @@ pub fn write(doc: &Doc) -> String {
             Block::Steps(steps) => {
                 for s in steps {
                     // How the step follows the one before is said in words, in its first lines.
-                    out.extend(wrap(&md(&s.title), &format!("### {}. ", s.number), "    ", WIDTH));
+                    // One line, however long: a wrapped heading's indented rest reads as code.
+                    out.push(format!("### {}. {}", s.number, md(&s.title)));
                     out.push(String::new());
                     let about: Vec<String> = s.about.iter().map(md).collect();
                     out.extend(wrap(&about.join(" "), "", "", WIDTH));

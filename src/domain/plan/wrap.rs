@@ -6,8 +6,9 @@ use unicode_width::UnicodeWidthStr;
 pub const WIDTH: usize = 80;
 
 /// `text` broken between words into lines of at most `width` columns after the first line's
-/// `first` prefix and the other lines' `rest` prefix. A word longer than a line (a long URL) is
-/// cut where it must be, so no line is ever wider.
+/// `first` prefix and the other lines' `rest` prefix. A word longer than a line is cut where it
+/// must be, except a web address, which stays whole on a line of its own (the one kind of line
+/// that may be wider).
 pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = first.to_string();
@@ -28,6 +29,12 @@ pub fn wrap(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
         let lead = if lines.is_empty() { first } else { rest };
         let room = width.saturating_sub(UnicodeWidthStr::width(lead)).max(10);
         let mut word = word;
+        // A web address cut in two leads nowhere: it keeps a line of its own, however long.
+        if word.contains("://") {
+            line.push_str(word);
+            empty = false;
+            continue;
+        }
         while UnicodeWidthStr::width(word) > room {
             let cut = split_at_width(word, room);
             line.push_str(&word[..cut]);
@@ -65,9 +72,15 @@ mod tests {
     fn wraps_between_words_and_cuts_only_what_cannot_fit() {
         assert_eq!(wrap("one two three", "- ", "  ", 9), vec!["- one two", "  three"]);
         let url = "https://example.org/a/very/long/path/that/does/not/fit";
-        let lines = wrap(url, "", "", 20);
+        assert_eq!(
+            wrap(&format!("See {url} now"), "- ", "  ", 20),
+            vec!["- See".to_string(), format!("  {url}"), "  now".to_string()],
+            "an address is never cut"
+        );
+        let word = "Supercalifragilisticexpialidocious";
+        let lines = wrap(word, "", "", 20);
         assert!(lines.iter().all(|l| l.len() <= 20), "{lines:?}");
-        assert_eq!(lines.concat(), url);
+        assert_eq!(lines.concat(), word);
         assert_eq!(wrap("", "x ", "  ", 80), vec!["x "]);
     }
 }

@@ -92,6 +92,16 @@ pub fn segment(seg: &crate::domain::route::Segment) -> String {
     )
 }
 
+/// A segment in fewer columns, its mode as its line: `[═ 11 wk]`, `[─ 52+? wk]` (for a narrow
+/// trail line, where the mode's colour and line say it too).
+pub fn segment_compact(seg: &crate::domain::route::Segment) -> String {
+    let line = match seg.mode {
+        crate::domain::model::Mode::Integrated => "═",
+        crate::domain::model::Mode::Sequential => "─",
+    };
+    format!("[{line} {} wk]", weeks_marked(seg.weeks, seg.weeks_unknown))
+}
+
 /// A count with thousands separators: `16,530`.
 pub fn count(n: u64) -> String {
     thousands(&n.to_string())

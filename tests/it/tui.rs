@@ -391,6 +391,34 @@ fn a_walked_route_keeps_the_totals_the_finder_gave_it() {
     );
 }
 
+/// At 80x24 the trail's totals show whole (the segments then say their modes by their lines),
+/// and before the trail's last step they say they are the figures so far.
+#[test]
+fn the_trail_totals_fit_at_80x24_and_say_so_far_before_the_end() {
+    let mut app = app(true);
+    app.resize(80, 24);
+    walk_a_route_to_rn(&mut app);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("[═ 11+? wk] -> [─ 104+? wk]   total 115+? wk, $11,580+?"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('['));
+    key(&mut app, KeyCode::Char('['));
+    let screen = text(&render(&app));
+    assert!(screen.contains("step 4 of 6"), "{screen}");
+    assert!(
+        screen.contains("so far ") && !screen.contains("total "),
+        "{screen}"
+    );
+    app.resize(160, 40);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("[integrated 11+? wk]"),
+        "wide enough for the words: {screen}"
+    );
+}
+
 fn trail_ids(app: &App) -> Vec<String> {
     let p = &app.pathways;
     app.trail

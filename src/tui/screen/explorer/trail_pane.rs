@@ -16,24 +16,50 @@ use crate::tui::theme::mode_line;
 /// A route's segments as `[integrated 11 wk] -> [sequential 52+? wk]`, each in its mode's style;
 /// `?` or `+?` where a length the segment counts is missing from the data (`format::segment`).
 pub fn segment_strip(p: &Pathways, route: &Route, theme: Theme) -> Vec<Span<'static>> {
+    strip_of(p, route, theme, crate::format::segment)
+}
+
+fn strip_of(
+    p: &Pathways,
+    route: &Route,
+    theme: Theme,
+    words: fn(&crate::domain::route::Segment) -> String,
+) -> Vec<Span<'static>> {
     let mut strip = Vec::new();
     for (i, seg) in route.segments(p).iter().enumerate() {
         if i > 0 {
             strip.push(Span::raw(" -> "));
         }
-        strip.push(Span::styled(crate::format::segment(seg), theme.mode(seg.mode)));
+        strip.push(Span::styled(words(seg), theme.mode(seg.mode)));
     }
     strip
 }
 
-/// The trail's second line: its segments and totals (`?` where the data gives no figure), or
-/// what to do when no step is walked yet, then where she is on it.
+/// The trail's second line within `width`: where she is on it, its segments and totals up to
+/// her step (`?` where the data gives no figure; "so far" before the trail's last step), or what
+/// to do when no step is walked yet. Too wide, the segments say their modes by their lines.
 fn trail_strip(
     p: &Pathways,
     route: Option<&Route>,
     pos: usize,
     steps: usize,
     theme: Theme,
+    width: usize,
+) -> Vec<Span<'static>> {
+    let full = strip_with(p, route, pos, steps, theme, crate::format::segment);
+    if Line::from(full.clone()).width() <= width {
+        return full;
+    }
+    strip_with(p, route, pos, steps, theme, crate::format::segment_compact)
+}
+
+fn strip_with(
+    p: &Pathways,
+    route: Option<&Route>,
+    pos: usize,
+    steps: usize,
+    theme: Theme,
+    words: fn(&crate::domain::route::Segment) -> String,
 ) -> Vec<Span<'static>> {
     // Where she is first: at 80 columns the totals are what gets cut, not her place.
     let mut strip = vec![Span::raw(if steps > 1 {
@@ -41,12 +67,13 @@ fn trail_strip(
     } else {
         String::new()
     })];
-    strip.extend(route.map_or_else(Vec::new, |r| segment_strip(p, r, theme)));
+    strip.extend(route.map_or_else(Vec::new, |r| strip_of(p, r, theme, words)));
     match route {
         Some(r) if strip.len() > 1 => {
             let legs = r.legs(p);
+            let upto = if pos + 1 < steps { "so far" } else { "total" };
             strip.push(Span::raw(format!(
-                "   total {} wk, {}",
+                "   {upto} {} wk, {}",
                 weeks_marked(r.weeks, legs.iter().any(|l| l.weeks_unknown)),
                 cost_marked(r.cost_usd, legs.iter().any(|l| l.cost_unknown)),
             )));
@@ -128,7 +155,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
         )],
         None => {
             let route = app.trail_route();
-            trail_strip(p, route.as_ref(), app.trail.pos, app.trail.steps.len(), theme)
+            let width = usize::from(area.width.saturating_sub(2));
+            trail_strip(
+                p,
+                route.as_ref(),
+                app.trail.pos,
+                app.trail.steps.len(),
+                theme,
+                width,
+            )
         }
     };
     let width = usize::from(area.width.saturating_sub(2));

@@ -1564,6 +1564,22 @@ fn the_map_shows_the_route_from_its_start_and_marks_the_trail() {
         assert!(text(&buffer).contains("◆ on the trail"), "{w}x{h}");
         let marks = buffer.content().iter().filter(|c| c.symbol() == "◆").count() - 1;
         assert!(marks >= 2, "{w}x{h}: {marks} boxes of the trail marked");
+        // The stage shown and the step before it are whole in view, not cut at an edge.
+        let Screen::Map(map) = &app.screen else {
+            panic!("the map is open");
+        };
+        let steps = &app.trail.steps;
+        for node in [steps[steps.len() - 1].node, steps[steps.len() - 2].node] {
+            let r = map.layout.rect(node).expect("on the map");
+            assert!(
+                r.x >= map.x
+                    && r.right() <= map.x + u32::from(view.width)
+                    && r.y >= map.y
+                    && r.bottom() <= map.y + u32::from(view.height),
+                "{w}x{h}: {} is not whole in view",
+                app.pathways.stage(node).id
+            );
+        }
     }
 }
 
@@ -1576,8 +1592,13 @@ fn the_map_never_cuts_a_box_at_its_left_edge() {
     go_to(&mut app, "hc-rn-job");
     key(&mut app, KeyCode::Char('m'));
     let moves = [KeyCode::Left, KeyCode::Down, KeyCode::Right, KeyCode::Up];
-    for i in 0..60 {
-        key(&mut app, moves[(i * 7 / 5) % 4]);
+    for i in 0..120 {
+        // Both zooms, and the neighbourhood view, as well as moves.
+        match i % 25 {
+            10 => key(&mut app, KeyCode::Char('z')),
+            20 => key(&mut app, KeyCode::Char('n')),
+            _ => key(&mut app, moves[(i * 7 / 5) % 4]),
+        }
         let Screen::Map(map) = &app.screen else {
             panic!("the map is open");
         };

@@ -204,12 +204,17 @@ fn draw_box(
         ""
     };
     let text = match map.zoom {
-        Zoom::Compact => format!(
-            "{}{}{flag}{}",
-            kind_letter(s.kind),
-            marks.trim_end(),
-            clean(&s.id)
-        ),
+        // The id is what this zoom is for: where kind, marks, a space and the id do not fit
+        // on the box's line, the marks and the space give way.
+        Zoom::Compact => {
+            let (kind, id) = (kind_letter(s.kind), clean(&s.id));
+            let spaced = format!("{kind}{} {flag}{id}", marks.trim_end());
+            if spaced.width() <= usize::try_from(inner).unwrap_or(0) {
+                spaced
+            } else {
+                format!("{kind}{flag}{id}")
+            }
+        }
         Zoom::Full => format!("{}{} {flag}{}", kind_letter(s.kind), marks, clean(&s.title)),
     };
     for (line, piece) in wrap_cells(&text, inner, lines).iter().enumerate() {

@@ -133,9 +133,10 @@ impl MapState {
         let margin = 2;
         let max_x = self.layout.width().saturating_sub(width);
         if r.x < self.x + margin || r.right() + margin > self.x + width {
-            let centred = (r.x + r.width / 2).saturating_sub(width / 2).min(max_x);
-            self.x = self.column_start(centred, r, width);
+            self.x = (r.x + r.width / 2).saturating_sub(width / 2).min(max_x);
         }
+        // Always, so a new zoom or scope (whose columns lie elsewhere) cuts no box either.
+        self.x = self.column_start(self.x, r, width);
         if r.y < self.y + margin || r.bottom() + margin > self.y + height {
             self.y = (r.y + r.height / 2).saturating_sub(height / 2);
         }
@@ -168,28 +169,49 @@ impl MapState {
     /// Pans so the boxes of `nodes` (a route) are in view from their left end, where the
     /// route starts: as much of it as fits, its start always.
     pub fn show(&mut self, nodes: &[NodeIndex], width: u32, height: u32) {
-        let rects: Vec<Rect> = nodes.iter().filter_map(|&n| self.layout.rect(n)).collect();
-        let (Some(first), Some(x0), Some(y0), Some(y1)) = (
-            rects.first().copied(),
-            rects.iter().map(|r| r.x).min(),
-            rects.iter().map(|r| r.y).min(),
-            rects.iter().map(Rect::bottom).max(),
-        ) else {
+        let rects = self.rects(nodes);
+        let (Some(&first), Some(x0)) = (rects.first(), rects.iter().map(|r| r.x).min()) else {
             return;
         };
         let max_x = self.layout.width().saturating_sub(width);
-        self.x = self.column_start(x0.saturating_sub(1).min(max_x), first, width);
-        // The route's rows centred when they fit, else its first box's.
-        let middle = if y1 - y0 <= height {
-            (y0 + y1) / 2
+        self.x = if max_x == 0 {
+            0
         } else {
-            first.y + first.height / 2
+            self.column_start(x0.saturating_sub(1).min(max_x), first, width)
         };
-        self.y = middle.saturating_sub(height / 2);
-        self.y = self.y.min(self.layout.height().saturating_sub(height));
-        if max_x == 0 {
-            self.x = 0;
+        self.centre_rows(&rects, first, width, height);
+    }
+
+    /// Pans down or up so the boxes of `nodes` in the columns in view sit in the middle rows,
+    /// as far as they fit, and the selected box stays in view: the rows above and below a
+    /// trail are not what she came to see.
+    pub fn centre_on(&mut self, nodes: &[NodeIndex], width: u32, height: u32) {
+        let rects = self.rects(nodes);
+        if let Some(keep) = self.layout.rect(self.selected) {
+            self.centre_rows(&rects, keep, width, height);
         }
+    }
+
+    fn rects(&self, nodes: &[NodeIndex]) -> Vec<Rect> {
+        nodes.iter().filter_map(|&n| self.layout.rect(n)).collect()
+    }
+
+    fn centre_rows(&mut self, rects: &[Rect], keep: Rect, width: u32, height: u32) {
+        let (left, right) = (self.x, self.x + width);
+        let in_view = rects
+            .iter()
+            .filter(|r| r.right() > left && r.x < right)
+            .chain(std::iter::once(&keep));
+        let (mut y0, mut y1) = (keep.y, keep.bottom());
+        for r in in_view {
+            // Only as far as the kept box stays in view.
+            if r.bottom().max(y1) - r.y.min(y0) <= height {
+                y0 = y0.min(r.y);
+                y1 = y1.max(r.bottom());
+            }
+        }
+        self.y = ((y0 + y1) / 2).saturating_sub(height / 2);
+        self.y = self.y.min(self.layout.height().saturating_sub(height));
     }
 }
 

@@ -621,7 +621,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Plan,
         label: "p",
         hint: "plan",
-        help: "Write the selected route as a plan for the learner (Markdown)",
+        help: "Write the selected route as the learner's plan (HTML to print, or .md or .txt by the file name)",
     },
     Binding {
         contexts: &[Audit],

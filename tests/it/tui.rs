@@ -613,7 +613,7 @@ fn two_pinned_routes_are_compared_side_by_side() {
         assert_eq!(app.pins.pins.len(), 2);
         let screen = text(&render(&app));
         assert!(
-            screen.contains("Pinned as B; C compares A and B. Unpinned the oldest ("),
+            screen.contains("Pinned as B; two fit: the oldest was unpinned, the other is A now"),
             "{w}x{h}: {screen}"
         );
     }
@@ -716,6 +716,21 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
         }
     }
     assert!(lies.is_empty(), "hinted keys that change nothing: {lies:?}");
+}
+
+/// Home and End move on the route finder's form, as in every list (help lists them there).
+#[test]
+fn home_and_end_move_on_the_route_finders_form() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::End);
+    assert_eq!(
+        app.routes.as_ref().map(|r| r.field),
+        Some(4),
+        "End: the Find button"
+    );
+    key(&mut app, KeyCode::Home);
+    assert_eq!(app.routes.as_ref().map(|r| r.field), Some(0), "Home: the start");
 }
 
 fn reversed(buffer: &Buffer, x: u16, y: u16) -> bool {
@@ -1850,16 +1865,16 @@ fn the_learner_panel_sets_a_score_and_a_hold_and_the_explorer_marks_where_she_ca
     let screen = text(&render(&app));
     assert!(screen.contains("✓ she can start"), "{screen}");
     assert!(
-        screen.contains("You can't start here: it is for ABE 1 only"),
+        screen.contains("She can't start here: it is for ABE 1 only"),
         "{screen}"
     );
     go_to(&mut app, "f-esl-3");
-    assert!(text(&render(&app)).contains("✓ You can start here now."));
+    assert!(text(&render(&app)).contains("✓ She can start here now."));
     // A stage behind a condition she lacks says what it is and where it is earned.
     go_to(&mut app, "hc-emt-job");
     let screen = text(&render(&app));
     assert!(
-        screen.contains("You can't start here: it requires High school diploma or equivalency"),
+        screen.contains("She can't start here: it requires High school diploma or equivalency"),
         "{screen}"
     );
     assert!(screen.contains("(f-hse-prep)"), "{screen}");

@@ -42,22 +42,21 @@ impl Pins {
             self.pins.remove(i);
             return format!("Unpinned {name}.");
         }
-        // Two sides at most: the oldest pin makes room, and the message names it.
-        let dropped = (self.pins.len() == MAX_PINS).then(|| self.pins.remove(0));
+        // Two sides at most: the oldest pin makes room, and the message says so.
+        let dropped = self.pins.len() == MAX_PINS;
+        if dropped {
+            self.pins.remove(0);
+        }
         self.pins.push(Pin { route, from });
         let label = side(self.pins.len() - 1);
         // What to do next first: a long route name is what a narrow bar cuts.
-        let next = match self.pins.len() {
-            1 => "pin another with c, then C compares",
+        let next = match (self.pins.len(), dropped) {
+            (1, _) => "pin another with c, then C compares",
+            // Short enough for 80 columns: that B became A is said, not the old pin's name.
+            (_, true) => "two fit: the oldest was unpinned, the other is A now; C compares",
             _ => "C compares A and B",
         };
-        let made_room = dropped.map_or_else(String::new, |old| {
-            format!(
-                ". Unpinned the oldest ({}): only two fit",
-                self::name(p, &old.route)
-            )
-        });
-        format!("Pinned as {label}; {next}{made_room}: {name}")
+        format!("Pinned as {label}; {next}: {name}")
     }
 
     pub fn clear(&mut self) {

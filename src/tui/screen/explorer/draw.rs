@@ -223,12 +223,12 @@ pub fn details(
 fn learner_line(app: &App) -> Option<Line<'static>> {
     let node = app.current();
     let why = match app.learner_can_start(node)? {
-        Ok(()) => return Some(Line::styled("✓ You can start here now.", app.theme.title())),
+        Ok(()) => return Some(Line::styled("✓ She can start here now.", app.theme.title())),
         Err(why) if app.pathways.stage(node).is_on_ramp() => why,
         Err(_) => app.profile.as_ref().ok()?.missing(&app.pathways, node)?,
     };
     Some(Line::styled(
-        format!("You can't start here: {}", clean(&why)),
+        format!("She can't start here: {}", clean(&why)),
         app.theme.warning(),
     ))
 }

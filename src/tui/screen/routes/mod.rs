@@ -78,8 +78,13 @@ impl App {
                 let len = state.results.len();
                 state.selected = cursor::moved(action, state.selected, len, page).unwrap_or(0);
             }
+            // The form's fields are a list too: one cursor rule (Home, End and pages go to
+            // the first or last field), round at its ends for the arrows.
             Action::Up => state.field = (state.field + fields - 1) % fields,
             Action::Down => state.field = (state.field + 1) % fields,
+            _ if cursor::is_move(action) => {
+                state.field = cursor::moved(action, state.field, fields, fields).unwrap_or(0)
+            }
             Action::Left if !state.in_results => state.cycle(false),
             Action::Right | Action::Cycle if !state.in_results => state.cycle(true),
             Action::Cycle => {

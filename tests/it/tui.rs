@@ -941,24 +941,31 @@ fn help_wraps_at_80x24_and_opens_at_the_screen_it_was_opened_from() {
         top.starts_with("│Route finder"),
         "the help starts at the finder's keys: {first}"
     );
-    let mut seen = String::new();
+    // Each screen's words as shown, joined across the wrapped lines of each sentence; a line
+    // at a time, so every sentence is whole on some screen.
+    let joined = |screen: &str| -> String {
+        let lines: Vec<&str> = screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+            .collect();
+        lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut screens = Vec::new();
     key(&mut app, KeyCode::Home);
-    for _ in 0..100 {
-        seen.push_str(&text(&render(&app)));
-        key(&mut app, KeyCode::PageDown);
+    let mut last = String::new();
+    loop {
+        let screen = text(&render(&app));
+        if screen == last {
+            break;
+        }
+        screens.push(joined(&screen));
+        last = screen;
+        key(&mut app, KeyCode::Down);
     }
-    // Words as the screen shows them, joined across the wrapped lines of each sentence.
-    let words: String = seen
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words: Vec<&str> = words.split_whitespace().collect();
-    let shown = words.join(" ");
     for b in pathways::tui::keys::BINDINGS {
-        let help: Vec<&str> = b.help.split_whitespace().collect();
+        let help = b.help.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            shown.contains(&help.join(" ")),
+            screens.iter().any(|s| s.contains(&help)),
             "cut or missing at 80x24: {:?}",
             b.help
         );

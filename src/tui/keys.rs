@@ -75,6 +75,8 @@ pub enum Action {
 pub enum Context {
     Explorer,
     Search,
+    /// Search opened from the route finder's Goal field: Enter picks the goal.
+    PickGoal,
     Routes,
     Audit,
     Map,
@@ -91,9 +93,10 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Explorer,
         Context::Search,
+        Context::PickGoal,
         Context::Routes,
         Context::Audit,
         Context::Map,
@@ -110,6 +113,7 @@ impl Context {
         match self {
             Context::Explorer => "Explorer",
             Context::Search => "Search",
+            Context::PickGoal => "Search for the route finder's goal",
             Context::Routes => "Route finder",
             Context::Audit => "Audit",
             Context::Map => "Map",
@@ -195,7 +199,9 @@ pub const BINDINGS: &[Binding] = &[
         help: "Quit",
     },
     Binding {
-        contexts: &[Search, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare],
+        contexts: &[
+            Search, PickGoal, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare,
+        ],
         keys: &[key(KeyCode::Esc)],
         action: Action::Close,
         label: "Esc",
@@ -219,7 +225,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection up",
     },
     Binding {
-        contexts: &[Search, Area],
+        contexts: &[Search, PickGoal, Area],
         keys: &[key(KeyCode::Up)],
         action: Action::Up,
         label: "↑",
@@ -227,7 +233,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection up",
     },
     Binding {
-        contexts: &[Search, Area],
+        contexts: &[Search, PickGoal, Area],
         keys: &[key(KeyCode::Down)],
         action: Action::Down,
         label: "↓",
@@ -251,7 +257,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the selection down",
     },
     Binding {
-        contexts: &[Explorer, Search, Routes, Audit, Learner, Help, Area],
+        contexts: &[Explorer, Search, PickGoal, Routes, Audit, Learner, Help, Area],
         keys: &[key(KeyCode::PageUp)],
         action: Action::PageUp,
         label: "PgUp",
@@ -259,7 +265,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move a page up",
     },
     Binding {
-        contexts: &[Explorer, Search, Routes, Audit, Learner, Help, Area],
+        contexts: &[Explorer, Search, PickGoal, Routes, Audit, Learner, Help, Area],
         keys: &[key(KeyCode::PageDown)],
         action: Action::PageDown,
         label: "PgDn",
@@ -283,7 +289,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the last item",
     },
     Binding {
-        contexts: &[Search, Area],
+        contexts: &[Search, PickGoal, Area],
         keys: &[key(KeyCode::Home)],
         action: Action::Home,
         label: "Home",
@@ -291,7 +297,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the first item",
     },
     Binding {
-        contexts: &[Search, Area],
+        contexts: &[Search, PickGoal, Area],
         keys: &[key(KeyCode::End)],
         action: Action::End,
         label: "End",
@@ -428,6 +434,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "Jump to the selected stage",
     },
     Binding {
+        contexts: &[PickGoal],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "pick goal",
+        help: "Make the selected stage the route finder's goal",
+    },
+    Binding {
         contexts: &[Routes],
         keys: &[key(KeyCode::Enter)],
         action: Action::Activate,
@@ -527,7 +541,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "In the plan question: switch the plan's language (English, Spanish)",
     },
     Binding {
-        contexts: &[Search, Prompt, Area],
+        contexts: &[Search, PickGoal, Prompt, Area],
         keys: &[key(KeyCode::Backspace)],
         action: Action::Erase,
         label: "Bksp",
@@ -535,7 +549,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Delete the last character typed",
     },
     Binding {
-        contexts: &[Search, Prompt, Area],
+        contexts: &[Search, PickGoal, Prompt, Area],
         keys: &[ctrl('u')],
         action: Action::EraseAll,
         label: "Ctrl-U",
@@ -716,7 +730,10 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Contexts where typed characters go into a text field.
 fn takes_text(context: Context) -> bool {
-    matches!(context, Context::Search | Context::Prompt | Context::Area)
+    matches!(
+        context,
+        Context::Search | Context::PickGoal | Context::Prompt | Context::Area
+    )
 }
 
 /// The action a key means in a context, if any.
@@ -940,7 +957,7 @@ mod tests {
     #[test]
     fn no_key_means_two_things_in_one_context() {
         for context in [
-            Explorer, Search, Routes, Audit, Map, Learner, Help, Prompt, Choice, Area, Compare,
+            Explorer, Search, PickGoal, Routes, Audit, Map, Learner, Help, Prompt, Choice, Area, Compare,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {

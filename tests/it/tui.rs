@@ -718,6 +718,29 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
     assert!(lies.is_empty(), "hinted keys that change nothing: {lies:?}");
 }
 
+/// Search opened from the route finder's Goal field says that Enter picks the goal, not that
+/// it jumps, and does so.
+#[test]
+fn search_for_the_goal_says_enter_picks_it() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('r'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "hc-rn-job");
+    app.settle_search();
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("Enter pick goal") && !screen.contains("Enter jump"),
+        "{screen}"
+    );
+    assert!(screen.contains("the route finder's goal"), "{screen}");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen, Screen::Routes));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('/'));
+    assert!(text(&render(&app)).contains("Enter jump"));
+}
+
 /// Home and End move on the route finder's form, as in every list (help lists them there).
 #[test]
 fn home_and_end_move_on_the_route_finders_form() {

@@ -48,6 +48,7 @@ impl Screen {
     pub fn context(&self) -> Context {
         match self {
             Screen::Explorer => Context::Explorer,
+            Screen::Search(state) if state.pick_goal => Context::PickGoal,
             Screen::Search(_) => Context::Search,
             Screen::Help { .. } => Context::Help,
             Screen::Audit(_) => Context::Audit,

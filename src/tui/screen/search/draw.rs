@@ -74,7 +74,11 @@ pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
-        .title(" Search stages ")
+        .title(if state.pick_goal {
+            " Search stages: the route finder's goal "
+        } else {
+            " Search stages "
+        })
         .title_bottom(crate::tui::view::screen_hint_line(app));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

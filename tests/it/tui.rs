@@ -613,7 +613,7 @@ fn two_pinned_routes_are_compared_side_by_side() {
         assert_eq!(app.pins.pins.len(), 2);
         let screen = text(&render(&app));
         assert!(
-            screen.contains("Pinned as B; two fit: the oldest was unpinned, the other is A now"),
+            screen.contains("Two fit: unpinned the trail; now A route 2, B route 3; C compares"),
             "{w}x{h}: {screen}"
         );
     }
@@ -1655,6 +1655,43 @@ fn the_map_never_cuts_a_box_at_its_left_edge() {
             );
         }
     }
+}
+
+/// In the ids zoom each box reads `kind marks id` with a space before the id, the marks giving
+/// way where the line is too short for them (`T hc-phleb-cert`, not `Thc-phleb-cert`).
+#[test]
+fn the_ids_zoom_keeps_a_space_before_each_id() {
+    let mut app = app(true);
+    go_to(&mut app, "hc-lpn-program");
+    key(&mut app, KeyCode::Char('m'));
+    key(&mut app, KeyCode::Char('z'));
+    let buffer = render(&app);
+    let Screen::Map(map) = &app.screen else {
+        panic!("the map is open");
+    };
+    let view = pathways::tui::screen::map::draw::viewport(app.width, app.height);
+    let mut checked = 0;
+    for (node, r) in map.layout.boxes() {
+        let inside = r.x >= map.x
+            && r.right() <= map.x + u32::from(view.width)
+            && r.y >= map.y
+            && r.bottom() <= map.y + u32::from(view.height);
+        if !inside {
+            continue;
+        }
+        let (x, y) = (
+            view.x + (r.x - map.x) as u16 + 1,
+            view.y + (r.y - map.y) as u16 + 1,
+        );
+        let line: String = (x..x + r.width as u16 - 2)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        let id = &app.pathways.stage(node).id;
+        let after_kind = line.chars().nth(1);
+        assert!(matches!(after_kind, Some(' ' | '»' | '«')), "{id}: {line:?}");
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} boxes checked");
 }
 
 #[test]

@@ -42,18 +42,23 @@ impl Pins {
             self.pins.remove(i);
             return format!("Unpinned {name}.");
         }
-        // Two sides at most: the oldest pin makes room, and the message says so.
-        let dropped = self.pins.len() == MAX_PINS;
-        if dropped {
-            self.pins.remove(0);
-        }
+        // Two sides at most: the oldest pin makes room, and the message says which went and
+        // which is where now, in words short enough for 80 columns.
+        let dropped = (self.pins.len() == MAX_PINS).then(|| self.pins.remove(0));
         self.pins.push(Pin { route, from });
+        if let (Some(old), [a, b]) = (dropped, &self.pins[..]) {
+            let short = |from: &str| from.trim_end_matches(" of the finder").to_string();
+            return format!(
+                "Two fit: unpinned {}; now A {}, B {}; C compares: {name}",
+                short(&old.from),
+                short(&a.from),
+                short(&b.from)
+            );
+        }
         let label = side(self.pins.len() - 1);
         // What to do next first: a long route name is what a narrow bar cuts.
-        let next = match (self.pins.len(), dropped) {
-            (1, _) => "pin another with c, then C compares",
-            // Short enough for 80 columns: that B became A is said, not the old pin's name.
-            (_, true) => "two fit: the oldest was unpinned, the other is A now; C compares",
+        let next = match self.pins.len() {
+            1 => "pin another with c, then C compares",
             _ => "C compares A and B",
         };
         format!("Pinned as {label}; {next}: {name}")

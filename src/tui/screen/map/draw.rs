@@ -205,19 +205,29 @@ fn draw_box(
     };
     let text = match map.zoom {
         // The id is what this zoom is for: where kind, marks, a space and the id do not fit
-        // on the box's line, the marks and the space give way.
+        // on the box's line, the marks give way (the space stays, so the id reads whole).
         Zoom::Compact => {
             let (kind, id) = (kind_letter(s.kind), clean(&s.id));
-            let spaced = format!("{kind}{} {flag}{id}", marks.trim_end());
-            if spaced.width() <= usize::try_from(inner).unwrap_or(0) {
-                spaced
+            let marked = format!("{kind}{} {flag}{id}", marks.trim_end());
+            let room = usize::try_from(inner).unwrap_or(0);
+            if marked.width() <= room {
+                marked
             } else {
-                format!("{kind}{flag}{id}")
+                // Too long for its line even so, the id is cut with `…`.
+                format!("{kind} {flag}{id}")
             }
         }
         Zoom::Full => format!("{}{} {flag}{}", kind_letter(s.kind), marks, clean(&s.title)),
     };
-    for (line, piece) in wrap_cells(&text, inner, lines).iter().enumerate() {
+    let pieces = match map.zoom {
+        // An id is one word: cut at the box's end rather than broken onto lines that do not fit.
+        Zoom::Compact if lines > 0 => {
+            let width = usize::try_from(inner).unwrap_or(0);
+            vec![crate::format::fit(&text, width).trim_end().to_string()]
+        }
+        _ => wrap_cells(&text, inner, lines),
+    };
+    for (line, piece) in pieces.iter().enumerate() {
         let y = r.y + 1 + u32::try_from(line).unwrap_or(0);
         put_text(buf, view, map, Point::new(r.x + 1, y), piece, inner, style.text);
     }

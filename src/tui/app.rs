@@ -48,6 +48,9 @@ pub struct App {
     /// The overlay stack: the screens under the one shown, oldest first (the explorer, always
     /// at the bottom, is not stored). Esc goes back to the one below.
     pub under: Vec<Screen>,
+    /// Set while the screens under the top one are drawn: they leave their hint lines empty,
+    /// as the top screen says its own keys.
+    pub(crate) drawing_below: std::cell::Cell<bool>,
     /// The terminal's size, for layout-dependent keys (pages) and the mouse.
     pub width: u16,
     pub height: u16,
@@ -105,6 +108,7 @@ impl App {
             details_scroll: 0,
             screen: Screen::Explorer,
             under: Vec::new(),
+            drawing_below: std::cell::Cell::new(false),
             width: 120,
             height: 40,
             message: None,
@@ -218,9 +222,14 @@ impl App {
         self.screen = Screen::Explorer;
     }
 
-    /// Whether the screen shown was opened over the route finder.
-    pub fn over_routes(&self) -> bool {
-        matches!(self.under.last(), Some(Screen::Routes))
+    /// Whether the map was opened over the route finder (then it marks the finder's route), as
+    /// the top screen or below another one.
+    pub fn map_over_routes(&self) -> bool {
+        let below = match self.under.iter().position(|s| matches!(s, Screen::Map(_))) {
+            Some(i) => i.checked_sub(1).and_then(|j| self.under.get(j)),
+            None => self.under.last(),
+        };
+        matches!(below, Some(Screen::Routes))
     }
 
     /// Whether anything is loaded at all.

@@ -35,6 +35,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     explorer::draw::draw(app, frame);
+    // The screens below, so a popup shows what it was opened over (the route finder behind its
+    // goal search), then the top one.
+    app.drawing_below.set(true);
+    for screen in &app.under {
+        screen.draw(app, frame);
+    }
+    app.drawing_below.set(false);
     app.screen.draw(app, frame);
     if let Some(prompt) = &app.prompt {
         prompt::draw::draw(app, prompt, frame);
@@ -59,7 +66,7 @@ pub fn hint_line(app: &App) -> Line<'static> {
 /// The hint line a screen draws on its border: empty while a question is asked over it, whose
 /// box carries the keys that answer it (said twice, they read as two sets of keys).
 pub fn screen_hint_line(app: &App) -> Line<'static> {
-    if app.prompt.is_some() {
+    if app.prompt.is_some() || app.drawing_below.get() {
         return Line::default();
     }
     hint_line(app)

@@ -734,6 +734,12 @@ fn search_for_the_goal_says_enter_picks_it() {
         "{screen}"
     );
     assert!(screen.contains("the route finder's goal"), "{screen}");
+    // Drawn over the route finder it was opened from, not over the explorer; its keys once.
+    assert!(
+        screen.contains("Route finder") && !screen.contains("┌ Trail"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("Esc close").count(), 1, "{screen}");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen, Screen::Routes));
     key(&mut app, KeyCode::Esc);

@@ -36,7 +36,7 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     };
     let width = usize::from(below.width.min(110).saturating_sub(2)).max(1);
     // While a question is asked, its box carries the keys.
-    let hints = if app.prompt.is_some() {
+    let hints = if app.prompt.is_some() || app.drawing_below.get() {
         vec![Line::default()]
     } else {
         crate::tui::view::hint_lines(app, width)

@@ -313,7 +313,7 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     frame.render_widget(Clear, area);
     // The route marked: the route finder's chosen one on a map opened from the finder, else the
     // trail, once a step is walked.
-    let (route, marked) = if app.over_routes() {
+    let (route, marked) = if app.map_over_routes() {
         (app.selected_route().cloned(), "◆ on the chosen route")
     } else {
         (

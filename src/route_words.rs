@@ -17,16 +17,28 @@ pub fn limits_words(p: &Pathways, c: &Constraints) -> Vec<String> {
         words.push("integrated training only".to_string());
     }
     if let Some(w) = c.max_weeks {
-        words.push(format!("at most {} wk", weeks(w)));
+        words.push(max_weeks_words(w));
     }
     if let Some(m) = c.max_cost {
-        words.push(format!("at most {}", usd(m)));
+        words.push(max_cost_words(m));
     }
     if let Some(w) = c.paid_within {
-        words.push(format!("first pay within {} wk", weeks(w)));
+        words.push(paid_within_words(w));
     }
     words.extend(c.avoid.iter().map(|&n| format!("not {}", p.stage(n).title)));
     words
+}
+
+fn max_weeks_words(w: f64) -> String {
+    format!("at most {} wk", weeks(w))
+}
+
+fn max_cost_words(m: f64) -> String {
+    format!("at most {}", usd(m))
+}
+
+fn paid_within_words(w: f64) -> String {
+    format!("first pay within {} wk", weeks(w))
 }
 
 /// The keys limits are named by: `unsure_limits` gives them (as `route --json`'s
@@ -48,20 +60,17 @@ pub fn unsure_limits(p: &Pathways, r: &Route, c: &Constraints) -> Vec<(&'static 
     if let Some(w) = c.max_weeks
         && legs.iter().any(|l| l.weeks_unknown)
     {
-        unsure.push((limit_key::MAX_WEEKS, format!("at most {} wk", weeks(w))));
+        unsure.push((limit_key::MAX_WEEKS, max_weeks_words(w)));
     }
     if let Some(m) = c.max_cost
         && legs.iter().any(|l| l.cost_unknown)
     {
-        unsure.push((limit_key::MAX_COST, format!("at most {}", usd(m))));
+        unsure.push((limit_key::MAX_COST, max_cost_words(m)));
     }
     if let Some(w) = c.paid_within
         && r.first_paid(p).is_some_and(|f| f.weeks_unknown)
     {
-        unsure.push((
-            limit_key::PAID_WITHIN,
-            format!("first pay within {} wk", weeks(w)),
-        ));
+        unsure.push((limit_key::PAID_WITHIN, paid_within_words(w)));
     }
     unsure
 }

@@ -575,6 +575,8 @@ fn a_counselors_session_runs_end_to_end_at_80x24_and_120x40() {
         s.wait_for("From       route 1 of the finder");
         s.wait_for("First pay");
         s.wait_for("Goal wage");
+        // The routes were found under her limit: the comparison says it, for both.
+        s.wait_for("Limits     earn while learning");
         s.send("\x1b");
         s.wait_for("Route finder");
         // The map of the chosen route, and back to the finder.

@@ -585,12 +585,13 @@ fn two_pinned_routes_are_compared_side_by_side() {
             "Weeks      ",
             "First pay  step ",
             "Goal wage  $97,550/yr",
+            "Limits     none",
             "Segments",
         ] {
             assert!(screen.contains(fact), "{w}x{h}: {fact:?} in {screen}");
         }
         // Rows line up: each label is on the same row on both sides.
-        for label in ["Steps      ", "Cost       ", "Goal wage  "] {
+        for label in ["Steps      ", "Cost       ", "Goal wage  ", "Limits     "] {
             let row = screen
                 .lines()
                 .find(|l| l.contains(label))

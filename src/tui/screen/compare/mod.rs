@@ -4,14 +4,14 @@ pub mod draw;
 mod pins;
 pub use pins::*;
 
-use crate::domain::route::Route;
+use crate::domain::route::{Constraints, Route};
 use crate::tui::app::App;
 use crate::tui::keys::Action;
 use crate::tui::screen::Screen;
 
 impl App {
-    pub(crate) fn pin(&mut self, route: Route, from: String) {
-        self.message = Some(self.pins.toggle(&self.pathways, route, from));
+    pub(crate) fn pin(&mut self, route: Route, from: String, limits: Constraints) {
+        self.message = Some(self.pins.toggle(&self.pathways, route, from, limits));
     }
 
     /// `C`: the pinned routes side by side, over the screen it was opened from.

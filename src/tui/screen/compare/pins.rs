@@ -4,7 +4,7 @@
 
 use crate::domain::graph::Pathways;
 use crate::domain::model::Mode;
-use crate::domain::route::Route;
+use crate::domain::route::{Constraints, Route};
 use crate::domain::wages::{self, AreaId};
 use crate::format::{cost_marked, weeks_marked};
 
@@ -16,6 +16,8 @@ pub const MAX_PINS: usize = 2;
 pub struct Pin {
     pub route: Route,
     pub from: String,
+    /// The limits it was found under (none for a trail walked by hand).
+    pub limits: Constraints,
 }
 
 /// The pinned routes, oldest first.
@@ -36,7 +38,7 @@ impl Pins {
     /// Pins `route`, or unpins it when it is pinned already; a third pin replaces the oldest,
     /// and says so.
     /// Returns what to tell the user.
-    pub fn toggle(&mut self, p: &Pathways, route: Route, from: String) -> String {
+    pub fn toggle(&mut self, p: &Pathways, route: Route, from: String, limits: Constraints) -> String {
         let name = name(p, &route);
         if let Some(i) = self.pins.iter().position(|pin| pin.route == route) {
             self.pins.remove(i);
@@ -45,7 +47,7 @@ impl Pins {
         // Two sides at most: the oldest pin makes room, and the message says which went and
         // which is where now, in words short enough for 80 columns.
         let dropped = (self.pins.len() == MAX_PINS).then(|| self.pins.remove(0));
-        self.pins.push(Pin { route, from });
+        self.pins.push(Pin { route, from, limits });
         if let (Some(old), [a, b]) = (dropped, &self.pins[..]) {
             let short = |from: &str| from.trim_end_matches(" of the finder").to_string();
             return format!(
@@ -140,6 +142,7 @@ pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Fact
         ),
         ("Integrated", integrated(p, route)),
         ("First pay", crate::route_words::first_pay(p, route)),
+        ("Limits", limits(p, pin)),
         (
             "Goal wage",
             match wages::of_stage(p, route.target(), area) {
@@ -167,6 +170,28 @@ pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Fact
     }
 }
 
+/// The limits a pin was found under, each it may break marked (a length or cost it needs is not
+/// in the data): "first pay within 12 wk (may break it: a figure is not in the data)".
+fn limits(p: &Pathways, pin: &Pin) -> String {
+    let words = crate::route_words::limits_words(p, &pin.limits);
+    if words.is_empty() {
+        return "none".into();
+    }
+    // The same words as `limits_words` gives, so a limit is known by them.
+    let unsure: Vec<String> = crate::route_words::unsure_limits(p, &pin.route, &pin.limits)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    words
+        .iter()
+        .map(|w| match unsure.contains(w) {
+            true => format!("{w} (may break it: a figure is not in the data)"),
+            false => w.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The weeks of integrated segments against the route's, "11 of 115+? wk", or "none".
 fn integrated(p: &Pathways, route: &Route) -> String {
     let segments = route.segments(p);
@@ -185,4 +210,49 @@ fn integrated(p: &Pathways, route: &Route) -> String {
         weeks_marked(w, unknown),
         weeks_marked(route.weeks, total_unknown)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::level::SkillLevel;
+    use crate::domain::route::{self, Measure, Query, Start};
+
+    /// A route found under "first pay within 12 wk" whose first stage has no length in the data
+    /// passes that limit only on an unknown figure: its side of the comparison says so.
+    #[test]
+    fn the_limits_row_says_which_limit_an_unknown_figure_may_break() {
+        let p = crate::domain::load::load(&crate::domain::shipped::inputs())
+            .expect("shipped data loads")
+            .pathways;
+        let limits = Constraints {
+            paid_within: Some(12.0),
+            ..Constraints::default()
+        };
+        let q = Query {
+            constraints: limits.clone(),
+            ..Query::new(Start::level(SkillLevel::Esl(3)), Measure::Weeks)
+        };
+        let rn = p.find("hc-rn-job").expect("the RN job");
+        let found = route::best_routes(&p, &q, rn, 1).routes;
+        let route = found.first().expect("a route").clone();
+        let pin = |limits: Constraints| Pin {
+            route: route.clone(),
+            from: "route 1 of the finder".into(),
+            limits,
+        };
+        let row = |pin: &Pin| {
+            facts(&p, pin, None, AreaId::NATION)
+                .rows
+                .into_iter()
+                .find(|(label, _)| *label == "Limits")
+                .map(|(_, v)| v)
+                .expect("a Limits row")
+        };
+        assert_eq!(
+            row(&pin(limits)),
+            "first pay within 12 wk (may break it: a figure is not in the data)"
+        );
+        assert_eq!(row(&pin(Constraints::default())), "none");
+    }
 }

@@ -64,7 +64,7 @@ impl App {
             Action::Forward => self.step_along(Trail::forward, false),
             Action::NewTrail => self.new_trail(),
             Action::Pin => match self.whole_trail_route().filter(|r| r.steps > 0) {
-                Some(route) => self.pin(route, "the trail".into()),
+                Some(route) => self.pin(route, "the trail".into(), Default::default()),
                 None => self.message = Some(compare::NOTHING_WALKED.into()),
             },
             Action::Compare => self.open_compare(),

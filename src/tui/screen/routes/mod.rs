@@ -118,7 +118,7 @@ impl App {
             Action::Pin => match state.results.get(state.selected).cloned() {
                 Some(route) => {
                     let from = format!("route {} of the finder", state.selected + 1);
-                    self.pin(route, from);
+                    self.pin(route, from, limits);
                 }
                 None => {
                     self.message = Some("No route to pin yet: Enter on [ Find routes ] finds them.".into())

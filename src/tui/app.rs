@@ -77,6 +77,9 @@ pub struct App {
     pub learner_starts: usize,
     /// The learner file last saved or loaded, offered again by the next question.
     pub learner_file: Option<PathBuf>,
+    /// The learner as last saved or loaded (as at the start, before that), so `q` can ask
+    /// before her changes are lost.
+    pub(crate) learner_kept: Learner,
     /// The area whose wages every screen shows (the nation until one is picked).
     pub area: AreaId,
     /// The language of the next plan (the plan question's Tab switches it).
@@ -123,6 +126,7 @@ impl App {
             profile: Err(String::new()),
             learner_starts: 0,
             learner_file: None,
+            learner_kept: Learner::default(),
             area: AreaId::NATION,
             plan_lang: Lang::En,
             pins: Pins::default(),
@@ -222,6 +226,16 @@ impl App {
         self.screen = Screen::Explorer;
     }
 
+    /// Whether the learner has changes not saved to (or loaded from) a file. Her area alone is
+    /// no change worth a question: it is where wages are shown, for anyone.
+    pub fn learner_unsaved(&self) -> bool {
+        let without_area = |l: &Learner| Learner {
+            area: None,
+            ..l.clone()
+        };
+        without_area(&self.learner) != without_area(&self.learner_kept)
+    }
+
     /// Whether the map was opened over the route finder (then it marks the finder's route), as
     /// the top screen or below another one.
     pub fn map_over_routes(&self) -> bool {
@@ -267,10 +281,10 @@ impl App {
 
     pub fn context(&self) -> Context {
         if let Some(prompt) = &self.prompt {
-            return if prompt.is_choice() {
-                Context::Choice
-            } else {
-                Context::Prompt
+            return match prompt.kind {
+                PromptKind::Leave => Context::Leave,
+                _ if prompt.is_choice() => Context::Choice,
+                _ => Context::Prompt,
             };
         }
         self.screen.context()
@@ -313,6 +327,18 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if action == Action::Quit {
             self.quit = true;
+            return;
+        }
+        if action == Action::QuitAsk {
+            if self.learner_unsaved() {
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::Leave,
+                    text: String::new(),
+                    error: None,
+                });
+            } else {
+                self.quit = true;
+            }
             return;
         }
         if !matches!(action, Action::Input(_) | Action::Erase | Action::EraseAll) {

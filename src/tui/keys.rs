@@ -7,6 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// `q`: quit, asking first when the learner has changes not saved to a file.
+    QuitAsk,
     /// Ctrl-Z: the event loop suspends before the app sees it; listed for the help screen.
     Suspend,
     Help,
@@ -85,6 +87,8 @@ pub enum Context {
     Prompt,
     /// A yes-or-no question ("replace it?"), answered by a key rather than typed.
     Choice,
+    /// "Quit without saving the learner?"
+    Leave,
     /// The area picker.
     Area,
     /// Two pinned routes side by side.
@@ -93,7 +97,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order the help screen lists them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Explorer,
         Context::Search,
         Context::PickGoal,
@@ -105,6 +109,7 @@ impl Context {
         Context::Compare,
         Context::Prompt,
         Context::Choice,
+        Context::Leave,
         Context::Help,
     ];
 
@@ -122,6 +127,7 @@ impl Context {
             Context::Compare => "Comparing two pinned routes",
             Context::Prompt => "Questions (scores, file names, learner fields)",
             Context::Choice => "Replace a file?",
+            Context::Leave => "Quit with the learner not saved?",
             Context::Help => "This help",
         }
     }
@@ -193,10 +199,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         contexts: &[Explorer],
         keys: &[ch('q')],
-        action: Action::Quit,
+        action: Action::QuitAsk,
         label: "q",
         hint: "quit",
-        help: "Quit",
+        help: "Quit (asks first when the learner has changes not saved to a file)",
     },
     Binding {
         contexts: &[
@@ -496,6 +502,22 @@ pub const BINDINGS: &[Binding] = &[
         label: "Esc",
         hint: "keep it and stop",
         help: "Keep the file and write nothing",
+    },
+    Binding {
+        contexts: &[Leave],
+        keys: &[ch('y'), ch('Y')],
+        action: Action::Yes,
+        label: "y",
+        hint: "quit",
+        help: "Quit; the learner's changes are lost",
+    },
+    Binding {
+        contexts: &[Leave],
+        keys: &[ch('n'), ch('N'), key(KeyCode::Esc)],
+        action: Action::Close,
+        label: "n/Esc",
+        hint: "stay (L, then s saves her)",
+        help: "Stay in the explorer; the learner panel's s saves her",
     },
     Binding {
         contexts: &[Choice],
@@ -861,7 +883,12 @@ mod tests {
         assert_eq!(action_for(Choice, press(KeyCode::Char('x'), plain)), None);
         assert_eq!(
             action_for(Explorer, press(KeyCode::Char('q'), plain)),
-            Some(Action::Quit)
+            Some(Action::QuitAsk)
+        );
+        assert_eq!(
+            action_for(Explorer, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit),
+            "Ctrl-C never asks"
         );
         assert_eq!(
             action_for(Explorer, press(KeyCode::Char('j'), plain)),
@@ -957,7 +984,8 @@ mod tests {
     #[test]
     fn no_key_means_two_things_in_one_context() {
         for context in [
-            Explorer, Search, PickGoal, Routes, Audit, Map, Learner, Help, Prompt, Choice, Area, Compare,
+            Explorer, Search, PickGoal, Routes, Audit, Map, Learner, Help, Prompt, Choice, Leave, Area,
+            Compare,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {

@@ -612,7 +612,10 @@ fn a_counselors_session_runs_end_to_end_at_80x24_and_120x40() {
         s.send("[");
         s.wait_until_gone("Off the trail");
         s.wait_for("──> Registered nurse (RN)");
+        // Her learner was never saved: q asks before her changes are lost.
         s.send("q");
+        s.wait_for("Quit anyway? (y/n)");
+        s.send("y");
         assert!(s.wait_exit().success(), "{rows}x{cols}");
         s.assert_restored();
     }

@@ -1062,6 +1062,58 @@ fn quitting_keys() {
     assert!(app.quit);
 }
 
+/// `q` asks before the learner's unsaved changes are lost (n or Esc stays, y quits); with
+/// nothing to lose, or only the wage area changed, it quits at once. Ctrl-C never asks.
+#[test]
+fn q_asks_before_an_unsaved_learner_is_lost() {
+    let mut app = app(true);
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "casas-esl reading 195");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.quit);
+    let screen = text(&render(&app));
+    assert!(
+        screen.contains("The learner has changes not saved to a file. Quit anyway? (y/n)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("y quit  n/Esc stay (L, then s saves her)"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert!(!app.quit && app.prompt.is_none(), "n stays");
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.quit && app.prompt.is_none(), "Esc stays");
+    key(&mut app, KeyCode::Char('q'));
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.quit, "y quits");
+    // Saved, nothing is lost: q quits at once.
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut app = self::app(true);
+    key(&mut app, KeyCode::Char('L'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "ESL 3");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('s'));
+    erase_all(&mut app);
+    type_text(&mut app, &dir.path().join("ana.json").display().to_string());
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "saved: q quits");
+    // Only the wage area changed: q quits at once.
+    let mut app = self::app(true);
+    app.set_area(pathways::domain::wages::layer().resolve("WA").expect("WA"));
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.quit, "the area alone is no change to ask about");
+}
+
 fn ctrl_u(app: &mut App) {
     app.handle(&Event::Key(KeyEvent::new(
         KeyCode::Char('u'),
@@ -1955,6 +2007,7 @@ fn the_learner_panel_sets_a_score_and_a_hold_and_the_explorer_marks_where_she_ca
     // The help explains the mark.
     app.resize(160, 200);
     key(&mut app, KeyCode::Char('?'));
+    key(&mut app, KeyCode::End);
     assert!(text(&render(&app)).contains("✓ the learner can start here now"));
 }
 

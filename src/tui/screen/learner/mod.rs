@@ -464,6 +464,7 @@ impl App {
         match self.learner.save(path, replace) {
             Ok(()) => {
                 self.learner_file = Some(path.to_path_buf());
+                self.learner_kept = self.learner.clone();
                 let shown = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path));
                 self.message = Some(format!("Learner saved to {}", shown.display()));
             }
@@ -490,6 +491,7 @@ impl App {
             .map_err(|e| format!("{name}: {}", one_line(&plain_error(&e.0))))?;
         self.learner_file = Some(path.to_path_buf());
         self.set_learner(learner);
+        self.learner_kept = self.learner.clone();
         self.message = Some(format!("Learner loaded from {name}"));
         Ok(())
     }

@@ -23,6 +23,8 @@ pub enum PromptKind {
     Overwrite(PathBuf),
     /// A question of the learner panel.
     Learner(Ask),
+    /// Whether to quit with the learner's changes not saved.
+    Leave,
 }
 
 /// A one-line question over the current screen.
@@ -48,6 +50,7 @@ impl Prompt {
             }
             PromptKind::Overwrite(path) => replace_question(path),
             PromptKind::Learner(ask) => ask.question(),
+            PromptKind::Leave => "The learner has changes not saved to a file. Quit anyway? (y/n)".into(),
         }
     }
 }
@@ -70,7 +73,9 @@ impl Prompt {
     pub fn is_choice(&self) -> bool {
         matches!(
             self.kind,
-            PromptKind::Overwrite(_) | PromptKind::Learner(crate::tui::screen::learner::Ask::Replace(_))
+            PromptKind::Overwrite(_)
+                | PromptKind::Leave
+                | PromptKind::Learner(crate::tui::screen::learner::Ask::Replace(_))
         )
     }
 }
@@ -83,6 +88,8 @@ impl App {
         };
         match (&prompt.kind, action) {
             (_, Action::Close) => self.prompt = None,
+            (PromptKind::Leave, Action::Yes) => self.quit = true,
+            (PromptKind::Leave, _) => {}
             (PromptKind::Learner(ask @ Ask::Replace(_)), action) => {
                 let ask = ask.clone();
                 self.answer_learner(ask, action);

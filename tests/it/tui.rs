@@ -683,6 +683,9 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
         (Context::Map, Some('m')),
         (Context::Learner, Some('L')),
         (Context::Compare, Some('C')),
+        (Context::Search, Some('/')),
+        (Context::Area, Some('w')),
+        (Context::Help, Some('?')),
     ];
     let mut lies = Vec::new();
     for (context, opener) in screens {
@@ -702,6 +705,11 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
             }
             if let Some(c) = opener {
                 key(&mut app, KeyCode::Char(c));
+                // A search with hits to move in and jump to.
+                if context == Context::Search {
+                    type_text(&mut app, "nurse");
+                    app.settle_search();
+                }
                 // Down so that "up" has somewhere to go in a list; the comparison is no list.
                 if context != Context::Compare {
                     key(&mut app, KeyCode::Down);

@@ -36,30 +36,37 @@ use crate::domain::search::{Resolved, resolve};
 /// A fast, offline explorer for career pathway graphs.
 #[derive(Debug, Parser)]
 #[command(name = "pathways", version, about, long_about = None)]
+// The loading options are global: a heading of their own keeps them apart from each command's
+// options in its --help.
 struct Args {
     /// Load these pathway files or folders instead of the shipped data (repeatable).
-    #[arg(long = "data", value_name = "PATH", global = true)]
+    #[arg(
+        long = "data",
+        value_name = "PATH",
+        global = true,
+        help_heading = "Loading data"
+    )]
     data: Vec<PathBuf>,
     /// Refuse data files larger than this many MiB.
-    #[arg(long, value_name = "MIB", default_value_t = inputs::Options::DEFAULT.max_file_mib, global = true,
+    #[arg(long, value_name = "MIB", default_value_t = inputs::Options::DEFAULT.max_file_mib, global = true, help_heading = "Loading data",
           value_parser = clap::value_parser!(u64).range(1..))]
     max_file_size: u64,
     /// Refuse loads of more than this many MiB of data files in all.
-    #[arg(long, value_name = "MIB", default_value_t = inputs::Options::DEFAULT.max_total_mib, global = true,
+    #[arg(long, value_name = "MIB", default_value_t = inputs::Options::DEFAULT.max_total_mib, global = true, help_heading = "Loading data",
           value_parser = clap::value_parser!(u64).range(1..))]
     max_total_size: u64,
     /// Refuse loads of more stages than this in all.
-    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_stages, global = true)]
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_stages, global = true, help_heading = "Loading data")]
     max_stages: usize,
     /// Refuse loads of more transitions than this in all.
-    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_transitions, global = true)]
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT.max_transitions, global = true, help_heading = "Loading data")]
     max_transitions: usize,
     /// Skip unreadable, oversized or looping entries under --data (and say which) instead of failing.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Loading data")]
     skip_bad_files: bool,
     /// Load the shipped data too, then the --data files (your own files linked to the shipped
     /// foundation classes); a --data file with a shipped pathway's id replaces that file.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Loading data")]
     with_shipped: bool,
     #[command(subcommand)]
     command: Option<Command>,

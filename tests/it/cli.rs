@@ -413,6 +413,17 @@ fn bad_arguments_exit_2_and_help_exits_0() {
     let help = pathways(&["--help"]);
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("show"));
+    // A command's own options first; the loading options under a heading of their own.
+    let plan = stdout(&pathways(&["plan", "--help"]));
+    let (own, loading) = plan.split_once("Loading data:").expect("a loading heading");
+    assert!(
+        own.contains("--learner") && !own.contains("--max-file-size"),
+        "{plan}"
+    );
+    assert!(
+        loading.contains("--data <PATH>") && loading.contains("--max-file-size"),
+        "{plan}"
+    );
 }
 
 /// Output is buffered, so a failed write shows only when it is flushed: it must still be reported.

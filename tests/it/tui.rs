@@ -1076,10 +1076,7 @@ fn quitting_keys() {
 fn q_asks_before_an_unsaved_learner_is_lost() {
     let mut app = app(true);
     key(&mut app, KeyCode::Char('L'));
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    type_text(&mut app, "casas-esl reading 195");
-    key(&mut app, KeyCode::Enter);
+    add_start(&mut app, "casas-esl reading 195");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('q'));
     assert!(!app.quit);
@@ -1104,10 +1101,7 @@ fn q_asks_before_an_unsaved_learner_is_lost() {
     let dir = tempfile::tempdir().expect("a folder");
     let mut app = self::app(true);
     key(&mut app, KeyCode::Char('L'));
-    key(&mut app, KeyCode::Down);
-    key(&mut app, KeyCode::Enter);
-    type_text(&mut app, "ESL 3");
-    key(&mut app, KeyCode::Enter);
+    add_start(&mut app, "ESL 3");
     key(&mut app, KeyCode::Char('s'));
     erase_all(&mut app);
     type_text(&mut app, &dir.path().join("ana.json").display().to_string());

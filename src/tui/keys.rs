@@ -793,7 +793,17 @@ pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static s
 
 /// How much a hint is worth its room on a narrow bar: the keys of a counselor's session first
 /// (walking, finding routes, the learner, the map, search), then the rest in the table's order.
-fn rank(action: Action) -> u8 {
+fn rank(context: Context, action: Action) -> u8 {
+    match (context, action) {
+        // The route finder's form says "/ picks a goal by name" itself; Tab is the only way
+        // into its list of routes and their detail.
+        (Context::Routes, Action::NextPane) => 3,
+        (Context::Routes, Action::Search) => 9,
+        _ => rank_anywhere(action),
+    }
+}
+
+fn rank_anywhere(action: Action) -> u8 {
     match action {
         Action::Activate => 0,
         Action::Routes => 1,
@@ -829,7 +839,7 @@ pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'stat
         .iter()
         .filter(|b| b.action != Action::Help && !moving(b))
         .collect();
-    by_rank.sort_by_key(|b| rank(b.action));
+    by_rank.sort_by_key(|b| rank(context, b.action));
     for b in by_rank {
         let pair = (b.label, b.hint);
         if cells(pair) <= room {
@@ -979,6 +989,15 @@ mod tests {
                 "{context:?}"
             );
         }
+    }
+
+    #[test]
+    fn at_80_columns_the_route_finder_hints_tab_into_its_routes() {
+        // 78 columns inside the box's corners; the form itself says how `/` picks a goal.
+        let bar = fitted_hints(Routes, 78);
+        assert!(bar.contains(&("Tab", "pane")), "{bar:?}");
+        assert!(bar.contains(&("Enter", "find/walk")), "{bar:?}");
+        assert_eq!(bar.last(), Some(&("?", "help")));
     }
 
     #[test]

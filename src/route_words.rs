@@ -9,23 +9,33 @@ use crate::format::{cost_marked, usd, weeks, weeks_marked};
 /// The limits a search keeps to, in words (`earn while learning`, `first pay within 12 wk`,
 /// `at most 52 wk`, ...), in the order the learner panel lists them; empty when there are none.
 pub fn limits_words(p: &Pathways, c: &Constraints) -> Vec<String> {
+    limits_keyed(p, c).into_iter().map(|(_, words)| words).collect()
+}
+
+/// `limits_words` with each limit's key (`limit_key`), to tell which of them `unsure_limits`
+/// names.
+pub fn limits_keyed(p: &Pathways, c: &Constraints) -> Vec<(&'static str, String)> {
     let mut words = Vec::new();
     if c.earn {
-        words.push("earn while learning".to_string());
+        words.push((limit_key::EARN, "earn while learning".to_string()));
     }
     if c.integrated_only {
-        words.push("integrated training only".to_string());
+        words.push((limit_key::INTEGRATED_ONLY, "integrated training only".to_string()));
     }
     if let Some(w) = c.max_weeks {
-        words.push(max_weeks_words(w));
+        words.push((limit_key::MAX_WEEKS, max_weeks_words(w)));
     }
     if let Some(m) = c.max_cost {
-        words.push(max_cost_words(m));
+        words.push((limit_key::MAX_COST, max_cost_words(m)));
     }
     if let Some(w) = c.paid_within {
-        words.push(paid_within_words(w));
+        words.push((limit_key::PAID_WITHIN, paid_within_words(w)));
     }
-    words.extend(c.avoid.iter().map(|&n| format!("not {}", p.stage(n).title)));
+    words.extend(
+        c.avoid
+            .iter()
+            .map(|&n| (limit_key::AVOID, format!("not {}", p.stage(n).title))),
+    );
     words
 }
 
@@ -49,6 +59,7 @@ pub mod limit_key {
     pub const PAID_WITHIN: &str = "paid_within_weeks";
     pub const INTEGRATED_ONLY: &str = "integrated_only";
     pub const EARN: &str = "earn";
+    pub const AVOID: &str = "avoid";
 }
 
 /// The limits `r` may break though its totals keep to them, as (the limit's JSON key, its

@@ -173,20 +173,16 @@ pub fn facts(p: &Pathways, pin: &Pin, other: Option<&Pin>, area: AreaId) -> Fact
 /// The limits a pin was found under, each it may break marked (a length or cost it needs is not
 /// in the data): "first pay within 12 wk (may break it: a figure is not in the data)".
 fn limits(p: &Pathways, pin: &Pin) -> String {
-    let words = crate::route_words::limits_words(p, &pin.limits);
+    let words = crate::route_words::limits_keyed(p, &pin.limits);
     if words.is_empty() {
         return "none".into();
     }
-    // The same words as `limits_words` gives, so a limit is known by them.
-    let unsure: Vec<String> = crate::route_words::unsure_limits(p, &pin.route, &pin.limits)
-        .into_iter()
-        .map(|(_, w)| w)
-        .collect();
+    let unsure = crate::route_words::unsure_limits(p, &pin.route, &pin.limits);
     words
-        .iter()
-        .map(|w| match unsure.contains(w) {
+        .into_iter()
+        .map(|(key, w)| match unsure.iter().any(|(k, _)| *k == key) {
             true => format!("{w} (may break it: a figure is not in the data)"),
-            false => w.clone(),
+            false => w,
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -250,8 +246,17 @@ mod tests {
                 .expect("a Limits row")
         };
         assert_eq!(
-            row(&pin(limits)),
+            row(&pin(limits.clone())),
             "first pay within 12 wk (may break it: a figure is not in the data)"
+        );
+        // Only the limit an unknown figure may break is marked.
+        let both = Constraints {
+            earn: true,
+            ..limits.clone()
+        };
+        assert_eq!(
+            row(&pin(both)),
+            "earn while learning, first pay within 12 wk (may break it: a figure is not in the data)"
         );
         assert_eq!(row(&pin(Constraints::default())), "none");
     }

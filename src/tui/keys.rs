@@ -1,5 +1,6 @@
-//! The key bindings: one table that turns keys into actions and also feeds the key-hint bar and
-//! the help screen, so what is shown can never drift from what works.
+//! The key bindings' machinery: each screen keeps its own table (`screen::*::BINDINGS`), which
+//! turns keys into actions and also feeds the key-hint bar and the help screen, so what is shown
+//! can never drift from what works. Here are the bindings several screens share.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -140,18 +141,18 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> Key {
+pub(crate) const fn key(code: KeyCode) -> Key {
     Key {
         code,
         mods: KeyModifiers::NONE,
     }
 }
 
-const fn ch(c: char) -> Key {
+pub(crate) const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
-const fn ctrl(c: char) -> Key {
+pub(crate) const fn ctrl(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         mods: KeyModifiers::CONTROL,
@@ -160,7 +161,6 @@ const fn ctrl(c: char) -> Key {
 
 /// One binding: the keys, what they do, and how the hint bar and the help screen name them.
 pub struct Binding {
-    pub contexts: &'static [Context],
     pub keys: &'static [Key],
     pub action: Action,
     /// The keys as shown ("↑/k").
@@ -171,584 +171,249 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-use Context::*;
+/// The bindings several screens share; each screen lists the ones it has in its own table.
+pub const QUIT: Binding = Binding {
+    keys: &[ctrl('c')],
+    action: Action::Quit,
+    label: "Ctrl-C",
+    hint: "",
+    help: "Quit at once, from any screen",
+};
+pub const SUSPEND: Binding = Binding {
+    keys: &[ctrl('z')],
+    action: Action::Suspend,
+    label: "Ctrl-Z",
+    hint: "",
+    help: "Suspend to the shell (fg brings the explorer back)",
+};
+pub const CLOSE: Binding = Binding {
+    keys: &[key(KeyCode::Esc)],
+    action: Action::Close,
+    label: "Esc",
+    hint: "close",
+    help: "Close this screen and return to the one before",
+};
+pub const Q_CLOSES: Binding = Binding {
+    keys: &[ch('q')],
+    action: Action::Close,
+    label: "q",
+    hint: "",
+    help: "Close this screen",
+};
+pub const UP: Binding = Binding {
+    keys: &[key(KeyCode::Up), ch('k')],
+    action: Action::Up,
+    label: "↑/k",
+    hint: "up",
+    help: "Move the selection up",
+};
+pub const UP_ARROW: Binding = Binding {
+    keys: &[key(KeyCode::Up)],
+    action: Action::Up,
+    label: "↑",
+    hint: "up",
+    help: "Move the selection up",
+};
+pub const DOWN_ARROW: Binding = Binding {
+    keys: &[key(KeyCode::Down)],
+    action: Action::Down,
+    label: "↓",
+    hint: "down",
+    help: "Move the selection down",
+};
+pub const DOWN: Binding = Binding {
+    keys: &[key(KeyCode::Down), ch('j')],
+    action: Action::Down,
+    label: "↓/j",
+    hint: "down",
+    help: "Move the selection down",
+};
+pub const PAGE_UP: Binding = Binding {
+    keys: &[key(KeyCode::PageUp)],
+    action: Action::PageUp,
+    label: "PgUp",
+    hint: "",
+    help: "Move a page up",
+};
+pub const PAGE_DOWN: Binding = Binding {
+    keys: &[key(KeyCode::PageDown)],
+    action: Action::PageDown,
+    label: "PgDn",
+    hint: "",
+    help: "Move a page down",
+};
+pub const HOME: Binding = Binding {
+    keys: &[key(KeyCode::Home), ch('g')],
+    action: Action::Home,
+    label: "Home/g",
+    hint: "",
+    help: "Go to the first item",
+};
+pub const END: Binding = Binding {
+    keys: &[key(KeyCode::End), ch('G')],
+    action: Action::End,
+    label: "End/G",
+    hint: "",
+    help: "Go to the last item",
+};
+pub const HOME_KEY: Binding = Binding {
+    keys: &[key(KeyCode::Home)],
+    action: Action::Home,
+    label: "Home",
+    hint: "",
+    help: "Go to the first item",
+};
+pub const END_KEY: Binding = Binding {
+    keys: &[key(KeyCode::End)],
+    action: Action::End,
+    label: "End",
+    hint: "",
+    help: "Go to the last item",
+};
+pub const NEXT_PANE: Binding = Binding {
+    keys: &[key(KeyCode::Tab)],
+    action: Action::NextPane,
+    label: "Tab",
+    hint: "pane",
+    help: "Move to the next pane",
+};
+pub const PREV_PANE: Binding = Binding {
+    keys: &[key(KeyCode::BackTab)],
+    action: Action::PrevPane,
+    label: "Shift-Tab",
+    hint: "",
+    help: "Move to the previous pane",
+};
+pub const ERASE: Binding = Binding {
+    keys: &[key(KeyCode::Backspace)],
+    action: Action::Erase,
+    label: "Bksp",
+    hint: "",
+    help: "Delete the last character typed",
+};
+pub const ERASE_ALL: Binding = Binding {
+    keys: &[ctrl('u')],
+    action: Action::EraseAll,
+    label: "Ctrl-U",
+    hint: "",
+    help: "Delete everything typed",
+};
+pub const SEARCH: Binding = Binding {
+    keys: &[ch('/')],
+    action: Action::Search,
+    label: "/",
+    hint: "search",
+    help: "Search stages by title, id, credential, SOC code or tag (in the route finder: pick the goal)",
+};
+pub const ROUTES: Binding = Binding {
+    keys: &[ch('r')],
+    action: Action::Routes,
+    label: "r",
+    hint: "routes",
+    help: "Find routes from the learner, a level, a test score or this stage to a goal",
+};
+pub const RELOAD: Binding = Binding {
+    keys: &[ch('R')],
+    action: Action::Reload,
+    label: "R",
+    // Out of the hint bar: a designer's key, listed in the help.
+    hint: "",
+    help: "Reload the data files from disk (after editing them), keeping your place",
+};
+pub const AUDIT: Binding = Binding {
+    keys: &[ch('a')],
+    action: Action::Audit,
+    label: "a",
+    hint: "audit",
+    help: "Audit the loaded pathways: dead ends, unreachable stages, missing ramps",
+};
+pub const MAP: Binding = Binding {
+    keys: &[ch('m')],
+    action: Action::Map,
+    label: "m",
+    hint: "map",
+    help: "The map of the current stage's sector, drawn as a ladder (with the chosen route)",
+};
+pub const LEARNER: Binding = Binding {
+    keys: &[ch('L')],
+    action: Action::Learner,
+    label: "L",
+    hint: "learner",
+    help: "The learner: her levels and scores, what she holds, her limits; saved to a file",
+};
+pub const AREA: Binding = Binding {
+    keys: &[ch('w')],
+    action: Action::Area,
+    label: "w",
+    // Out of the hint bar, which is full; Details says it beside every wage.
+    hint: "",
+    help: "Pick the area whose wages are shown: a state, a metro or a nonmetro area",
+};
+pub const PIN: Binding = Binding {
+    keys: &[ch('c')],
+    action: Action::Pin,
+    label: "c",
+    hint: "pin",
+    help: "Pin the trail (explorer) or the selected route (route finder) to compare; again unpins it",
+};
+pub const COMPARE: Binding = Binding {
+    keys: &[ch('C')],
+    action: Action::Compare,
+    label: "C",
+    hint: "compare",
+    help: "Compare the two pinned routes side by side: weeks, cost, first pay, wages, segments",
+};
+pub const SCROLL_DOWN: Binding = Binding {
+    keys: &[key(KeyCode::Down), ch('j')],
+    action: Action::Down,
+    label: "↓/j",
+    hint: "down",
+    help: "Scroll down",
+};
+pub const SCROLL_UP: Binding = Binding {
+    keys: &[key(KeyCode::Up), ch('k')],
+    action: Action::Up,
+    label: "↑/k",
+    hint: "up",
+    help: "Scroll up",
+};
+pub const HELP: Binding = Binding {
+    keys: &[ch('?')],
+    action: Action::Help,
+    label: "?",
+    hint: "help",
+    help: "Show every key",
+};
 
-const ALL: &[Context] = &Context::ALL;
-/// Lists moved with the arrows and j/k; the search and the area picker take j and k as text.
-const LISTS: &[Context] = &[Explorer, Routes, Audit, Learner];
-const BROWSE: &[Context] = &[Explorer, Routes, Audit];
+/// The bindings every screen has, before its own.
+pub const ANYWHERE: &[Binding] = &[QUIT, SUSPEND];
 
-/// Every binding, in the order the help screen lists them.
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        contexts: ALL,
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        label: "Ctrl-C",
-        hint: "",
-        help: "Quit at once, from any screen",
-    },
-    Binding {
-        contexts: ALL,
-        keys: &[ctrl('z')],
-        action: Action::Suspend,
-        label: "Ctrl-Z",
-        hint: "",
-        help: "Suspend to the shell (fg brings the explorer back)",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[ch('q')],
-        action: Action::QuitAsk,
-        label: "q",
-        hint: "quit",
-        help: "Quit (asks first when the learner has changes not saved to a file)",
-    },
-    Binding {
-        contexts: &[
-            Search, PickGoal, Routes, Audit, Map, Learner, Help, Prompt, Area, Compare,
-        ],
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Close,
-        label: "Esc",
-        hint: "close",
-        help: "Close this screen and return to the one before",
-    },
-    Binding {
-        contexts: &[Routes, Audit, Map, Learner, Help, Compare],
-        keys: &[ch('q')],
-        action: Action::Close,
-        label: "q",
-        hint: "",
-        help: "Close this screen",
-    },
-    Binding {
-        contexts: LISTS,
-        keys: &[key(KeyCode::Up), ch('k')],
-        action: Action::Up,
-        label: "↑/k",
-        hint: "up",
-        help: "Move the selection up",
-    },
-    Binding {
-        contexts: &[Search, PickGoal, Area],
-        keys: &[key(KeyCode::Up)],
-        action: Action::Up,
-        label: "↑",
-        hint: "up",
-        help: "Move the selection up",
-    },
-    Binding {
-        contexts: &[Search, PickGoal, Area],
-        keys: &[key(KeyCode::Down)],
-        action: Action::Down,
-        label: "↓",
-        hint: "down",
-        help: "Move the selection down",
-    },
-    Binding {
-        contexts: &[Area],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "use",
-        help: "Show every wage for the selected area",
-    },
-    Binding {
-        contexts: LISTS,
-        keys: &[key(KeyCode::Down), ch('j')],
-        action: Action::Down,
-        label: "↓/j",
-        hint: "down",
-        help: "Move the selection down",
-    },
-    Binding {
-        contexts: &[Explorer, Search, PickGoal, Routes, Audit, Learner, Help, Area],
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        label: "PgUp",
-        hint: "",
-        help: "Move a page up",
-    },
-    Binding {
-        contexts: &[Explorer, Search, PickGoal, Routes, Audit, Learner, Help, Area],
-        keys: &[key(KeyCode::PageDown)],
-        action: Action::PageDown,
-        label: "PgDn",
-        hint: "",
-        help: "Move a page down",
-    },
-    Binding {
-        contexts: &[Explorer, Routes, Audit, Learner, Help],
-        keys: &[key(KeyCode::Home), ch('g')],
-        action: Action::Home,
-        label: "Home/g",
-        hint: "",
-        help: "Go to the first item",
-    },
-    Binding {
-        contexts: &[Explorer, Routes, Audit, Learner, Help],
-        keys: &[key(KeyCode::End), ch('G')],
-        action: Action::End,
-        label: "End/G",
-        hint: "",
-        help: "Go to the last item",
-    },
-    Binding {
-        contexts: &[Search, PickGoal, Area],
-        keys: &[key(KeyCode::Home)],
-        action: Action::Home,
-        label: "Home",
-        hint: "",
-        help: "Go to the first item",
-    },
-    Binding {
-        contexts: &[Search, PickGoal, Area],
-        keys: &[key(KeyCode::End)],
-        action: Action::End,
-        label: "End",
-        hint: "",
-        help: "Go to the last item",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[key(KeyCode::Tab)],
-        action: Action::NextPane,
-        label: "Tab",
-        hint: "pane",
-        help: "Move to the next pane",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[key(KeyCode::BackTab)],
-        action: Action::PrevPane,
-        label: "Shift-Tab",
-        hint: "",
-        help: "Move to the previous pane",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[key(KeyCode::Left), ch('h')],
-        action: Action::Left,
-        label: "←/h",
-        hint: "",
-        help: "Move to the pane on the left; on the trail, the step before",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[key(KeyCode::Right), ch('l')],
-        action: Action::Right,
-        label: "→/l",
-        hint: "",
-        help: "Move to the pane on the right; on the trail, the step after",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[key(KeyCode::Up), ch('k')],
-        action: Action::Up,
-        label: "↑/k",
-        hint: "",
-        help: "Select the box above (or the nearest one up)",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[key(KeyCode::Down), ch('j')],
-        action: Action::Down,
-        label: "↓/j",
-        hint: "",
-        help: "Select the box below (or the nearest one down)",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[key(KeyCode::Left), ch('h')],
-        action: Action::Left,
-        label: "←/h",
-        hint: "",
-        help: "Select the nearest box to the left (a lower rung)",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[key(KeyCode::Right), ch('l')],
-        action: Action::Right,
-        label: "→/l",
-        hint: "move",
-        help: "Select the nearest box to the right (a higher rung)",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "open",
-        help: "Open the selected stage in the explorer",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[ch('z')],
-        action: Action::Zoom,
-        label: "z",
-        hint: "zoom",
-        help: "Compact boxes with ids only, or full boxes with titles",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[ch('n')],
-        action: Action::Around,
-        label: "n",
-        hint: "around",
-        help: "Only the stages around the selected one, or its whole sector again",
-    },
-    Binding {
-        contexts: &[Map],
-        keys: &[key(KeyCode::Tab)],
-        action: Action::NextPane,
-        label: "Tab",
-        hint: "sector",
-        help: "The next sector's map",
-    },
-    Binding {
-        contexts: &[Routes],
-        keys: &[key(KeyCode::Left), ch('h')],
-        action: Action::Left,
-        label: "←/h",
-        hint: "",
-        help: "On the form: the previous choice of the selected field",
-    },
-    Binding {
-        contexts: &[Routes],
-        keys: &[key(KeyCode::Right), ch('l')],
-        action: Action::Right,
-        label: "→/l",
-        hint: "",
-        help: "On the form: the next choice of the selected field",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        // In the stage list Enter opens the stage's transitions; there it walks one.
-        hint: "open/walk",
-        help: "On a transition: walk to it. On a stage: show its transitions. On the trail: jump there",
-    },
-    Binding {
-        contexts: &[Search],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "jump",
-        help: "Jump to the selected stage",
-    },
-    Binding {
-        contexts: &[PickGoal],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "pick goal",
-        help: "Make the selected stage the route finder's goal",
-    },
-    Binding {
-        contexts: &[Routes],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "find/walk",
-        help: "On the form: find routes. On a route: walk it in the explorer",
-    },
-    Binding {
-        contexts: &[Audit],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "jump",
-        help: "Jump to the stage of the selected finding",
-    },
-    Binding {
-        contexts: &[Learner],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "edit",
-        help: "Type the selected field (name, a level or score, a limit), tick it, or save or load",
-    },
-    Binding {
-        contexts: &[Prompt],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "confirm",
-        help: "Confirm",
-    },
-    Binding {
-        contexts: &[Choice],
-        keys: &[ch('y'), ch('Y')],
-        action: Action::Yes,
-        label: "y",
-        hint: "replace it",
-        help: "Replace the file",
-    },
-    Binding {
-        contexts: &[Choice],
-        keys: &[ch('n'), ch('N')],
-        action: Action::No,
-        label: "n",
-        hint: "keep it, type another name",
-        help: "Keep the file and go back to its name, to type another",
-    },
-    Binding {
-        contexts: &[Choice],
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Close,
-        label: "Esc",
-        hint: "keep it and stop",
-        help: "Keep the file and write nothing",
-    },
-    Binding {
-        contexts: &[Leave],
-        keys: &[ch('y'), ch('Y')],
-        action: Action::Yes,
-        label: "y",
-        hint: "quit",
-        help: "Quit; the learner's changes are lost",
-    },
-    Binding {
-        contexts: &[Leave],
-        keys: &[ch('n'), ch('N'), key(KeyCode::Esc)],
-        action: Action::Close,
-        label: "n/Esc",
-        hint: "stay (L, then s saves her)",
-        help: "Stay in the explorer; the learner panel's s saves her",
-    },
-    Binding {
-        contexts: &[Choice],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        // Not an answer: it says which keys are.
-        hint: "",
-        help: "Say which keys answer the question",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[key(KeyCode::Backspace), ch('[')],
-        action: Action::Back,
-        label: "Bksp/[",
-        hint: "back",
-        help: "Go back one step along the trail, or back to the trail from a stage looked at",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[ch(']')],
-        action: Action::Forward,
-        label: "]",
-        // Out of the hint bar, to leave room for the learner (the help lists it).
-        hint: "",
-        help: "Go forward again along the trail, or back to the trail from a stage looked at",
-    },
-    Binding {
-        contexts: &[Explorer],
-        keys: &[ch('n')],
-        action: Action::NewTrail,
-        label: "n",
-        hint: "new trail",
-        help: "Start a new trail at the stage shown (moving in the list keeps the trail)",
-    },
-    Binding {
-        contexts: &[Prompt],
-        keys: &[key(KeyCode::Tab)],
-        action: Action::Cycle,
-        label: "Tab",
-        // The plan question says so itself; other questions ignore it.
-        hint: "",
-        help: "In the plan question: switch the plan's language (English, Spanish)",
-    },
-    Binding {
-        contexts: &[Search, PickGoal, Prompt, Area],
-        keys: &[key(KeyCode::Backspace)],
-        action: Action::Erase,
-        label: "Bksp",
-        hint: "",
-        help: "Delete the last character typed",
-    },
-    Binding {
-        contexts: &[Search, PickGoal, Prompt, Area],
-        keys: &[ctrl('u')],
-        action: Action::EraseAll,
-        label: "Ctrl-U",
-        hint: "",
-        help: "Delete everything typed",
-    },
-    Binding {
-        contexts: BROWSE,
-        keys: &[ch('/')],
-        action: Action::Search,
-        label: "/",
-        hint: "search",
-        help: "Search stages by title, id, credential, SOC code or tag (in the route finder: pick the goal)",
-    },
-    Binding {
-        contexts: &[Explorer, Audit, Learner],
-        keys: &[ch('r')],
-        action: Action::Routes,
-        label: "r",
-        hint: "routes",
-        help: "Find routes from the learner, a level, a test score or this stage to a goal",
-    },
-    Binding {
-        contexts: &[Explorer, Audit],
-        keys: &[ch('R')],
-        action: Action::Reload,
-        label: "R",
-        // Out of the hint bar: a designer's key, listed in the help.
-        hint: "",
-        help: "Reload the data files from disk (after editing them), keeping your place",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[ch('a')],
-        action: Action::Audit,
-        label: "a",
-        hint: "audit",
-        help: "Audit the loaded pathways: dead ends, unreachable stages, missing ramps",
-    },
-    Binding {
-        contexts: &[Routes],
-        keys: &[ch(' ')],
-        action: Action::Cycle,
-        label: "Space",
-        hint: "change",
-        help: "On the form: change the selected choice",
-    },
-    Binding {
-        contexts: &[Learner],
-        keys: &[ch(' ')],
-        action: Action::Toggle,
-        label: "Space",
-        hint: "tick",
-        help: "Tick or untick the selected hold or limit",
-    },
-    Binding {
-        contexts: &[Learner],
-        keys: &[ch('x'), key(KeyCode::Delete)],
-        action: Action::Remove,
-        label: "x/Del",
-        hint: "remove",
-        help: "Remove the selected level or score",
-    },
-    Binding {
-        contexts: &[Learner],
-        keys: &[ch('s')],
-        action: Action::Save,
-        label: "s",
-        hint: "save",
-        help: "Save the learner to a file (asks before replacing one)",
-    },
-    Binding {
-        contexts: &[Learner],
-        keys: &[ch('o')],
-        action: Action::Load,
-        label: "o",
-        hint: "load",
-        help: "Load a learner from a file",
-    },
-    Binding {
-        contexts: &[Routes],
-        keys: &[ch('p')],
-        action: Action::Plan,
-        label: "p",
-        hint: "plan",
-        help: "Write the selected route as the learner's plan (HTML to print, or .md or .txt by the file name)",
-    },
-    Binding {
-        contexts: &[Audit],
-        keys: &[ch('f')],
-        action: Action::Filter,
-        label: "f",
-        hint: "filter",
-        help: "Show errors, warnings, info or everything",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[ch('m')],
-        action: Action::Map,
-        label: "m",
-        hint: "map",
-        help: "The map of the current stage's sector, drawn as a ladder (with the chosen route)",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[ch('L')],
-        action: Action::Learner,
-        label: "L",
-        hint: "learner",
-        help: "The learner: her levels and scores, what she holds, her limits; saved to a file",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[ch('w')],
-        action: Action::Area,
-        label: "w",
-        // Out of the hint bar, which is full; Details says it beside every wage.
-        hint: "",
-        help: "Pick the area whose wages are shown: a state, a metro or a nonmetro area",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[ch('c')],
-        action: Action::Pin,
-        label: "c",
-        hint: "pin",
-        help: "Pin the trail (explorer) or the selected route (route finder) to compare; again unpins it",
-    },
-    Binding {
-        contexts: &[Explorer, Routes],
-        keys: &[ch('C')],
-        action: Action::Compare,
-        label: "C",
-        hint: "compare",
-        help: "Compare the two pinned routes side by side: weeks, cost, first pay, wages, segments",
-    },
-    Binding {
-        contexts: &[Compare, Help],
-        keys: &[key(KeyCode::Down), ch('j')],
-        action: Action::Down,
-        label: "↓/j",
-        hint: "down",
-        help: "Scroll down",
-    },
-    Binding {
-        contexts: &[Compare, Help],
-        keys: &[key(KeyCode::Up), ch('k')],
-        action: Action::Up,
-        label: "↑/k",
-        hint: "up",
-        help: "Scroll up",
-    },
-    Binding {
-        contexts: &[Compare],
-        keys: &[ch('x')],
-        action: Action::Remove,
-        label: "x",
-        hint: "unpin both",
-        help: "Unpin both routes and close the comparison",
-    },
-    Binding {
-        contexts: &[Explorer, Routes, Audit, Map, Learner, Compare],
-        keys: &[ch('?')],
-        action: Action::Help,
-        label: "?",
-        hint: "help",
-        help: "Show every key",
-    },
-    Binding {
-        contexts: &[Help],
-        keys: &[ch('?')],
-        action: Action::Close,
-        label: "?",
-        hint: "",
-        help: "Close the help",
-    },
-];
+impl Context {
+    /// The screen's own table of bindings, in the order its hint bar and help list them.
+    fn own(self) -> &'static [Binding] {
+        use crate::tui::screen::*;
+        match self {
+            Context::Explorer => explorer::BINDINGS,
+            Context::Search => search::BINDINGS,
+            Context::PickGoal => search::PICK_GOAL,
+            Context::Routes => routes::BINDINGS,
+            Context::Audit => audit::BINDINGS,
+            Context::Map => map::BINDINGS,
+            Context::Learner => learner::BINDINGS,
+            Context::Help => help::BINDINGS,
+            Context::Prompt => prompt::BINDINGS,
+            Context::Choice => prompt::CHOICE,
+            Context::Leave => prompt::LEAVE,
+            Context::Area => area::BINDINGS,
+            Context::Compare => compare::BINDINGS,
+        }
+    }
+}
+
+/// Every binding of a context: those every screen has, then the screen's own.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    ANYWHERE.iter().chain(context.own())
+}
 
 /// Contexts where typed characters go into a text field.
 fn takes_text(context: Context) -> bool {
@@ -776,18 +441,15 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
     {
         return Some(Action::Input(c));
     }
-    BINDINGS
-        .iter()
-        .filter(|b| b.contexts.contains(&context))
+    bindings(context)
         .find(|b| b.keys.contains(&pressed))
         .map(|b| b.action)
 }
 
 /// The hint bar of a context: (keys, word) pairs in table order.
 pub fn hints(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context) && !b.hint.is_empty())
+    bindings(context)
+        .filter(|b| !b.hint.is_empty())
         .map(|b| (b.label, b.hint))
 }
 
@@ -824,10 +486,7 @@ pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'stat
     let cells = |(k, w): (&str, &str)| {
         unicode_width::UnicodeWidthStr::width(k) + 1 + unicode_width::UnicodeWidthStr::width(w) + 2
     };
-    let shown: Vec<&Binding> = BINDINGS
-        .iter()
-        .filter(|b| b.contexts.contains(&context) && !b.hint.is_empty())
-        .collect();
+    let shown: Vec<&Binding> = bindings(context).filter(|b| !b.hint.is_empty()).collect();
     let help = shown
         .iter()
         .find(|b| b.action == Action::Help)
@@ -860,14 +519,12 @@ pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'stat
 
 /// The help screen's rows for a context: (keys, sentence).
 pub fn help_rows(context: Context) -> impl Iterator<Item = (&'static str, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context))
-        .map(|b| (b.label, b.help))
+    bindings(context).map(|b| (b.label, b.help))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Context::*;
     use super::*;
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -941,16 +598,11 @@ mod tests {
         for context in Context::ALL {
             let listed = Context::ALL.iter().filter(|c| **c == context).count();
             assert_eq!(listed, 1, "{context:?} is listed once for help");
-            let leaves = BINDINGS
-                .iter()
-                .any(|b| b.contexts.contains(&context) && matches!(b.action, Action::Quit | Action::Close));
-            assert!(leaves, "{context:?} has no way out");
+            let leaves = bindings(context).any(|b| matches!(b.action, Action::QuitAsk | Action::Close));
+            assert!(leaves, "{context:?} has no way out but Ctrl-C");
             assert!(help_rows(context).count() > 0);
         }
         // Every context a binding names has its section in help.
-        for b in BINDINGS {
-            assert!(b.contexts.iter().all(|c| Context::ALL.contains(c)), "{}", b.help);
-        }
         assert!(hints(Explorer).any(|(k, w)| k == "?" && w == "help"));
     }
 
@@ -1007,7 +659,7 @@ mod tests {
             Compare,
         ] {
             let mut seen: Vec<Key> = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.contexts.contains(&context)) {
+            for b in bindings(context) {
                 for k in b.keys {
                     assert!(!seen.contains(k), "{context:?}: {k:?} bound twice");
                     seen.push(*k);

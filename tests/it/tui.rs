@@ -675,7 +675,7 @@ fn walking_back_from_a_job_extends_the_trail_backwards() {
 /// the session. A hint that changes nothing is a lie to a counselor.
 #[test]
 fn every_hinted_key_does_something_where_it_is_hinted() {
-    use pathways::tui::keys::{BINDINGS, Context, fitted_hints};
+    use pathways::tui::keys::{Context, bindings, fitted_hints};
     let screens = [
         (Context::Explorer, None),
         (Context::Routes, Some('r')),
@@ -690,9 +690,8 @@ fn every_hinted_key_does_something_where_it_is_hinted() {
     let mut lies = Vec::new();
     for (context, opener) in screens {
         for (label, hint) in fitted_hints(context, 400) {
-            let binding = BINDINGS
-                .iter()
-                .find(|b| b.contexts.contains(&context) && b.label == label && b.hint == hint)
+            let binding = bindings(context)
+                .find(|b| b.label == label && b.hint == hint)
                 .expect("a hint comes from a binding");
             let mut app = app(true);
             go_to(&mut app, "f-esl-3");
@@ -958,7 +957,7 @@ fn help_lists_every_binding_from_the_table() {
     app.resize(160, 200);
     key(&mut app, KeyCode::Char('?'));
     let screen = text(&render(&app));
-    for b in pathways::tui::keys::BINDINGS {
+    for b in every_binding() {
         assert!(screen.contains(b.help), "help is missing {:?}", b.help);
     }
     key(&mut app, KeyCode::Esc);
@@ -1000,7 +999,7 @@ fn help_wraps_at_80x24_and_opens_at_the_screen_it_was_opened_from() {
         last = screen;
         key(&mut app, KeyCode::Down);
     }
-    for b in pathways::tui::keys::BINDINGS {
+    for b in every_binding() {
         let help = b.help.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
             screens.iter().any(|s| s.contains(&help)),
@@ -3024,4 +3023,10 @@ fn the_map_labels_its_levels_marks_what_is_off_screen_and_keeps_route_marks_to_t
     key(&mut app, KeyCode::Char('m'));
     let screen = text(&render(&app));
     assert!(screen.contains("◆"), "{screen}");
+}
+
+/// Every screen's bindings, as the help lists them.
+fn every_binding() -> impl Iterator<Item = &'static pathways::tui::keys::Binding> {
+    use pathways::tui::keys::{Context, bindings};
+    Context::ALL.into_iter().flat_map(bindings)
 }

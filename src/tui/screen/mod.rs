@@ -1,6 +1,6 @@
-//! The explorer's screens, one module each: its state, how its keys change it (`impl App`
-//! blocks that only touch what the screen owns or opens) and how it is drawn (`draw`). The
-//! bindings of all screens are one table in `keys`, which the hint bar and the help read.
+//! The explorer's screens, one module each: its state, its bindings (`BINDINGS`, which the
+//! hint bar and the help read through `keys::bindings`), how its keys change it (`impl App`
+//! blocks that only touch what the screen owns or opens) and how it is drawn (`draw`).
 
 pub mod area;
 pub mod audit;

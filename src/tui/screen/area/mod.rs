@@ -6,8 +6,9 @@ pub mod draw;
 use crate::domain::wages::{AreaId, layer};
 use crate::tui::app::App;
 use crate::tui::cursor;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, key};
 use crate::tui::screen::Screen;
+use ratatui::crossterm::event::KeyCode;
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +94,26 @@ impl App {
         self.close();
     }
 }
+
+/// The area picker's keys: letters are text.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::UP_ARROW,
+    keys::DOWN_ARROW,
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "use",
+        help: "Show every wage for the selected area",
+    },
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME_KEY,
+    keys::END_KEY,
+    keys::ERASE,
+    keys::ERASE_ALL,
+];
 
 #[cfg(test)]
 mod tests {

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use crate::domain::audit::{Finding, Options as AuditOptions, Severity, report};
 use crate::tui::app::App;
 use crate::tui::cursor;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch, key};
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
+use ratatui::crossterm::event::KeyCode;
 
 /// The audit screen's state. The findings are computed once, the first time it opens.
 #[derive(Debug, Clone, Default)]
@@ -93,3 +94,33 @@ impl App {
         }
     }
 }
+
+/// The audit's keys.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::Q_CLOSES,
+    keys::UP,
+    keys::DOWN,
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME,
+    keys::END,
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "jump",
+        help: "Jump to the stage of the selected finding",
+    },
+    keys::SEARCH,
+    keys::ROUTES,
+    keys::RELOAD,
+    Binding {
+        keys: &[ch('f')],
+        action: Action::Filter,
+        label: "f",
+        hint: "filter",
+        help: "Show errors, warnings, info or everything",
+    },
+    keys::HELP,
+];

@@ -6,7 +6,7 @@ pub use pins::*;
 
 use crate::domain::route::{Constraints, Route};
 use crate::tui::app::App;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch};
 use crate::tui::screen::Screen;
 
 impl App {
@@ -52,3 +52,19 @@ impl App {
         }
     }
 }
+
+/// The comparison's keys.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::Q_CLOSES,
+    keys::SCROLL_DOWN,
+    keys::SCROLL_UP,
+    Binding {
+        keys: &[ch('x')],
+        action: Action::Remove,
+        label: "x",
+        hint: "unpin both",
+        help: "Unpin both routes and close the comparison",
+    },
+    keys::HELP,
+];

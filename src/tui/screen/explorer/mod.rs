@@ -8,11 +8,12 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::tui::app::App;
 use crate::tui::cursor;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch, key};
 use crate::tui::rows::scroll_offset;
 use crate::tui::screen::Screen;
 use crate::tui::screen::compare;
 use crate::tui::trail::{self, OffTrail, Trail};
+use ratatui::crossterm::event::KeyCode;
 
 /// The panes of the explorer that take the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -250,3 +251,76 @@ impl App {
         }
     }
 }
+
+/// The explorer's keys, in the order the hint bar and the help list them (after `keys::ANYWHERE`).
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[ch('q')],
+        action: Action::QuitAsk,
+        label: "q",
+        hint: "quit",
+        help: "Quit (asks first when the learner has changes not saved to a file)",
+    },
+    keys::UP,
+    keys::DOWN,
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME,
+    keys::END,
+    keys::NEXT_PANE,
+    keys::PREV_PANE,
+    Binding {
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        label: "←/h",
+        hint: "",
+        help: "Move to the pane on the left; on the trail, the step before",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        label: "→/l",
+        hint: "",
+        help: "Move to the pane on the right; on the trail, the step after",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        // In the stage list Enter opens the stage's transitions; there it walks one.
+        hint: "open/walk",
+        help: "On a transition: walk to it. On a stage: show its transitions. On the trail: jump there",
+    },
+    Binding {
+        keys: &[key(KeyCode::Backspace), ch('[')],
+        action: Action::Back,
+        label: "Bksp/[",
+        hint: "back",
+        help: "Go back one step along the trail, or back to the trail from a stage looked at",
+    },
+    Binding {
+        keys: &[ch(']')],
+        action: Action::Forward,
+        label: "]",
+        // Out of the hint bar, to leave room for the learner (the help lists it).
+        hint: "",
+        help: "Go forward again along the trail, or back to the trail from a stage looked at",
+    },
+    Binding {
+        keys: &[ch('n')],
+        action: Action::NewTrail,
+        label: "n",
+        hint: "new trail",
+        help: "Start a new trail at the stage shown (moving in the list keeps the trail)",
+    },
+    keys::SEARCH,
+    keys::ROUTES,
+    keys::RELOAD,
+    keys::AUDIT,
+    keys::MAP,
+    keys::LEARNER,
+    keys::AREA,
+    keys::PIN,
+    keys::COMPARE,
+    keys::HELP,
+];

@@ -4,7 +4,7 @@ pub mod draw;
 
 use crate::tui::app::App;
 use crate::tui::cursor;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch};
 use crate::tui::screen::Screen;
 
 impl App {
@@ -31,3 +31,22 @@ impl App {
         }
     }
 }
+
+/// The help's keys.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::Q_CLOSES,
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME,
+    keys::END,
+    keys::SCROLL_DOWN,
+    keys::SCROLL_UP,
+    Binding {
+        keys: &[ch('?')],
+        action: Action::Close,
+        label: "?",
+        hint: "",
+        help: "Close the help",
+    },
+];

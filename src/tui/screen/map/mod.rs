@@ -6,9 +6,10 @@ pub use state::MapState;
 
 use crate::domain::layout::Heading;
 use crate::tui::app::App;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch, key};
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
+use ratatui::crossterm::event::KeyCode;
 
 impl App {
     pub(crate) fn open_map(&mut self) {
@@ -73,3 +74,66 @@ impl App {
         }
     }
 }
+
+/// The map's keys: the arrows move between boxes.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::Q_CLOSES,
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        label: "↑/k",
+        hint: "",
+        help: "Select the box above (or the nearest one up)",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        label: "↓/j",
+        hint: "",
+        help: "Select the box below (or the nearest one down)",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        label: "←/h",
+        hint: "",
+        help: "Select the nearest box to the left (a lower rung)",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        label: "→/l",
+        hint: "move",
+        help: "Select the nearest box to the right (a higher rung)",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "open",
+        help: "Open the selected stage in the explorer",
+    },
+    Binding {
+        keys: &[ch('z')],
+        action: Action::Zoom,
+        label: "z",
+        hint: "zoom",
+        help: "Compact boxes with ids only, or full boxes with titles",
+    },
+    Binding {
+        keys: &[ch('n')],
+        action: Action::Around,
+        label: "n",
+        hint: "around",
+        help: "Only the stages around the selected one, or its whole sector again",
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextPane,
+        label: "Tab",
+        hint: "sector",
+        help: "The next sector's map",
+    },
+    keys::HELP,
+];

@@ -3,7 +3,8 @@
 pub mod draw;
 
 use crate::tui::app::App;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch, key};
+use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 
 use crate::atomic::{self, Existing};
@@ -214,3 +215,76 @@ impl App {
         Some(plan::render(&self.pathways, &input, format))
     }
 }
+
+/// The keys of a typed question (scores, file names, learner fields).
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "confirm",
+        help: "Confirm",
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::Cycle,
+        label: "Tab",
+        // The plan question says so itself; other questions ignore it.
+        hint: "",
+        help: "In the plan question: switch the plan's language (English, Spanish)",
+    },
+    keys::ERASE,
+    keys::ERASE_ALL,
+];
+
+/// The keys of a yes-or-no question ("replace it?"), answered by a key rather than typed.
+pub const CHOICE: &[Binding] = &[
+    Binding {
+        keys: &[ch('y'), ch('Y')],
+        action: Action::Yes,
+        label: "y",
+        hint: "replace it",
+        help: "Replace the file",
+    },
+    Binding {
+        keys: &[ch('n'), ch('N')],
+        action: Action::No,
+        label: "n",
+        hint: "keep it, type another name",
+        help: "Keep the file and go back to its name, to type another",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Close,
+        label: "Esc",
+        hint: "keep it and stop",
+        help: "Keep the file and write nothing",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        // Not an answer: it says which keys are.
+        hint: "",
+        help: "Say which keys answer the question",
+    },
+];
+
+/// The keys of "Quit without saving the learner?"
+pub const LEAVE: &[Binding] = &[
+    Binding {
+        keys: &[ch('y'), ch('Y')],
+        action: Action::Yes,
+        label: "y",
+        hint: "quit",
+        help: "Quit; the learner's changes are lost",
+    },
+    Binding {
+        keys: &[ch('n'), ch('N'), key(KeyCode::Esc)],
+        action: Action::Close,
+        label: "n/Esc",
+        hint: "stay (L, then s saves her)",
+        help: "Stay in the explorer; the learner panel's s saves her",
+    },
+];

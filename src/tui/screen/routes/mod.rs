@@ -8,11 +8,12 @@ use crate::domain::plan::{self, Format, Lang};
 use crate::domain::route::Route;
 use crate::tui::app::App;
 use crate::tui::cursor;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, ch, key};
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
 use crate::tui::screen::prompt::{Prompt, PromptKind};
 use crate::tui::trail::Trail;
+use ratatui::crossterm::event::KeyCode;
 
 impl App {
     pub(crate) fn open_routes(&mut self) {
@@ -162,3 +163,60 @@ impl App {
         });
     }
 }
+
+/// The route finder's keys.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::Q_CLOSES,
+    keys::UP,
+    keys::DOWN,
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME,
+    keys::END,
+    keys::NEXT_PANE,
+    keys::PREV_PANE,
+    Binding {
+        keys: &[key(KeyCode::Left), ch('h')],
+        action: Action::Left,
+        label: "←/h",
+        hint: "",
+        help: "On the form: the previous choice of the selected field",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch('l')],
+        action: Action::Right,
+        label: "→/l",
+        hint: "",
+        help: "On the form: the next choice of the selected field",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "find/walk",
+        help: "On the form: find routes. On a route: walk it in the explorer",
+    },
+    keys::SEARCH,
+    keys::AUDIT,
+    Binding {
+        keys: &[ch(' ')],
+        action: Action::Cycle,
+        label: "Space",
+        hint: "change",
+        help: "On the form: change the selected choice",
+    },
+    Binding {
+        keys: &[ch('p')],
+        action: Action::Plan,
+        label: "p",
+        hint: "plan",
+        help: "Write the selected route as the learner's plan (HTML to print, or .md or .txt by the file name)",
+    },
+    keys::MAP,
+    keys::LEARNER,
+    keys::AREA,
+    keys::PIN,
+    keys::COMPARE,
+    keys::HELP,
+];

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use crate::domain::search::Hit;
 use crate::tui::app::App;
 use crate::tui::cursor;
-use crate::tui::keys::Action;
+use crate::tui::keys::{self, Action, Binding, key};
 use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
 use crate::tui::screen::routes::GoalChoice;
+use ratatui::crossterm::event::KeyCode;
 use worker::{Response, SearchWorker};
 
 /// The search screen's state.
@@ -150,3 +151,43 @@ impl App {
         true
     }
 }
+
+/// The search's keys: letters are text, so lists move with the arrows only.
+pub const BINDINGS: &[Binding] = &[
+    keys::CLOSE,
+    keys::UP_ARROW,
+    keys::DOWN_ARROW,
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME_KEY,
+    keys::END_KEY,
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "jump",
+        help: "Jump to the selected stage",
+    },
+    keys::ERASE,
+    keys::ERASE_ALL,
+];
+
+/// The search opened from the route finder's Goal field: Enter picks the goal.
+pub const PICK_GOAL: &[Binding] = &[
+    keys::CLOSE,
+    keys::UP_ARROW,
+    keys::DOWN_ARROW,
+    keys::PAGE_UP,
+    keys::PAGE_DOWN,
+    keys::HOME_KEY,
+    keys::END_KEY,
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Activate,
+        label: "Enter",
+        hint: "pick goal",
+        help: "Make the selected stage the route finder's goal",
+    },
+    keys::ERASE,
+    keys::ERASE_ALL,
+];

@@ -461,6 +461,8 @@ fn rank(context: Context, action: Action) -> u8 {
         // into its list of routes and their detail.
         (Context::Routes, Action::NextPane) => 3,
         (Context::Routes, Action::Search) => 9,
+        // The form says "Choose with ←/→ or Space" itself.
+        (Context::Routes, Action::Cycle) => 9,
         _ => rank_anywhere(action),
     }
 }
@@ -468,6 +470,8 @@ fn rank(context: Context, action: Action) -> u8 {
 fn rank_anywhere(action: Action) -> u8 {
     match action {
         Action::Activate => 0,
+        // The way back from an overlay: without it on the bar a learner is stuck there.
+        Action::Close => 1,
         Action::Routes => 1,
         Action::Learner => 2,
         Action::Back => 3,
@@ -483,10 +487,22 @@ fn rank_anywhere(action: Action) -> u8 {
 /// first (`rank`), shown in the table's order: the screen's own keys, then moving the cursor (the arrows say that for themselves), and
 /// `? help` always, last, so every key stays one press away.
 pub fn fitted_hints(context: Context, width: usize) -> Vec<(&'static str, &'static str)> {
+    fitted_hints_where(context, width, |_| true)
+}
+
+/// `fitted_hints` of the bindings whose action `applies` now (an empty list has nothing to move
+/// in or jump to, so its bar does not offer that).
+pub fn fitted_hints_where(
+    context: Context,
+    width: usize,
+    applies: impl Fn(Action) -> bool,
+) -> Vec<(&'static str, &'static str)> {
     let cells = |(k, w): (&str, &str)| {
         unicode_width::UnicodeWidthStr::width(k) + 1 + unicode_width::UnicodeWidthStr::width(w) + 2
     };
-    let shown: Vec<&Binding> = bindings(context).filter(|b| !b.hint.is_empty()).collect();
+    let shown: Vec<&Binding> = bindings(context)
+        .filter(|b| !b.hint.is_empty() && applies(b.action))
+        .collect();
     let help = shown
         .iter()
         .find(|b| b.action == Action::Help)
@@ -649,6 +665,7 @@ mod tests {
         let bar = fitted_hints(Routes, 78);
         assert!(bar.contains(&("Tab", "pane")), "{bar:?}");
         assert!(bar.contains(&("Enter", "find/walk")), "{bar:?}");
+        assert!(bar.contains(&("Esc", "close")), "the way back: {bar:?}");
         assert_eq!(bar.last(), Some(&("?", "help")));
     }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::App;
 use super::geometry;
 use super::keys::hints;
-use super::screen::{explorer, prompt};
+use super::screen::{Screen, explorer, prompt};
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -56,11 +56,24 @@ pub fn hint_line(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
     // Two columns for a box's corners: most screens draw the hints on their bottom border.
     let width = usize::from(app.width).saturating_sub(2);
-    for (keys, word) in crate::tui::keys::fitted_hints(app.context(), width) {
+    let applies = |action| hint_applies(app, action);
+    for (keys, word) in crate::tui::keys::fitted_hints_where(app.context(), width, applies) {
         spans.push(ratatui::text::Span::styled(keys, app.theme.key()));
         spans.push(ratatui::text::Span::raw(format!(" {word}  ")));
     }
     Line::from(spans)
+}
+
+/// Whether a key the screen binds can do anything now: a search with no stages listed has
+/// none to move to or pick.
+fn hint_applies(app: &App, action: crate::tui::keys::Action) -> bool {
+    use crate::tui::keys::Action;
+    match &app.screen {
+        Screen::Search(state) if state.hits.is_empty() => {
+            !matches!(action, Action::Up | Action::Down | Action::Activate)
+        }
+        _ => true,
+    }
 }
 
 /// The hint line a screen draws on its border: empty while a question is asked over it, whose

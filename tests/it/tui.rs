@@ -752,6 +752,14 @@ fn search_for_the_goal_says_enter_picks_it() {
     assert!(matches!(app.screen, Screen::Routes));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('/'));
+    // Nothing listed yet: nothing to move to or jump to, so the bar offers only the way out.
+    let empty = text(&render(&app));
+    assert!(
+        empty.contains("Esc close") && !empty.contains("Enter") && !empty.contains("↑ up"),
+        "{empty}"
+    );
+    type_text(&mut app, "nurse");
+    app.settle_search();
     assert!(text(&render(&app)).contains("Enter jump"));
 }
 

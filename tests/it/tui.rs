@@ -553,7 +553,9 @@ fn two_pinned_routes_are_compared_side_by_side() {
         let mut app = app(true);
         app.resize(w, h);
         key(&mut app, KeyCode::Char('C'));
-        assert!(text(&render(&app)).contains("Nothing pinned yet"), "{w}x{h}");
+        // Whole, not cut at the edge of the hint bar.
+        let said = pathways::tui::screen::compare::NOTHING_PINNED;
+        assert!(text(&render(&app)).contains(said), "{w}x{h}");
         walk_a_route_to_rn(&mut app);
         key(&mut app, KeyCode::Char('c'));
         let screen = text(&render(&app));

@@ -27,8 +27,8 @@ pub struct Pins {
 }
 
 /// What `C` says with nothing pinned.
-pub const NOTHING_PINNED: &str =
-    "Nothing pinned yet: c pins the trail (explorer) or the selected route (route finder).";
+/// Short enough for an 80-column hint bar.
+pub const NOTHING_PINNED: &str = "Nothing pinned: c pins the trail here, or a route in the route finder.";
 /// What the empty side of a comparison says.
 pub const PIN_ANOTHER: &str = "Pin another: c on a trail in the explorer, or on a route in the route finder.";
 /// What `c` on a trail of one stage says.

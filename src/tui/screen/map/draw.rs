@@ -329,13 +329,13 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         Zoom::Compact => "ids",
     };
     let view = viewport(area.width, area.height);
-    let title = format!(
-        " Map: {} · {} stages · {}{} ",
-        clean(&map.title(p)),
+    let facts = format!(
+        " · {} stages · {}{} ",
         map.layout.boxes().len(),
         zoom,
         off_screen_words(map, view)
     );
+    let title = map_title(&clean(&map.title(p)), &facts, usize::from(area.width));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
@@ -397,17 +397,25 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         Span::raw("  "),
         Span::styled("──▶ sequential", theme.mode(Mode::Sequential)),
     ]);
-    // Before the marks every map has, so that a narrow screen cuts those instead.
+    // Most telling first; each mark is shown whole or not at all (a narrow screen drops the
+    // ones every map has).
+    let mut marks = Vec::new();
     if map.has_destination {
-        legend.push_span(Span::raw(format!("  {DESTINATION_FLAG}destination")));
+        marks.push(format!("{DESTINATION_FLAG}destination"));
     }
-    legend.push_span(Span::raw("  ┏━┓ selected"));
+    marks.push("┏━┓ selected".to_string());
     if route.is_some() {
-        legend.push_span(Span::raw(format!("  {marked}")));
+        marks.push(marked.to_string());
     }
-    legend.push_span(Span::raw(
-        "  » on-ramp  « off-ramp  E T W J: education training work job",
-    ));
+    marks.extend(["» on-ramp", "« off-ramp", "E T W J: education training work job"].map(String::from));
+    let mut room = usize::from(view.width).saturating_sub(legend.width());
+    for mark in marks {
+        let cells = 2 + unicode_width::UnicodeWidthStr::width(mark.as_str());
+        if cells <= room {
+            room -= cells;
+            legend.push_span(Span::raw(format!("  {mark}")));
+        }
+    }
     let legend_area = Area::new(view.x, view.y + view.height, view.width, 1);
     frame.render_widget(Paragraph::new(legend), legend_area);
     let s = p.stage(map.selected);
@@ -435,6 +443,16 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
 
 /// The boxes out of view, by side, for the title: ` · off screen ◂ 3 ▸ 5 ▾ 2` (empty when the
 /// whole map is in view).
+/// The map's border title in `width` columns: the sector's name shortened (with …) before the
+/// counts and the off-screen marks, which say where the rest of the map is.
+fn map_title(sector: &str, facts: &str, width: usize) -> String {
+    let fixed = " Map: ".len() + unicode_width::UnicodeWidthStr::width(facts);
+    // Two columns for the box's corners.
+    let room = width.saturating_sub(fixed + 2).max(1);
+    // `fit` pads to the width; a title has no use for the padding.
+    format!(" Map: {}{facts}", crate::format::fit(sector, room).trim_end())
+}
+
 fn off_screen_words(map: &MapState, view: Area) -> String {
     let (right_edge, bottom_edge) = (map.x + u32::from(view.width), map.y + u32::from(view.height));
     let mut counts = [0usize; 4];
@@ -518,7 +536,21 @@ fn route_style(theme: Theme, base: Style) -> Style {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_cells;
+    use super::{map_title, wrap_cells};
+
+    #[test]
+    fn the_map_title_shortens_the_sector_and_keeps_the_counts_and_marks() {
+        let facts = " · 46 stages · titles · off screen ▸ 30 ▾ 12 ";
+        let sector = "Adult education (shared by all sectors)";
+        let title = map_title(sector, facts, 80);
+        let cells = unicode_width::UnicodeWidthStr::width(title.as_str());
+        assert!(cells <= 78, "{title} ({cells})");
+        assert!(title.ends_with(facts), "{title}");
+        assert!(title.contains("Adult education"), "{title}");
+        assert!(title.contains('…'), "{title}");
+        // With room, the whole name.
+        assert_eq!(map_title(sector, facts, 200), format!(" Map: {sector}{facts}"));
+    }
 
     #[test]
     fn box_titles_break_at_spaces_and_say_when_they_are_cut() {

@@ -171,7 +171,17 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-/// The bindings several screens share; each screen lists the ones it has in its own table.
+// The bindings several screens share; each screen lists the ones it has in its own table.
+
+/// Runs of shared bindings that screens take together (a screen's table is a list of groups).
+pub const CLOSING: &[Binding] = &[CLOSE, Q_CLOSES];
+/// Moving in a list with the arrows, j/k, pages and Home/End.
+pub const LIST_MOVES: &[Binding] = &[UP, DOWN, PAGE_UP, PAGE_DOWN, HOME, END];
+/// Moving in a list under a text field, where letters are text.
+pub const TEXT_LIST_MOVES: &[Binding] = &[UP_ARROW, DOWN_ARROW, PAGE_UP, PAGE_DOWN, HOME_KEY, END_KEY];
+/// Editing a text field.
+pub const TYPING: &[Binding] = &[ERASE, ERASE_ALL];
+
 pub const QUIT: Binding = Binding {
     keys: &[ctrl('c')],
     action: Action::Quit,
@@ -390,7 +400,7 @@ pub const ANYWHERE: &[Binding] = &[QUIT, SUSPEND];
 
 impl Context {
     /// The screen's own table of bindings, in the order its hint bar and help list them.
-    fn own(self) -> &'static [Binding] {
+    fn own(self) -> &'static [&'static [Binding]] {
         use crate::tui::screen::*;
         match self {
             Context::Explorer => explorer::BINDINGS,
@@ -412,7 +422,7 @@ impl Context {
 
 /// Every binding of a context: those every screen has, then the screen's own.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    ANYWHERE.iter().chain(context.own())
+    ANYWHERE.iter().chain(context.own().iter().copied().flatten())
 }
 
 /// Contexts where typed characters go into a text field.

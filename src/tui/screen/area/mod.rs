@@ -96,23 +96,24 @@ impl App {
 }
 
 /// The area picker's keys: letters are text.
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    keys::UP_ARROW,
-    keys::DOWN_ARROW,
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "use",
-        help: "Show every wage for the selected area",
-    },
-    keys::PAGE_UP,
-    keys::PAGE_DOWN,
-    keys::HOME_KEY,
-    keys::END_KEY,
-    keys::ERASE,
-    keys::ERASE_ALL,
+pub const BINDINGS: &[&[Binding]] = &[
+    &[
+        keys::CLOSE,
+        keys::UP_ARROW,
+        keys::DOWN_ARROW,
+        Binding {
+            keys: &[key(KeyCode::Enter)],
+            action: Action::Activate,
+            label: "Enter",
+            hint: "use",
+            help: "Show every wage for the selected area",
+        },
+        keys::PAGE_UP,
+        keys::PAGE_DOWN,
+        keys::HOME_KEY,
+        keys::END_KEY,
+    ],
+    keys::TYPING,
 ];
 
 #[cfg(test)]

@@ -96,31 +96,27 @@ impl App {
 }
 
 /// The audit's keys.
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    keys::Q_CLOSES,
-    keys::UP,
-    keys::DOWN,
-    keys::PAGE_UP,
-    keys::PAGE_DOWN,
-    keys::HOME,
-    keys::END,
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "jump",
-        help: "Jump to the stage of the selected finding",
-    },
-    keys::SEARCH,
-    keys::ROUTES,
-    keys::RELOAD,
-    Binding {
-        keys: &[ch('f')],
-        action: Action::Filter,
-        label: "f",
-        hint: "filter",
-        help: "Show errors, warnings, info or everything",
-    },
-    keys::HELP,
+pub const BINDINGS: &[&[Binding]] = &[
+    keys::CLOSING,
+    keys::LIST_MOVES,
+    &[
+        Binding {
+            keys: &[key(KeyCode::Enter)],
+            action: Action::Activate,
+            label: "Enter",
+            hint: "jump",
+            help: "Jump to the stage of the selected finding",
+        },
+        keys::SEARCH,
+        keys::ROUTES,
+        keys::RELOAD,
+        Binding {
+            keys: &[ch('f')],
+            action: Action::Filter,
+            label: "f",
+            hint: "filter",
+            help: "Show errors, warnings, info or everything",
+        },
+        keys::HELP,
+    ],
 ];

@@ -54,17 +54,18 @@ impl App {
 }
 
 /// The comparison's keys.
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    keys::Q_CLOSES,
-    keys::SCROLL_DOWN,
-    keys::SCROLL_UP,
-    Binding {
-        keys: &[ch('x')],
-        action: Action::Remove,
-        label: "x",
-        hint: "unpin both",
-        help: "Unpin both routes and close the comparison",
-    },
-    keys::HELP,
+pub const BINDINGS: &[&[Binding]] = &[
+    keys::CLOSING,
+    &[
+        keys::SCROLL_DOWN,
+        keys::SCROLL_UP,
+        Binding {
+            keys: &[ch('x')],
+            action: Action::Remove,
+            label: "x",
+            hint: "unpin both",
+            help: "Unpin both routes and close the comparison",
+        },
+        keys::HELP,
+    ],
 ];

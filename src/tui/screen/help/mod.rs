@@ -33,20 +33,21 @@ impl App {
 }
 
 /// The help's keys.
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    keys::Q_CLOSES,
-    keys::PAGE_UP,
-    keys::PAGE_DOWN,
-    keys::HOME,
-    keys::END,
-    keys::SCROLL_DOWN,
-    keys::SCROLL_UP,
-    Binding {
-        keys: &[ch('?')],
-        action: Action::Close,
-        label: "?",
-        hint: "",
-        help: "Close the help",
-    },
+pub const BINDINGS: &[&[Binding]] = &[
+    keys::CLOSING,
+    &[
+        keys::PAGE_UP,
+        keys::PAGE_DOWN,
+        keys::HOME,
+        keys::END,
+        keys::SCROLL_DOWN,
+        keys::SCROLL_UP,
+        Binding {
+            keys: &[ch('?')],
+            action: Action::Close,
+            label: "?",
+            hint: "",
+            help: "Close the help",
+        },
+    ],
 ];

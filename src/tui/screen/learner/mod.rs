@@ -499,52 +499,48 @@ impl App {
 }
 
 /// The learner panel's keys.
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    keys::Q_CLOSES,
-    keys::UP,
-    keys::DOWN,
-    keys::PAGE_UP,
-    keys::PAGE_DOWN,
-    keys::HOME,
-    keys::END,
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "edit",
-        help: "Type the selected field (name, a level or score, a limit), tick it, or save or load",
-    },
-    keys::ROUTES,
-    Binding {
-        keys: &[ch(' ')],
-        action: Action::Toggle,
-        label: "Space",
-        hint: "tick",
-        help: "Tick or untick the selected hold or limit",
-    },
-    Binding {
-        keys: &[ch('x'), key(KeyCode::Delete)],
-        action: Action::Remove,
-        label: "x/Del",
-        hint: "remove",
-        help: "Remove the selected level or score",
-    },
-    Binding {
-        keys: &[ch('s')],
-        action: Action::Save,
-        label: "s",
-        hint: "save",
-        help: "Save the learner to a file (asks before replacing one)",
-    },
-    Binding {
-        keys: &[ch('o')],
-        action: Action::Load,
-        label: "o",
-        hint: "load",
-        help: "Load a learner from a file",
-    },
-    keys::HELP,
+pub const BINDINGS: &[&[Binding]] = &[
+    keys::CLOSING,
+    keys::LIST_MOVES,
+    &[
+        Binding {
+            keys: &[key(KeyCode::Enter)],
+            action: Action::Activate,
+            label: "Enter",
+            hint: "edit",
+            help: "Type the selected field (name, a level or score, a limit), tick it, or save or load",
+        },
+        keys::ROUTES,
+        Binding {
+            keys: &[ch(' ')],
+            action: Action::Toggle,
+            label: "Space",
+            hint: "tick",
+            help: "Tick or untick the selected hold or limit",
+        },
+        Binding {
+            keys: &[ch('x'), key(KeyCode::Delete)],
+            action: Action::Remove,
+            label: "x/Del",
+            hint: "remove",
+            help: "Remove the selected level or score",
+        },
+        Binding {
+            keys: &[ch('s')],
+            action: Action::Save,
+            label: "s",
+            hint: "save",
+            help: "Save the learner to a file (asks before replacing one)",
+        },
+        Binding {
+            keys: &[ch('o')],
+            action: Action::Load,
+            label: "o",
+            hint: "load",
+            help: "Load a learner from a file",
+        },
+        keys::HELP,
+    ],
 ];
 
 #[cfg(test)]

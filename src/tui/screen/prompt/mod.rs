@@ -217,29 +217,30 @@ impl App {
 }
 
 /// The keys of a typed question (scores, file names, learner fields).
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Activate,
-        label: "Enter",
-        hint: "confirm",
-        help: "Confirm",
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: Action::Cycle,
-        label: "Tab",
-        // The plan question says so itself; other questions ignore it.
-        hint: "",
-        help: "In the plan question: switch the plan's language (English, Spanish)",
-    },
-    keys::ERASE,
-    keys::ERASE_ALL,
+pub const BINDINGS: &[&[Binding]] = &[
+    &[
+        keys::CLOSE,
+        Binding {
+            keys: &[key(KeyCode::Enter)],
+            action: Action::Activate,
+            label: "Enter",
+            hint: "confirm",
+            help: "Confirm",
+        },
+        Binding {
+            keys: &[key(KeyCode::Tab)],
+            action: Action::Cycle,
+            label: "Tab",
+            // The plan question says so itself; other questions ignore it.
+            hint: "",
+            help: "In the plan question: switch the plan's language (English, Spanish)",
+        },
+    ],
+    keys::TYPING,
 ];
 
 /// The keys of a yes-or-no question ("replace it?"), answered by a key rather than typed.
-pub const CHOICE: &[Binding] = &[
+pub const CHOICE: &[&[Binding]] = &[&[
     Binding {
         keys: &[ch('y'), ch('Y')],
         action: Action::Yes,
@@ -269,10 +270,10 @@ pub const CHOICE: &[Binding] = &[
         hint: "",
         help: "Say which keys answer the question",
     },
-];
+]];
 
 /// The keys of "Quit without saving the learner?"
-pub const LEAVE: &[Binding] = &[
+pub const LEAVE: &[&[Binding]] = &[&[
     Binding {
         keys: &[ch('y'), ch('Y')],
         action: Action::Yes,
@@ -287,4 +288,4 @@ pub const LEAVE: &[Binding] = &[
         hint: "stay (L, then s saves her)",
         help: "Stay in the explorer; the learner panel's s saves her",
     },
-];
+]];

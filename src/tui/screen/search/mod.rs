@@ -153,41 +153,29 @@ impl App {
 }
 
 /// The search's keys: letters are text, so lists move with the arrows only.
-pub const BINDINGS: &[Binding] = &[
-    keys::CLOSE,
-    keys::UP_ARROW,
-    keys::DOWN_ARROW,
-    keys::PAGE_UP,
-    keys::PAGE_DOWN,
-    keys::HOME_KEY,
-    keys::END_KEY,
-    Binding {
+pub const BINDINGS: &[&[Binding]] = &[
+    &[keys::CLOSE],
+    keys::TEXT_LIST_MOVES,
+    &[Binding {
         keys: &[key(KeyCode::Enter)],
         action: Action::Activate,
         label: "Enter",
         hint: "jump",
         help: "Jump to the selected stage",
-    },
-    keys::ERASE,
-    keys::ERASE_ALL,
+    }],
+    keys::TYPING,
 ];
 
 /// The search opened from the route finder's Goal field: Enter picks the goal.
-pub const PICK_GOAL: &[Binding] = &[
-    keys::CLOSE,
-    keys::UP_ARROW,
-    keys::DOWN_ARROW,
-    keys::PAGE_UP,
-    keys::PAGE_DOWN,
-    keys::HOME_KEY,
-    keys::END_KEY,
-    Binding {
+pub const PICK_GOAL: &[&[Binding]] = &[
+    &[keys::CLOSE],
+    keys::TEXT_LIST_MOVES,
+    &[Binding {
         keys: &[key(KeyCode::Enter)],
         action: Action::Activate,
         label: "Enter",
         hint: "pick goal",
         help: "Make the selected stage the route finder's goal",
-    },
-    keys::ERASE,
-    keys::ERASE_ALL,
+    }],
+    keys::TYPING,
 ];

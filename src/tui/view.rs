@@ -46,16 +46,63 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(prompt) = &app.prompt {
         prompt::draw::draw(app, prompt, frame);
     }
+    if let Some(message) = boxed_message(app) {
+        draw_message_box(app, message, frame);
+    }
+}
+
+/// The message, when it is too long for the one-line bar: it is shown whole in a box above the
+/// bar instead of cut at the window's edge, and the bar keeps the keys. The learner panel
+/// wraps its messages itself.
+pub(crate) fn boxed_message(app: &App) -> Option<&str> {
+    let message = app.message.as_deref()?;
+    let own_wrap = matches!(app.screen, Screen::Learner(_)) && app.prompt.is_none();
+    let width = unicode_width::UnicodeWidthStr::width(crate::sanitize::clean(message).as_ref());
+    (!own_wrap && width > bar_width(app)).then_some(message)
+}
+
+/// The columns a one-line bar has: most screens draw it on their bottom border, between corners.
+fn bar_width(app: &App) -> usize {
+    usize::from(app.width).saturating_sub(2)
+}
+
+/// A long message, wrapped in a box at the bottom of the window, whose bottom border carries the
+/// keys (the screen's own hint line is left empty meanwhile, so they are said once; a question's
+/// box keeps its own).
+fn draw_message_box(app: &App, message: &str, frame: &mut Frame) {
+    let whole = frame.area();
+    let text = crate::sanitize::clean(message).into_owned();
+    let inner = usize::from(whole.width.saturating_sub(2)).max(1);
+    let rows = u16::try_from(wrapped_height(&text, inner)).unwrap_or(u16::MAX);
+    let height = rows.saturating_add(2).min(whole.height);
+    let area = ratatui::layout::Rect::new(whole.x, whole.y + whole.height - height, whole.width, height);
+    frame.render_widget(ratatui::widgets::Clear, area);
+    let keys = if app.prompt.is_some() {
+        Line::default()
+    } else {
+        hint_line(app)
+    };
+    let block = ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(app.theme.border(true))
+        .title_bottom(keys);
+    frame.render_widget(
+        Paragraph::new(Line::from(text).style(app.theme.title()))
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
 }
 
 /// The key-hint bar for the current screen, or the latest message.
 pub fn hint_line(app: &App) -> Line<'static> {
-    if let Some(message) = &app.message {
+    if let Some(message) = &app.message
+        && boxed_message(app).is_none()
+    {
         return Line::from(crate::sanitize::clean(message).into_owned()).style(app.theme.title());
     }
     let mut spans = Vec::new();
-    // Two columns for a box's corners: most screens draw the hints on their bottom border.
-    let width = usize::from(app.width).saturating_sub(2);
+    let width = bar_width(app);
     let applies = |action| hint_applies(app, action);
     for (keys, word) in crate::tui::keys::fitted_hints_where(app.context(), width, applies) {
         spans.push(ratatui::text::Span::styled(keys, app.theme.key()));
@@ -79,7 +126,7 @@ fn hint_applies(app: &App, action: crate::tui::keys::Action) -> bool {
 /// The hint line a screen draws on its border: empty while a question is asked over it, whose
 /// box carries the keys that answer it (said twice, they read as two sets of keys).
 pub fn screen_hint_line(app: &App) -> Line<'static> {
-    if app.prompt.is_some() || app.drawing_below.get() {
+    if app.prompt.is_some() || app.drawing_below.get() || boxed_message(app).is_some() {
         return Line::default();
     }
     hint_line(app)

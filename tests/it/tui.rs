@@ -1197,6 +1197,51 @@ fn keys_and_messages_are_said_once() {
     assert_eq!(screen.matches("Esc close").count(), 1, "{screen}");
 }
 
+/// A message too long for the bar is shown whole, in a box above it, on every screen at 80x24,
+/// and the bar still says the keys.
+#[test]
+fn long_messages_are_shown_whole_at_80x24() {
+    let mut app = app(true);
+    app.resize(80, 24);
+    // A real one: Enter on a transition of a stage looked at away from the trail.
+    go_to(&mut app, "f-abe-4");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Enter);
+    go_to(&mut app, "f-esl-6");
+    app.focus = Pane::Transitions;
+    key(&mut app, KeyCode::Enter);
+    let message = app.message.clone().expect("a walk off the trail says why not");
+    assert!(
+        message.chars().count() > 78,
+        "long enough to need the box: {message}"
+    );
+    // The screen's words, box sides dropped, so a message wrapped over lines reads as one.
+    let words = |screen: &str| {
+        let screen = screen.replace('│', " ");
+        screen.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let screen = text(&render(&app));
+    assert!(words(&screen).contains(&message), "{screen}");
+    assert!(screen.contains("? help"), "the bar keeps the keys: {screen}");
+    // Every overlay, with a message as long as any the explorer says.
+    for open in ['r', 'm', 'a', '/', '?', 'w', 'L'] {
+        key(&mut app, KeyCode::Char(open));
+        app.message = Some(message.clone());
+        let screen = text(&render(&app));
+        assert!(words(&screen).contains(&message), "{open}: {screen}");
+        // The learner panel wraps a message in place of its keys, as it always has.
+        let keys = if open == 'L' { 0 } else { 1 };
+        assert_eq!(screen.matches("Esc close").count(), keys, "{open}: {screen}");
+        for _ in 0..4 {
+            if matches!(app.screen, Screen::Explorer) {
+                break;
+            }
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+}
+
 /// The learner panel opened from the route finder closes back to it, as search and the area
 /// picker do; opened from the explorer, to the explorer.
 #[test]

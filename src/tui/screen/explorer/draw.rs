@@ -26,7 +26,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_transitions(app, frame, areas.transitions);
     // A screen or question drawn over the explorer carries its own keys and messages: saying
     // them here too would say them twice.
-    if matches!(app.screen, crate::tui::screen::Screen::Explorer) && app.prompt.is_none() {
+    // A long message's box carries them too.
+    let boxed = crate::tui::view::boxed_message(app).is_some();
+    if matches!(app.screen, crate::tui::screen::Screen::Explorer) && app.prompt.is_none() && !boxed {
         frame.render_widget(Paragraph::new(hint_line(app)), areas.hints);
     }
 }

@@ -15,6 +15,8 @@ use crate::tui::geometry::centered;
 use crate::tui::rows::scroll_offset;
 use crate::tui::screen::learner::{Entry, Item, LearnerPanel, entries, items};
 
+/// The fewest cells of a held condition's title worth showing beside its id.
+const MIN_TITLE: usize = 16;
 /// The width of the row labels ("Holds", "Limits").
 const LABEL: usize = 9;
 /// About how many rows of the panel are in view in a window `height` rows high: a page for
@@ -221,11 +223,17 @@ pub fn row_lines(app: &App, panel: &LearnerPanel, width: usize) -> (Vec<Line<'st
                     clean(&cond.title),
                     clean(&cond.id)
                 );
-                // Too long for the window: the id goes, then the title is shortened.
+                // Too long for the window: the title is shortened before the id (which the
+                // command line's --holds takes), unless too little of it would be left.
+                let id = format!(" ({})", clean(&cond.id));
+                let title_room = room.saturating_sub(4 + implied.len());
                 let text = if unicode_width::UnicodeWidthStr::width(full.as_str()) <= room {
                     full
+                } else if title_room.saturating_sub(id.len()) >= MIN_TITLE {
+                    let title = fit(&clean(&cond.title), title_room - id.len());
+                    format!("{}{}{id}{implied}", tick(ticked), title.trim_end())
                 } else {
-                    let title = fit(&clean(&cond.title), room.saturating_sub(4 + implied.len()));
+                    let title = fit(&clean(&cond.title), title_room);
                     format!("{}{title}{implied}", tick(ticked))
                 };
                 ("Holds", text)

@@ -427,13 +427,14 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         );
         return;
     }
+    let facts = format!("  ({}, {}, level {})", clean(&s.id), s.kind, s.level);
     let detail = Line::from(vec![
         Span::styled("> ", theme.title()),
-        Span::styled(clean(&s.title).into_owned(), theme.title()),
         Span::styled(
-            format!("  ({}, {}, level {})", clean(&s.id), s.kind, s.level),
-            theme.dim(),
+            detail_title(&clean(&s.title), &facts, usize::from(view.width)),
+            theme.title(),
         ),
+        Span::styled(facts, theme.dim()),
     ]);
     frame.render_widget(
         Paragraph::new(detail),
@@ -441,8 +442,13 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
     );
 }
 
-/// The boxes out of view, by side, for the title: ` · off screen ◂ 3 ▸ 5 ▾ 2` (empty when the
-/// whole map is in view).
+/// The selected stage's title for the line under the map, shortened (with …) so that its id,
+/// kind and level after it always show.
+fn detail_title(title: &str, facts: &str, width: usize) -> String {
+    let room = width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(facts));
+    crate::format::fit(title, room.max(1)).trim_end().to_string()
+}
+
 /// The map's border title in `width` columns: the sector's name shortened (with …) before the
 /// counts and the off-screen marks, which say where the rest of the map is.
 fn map_title(sector: &str, facts: &str, width: usize) -> String {
@@ -453,6 +459,8 @@ fn map_title(sector: &str, facts: &str, width: usize) -> String {
     format!(" Map: {}{facts}", crate::format::fit(sector, room).trim_end())
 }
 
+/// The boxes out of view, by side, for the title: ` · off screen ◂ 3 ▸ 5 ▾ 2` (empty when the
+/// whole map is in view).
 fn off_screen_words(map: &MapState, view: Area) -> String {
     let (right_edge, bottom_edge) = (map.x + u32::from(view.width), map.y + u32::from(view.height));
     let mut counts = [0usize; 4];
@@ -536,7 +544,7 @@ fn route_style(theme: Theme, base: Style) -> Style {
 
 #[cfg(test)]
 mod tests {
-    use super::{map_title, wrap_cells};
+    use super::{detail_title, map_title, wrap_cells};
 
     #[test]
     fn the_map_title_shortens_the_sector_and_keeps_the_counts_and_marks() {
@@ -550,6 +558,19 @@ mod tests {
         assert!(title.contains('…'), "{title}");
         // With room, the whole name.
         assert_eq!(map_title(sector, facts, 200), format!(" Map: {sector}{facts}"));
+    }
+
+    #[test]
+    fn the_detail_line_shortens_the_title_and_keeps_the_facts() {
+        let facts = "  (f-abe-4, education, level 0)";
+        let title = "ABE Level 4 class (High Intermediate Basic Education)";
+        let shown = detail_title(title, facts, 78);
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(format!("> {shown}{facts}").as_str()),
+            78
+        );
+        assert!(shown.ends_with('…'), "{shown}");
+        assert_eq!(detail_title("Welder", facts, 78), "Welder");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::domain::load::Loaded;
 use crate::domain::plan::Lang;
 use crate::domain::route::Route;
 use crate::domain::wages::AreaId;
-pub use crate::tui::screen::Screen;
+pub use crate::tui::screen::{Effect, Screen};
 
 /// Everything the explorer shows. `draw` reads it; only `update` changes it.
 pub struct App {
@@ -48,9 +48,6 @@ pub struct App {
     /// The overlay stack: the screens under the one shown, oldest first (the explorer, always
     /// at the bottom, is not stored). Esc goes back to the one below.
     pub under: Vec<Screen>,
-    /// Set while the screens under the top one are drawn: they leave their hint lines empty,
-    /// as the top screen says its own keys.
-    pub(crate) drawing_below: std::cell::Cell<bool>,
     /// The terminal's size, for layout-dependent keys (pages) and the mouse.
     pub width: u16,
     pub height: u16,
@@ -111,7 +108,6 @@ impl App {
             details_scroll: 0,
             screen: Screen::Explorer,
             under: Vec::new(),
-            drawing_below: std::cell::Cell::new(false),
             width: 120,
             height: 40,
             message: None,
@@ -348,16 +344,63 @@ impl App {
             self.answer(action);
             return;
         }
+        // The screen is taken out while it reads the rest, then put back before its effect.
+        let mut screen = std::mem::replace(&mut self.screen, Screen::Explorer);
+        let effect = screen.update(action, self);
+        self.screen = screen;
+        if let Some(effect) = effect {
+            if let Screen::Audit(state) = &self.screen {
+                self.audit_kept = state.clone();
+            }
+            self.apply(effect);
+            return;
+        }
         match &self.screen {
             Screen::Routes => self.route_finder(action),
-            Screen::Map(_) => self.map(action),
             Screen::Explorer => self.explorer(action),
             Screen::Search(_) => self.search(action),
-            Screen::Help { .. } => self.help(action),
-            Screen::Audit(_) => self.audit(action),
             Screen::Learner(_) => self.learner_panel(action),
-            Screen::Area(_) => self.area_picker(action),
-            Screen::Compare { .. } => self.compare(action),
+            Screen::Help { .. }
+            | Screen::Audit(_)
+            | Screen::Area(_)
+            | Screen::Compare { .. }
+            | Screen::Map(_) => {}
+        }
+    }
+
+    /// Does what a screen's key asked of the explorer.
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::Stay => {}
+            Effect::Say(words) => self.message = Some(words),
+            Effect::Close => self.close(),
+            Effect::Pass(action) => self.anywhere(action),
+            Effect::Show { node, say } => {
+                self.close_all();
+                self.focus = Pane::Stages;
+                self.jump(node);
+                self.message = say;
+            }
+            Effect::UseArea(area) => {
+                self.set_area(area);
+                self.close();
+            }
+            Effect::Unpin => {
+                self.pins.clear();
+                self.close();
+                self.message = Some(super::screen::compare::UNPINNED.into());
+            }
+        }
+    }
+
+    /// The keys that mean the same on every screen that binds them; others change nothing.
+    fn anywhere(&mut self, action: Action) {
+        match action {
+            Action::Help => self.open_help(),
+            Action::Search => self.open_search(),
+            Action::Routes => self.open_routes(),
+            Action::Reload => self.reload(),
+            _ => {}
         }
     }
 }

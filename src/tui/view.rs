@@ -37,12 +37,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     explorer::draw::draw(app, frame);
     // The screens below, so a popup shows what it was opened over (the route finder behind its
     // goal search), then the top one.
-    app.drawing_below.set(true);
     for screen in &app.under {
-        screen.draw(app, frame);
+        screen.draw(app, frame, Layer::Below);
     }
-    app.drawing_below.set(false);
-    app.screen.draw(app, frame);
+    app.screen.draw(app, frame, Layer::Top);
     if let Some(prompt) = &app.prompt {
         prompt::draw::draw(app, prompt, frame);
     }
@@ -94,6 +92,14 @@ fn draw_message_box(app: &App, message: &str, frame: &mut Frame) {
     );
 }
 
+/// Whether a screen is drawn as the top one or below it: the screens below leave their hint
+/// lines empty, as the top screen says its own keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layer {
+    Top,
+    Below,
+}
+
 /// The key-hint bar for the current screen, or the latest message.
 pub fn hint_line(app: &App) -> Line<'static> {
     if let Some(message) = &app.message
@@ -125,8 +131,8 @@ fn hint_applies(app: &App, action: crate::tui::keys::Action) -> bool {
 
 /// The hint line a screen draws on its border: empty while a question is asked over it, whose
 /// box carries the keys that answer it (said twice, they read as two sets of keys).
-pub fn screen_hint_line(app: &App) -> Line<'static> {
-    if app.prompt.is_some() || app.drawing_below.get() || boxed_message(app).is_some() {
+pub fn screen_hint_line(app: &App, layer: Layer) -> Line<'static> {
+    if app.prompt.is_some() || layer == Layer::Below || boxed_message(app).is_some() {
         return Line::default();
     }
     hint_line(app)

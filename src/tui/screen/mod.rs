@@ -1,6 +1,9 @@
 //! The explorer's screens, one module each: its state, its bindings (`BINDINGS`, which the
-//! hint bar and the help read through `keys::bindings`), how its keys change it (`impl App`
-//! blocks that only touch what the screen owns or opens) and how it is drawn (`draw`).
+//! hint bar and the help read through `keys::bindings`), how its keys change it and how it is
+//! drawn (`draw`). The help, the comparison, the map, the area picker and the audit change only
+//! their own state (`update(state, action, app) -> Effect`, reading the rest of the explorer)
+//! and ask for anything more with an `Effect`; the explorer, the search, the route finder and
+//! the learner panel still change the `App` through `impl App` blocks.
 
 pub mod area;
 pub mod audit;
@@ -13,10 +16,13 @@ pub mod prompt;
 pub mod routes;
 pub mod search;
 
+use petgraph::graph::NodeIndex;
 use ratatui::Frame;
 
+use crate::domain::wages::AreaId;
 use crate::tui::app::App;
-use crate::tui::keys::Context;
+use crate::tui::keys::{Action, Context};
+use crate::tui::view::Layer;
 use area::AreaPicker;
 use audit::AuditState;
 use learner::LearnerPanel;
@@ -43,7 +49,42 @@ pub enum Screen {
     },
 }
 
+/// What a screen's key asks of the explorer beyond the screen's own state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Nothing more: the screen changed itself, or the key changes nothing here.
+    Stay,
+    /// A line for the hint bar.
+    Say(String),
+    /// Back to the screen below.
+    Close,
+    /// A key every screen that binds it means the same by (help, search, routes, reload): the
+    /// explorer does it.
+    Pass(Action),
+    /// Every screen closed and `node` shown in the stage list, with a line to say there.
+    Show { node: NodeIndex, say: Option<String> },
+    /// Every wage shown for `area`, and back to the screen below.
+    UseArea(AreaId),
+    /// Both pinned routes dropped, and back to the screen below.
+    Unpin,
+}
+
 impl Screen {
+    /// Applies `action` to a screen that keeps its state to itself; `None` for the screens that
+    /// change the `App` themselves. `app` is the explorer with this screen taken out of it.
+    pub fn update(&mut self, action: Action, app: &App) -> Option<Effect> {
+        Some(match self {
+            Screen::Help { scroll } => help::update(scroll, action, app),
+            Screen::Compare { scroll } => compare::update(scroll, action, app),
+            Screen::Map(map) => map::update(map, action, app),
+            Screen::Area(picker) => area::update(picker, action, app),
+            Screen::Audit(state) => audit::update(state, action, app),
+            Screen::Explorer | Screen::Search(_) | Screen::Routes | Screen::Learner(_) => {
+                return None;
+            }
+        })
+    }
+
     /// Whose bindings the keys are read with on this screen.
     pub fn context(&self) -> Context {
         match self {
@@ -60,18 +101,98 @@ impl Screen {
         }
     }
 
-    /// Draws the screen over the explorer (which is always drawn beneath).
-    pub fn draw(&self, app: &App, frame: &mut Frame) {
+    /// Draws the screen over the explorer (which is always drawn beneath), as the top screen
+    /// or as one below it.
+    pub fn draw(&self, app: &App, frame: &mut Frame, layer: Layer) {
         match self {
             Screen::Explorer => {}
-            Screen::Search(state) => search::draw::draw(app, state, frame),
-            Screen::Help { scroll, .. } => help::draw::draw(app, *scroll, frame),
-            Screen::Routes => routes::draw::draw(app, frame),
-            Screen::Audit(state) => audit::draw::draw(app, state, frame),
-            Screen::Map(map) => map::draw::draw(app, map, frame),
-            Screen::Learner(panel) => learner::draw::draw(app, panel, frame),
-            Screen::Area(picker) => area::draw::draw(app, picker, frame),
-            Screen::Compare { scroll, .. } => compare::draw::draw(app, *scroll, frame),
+            Screen::Search(state) => search::draw::draw(app, state, frame, layer),
+            Screen::Help { scroll, .. } => help::draw::draw(app, *scroll, frame, layer),
+            Screen::Routes => routes::draw::draw(app, frame, layer),
+            Screen::Audit(state) => audit::draw::draw(app, state, frame, layer),
+            Screen::Map(map) => map::draw::draw(app, map, frame, layer),
+            Screen::Learner(panel) => learner::draw::draw(app, panel, frame, layer),
+            Screen::Area(picker) => area::draw::draw(app, picker, frame, layer),
+            Screen::Compare { scroll, .. } => compare::draw::draw(app, *scroll, frame, layer),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::shipped;
+    use crate::tui::theme::Theme;
+    use std::sync::Arc;
+
+    fn app() -> App {
+        let loaded = crate::domain::load::load(&shipped::inputs()).expect("shipped data loads");
+        App::new(
+            Arc::new(loaded.pathways),
+            loaded.benchmarks,
+            Theme { color: false },
+        )
+    }
+
+    /// The screens that keep their state to themselves say what they need of the explorer, and
+    /// pass on the keys every screen means the same by.
+    #[test]
+    fn own_state_screens_ask_for_the_rest_with_effects() {
+        let mut app = app();
+        let node = app.current();
+        let mut map = Screen::Map(Box::new(map::MapState::new(&app.pathways, node)));
+        assert_eq!(
+            map.update(Action::Activate, &app),
+            Some(Effect::Show { node, say: None })
+        );
+        assert_eq!(map.update(Action::Help, &app), Some(Effect::Pass(Action::Help)));
+        assert_eq!(map.update(Action::Close, &app), Some(Effect::Close));
+
+        let mut help = Screen::Help { scroll: 0 };
+        assert_eq!(help.update(Action::Down, &app), Some(Effect::Stay));
+        assert!(matches!(help, Screen::Help { scroll: 1 }), "{help:?}");
+        assert_eq!(help.update(Action::Help, &app), Some(Effect::Close));
+
+        let mut picker = Screen::Area(area::AreaPicker::new());
+        for c in "yakima".chars() {
+            assert_eq!(picker.update(Action::Input(c), &app), Some(Effect::Stay));
+        }
+        let Some(Effect::UseArea(area)) = picker.update(Action::Activate, &app) else {
+            panic!("Enter picks the area");
+        };
+        assert_eq!(crate::domain::wages::layer().area(area).name, "Yakima, WA");
+
+        let mut compare = Screen::Compare { scroll: 0 };
+        assert_eq!(compare.update(Action::Remove, &app), Some(Effect::Unpin));
+
+        // The audit's findings are computed when it opens; with none, Enter has nothing to show.
+        let mut audit = Screen::Audit(audit::AuditState::default());
+        assert_eq!(audit.update(Action::Activate, &app), Some(Effect::Stay));
+        let options = crate::domain::audit::Options::default();
+        let findings = crate::domain::audit::report(&app.pathways, &options).findings;
+        let at = findings
+            .iter()
+            .position(|f| f.stage.is_some())
+            .expect("a stage's finding");
+        let stage = app
+            .pathways
+            .find(findings[at].stage.as_deref().unwrap_or_default());
+        let fix = format!("To fix: {}", findings[at].fix);
+        app.findings = Some(Arc::new(findings));
+        let mut audit = Screen::Audit(audit::AuditState {
+            filter: None,
+            selected: at,
+        });
+        let Some(Effect::Show { node, say }) = audit.update(Action::Activate, &app) else {
+            panic!("Enter on a stage's finding shows the stage");
+        };
+        assert_eq!((Some(node), say), (stage, Some(fix)));
+        assert_eq!(
+            audit.update(Action::Reload, &app),
+            Some(Effect::Pass(Action::Reload))
+        );
+
+        // The screens that change the explorer themselves.
+        assert_eq!(Screen::Routes.update(Action::Down, &app), None);
     }
 }

@@ -1,6 +1,8 @@
 //! The area picker popup: the query, and the matching areas, best first.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -18,7 +20,7 @@ pub fn page(height: u16) -> usize {
     usize::from(height.saturating_sub(4).saturating_sub(4))
 }
 
-pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
+pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame, shown: Layer) {
     let theme = app.theme;
     let l = layer();
     let area = centered(frame.area(), 70, frame.area().height.saturating_sub(4));
@@ -64,6 +66,6 @@ pub fn draw(app: &App, picker: &AreaPicker, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(format!(" Wages: {} ", l.citation()))
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, shown));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -7,7 +7,7 @@ use crate::domain::wages::{AreaId, layer};
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::{self, Action, Binding, key};
-use crate::tui::screen::Screen;
+use crate::tui::screen::{Effect, Screen};
 use ratatui::crossterm::event::KeyCode;
 
 /// The picker's state.
@@ -49,39 +49,6 @@ impl App {
         self.open(Screen::Area(picker));
     }
 
-    pub fn area_picker(&mut self, action: Action) {
-        let Screen::Area(picker) = &mut self.screen else {
-            return;
-        };
-        let last = picker.matches.len().saturating_sub(1);
-        match action {
-            Action::Close => self.close_area(),
-            Action::Input(c) => {
-                picker.query.push(c);
-                picker.refresh();
-            }
-            Action::Erase => {
-                picker.query.pop();
-                picker.refresh();
-            }
-            Action::EraseAll => {
-                picker.query.clear();
-                picker.refresh();
-            }
-            _ if cursor::is_move(action) => {
-                let page = draw::page(self.height);
-                picker.selected = cursor::moved(action, picker.selected, last + 1, page).unwrap_or(0);
-            }
-            Action::Activate => {
-                if let Some(&area) = picker.matches.get(picker.selected) {
-                    self.set_area(area);
-                }
-                self.close_area();
-            }
-            _ => {}
-        }
-    }
-
     /// Shows every wage for `area`, and keeps it as the learner's area.
     pub fn set_area(&mut self, area: AreaId) {
         self.area = area;
@@ -89,10 +56,38 @@ impl App {
         self.learner.area = (area != layer().nation()).then(|| name.to_string());
         self.message = Some(format!("Wages now for {name}"));
     }
+}
 
-    pub(crate) fn close_area(&mut self) {
-        self.close();
+/// The picker's keys: letters narrow the list, Enter picks, Esc keeps the area in use.
+pub fn update(picker: &mut AreaPicker, action: Action, app: &App) -> Effect {
+    let last = picker.matches.len().saturating_sub(1);
+    match action {
+        Action::Close => return Effect::Close,
+        Action::Input(c) => {
+            picker.query.push(c);
+            picker.refresh();
+        }
+        Action::Erase => {
+            picker.query.pop();
+            picker.refresh();
+        }
+        Action::EraseAll => {
+            picker.query.clear();
+            picker.refresh();
+        }
+        _ if cursor::is_move(action) => {
+            let page = draw::page(app.height);
+            picker.selected = cursor::moved(action, picker.selected, last + 1, page).unwrap_or(0);
+        }
+        Action::Activate => {
+            return match picker.matches.get(picker.selected) {
+                Some(&area) => Effect::UseArea(area),
+                None => Effect::Close,
+            };
+        }
+        _ => {}
     }
+    Effect::Stay
 }
 
 /// The area picker's keys: letters are text.

@@ -2,6 +2,8 @@
 //! the data's own note when the finding is deliberate.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -44,7 +46,7 @@ pub fn page(height: u16) -> usize {
     usize::from(height.saturating_sub(2).saturating_sub(2).saturating_sub(DETAIL))
 }
 
-pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
+pub fn draw(app: &App, state: &AuditState, frame: &mut Frame, layer: Layer) {
     let theme = app.theme;
     let area = centered(frame.area(), 140, frame.area().height.saturating_sub(2));
     frame.render_widget(Clear, area);
@@ -67,7 +69,7 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title)
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, layer));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(DETAIL)]).areas(inner);

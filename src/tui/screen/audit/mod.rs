@@ -8,8 +8,7 @@ use crate::domain::audit::{Finding, Options as AuditOptions, Severity, report};
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::{self, Action, Binding, ch, key};
-use crate::tui::screen::Screen;
-use crate::tui::screen::explorer::Pane;
+use crate::tui::screen::{Effect, Screen};
 use ratatui::crossterm::event::KeyCode;
 
 /// The audit screen's state. The findings are computed once, the first time it opens.
@@ -44,55 +43,47 @@ impl App {
         state.selected = state.selected.min(count.saturating_sub(1));
         self.open(Screen::Audit(state));
     }
+}
 
-    pub(crate) fn audit(&mut self, action: Action) {
-        let findings = self.findings.clone().unwrap_or_default();
-        let Screen::Audit(state) = &mut self.screen else {
-            return;
-        };
-        self.audit_kept = state.clone();
-        let count = state.visible(&findings).len();
-        match action {
-            Action::Close => self.close(),
-            Action::Help => self.open_help(),
-            Action::Search => self.open_search(),
-            Action::Routes => self.open_routes(),
-            Action::Reload => self.reload(),
-            _ if cursor::is_move(action) => {
-                let page = draw::page(self.height);
-                state.selected = cursor::moved(action, state.selected, count, page).unwrap_or(0);
-            }
-            Action::Filter => {
-                state.filter = match state.filter {
-                    None => Some(Severity::Error),
-                    Some(Severity::Error) => Some(Severity::Warning),
-                    Some(Severity::Warning) => Some(Severity::Info),
-                    Some(Severity::Info) => None,
-                };
-                state.selected = 0;
-            }
-            Action::Activate => {
-                let finding = state.visible(&findings).get(state.selected).copied().cloned();
-                let stage = finding.as_ref().and_then(|f| f.stage.clone());
-                match stage.and_then(|id| self.pathways.find(&id)) {
-                    Some(node) => {
-                        self.close_all();
-                        self.focus = Pane::Stages;
-                        self.jump(node);
-                        // The fix goes along to the stage it is about; `a` opens the audit at the same finding.
-                        self.message = finding.map(|f| format!("To fix: {}", f.fix));
-                    }
-                    None => {
-                        self.message = Some("This finding is about a whole sector, not one stage.".into())
-                    }
-                }
-            }
-            _ => {}
+/// What Enter says on a finding about a whole sector.
+pub const NOT_ONE_STAGE: &str = "This finding is about a whole sector, not one stage.";
+
+/// The audit's keys: they move between findings, filter them, or go to a finding's stage with
+/// its fix (`a` opens the audit at the same finding again).
+pub fn update(state: &mut AuditState, action: Action, app: &App) -> Effect {
+    let findings = app.findings.as_deref().map_or(&[][..], |f| &f[..]);
+    let count = state.visible(findings).len();
+    match action {
+        Action::Close => return Effect::Close,
+        _ if cursor::is_move(action) => {
+            let page = draw::page(app.height);
+            state.selected = cursor::moved(action, state.selected, count, page).unwrap_or(0);
         }
-        if let Screen::Audit(state) = &self.screen {
-            self.audit_kept = state.clone();
+        Action::Filter => {
+            state.filter = match state.filter {
+                None => Some(Severity::Error),
+                Some(Severity::Error) => Some(Severity::Warning),
+                Some(Severity::Warning) => Some(Severity::Info),
+                Some(Severity::Info) => None,
+            };
+            state.selected = 0;
         }
+        Action::Activate => {
+            let Some(finding) = state.visible(findings).get(state.selected).copied() else {
+                return Effect::Stay;
+            };
+            let stage = finding.stage.as_deref();
+            return match stage.and_then(|id| app.pathways.find(id)) {
+                Some(node) => Effect::Show {
+                    node,
+                    say: Some(format!("To fix: {}", finding.fix)),
+                },
+                None => Effect::Say(NOT_ONE_STAGE.into()),
+            };
+        }
+        _ => return Effect::Pass(action),
     }
+    Effect::Stay
 }
 
 /// The audit's keys.

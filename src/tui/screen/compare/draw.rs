@@ -2,6 +2,8 @@
 //! that wraps takes the rows it needs on both), so a counselor reads across.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -113,7 +115,7 @@ fn row(f: Option<&Facts>, i: usize, width: usize, theme: Theme) -> Vec<Line<'sta
         .collect()
 }
 
-pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
+pub fn draw(app: &App, scroll: usize, frame: &mut Frame, layer: Layer) {
     let area = outer(app);
     frame.render_widget(Clear, area);
     let wages = crate::domain::wages::layer().label(app.area);
@@ -121,7 +123,7 @@ pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(format!(" Compare · wages: {wages} "))
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, layer));
     frame.render_widget(block, area);
     let [left, right] = columns(app);
     let (a, b) = sides(app, usize::from(left.width));

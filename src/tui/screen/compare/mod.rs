@@ -7,7 +7,7 @@ pub use pins::*;
 use crate::domain::route::{Constraints, Route};
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Binding, ch};
-use crate::tui::screen::Screen;
+use crate::tui::screen::{Effect, Screen};
 
 impl App {
     pub(crate) fn pin(&mut self, route: Route, from: String, limits: Constraints) {
@@ -22,34 +22,37 @@ impl App {
         }
         self.open(Screen::Compare { scroll: 0 });
     }
+}
 
-    pub(crate) fn compare(&mut self, action: Action) {
-        let room = draw::scroll_room(self);
-        let Screen::Compare { scroll } = &mut self.screen else {
-            return;
-        };
-        *scroll = (*scroll).min(room);
-        match action {
-            Action::Close => self.close(),
-            Action::Help => self.open_help(),
-            Action::Down if *scroll < room => *scroll += 1,
-            Action::Up if *scroll > 0 => *scroll -= 1,
-            Action::Down | Action::Up => {
-                self.message = Some(if room == 0 {
-                    "All of it is shown.".into()
-                } else if *scroll == 0 {
-                    "This is the top.".into()
-                } else {
-                    "This is the end.".into()
-                });
-            }
-            Action::Remove => {
-                self.pins.clear();
-                self.close();
-                self.message = Some("Both routes unpinned.".into());
-            }
-            _ => {}
+/// What `x` says once both routes are unpinned.
+pub const UNPINNED: &str = "Both routes unpinned.";
+
+/// The comparison's keys: they scroll it, unpin both routes, or pass on.
+pub fn update(scroll: &mut usize, action: Action, app: &App) -> Effect {
+    let room = draw::scroll_room(app);
+    *scroll = (*scroll).min(room);
+    match action {
+        Action::Close => Effect::Close,
+        Action::Down if *scroll < room => {
+            *scroll += 1;
+            Effect::Stay
         }
+        Action::Up if *scroll > 0 => {
+            *scroll -= 1;
+            Effect::Stay
+        }
+        Action::Down | Action::Up => Effect::Say(
+            if room == 0 {
+                "All of it is shown."
+            } else if *scroll == 0 {
+                "This is the top."
+            } else {
+                "This is the end."
+            }
+            .into(),
+        ),
+        Action::Remove => Effect::Unpin,
+        _ => Effect::Pass(action),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The help screen: every binding of every screen, from the same table the hint bar uses.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -73,14 +75,14 @@ pub fn scroll_to(app: &App, context: Context) -> usize {
     at.min(scroll_room(app))
 }
 
-pub fn draw(app: &App, scroll: usize, frame: &mut Frame) {
+pub fn draw(app: &App, scroll: usize, frame: &mut Frame, layer: Layer) {
     let area = outer(app);
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(true))
         .title(" Help: every key ")
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, layer));
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     let (lines, _) = lines(app, usize::from(inner(app).width));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);

@@ -2,6 +2,8 @@
 //! edit her: name, levels and scores, holds, limits, and the file.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -26,7 +28,7 @@ pub fn page(height: u16) -> usize {
     usize::from(height.saturating_sub(1 + 2 + 6 + 1 + 2))
 }
 
-pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
+pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame, layer: Layer) {
     let theme = app.theme;
     // Below the header, down to the last line when it needs it (the explorer's hint bar would
     // repeat ours); no taller than its rows.
@@ -38,7 +40,7 @@ pub fn draw(app: &App, panel: &LearnerPanel, frame: &mut Frame) {
     };
     let width = usize::from(below.width.min(110).saturating_sub(2)).max(1);
     // While a question is asked, its box carries the keys.
-    let hints = if app.prompt.is_some() || app.drawing_below.get() {
+    let hints = if app.prompt.is_some() || layer == Layer::Below {
         vec![Line::default()]
     } else {
         crate::tui::view::hint_lines(app, width)

@@ -4,6 +4,8 @@
 //! explorer, on the trail) a `◆`.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect as Area;
 use ratatui::style::{Modifier, Style};
@@ -306,7 +308,7 @@ struct BoxStyle {
     text: Style,
 }
 
-pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
+pub fn draw(app: &App, map: &MapState, frame: &mut Frame, layer: Layer) {
     let theme = app.theme;
     let p = &app.pathways;
     let area = outer(frame.area().width, frame.area().height);
@@ -340,7 +342,7 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(title)
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, layer));
     frame.render_widget(block, area);
     let buf = frame.buffer_mut();
     for c in map.layout.connectors() {

@@ -7,8 +7,7 @@ pub use state::MapState;
 use crate::domain::layout::Heading;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Action, Binding, ch, key};
-use crate::tui::screen::Screen;
-use crate::tui::screen::explorer::Pane;
+use crate::tui::screen::{Effect, Screen};
 use ratatui::crossterm::event::KeyCode;
 
 impl App {
@@ -44,35 +43,31 @@ impl App {
         }
         self.open(Screen::Map(Box::new(map)));
     }
+}
 
-    pub(crate) fn map(&mut self, action: Action) {
-        let area = draw::viewport(self.width, self.height);
-        let Screen::Map(map) = &mut self.screen else {
-            return;
-        };
-        match action {
-            Action::Close => self.close(),
-            Action::Help => self.open_help(),
-            Action::Up => map.step(Heading::Up),
-            Action::Down => map.step(Heading::Down),
-            Action::Left => map.step(Heading::Left),
-            Action::Right => map.step(Heading::Right),
-            Action::Zoom => map.toggle_zoom(&self.pathways),
-            Action::Around => map.toggle_around(&self.pathways),
-            Action::NextPane => map.next_sector(&self.pathways),
-            Action::Activate => {
-                let node = map.selected;
-                self.close_all();
-                self.focus = Pane::Stages;
-                self.jump(node);
-                return;
-            }
-            _ => {}
+/// The map's keys: they move between boxes, change the view, or open the selected stage.
+pub fn update(map: &mut MapState, action: Action, app: &App) -> Effect {
+    match action {
+        Action::Close => return Effect::Close,
+        Action::Up => map.step(Heading::Up),
+        Action::Down => map.step(Heading::Down),
+        Action::Left => map.step(Heading::Left),
+        Action::Right => map.step(Heading::Right),
+        Action::Zoom => map.toggle_zoom(&app.pathways),
+        Action::Around => map.toggle_around(&app.pathways),
+        Action::NextPane => map.next_sector(&app.pathways),
+        Action::Activate => {
+            return Effect::Show {
+                node: map.selected,
+                say: None,
+            };
         }
-        if let Screen::Map(map) = &mut self.screen {
-            map.follow(u32::from(area.width), u32::from(area.height));
-        }
+        _ => return Effect::Pass(action),
     }
+    // The selected box stays in view.
+    let area = draw::viewport(app.width, app.height);
+    map.follow(u32::from(area.width), u32::from(area.height));
+    Effect::Stay
 }
 
 /// The map's keys: the arrows move between boxes.

@@ -2,6 +2,8 @@
 //! the selected route as a segment strip and a step table.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -98,7 +100,7 @@ pub fn detail_room(app: &App) -> usize {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame) {
+pub fn draw(app: &App, frame: &mut Frame, layer: Layer) {
     let Some(state) = app.routes.as_ref() else { return };
     let theme = app.theme;
     let panes = panes(state, frame.area());
@@ -107,7 +109,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(" Route finder ")
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, layer));
     frame.render_widget(block, panes.area);
     draw_form(app, state, frame, panes.form);
     frame.render_widget(

@@ -1,6 +1,8 @@
 //! The search popup: the query, and the ranked stages with the matched characters marked.
 
 use ratatui::Frame;
+
+use crate::tui::view::Layer;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -17,7 +19,7 @@ pub fn page(height: u16) -> usize {
     usize::from(height.saturating_sub(4).saturating_sub(4))
 }
 
-pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
+pub fn draw(app: &App, state: &SearchState, frame: &mut Frame, layer: Layer) {
     let theme = app.theme;
     let area = centered(frame.area(), 100, frame.area().height.saturating_sub(4));
     frame.render_widget(Clear, area);
@@ -79,7 +81,7 @@ pub fn draw(app: &App, state: &SearchState, frame: &mut Frame) {
         } else {
             " Search stages "
         })
-        .title_bottom(crate::tui::view::screen_hint_line(app));
+        .title_bottom(crate::tui::view::screen_hint_line(app, layer));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -358,9 +358,9 @@ impl App {
         match &self.screen {
             Screen::Routes => self.route_finder(action),
             Screen::Explorer => self.explorer(action),
-            Screen::Search(_) => self.search(action),
             Screen::Learner(_) => self.learner_panel(action),
-            Screen::Help { .. }
+            Screen::Search(_)
+            | Screen::Help { .. }
             | Screen::Audit(_)
             | Screen::Area(_)
             | Screen::Compare { .. }
@@ -383,6 +383,19 @@ impl App {
             }
             Effect::UseArea(area) => {
                 self.set_area(area);
+                self.close();
+            }
+            Effect::Ask(query) => {
+                let asked = self.worker.as_mut().map(|w| w.ask(&query));
+                if let (Screen::Search(state), Some(asked)) = (&mut self.screen, asked) {
+                    state.asked = asked;
+                }
+            }
+            Effect::Goal(node) => {
+                if let Some(routes) = self.routes.as_mut() {
+                    routes.set_goal(super::screen::routes::GoalChoice::Stage(node));
+                    routes.field = 1;
+                }
                 self.close();
             }
             Effect::Unpin => {

@@ -736,6 +736,9 @@ fn search_for_the_goal_says_enter_picks_it() {
     key(&mut app, KeyCode::Char('r'));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char('/'));
+    // A query typed and erased whole is still a search for the goal.
+    type_text(&mut app, "x");
+    key(&mut app, KeyCode::Backspace);
     type_text(&mut app, "hc-rn-job");
     app.settle_search();
     let screen = text(&render(&app));

@@ -1,9 +1,9 @@
 //! The explorer's screens, one module each: its state, its bindings (`BINDINGS`, which the
 //! hint bar and the help read through `keys::bindings`), how its keys change it and how it is
-//! drawn (`draw`). The help, the comparison, the map, the area picker and the audit change only
-//! their own state (`update(state, action, app) -> Effect`, reading the rest of the explorer)
-//! and ask for anything more with an `Effect`; the explorer, the search, the route finder and
-//! the learner panel still change the `App` through `impl App` blocks.
+//! drawn (`draw`). The help, the comparison, the map, the area picker, the audit and the search
+//! change only their own state (`update(state, action, app) -> Effect`, reading the rest of the
+//! explorer) and ask for anything more with an `Effect`; the explorer, the route finder and the
+//! learner panel still change the `App` through `impl App` blocks.
 
 pub mod area;
 pub mod audit;
@@ -67,6 +67,10 @@ pub enum Effect {
     UseArea(AreaId),
     /// Both pinned routes dropped, and back to the screen below.
     Unpin,
+    /// The query sent to the search worker, whose answer the search screen waits for.
+    Ask(String),
+    /// `node` set as the route finder's goal, and back to the screen below.
+    Goal(NodeIndex),
 }
 
 impl Screen {
@@ -79,7 +83,8 @@ impl Screen {
             Screen::Map(map) => map::update(map, action, app),
             Screen::Area(picker) => area::update(picker, action, app),
             Screen::Audit(state) => audit::update(state, action, app),
-            Screen::Explorer | Screen::Search(_) | Screen::Routes | Screen::Learner(_) => {
+            Screen::Search(state) => search::update(state, action, app),
+            Screen::Explorer | Screen::Routes | Screen::Learner(_) => {
                 return None;
             }
         })

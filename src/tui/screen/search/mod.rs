@@ -9,9 +9,7 @@ use crate::domain::search::Hit;
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::{self, Action, Binding, key};
-use crate::tui::screen::Screen;
-use crate::tui::screen::explorer::Pane;
-use crate::tui::screen::routes::GoalChoice;
+use crate::tui::screen::{Effect, Screen};
 use ratatui::crossterm::event::KeyCode;
 use worker::{Response, SearchWorker};
 
@@ -41,69 +39,6 @@ impl App {
             self.worker = Some(SearchWorker::start(Arc::clone(&self.pathways)));
         }
         self.open(Screen::Search(SearchState::default()));
-    }
-
-    pub(crate) fn search(&mut self, action: Action) {
-        let Screen::Search(state) = &mut self.screen else {
-            return;
-        };
-        let mut ask = false;
-        match action {
-            Action::Close => {
-                self.close();
-                return;
-            }
-            // A pasted page would be searched for character by character, each search slower
-            // than the last, with Esc waiting behind them: the query stops at a title's length.
-            Action::Input(_) if state.query.chars().count() >= MAX_QUERY => {
-                self.message = Some(format!("Search text stops at {MAX_QUERY} characters"));
-            }
-            Action::Input(c) => {
-                state.query.push(c);
-                ask = true;
-            }
-            Action::Erase => {
-                state.query.pop();
-                ask = true;
-            }
-            Action::EraseAll => {
-                state.query.clear();
-                ask = true;
-            }
-            _ if cursor::is_move(action) => {
-                let page = draw::page(self.height);
-                state.selected = cursor::moved(action, state.selected, state.hits.len(), page).unwrap_or(0);
-            }
-            Action::Activate => {
-                if let Some(hit) = state.hits.get(state.selected) {
-                    let node = hit.node;
-                    if state.pick_goal {
-                        if let Some(routes) = self.routes.as_mut() {
-                            routes.set_goal(GoalChoice::Stage(node));
-                            routes.field = 1;
-                        }
-                        self.close();
-                    } else {
-                        self.close_all();
-                        self.focus = Pane::Stages;
-                        self.jump(node);
-                    }
-                }
-                return;
-            }
-            _ => {}
-        }
-        if ask {
-            let query = state.query.clone();
-            if query.trim().is_empty() {
-                *state = SearchState {
-                    query,
-                    ..SearchState::default()
-                };
-            } else if let Some(worker) = self.worker.as_mut() {
-                state.asked = worker.ask(&query);
-            }
-        }
     }
 
     /// Takes in search results that have arrived. Returns whether anything changed on screen.
@@ -149,6 +84,60 @@ impl App {
         state.answered = response.query;
         state.selected = state.selected.min(state.hits.len().saturating_sub(1));
         true
+    }
+}
+
+/// The search's keys: typing asks the worker again, the arrows move between hits, Enter shows
+/// the hit (or picks it as the route finder's goal).
+pub fn update(state: &mut SearchState, action: Action, app: &App) -> Effect {
+    match action {
+        Action::Close => Effect::Close,
+        // A pasted page would be searched for character by character, each search slower
+        // than the last, with Esc waiting behind them: the query stops at a title's length.
+        Action::Input(_) if state.query.chars().count() >= MAX_QUERY => {
+            Effect::Say(format!("Search text stops at {MAX_QUERY} characters"))
+        }
+        Action::Input(c) => {
+            state.query.push(c);
+            ask(state)
+        }
+        Action::Erase => {
+            state.query.pop();
+            ask(state)
+        }
+        Action::EraseAll => {
+            state.query.clear();
+            ask(state)
+        }
+        _ if cursor::is_move(action) => {
+            let page = draw::page(app.height);
+            state.selected = cursor::moved(action, state.selected, state.hits.len(), page).unwrap_or(0);
+            Effect::Stay
+        }
+        Action::Activate => match state.hits.get(state.selected) {
+            Some(hit) if state.pick_goal => Effect::Goal(hit.node),
+            Some(hit) => Effect::Show {
+                node: hit.node,
+                say: None,
+            },
+            None => Effect::Stay,
+        },
+        _ => Effect::Stay,
+    }
+}
+
+/// The query changed: a blank one shows nothing at once (still picking a goal if it was), any
+/// other goes to the worker.
+fn ask(state: &mut SearchState) -> Effect {
+    if state.query.trim().is_empty() {
+        *state = SearchState {
+            query: std::mem::take(&mut state.query),
+            pick_goal: state.pick_goal,
+            ..SearchState::default()
+        };
+        Effect::Stay
+    } else {
+        Effect::Ask(state.query.clone())
     }
 }
 

@@ -348,6 +348,19 @@ impl App {
         let mut screen = std::mem::replace(&mut self.screen, Screen::Explorer);
         let effect = screen.update(action, self);
         self.screen = screen;
+        // The route finder's state is kept while it is closed, so the App holds it.
+        let effect = match (&self.screen, self.routes.take()) {
+            (Screen::Routes, Some(mut state)) => {
+                let effect = super::screen::routes::update(&mut state, action, self);
+                self.routes = Some(state);
+                Some(effect)
+            }
+            (Screen::Routes, None) => Some(Effect::Close),
+            (_, routes) => {
+                self.routes = routes;
+                effect
+            }
+        };
         if let Some(effect) = effect {
             if let Screen::Audit(state) = &self.screen {
                 self.audit_kept = state.clone();
@@ -356,10 +369,10 @@ impl App {
             return;
         }
         match &self.screen {
-            Screen::Routes => self.route_finder(action),
             Screen::Explorer => self.explorer(action),
             Screen::Learner(_) => self.learner_panel(action),
             Screen::Search(_)
+            | Screen::Routes
             | Screen::Help { .. }
             | Screen::Audit(_)
             | Screen::Area(_)
@@ -398,6 +411,15 @@ impl App {
                 }
                 self.close();
             }
+            Effect::SearchGoal => {
+                self.open_search();
+                if let Screen::Search(search) = &mut self.screen {
+                    search.pick_goal = true;
+                }
+            }
+            Effect::Walk(route) => self.walk_route(&route),
+            Effect::Question(prompt) => self.prompt = Some(prompt),
+            Effect::Pin { route, from, limits } => self.pin(*route, from, *limits),
             Effect::Unpin => {
                 self.pins.clear();
                 self.close();
@@ -413,6 +435,12 @@ impl App {
             Action::Search => self.open_search(),
             Action::Routes => self.open_routes(),
             Action::Reload => self.reload(),
+            Action::Audit => self.open_audit(),
+            Action::Map => self.open_map(),
+            Action::Learner => self.open_learner(),
+            Action::Area => self.open_area(),
+            Action::Compare => self.open_compare(),
+            Action::Plan => self.ask_plan_file(),
             _ => {}
         }
     }

@@ -1,9 +1,10 @@
 //! The explorer's screens, one module each: its state, its bindings (`BINDINGS`, which the
 //! hint bar and the help read through `keys::bindings`), how its keys change it and how it is
-//! drawn (`draw`). The help, the comparison, the map, the area picker, the audit and the search
-//! change only their own state (`update(state, action, app) -> Effect`, reading the rest of the
-//! explorer) and ask for anything more with an `Effect`; the explorer, the route finder and the
-//! learner panel still change the `App` through `impl App` blocks.
+//! drawn (`draw`). The help, the comparison, the map, the area picker, the audit, the search
+//! and the route finder change only their own state (`update(state, action, app) -> Effect`, reading the rest of the
+//! explorer) and ask for anything more with an `Effect`; so does the route finder, whose state
+//! the `App` keeps while it is closed. The explorer and the learner panel still change the `App`
+//! through `impl App` blocks.
 
 pub mod area;
 pub mod audit;
@@ -19,6 +20,7 @@ pub mod search;
 use petgraph::graph::NodeIndex;
 use ratatui::Frame;
 
+use crate::domain::route::{Constraints, Route};
 use crate::domain::wages::AreaId;
 use crate::tui::app::App;
 use crate::tui::keys::{Action, Context};
@@ -27,6 +29,7 @@ use area::AreaPicker;
 use audit::AuditState;
 use learner::LearnerPanel;
 use map::MapState;
+use prompt::Prompt;
 use search::SearchState;
 
 /// Which screen is up.
@@ -71,6 +74,18 @@ pub enum Effect {
     Ask(String),
     /// `node` set as the route finder's goal, and back to the screen below.
     Goal(NodeIndex),
+    /// A search that picks the route finder's goal, over it.
+    SearchGoal,
+    /// The route shown in the explorer as the trail, every screen closed.
+    Walk(Box<Route>),
+    /// A question asked over the screen.
+    Question(Prompt),
+    /// A route pinned (or unpinned) to compare, with where it came from and its limits.
+    Pin {
+        route: Box<Route>,
+        from: String,
+        limits: Box<Constraints>,
+    },
 }
 
 impl Screen {
@@ -84,6 +99,7 @@ impl Screen {
             Screen::Area(picker) => area::update(picker, action, app),
             Screen::Audit(state) => audit::update(state, action, app),
             Screen::Search(state) => search::update(state, action, app),
+            // The route finder's state outlives the screen: `App::update` takes it out instead.
             Screen::Explorer | Screen::Routes | Screen::Learner(_) => {
                 return None;
             }
@@ -197,7 +213,14 @@ mod tests {
             Some(Effect::Pass(Action::Reload))
         );
 
-        // The screens that change the explorer themselves.
+        // The route finder's state is the App's, given to it by `App::update`.
         assert_eq!(Screen::Routes.update(Action::Down, &app), None);
+        let mut finder = routes::RoutesState::new(node, routes::GoalChoice::AnyJob);
+        assert_eq!(routes::update(&mut finder, Action::Search, &app), Effect::SearchGoal);
+        assert_eq!(
+            routes::update(&mut finder, Action::NextPane, &app),
+            Effect::Say(routes::NO_ROUTES_YET.into())
+        );
+        assert_eq!(routes::update(&mut finder, Action::Plan, &app), Effect::Pass(Action::Plan));
     }
 }

@@ -80,10 +80,7 @@ fn panes(state: &RoutesState, full: Rect) -> Panes {
 }
 
 /// How many lines the selected route's detail scrolls before its last line is at the bottom.
-pub fn detail_room(app: &App) -> usize {
-    let Some(state) = app.routes.as_ref() else {
-        return 0;
-    };
+pub fn detail_room(app: &App, state: &RoutesState) -> usize {
     let Some(route) = state.results.get(state.selected) else {
         return 0;
     };
@@ -121,7 +118,7 @@ pub fn draw(app: &App, frame: &mut Frame, layer: Layer) {
     if let Some(route) = state.results.get(state.selected) {
         let integration = state.integration.as_ref().filter(|_| state.selected == 0);
         let lines = detail_lines(app, route, integration, panes.detail.width);
-        let room = detail_room(app);
+        let room = detail_room(app, state);
         let scroll = state.detail_scroll.min(room);
         let focused = state.in_results && state.in_detail;
         let more = crate::tui::view::more_label(scroll, room, focused);

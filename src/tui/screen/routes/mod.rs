@@ -9,9 +9,9 @@ use crate::domain::route::Route;
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::{self, Action, Binding, ch, key};
-use crate::tui::screen::Screen;
 use crate::tui::screen::explorer::Pane;
 use crate::tui::screen::prompt::{Prompt, PromptKind};
+use crate::tui::screen::{Effect, Screen};
 use crate::tui::trail::Trail;
 use ratatui::crossterm::event::KeyCode;
 
@@ -33,101 +33,6 @@ impl App {
         state.here = here;
         state.set_learner(learner);
         self.open(Screen::Routes);
-    }
-
-    pub(crate) fn route_finder(&mut self, action: Action) {
-        let learner = self.routes.as_ref().map(|s| self.learner_query(s.measure));
-        let limits = self.panel_limits();
-        let room = draw::detail_room(self);
-        let Some(state) = self.routes.as_mut() else {
-            self.close();
-            return;
-        };
-        let fields = FIELDS.len();
-        match action {
-            Action::Close => self.close(),
-            Action::Help => self.open_help(),
-            Action::Audit => self.open_audit(),
-            Action::Search => {
-                self.open_search();
-                if let Screen::Search(search) = &mut self.screen {
-                    search.pick_goal = true;
-                }
-            }
-            Action::NextPane | Action::PrevPane if state.results.is_empty() => {
-                self.message = Some("No routes yet: Enter on [ Find routes ] finds them.".into());
-            }
-            // Tab goes around: the form, the list of routes, the selected route's detail.
-            Action::NextPane | Action::PrevPane => {
-                let at = usize::from(state.in_results) + usize::from(state.in_results && state.in_detail);
-                let next = if action == Action::NextPane {
-                    (at + 1) % 3
-                } else {
-                    (at + 2) % 3
-                };
-                state.in_results = next > 0;
-                state.in_detail = next == 2;
-            }
-            _ if state.in_detail && cursor::is_move(action) => {
-                let page = usize::from(self.height / 3).max(1);
-                let at = state.detail_scroll.min(room);
-                state.detail_scroll = cursor::moved(action, at, room + 1, page).unwrap_or(0);
-            }
-            _ if state.in_results && cursor::is_move(action) => {
-                state.detail_scroll = 0;
-                let page = draw::page(self.height);
-                let len = state.results.len();
-                state.selected = cursor::moved(action, state.selected, len, page).unwrap_or(0);
-            }
-            // The form's fields are a list too: one cursor rule (Home, End and pages go to
-            // the first or last field), round at its ends for the arrows.
-            Action::Up => state.field = (state.field + fields - 1) % fields,
-            Action::Down => state.field = (state.field + 1) % fields,
-            _ if cursor::is_move(action) => {
-                state.field = cursor::moved(action, state.field, fields, fields).unwrap_or(0)
-            }
-            Action::Left if !state.in_results => state.cycle(false),
-            Action::Right | Action::Cycle if !state.in_results => state.cycle(true),
-            Action::Cycle => {
-                self.message = Some("Space changes a choice of the form: Tab goes back to it.".into());
-            }
-            Action::Activate if state.in_results => {
-                if let Some(route) = state.results.get(state.selected).cloned() {
-                    self.walk_route(&route);
-                }
-            }
-            Action::Activate => {
-                if state.field == 0 && matches!(state.start, StartChoice::Score { .. }) {
-                    let text = match &state.start {
-                        StartChoice::Score { text, .. } => text.clone(),
-                        _ => String::new(),
-                    };
-                    self.prompt = Some(Prompt {
-                        kind: PromptKind::Score,
-                        text,
-                        error: None,
-                    });
-                } else {
-                    let learner = learner.unwrap_or_else(|| Err(String::new()));
-                    state.find(&self.pathways, learner, &limits, self.area);
-                }
-            }
-            Action::Plan => self.ask_plan_file(),
-            Action::Map => self.open_map(),
-            Action::Learner => self.open_learner(),
-            Action::Area => self.open_area(),
-            Action::Pin => match state.results.get(state.selected).cloned() {
-                Some(route) => {
-                    let from = format!("route {} of the finder", state.selected + 1);
-                    self.pin(route, from, limits);
-                }
-                None => {
-                    self.message = Some("No route to pin yet: Enter on [ Find routes ] finds them.".into())
-                }
-            },
-            Action::Compare => self.open_compare(),
-            _ => {}
-        }
     }
 
     /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
@@ -162,6 +67,88 @@ impl App {
             error: None,
         });
     }
+}
+
+/// What Tab says before any route is found.
+pub const NO_ROUTES_YET: &str = "No routes yet: Enter on [ Find routes ] finds them.";
+
+/// The route finder's keys: they move about the form, the routes and a route's detail, change
+/// the form's choices, find routes, and ask the explorer for the rest (walk, pin, plan, ...).
+/// Its state is kept while it is closed, so it lives in the `App`, taken out for this.
+pub fn update(state: &mut RoutesState, action: Action, app: &App) -> Effect {
+    let fields = FIELDS.len();
+    match action {
+        Action::Close => return Effect::Close,
+        Action::Search => return Effect::SearchGoal,
+        Action::NextPane | Action::PrevPane if state.results.is_empty() => {
+            return Effect::Say(NO_ROUTES_YET.into());
+        }
+        // Tab goes around: the form, the list of routes, the selected route's detail.
+        Action::NextPane | Action::PrevPane => {
+            let at = usize::from(state.in_results) + usize::from(state.in_results && state.in_detail);
+            let next = if action == Action::NextPane {
+                (at + 1) % 3
+            } else {
+                (at + 2) % 3
+            };
+            state.in_results = next > 0;
+            state.in_detail = next == 2;
+        }
+        _ if state.in_detail && cursor::is_move(action) => {
+            let room = draw::detail_room(app, state);
+            let page = usize::from(app.height / 3).max(1);
+            let at = state.detail_scroll.min(room);
+            state.detail_scroll = cursor::moved(action, at, room + 1, page).unwrap_or(0);
+        }
+        _ if state.in_results && cursor::is_move(action) => {
+            state.detail_scroll = 0;
+            let page = draw::page(app.height);
+            let len = state.results.len();
+            state.selected = cursor::moved(action, state.selected, len, page).unwrap_or(0);
+        }
+        // The form's fields are a list too: one cursor rule (Home, End and pages go to
+        // the first or last field), round at its ends for the arrows.
+        Action::Up => state.field = (state.field + fields - 1) % fields,
+        Action::Down => state.field = (state.field + 1) % fields,
+        _ if cursor::is_move(action) => {
+            state.field = cursor::moved(action, state.field, fields, fields).unwrap_or(0)
+        }
+        Action::Left if !state.in_results => state.cycle(false),
+        Action::Right | Action::Cycle if !state.in_results => state.cycle(true),
+        Action::Cycle => {
+            return Effect::Say("Space changes a choice of the form: Tab goes back to it.".into());
+        }
+        Action::Activate if state.in_results => {
+            if let Some(route) = state.results.get(state.selected) {
+                return Effect::Walk(Box::new(route.clone()));
+            }
+        }
+        Action::Activate => match &state.start {
+            StartChoice::Score { text, .. } if state.field == 0 => {
+                return Effect::Question(Prompt {
+                    kind: PromptKind::Score,
+                    text: text.clone(),
+                    error: None,
+                });
+            }
+            _ => {
+                let learner = app.learner_query(state.measure);
+                state.find(&app.pathways, learner, &app.panel_limits(), app.area);
+            }
+        },
+        Action::Pin => {
+            return match state.results.get(state.selected) {
+                Some(route) => Effect::Pin {
+                    route: Box::new(route.clone()),
+                    from: format!("route {} of the finder", state.selected + 1),
+                    limits: Box::new(app.panel_limits()),
+                },
+                None => Effect::Say("No route to pin yet: Enter on [ Find routes ] finds them.".into()),
+            };
+        }
+        _ => return Effect::Pass(action),
+    }
+    Effect::Stay
 }
 
 /// The route finder's keys.

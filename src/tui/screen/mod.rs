@@ -216,11 +216,17 @@ mod tests {
         // The route finder's state is the App's, given to it by `App::update`.
         assert_eq!(Screen::Routes.update(Action::Down, &app), None);
         let mut finder = routes::RoutesState::new(node, routes::GoalChoice::AnyJob);
-        assert_eq!(routes::update(&mut finder, Action::Search, &app), Effect::SearchGoal);
+        assert_eq!(
+            routes::update(&mut finder, Action::Search, &app),
+            Effect::SearchGoal
+        );
         assert_eq!(
             routes::update(&mut finder, Action::NextPane, &app),
             Effect::Say(routes::NO_ROUTES_YET.into())
         );
-        assert_eq!(routes::update(&mut finder, Action::Plan, &app), Effect::Pass(Action::Plan));
+        assert_eq!(
+            routes::update(&mut finder, Action::Plan, &app),
+            Effect::Pass(Action::Plan)
+        );
     }
 }

@@ -59,7 +59,7 @@ fn bench_frame(c: &mut Criterion) {
             b.iter(|| {
                 // Wander down and up the list so every frame has real work.
                 app.update(if down { Action::Down } else { Action::Up });
-                if app.selected + 2 >= app.rows.len() || app.selected < 2 {
+                if app.explorer.selected + 2 >= app.rows.len() || app.explorer.selected < 2 {
                     down = !down;
                 }
                 draw(&mut terminal, &app);
@@ -83,7 +83,7 @@ fn bench_frame(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("move-off-trail", name), |b| {
             b.iter(|| {
                 app.update(if down { Action::Down } else { Action::Up });
-                if app.selected + 2 >= app.rows.len() || app.selected < 2 {
+                if app.explorer.selected + 2 >= app.rows.len() || app.explorer.selected < 2 {
                     down = !down;
                 }
                 draw(&mut terminal, &app);

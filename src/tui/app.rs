@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use super::geometry::{Areas, MIN_HEIGHT, MIN_WIDTH};
@@ -12,7 +12,8 @@ use super::reload::{self, Reload};
 use super::rows::Rows;
 pub use super::screen::audit::AuditState;
 use super::screen::compare::Pins;
-pub use super::screen::explorer::Pane;
+use super::screen::explorer;
+pub use super::screen::explorer::{Explorer, Pane};
 pub use super::screen::prompt::{Prompt, PromptKind};
 use super::screen::routes::RoutesState;
 pub use super::screen::search::SearchState;
@@ -34,16 +35,8 @@ pub struct App {
     pub pathways: Arc<Pathways>,
     pub benchmarks: Benchmarks,
     pub rows: Rows,
-    /// The selected row of the stage list (always a stage row when there are stages).
-    pub selected: usize,
-    pub focus: Pane,
-    /// The selected transition: outgoing ones first, then incoming.
-    pub link: usize,
-    pub trail: Trail,
-    /// How many lines the Details pane is scrolled down (back to the top at each stage).
-    pub details_scroll: usize,
-    /// The selected step on the trail when the trail pane has the focus.
-    pub trail_cursor: usize,
+    /// The explorer's own state: where the list, the panes and the trail are.
+    pub explorer: Explorer,
     pub screen: Screen,
     /// The overlay stack: the screens under the one shown, oldest first (the explorer, always
     /// at the bottom, is not stored). Esc goes back to the one below.
@@ -94,18 +87,11 @@ impl App {
     pub fn new(pathways: Arc<Pathways>, benchmarks: Benchmarks, theme: Theme) -> App {
         let rows = Rows::new(&pathways);
         let on_ramp_count = pathways.on_ramps().count();
-        let selected = rows.nearest_stage(0, true).unwrap_or(0);
-        let start = rows.stage_at(selected).unwrap_or(NodeIndex::new(0));
         let mut app = App {
             pathways,
             benchmarks,
+            explorer: Explorer::new(&rows),
             rows,
-            selected,
-            focus: Pane::Stages,
-            link: 0,
-            trail: Trail::start(start),
-            trail_cursor: 0,
-            details_scroll: 0,
             screen: Screen::Explorer,
             under: Vec::new(),
             width: 120,
@@ -158,8 +144,8 @@ impl App {
     /// the old data.
     pub fn replace_data(&mut self, loaded: Loaded) {
         let new = Arc::new(loaded.pathways);
-        let carried = reload::carry_trail(&self.pathways, &new, &self.trail);
-        let had = self.trail.steps.len();
+        let carried = reload::carry_trail(&self.pathways, &new, &self.explorer.trail);
+        let had = self.explorer.trail.steps.len();
         let kept = carried.as_ref().map_or(0, |t| t.steps.len());
         self.pathways = new;
         self.benchmarks = loaded.benchmarks;
@@ -174,14 +160,14 @@ impl App {
         // Pinned routes name stages of the old data by index: they would point elsewhere now.
         self.pins.clear();
         self.worker = None;
-        self.trail = carried.unwrap_or_else(|| {
-            let first = self.rows.nearest_stage(0, true).unwrap_or(0);
-            Trail::start(self.rows.stage_at(first).unwrap_or(NodeIndex::new(0)))
-        });
-        let link = self.link;
-        self.arrive();
+        let link = self.explorer.link;
+        match carried {
+            Some(trail) => self.explorer.trail = trail,
+            None => self.explorer = Explorer::new(&self.rows),
+        }
+        self.explorer.arrive(&self.rows);
         if kept == had {
-            self.link = link;
+            self.explorer.link = link;
         }
         self.set_learner(self.learner.clone());
         if let Screen::Audit(state) = &self.screen {
@@ -249,30 +235,53 @@ impl App {
 
     /// The stage the explorer shows.
     pub fn current(&self) -> NodeIndex {
-        self.trail.current()
+        self.explorer.current()
     }
 
-    /// The walked part of the trail as a route (its first stage counted only on a trail walked
-    /// from a route found from her level, as the route finder counted it).
+    /// The walked part of the trail as a route.
     pub fn trail_route(&self) -> Option<Route> {
-        let walked = self.trail.walked();
-        let nodes = walked.iter().map(|s| s.node).collect();
-        let edges = walked.iter().filter_map(|s| s.via).collect();
-        Route::new(&self.pathways, self.trail.from_level, nodes, edges)
+        self.explorer.trail_route(&self.pathways)
     }
 
     /// The whole trail as a route, the steps ahead of the current one too: what `c` pins.
     pub fn whole_trail_route(&self) -> Option<Route> {
-        let steps = &self.trail.steps;
-        let nodes = steps.iter().map(|s| s.node).collect();
-        let edges = steps.iter().filter_map(|s| s.via).collect();
-        Route::new(&self.pathways, self.trail.from_level, nodes, edges)
+        self.explorer.whole_trail_route(&self.pathways)
     }
 
     /// The current stage's transitions, outgoing first, then incoming, as the pane lists them.
     pub fn links(&self) -> (Vec<Link<'_>>, Vec<Link<'_>>) {
-        let node = self.current();
-        (self.pathways.outgoing(node), self.pathways.incoming(node))
+        self.explorer.links(&self.pathways)
+    }
+
+    /// Shows a stage without walking: the trail is kept.
+    pub fn jump(&mut self, node: NodeIndex) {
+        self.explorer.jump(node, &self.rows);
+    }
+
+    /// Walks a transition forward from the current step, as Enter on it does.
+    pub fn walk(&mut self, next: NodeIndex, via: EdgeIndex) {
+        self.with_explorer(|state, app| explorer::walk(state, next, via, app));
+    }
+
+    /// Walks a "Comes from" transition back to `prev`, as Enter on it does.
+    pub fn walk_back(&mut self, prev: NodeIndex, via: EdgeIndex) {
+        self.with_explorer(|state, app| explorer::walk_back(state, prev, via, app));
+    }
+
+    /// Runs `f` on the explorer's state taken out of the App, then does its effect.
+    fn with_explorer(&mut self, f: impl FnOnce(&mut Explorer, &App) -> Effect) {
+        let mut state = std::mem::take(&mut self.explorer);
+        let effect = f(&mut state, self);
+        self.explorer = state;
+        self.apply(effect);
+    }
+
+    /// A left click: in the explorer, selects the row or pane under the pointer.
+    fn click(&mut self, column: u16, row: u16) {
+        if matches!(self.screen, Screen::Explorer) && self.prompt.is_none() && self.has_stages() {
+            let areas = self.areas();
+            self.explorer.click(column, row, &areas, &self.rows);
+        }
     }
 
     pub fn context(&self) -> Context {
@@ -368,16 +377,9 @@ impl App {
             self.apply(effect);
             return;
         }
-        match &self.screen {
-            Screen::Explorer => self.explorer(action),
-            Screen::Learner(_) => self.learner_panel(action),
-            Screen::Search(_)
-            | Screen::Routes
-            | Screen::Help { .. }
-            | Screen::Audit(_)
-            | Screen::Area(_)
-            | Screen::Compare { .. }
-            | Screen::Map(_) => {}
+        // The explorer's state is the App's own field, so it is taken out here too.
+        if matches!(self.screen, Screen::Explorer) {
+            self.with_explorer(|state, app| explorer::update(state, action, app));
         }
     }
 
@@ -390,7 +392,7 @@ impl App {
             Effect::Pass(action) => self.anywhere(action),
             Effect::Show { node, say } => {
                 self.close_all();
-                self.focus = Pane::Stages;
+                self.explorer.focus = Pane::Stages;
                 self.jump(node);
                 self.message = say;
             }
@@ -419,6 +421,7 @@ impl App {
             }
             Effect::Walk(route) => self.walk_route(&route),
             Effect::Question(prompt) => self.prompt = Some(prompt),
+            Effect::Learner(learner) => self.set_learner(*learner),
             Effect::Pin { route, from, limits } => self.pin(*route, from, *limits),
             Effect::Unpin => {
                 self.pins.clear();

@@ -142,7 +142,7 @@ fn walk_three_steps_and_back_two() {
     let mut app = app(true);
     go_to(&mut app, "f-esl-3");
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.focus, Pane::Transitions);
+    assert_eq!(app.explorer.focus, Pane::Transitions);
     let mut walked = vec![current_id(&app)];
     for _ in 0..3 {
         let (out, _) = app.links();
@@ -152,7 +152,7 @@ fn walk_three_steps_and_back_two() {
         assert_eq!(current_id(&app), next);
         walked.push(next);
     }
-    assert_eq!(app.trail.steps.len(), 4);
+    assert_eq!(app.explorer.trail.steps.len(), 4);
     let screen = text(&render(&app));
     assert!(screen.contains("step 4 of 4"), "{screen}");
     key(&mut app, KeyCode::Backspace);
@@ -164,7 +164,7 @@ fn walk_three_steps_and_back_two() {
     assert_eq!(current_id(&app), walked[2]);
     key(&mut app, KeyCode::Char('['));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.trail.steps.len(), 4);
+    assert_eq!(app.explorer.trail.steps.len(), 4);
     assert_eq!(current_id(&app), walked[2]);
 }
 
@@ -421,7 +421,8 @@ fn the_trail_totals_fit_at_80x24_and_say_so_far_before_the_end() {
 
 fn trail_ids(app: &App) -> Vec<String> {
     let p = &app.pathways;
-    app.trail
+    app.explorer
+        .trail
         .steps
         .iter()
         .map(|s| p.stage(s.node).id.clone())
@@ -439,7 +440,7 @@ fn browsing_never_loses_the_trail() {
     assert!(walked.len() >= 4, "{walked:?}");
     // j/k in the stage list.
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Stages);
+    assert_eq!(app.explorer.focus, Pane::Stages);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Char('j'));
     assert_ne!(current_id(&app), "hc-rn-job");
@@ -456,9 +457,9 @@ fn browsing_never_loses_the_trail() {
     );
     // Walking from here is refused, and says how to go on.
     key(&mut app, KeyCode::Right);
-    let before = app.trail.clone();
+    let before = app.explorer.trail.clone();
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.trail, before);
+    assert_eq!(app.explorer.trail, before);
     let screen = text(&render(&app));
     assert!(
         screen.contains("is not on the trail: n starts a new trail here"),
@@ -638,7 +639,7 @@ fn walking_back_from_a_job_extends_the_trail_backwards() {
     let mut app = app(true);
     go_to(&mut app, "hc-rn-job");
     key(&mut app, KeyCode::Right);
-    assert_eq!(app.focus, Pane::Transitions);
+    assert_eq!(app.explorer.focus, Pane::Transitions);
     let mut expected = vec!["hc-rn-job".to_string()];
     for _ in 0..2 {
         let (out, inc) = app.links();
@@ -655,7 +656,7 @@ fn walking_back_from_a_job_extends_the_trail_backwards() {
         expected.insert(0, prev);
     }
     assert_eq!(trail_ids(&app), expected);
-    assert_eq!(app.trail.pos, 0);
+    assert_eq!(app.explorer.trail.pos, 0);
     // Standing at its first step, `c` pins the whole trail, to the job.
     key(&mut app, KeyCode::Char('c'));
     let pinned = &app.pins.pins[0].route;
@@ -887,7 +888,7 @@ fn the_trail_shows_segments_and_totals_and_jumps() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Trail);
+    assert_eq!(app.explorer.focus, Pane::Trail);
     let screen = text(&render(&app));
     assert!(
         screen.contains("──> ▸Nursing assistant"),
@@ -1212,7 +1213,7 @@ fn long_messages_are_shown_whole_at_80x24() {
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Enter);
     go_to(&mut app, "f-esl-6");
-    app.focus = Pane::Transitions;
+    app.explorer.focus = Pane::Transitions;
     key(&mut app, KeyCode::Enter);
     let message = app.message.clone().expect("a walk off the trail says why not");
     assert!(
@@ -1352,13 +1353,13 @@ fn the_trail_line_keeps_the_step_she_is_on_in_view() {
     let mut app = app(true);
     app.resize(80, 24);
     walk_a_route_to_rn(&mut app);
-    let steps = app.trail.steps.len();
+    let steps = app.explorer.trail.steps.len();
     assert!(steps >= 5, "a long trail: {steps}");
     for _ in 0..steps - 1 {
         key(&mut app, KeyCode::Backspace);
     }
-    assert_eq!(app.trail.pos, 0);
-    let first = app.pathways.stage(app.trail.steps[0].node).title.clone();
+    assert_eq!(app.explorer.trail.pos, 0);
+    let first = app.pathways.stage(app.explorer.trail.steps[0].node).title.clone();
     let screen = text(&render(&app));
     let line = screen.lines().nth(2).unwrap_or_default();
     let head: String = first.chars().take(20).collect();
@@ -1551,7 +1552,7 @@ fn routes_from_a_test_score_walk_the_best_and_save_a_plan() {
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.screen, Screen::Explorer));
     assert_eq!(app.current(), best.target());
-    assert_eq!(app.trail.steps.len(), best.stages().len());
+    assert_eq!(app.explorer.trail.steps.len(), best.stages().len());
 }
 
 #[test]
@@ -1731,7 +1732,7 @@ fn the_map_shows_the_route_from_its_start_and_marks_the_trail() {
         let Screen::Map(map) = &app.screen else {
             panic!("the map is open");
         };
-        let steps = &app.trail.steps;
+        let steps = &app.explorer.trail.steps;
         for node in [steps[steps.len() - 1].node, steps[steps.len() - 2].node] {
             let r = map.layout.rect(node).expect("on the map");
             assert!(
@@ -2668,10 +2669,10 @@ fn reload_keeps_the_walk_and_survives_a_broken_file() {
     .unwrap();
     key(&mut app, KeyCode::Char('R'));
     assert!(app.pins.pins.is_empty());
-    assert_eq!(app.trail.steps.len(), 3);
-    assert_eq!(app.trail.pos, 1);
+    assert_eq!(app.explorer.trail.steps.len(), 3);
+    assert_eq!(app.explorer.trail.pos, 1);
     assert_eq!(at(&app), "welding-cert");
-    assert_eq!(app.rows.stage_at(app.selected), Some(app.current()));
+    assert_eq!(app.rows.stage_at(app.explorer.selected), Some(app.current()));
     let screen = text(&render(&app));
     assert!(screen.contains("Welding certificate (new)"), "{screen}");
     assert!(screen.contains("Reloaded: 3 stages, 2 transitions"), "{screen}");
@@ -2690,7 +2691,7 @@ fn reload_keeps_the_walk_and_survives_a_broken_file() {
         app.pathways.stage(app.current()).title,
         "Welding certificate (new)"
     );
-    assert_eq!(app.trail.steps.len(), 3);
+    assert_eq!(app.explorer.trail.steps.len(), 3);
 
     // The last stage gone: the walk ends before it, and says so.
     let without_job = original
@@ -2698,7 +2699,7 @@ fn reload_keeps_the_walk_and_survives_a_broken_file() {
     assert_ne!(without_job, original, "the fixture's last transition was found");
     std::fs::write(&file, &without_job).unwrap();
     key(&mut app, KeyCode::Char('R'));
-    assert_eq!(app.trail.steps.len(), 2);
+    assert_eq!(app.explorer.trail.steps.len(), 2);
     assert_eq!(at(&app), "welding-cert");
     let message = app.message.clone().unwrap_or_default();
     assert!(message.contains("The walk ends at step 2 of 3"), "{message}");
@@ -2777,7 +2778,7 @@ fn selection(app: &App) -> usize {
         Screen::Area(p) => p.selected,
         Screen::Learner(p) => p.cursor,
         Screen::Help { scroll, .. } => *scroll,
-        Screen::Explorer => app.selected,
+        Screen::Explorer => app.explorer.selected,
         _ => usize::MAX,
     }
 }
@@ -3015,7 +3016,7 @@ fn at_80x24_details_take_the_focus_and_scroll_to_every_line() {
     assert!(first.contains("↓ more: Tab here"), "{first}");
     assert!(!first.contains("Cost: $1,710"), "{first}");
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Details);
+    assert_eq!(app.explorer.focus, Pane::Details);
     let mut seen = text(&render(&app));
     assert!(
         seen.contains("╔ Details") && seen.contains("↓ more: ↓/PgDn"),
@@ -3036,13 +3037,13 @@ fn at_80x24_details_take_the_focus_and_scroll_to_every_line() {
     assert!(last.contains("↑ top: Home"), "{last}");
     // End and Home go to the ends; a new stage starts at the top; Enter goes on to the transitions.
     key(&mut app, KeyCode::Home);
-    assert_eq!(app.details_scroll, 0);
+    assert_eq!(app.explorer.details_scroll, 0);
     key(&mut app, KeyCode::End);
-    assert!(app.details_scroll > 0);
+    assert!(app.explorer.details_scroll > 0);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Pane::Transitions);
+    assert_eq!(app.explorer.focus, Pane::Transitions);
     go_to(&mut app, "hc-nac-job");
-    assert_eq!(app.details_scroll, 0);
+    assert_eq!(app.explorer.details_scroll, 0);
 }
 
 /// The map at 80x24: level headings over the columns, titles broken at spaces (never

@@ -20,6 +20,7 @@ pub mod search;
 use petgraph::graph::NodeIndex;
 use ratatui::Frame;
 
+use crate::domain::learner::Learner;
 use crate::domain::route::{Constraints, Route};
 use crate::domain::wages::AreaId;
 use crate::tui::app::App;
@@ -80,6 +81,8 @@ pub enum Effect {
     Walk(Box<Route>),
     /// A question asked over the screen.
     Question(Prompt),
+    /// The learner replaced by this one (and resolved again).
+    Learner(Box<Learner>),
     /// A route pinned (or unpinned) to compare, with where it came from and its limits.
     Pin {
         route: Box<Route>,
@@ -99,8 +102,9 @@ impl Screen {
             Screen::Area(picker) => area::update(picker, action, app),
             Screen::Audit(state) => audit::update(state, action, app),
             Screen::Search(state) => search::update(state, action, app),
+            Screen::Learner(panel) => learner::update(panel, action, app),
             // The route finder's state outlives the screen: `App::update` takes it out instead.
-            Screen::Explorer | Screen::Routes | Screen::Learner(_) => {
+            Screen::Explorer | Screen::Routes => {
                 return None;
             }
         })
@@ -228,5 +232,41 @@ mod tests {
             routes::update(&mut finder, Action::Plan, &app),
             Effect::Pass(Action::Plan)
         );
+
+        // The learner panel edits a copy of the learner and hands it back whole.
+        let rows = learner::items(&app.learner, &app.pathways);
+        let earn = rows.iter().position(|&i| i == learner::Item::Earn);
+        let mut panel = Screen::Learner(learner::LearnerPanel {
+            cursor: earn.expect("an earn row"),
+        });
+        let Some(Effect::Learner(her)) = panel.update(Action::Toggle, &app) else {
+            panic!("Space on the earn row gives the learner with it ticked");
+        };
+        assert!(her.limits.earn && !app.learner.limits.earn);
+        let mut panel = Screen::Learner(learner::LearnerPanel { cursor: 0 });
+        assert!(matches!(
+            panel.update(Action::Activate, &app),
+            Some(Effect::Question(Prompt {
+                kind: prompt::PromptKind::Learner(learner::Ask::Name),
+                ..
+            }))
+        ));
+        assert!(matches!(panel.update(Action::Remove, &app), Some(Effect::Say(_))));
+
+        // The explorer's state is the App's field: its keys read the stage shown from it.
+        assert_eq!(Screen::Explorer.update(Action::Down, &app), None);
+        let mut state = explorer::Explorer::new(&app.rows);
+        assert_eq!(
+            explorer::update(&mut state, Action::Pin, &app),
+            Effect::Say(compare::NOTHING_WALKED.into())
+        );
+        assert_eq!(
+            explorer::update(&mut state, Action::Map, &app),
+            Effect::Pass(Action::Map)
+        );
+        let first = state.current();
+        assert_eq!(explorer::update(&mut state, Action::Down, &app), Effect::Stay);
+        assert_ne!(state.current(), first, "↓ in the stage list shows the next stage");
+        assert_eq!(app.current(), first, "the App's own explorer is not touched");
     }
 }

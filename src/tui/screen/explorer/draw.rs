@@ -1,5 +1,6 @@
 //! The explorer screen: header, trail, stage list, details, transitions, key hints.
 
+use petgraph::graph::NodeIndex;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -67,9 +68,9 @@ pub fn ramp_marks(p: &Pathways, node: petgraph::graph::NodeIndex, stage: &Stage)
 
 fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
-    let focused = app.focus == Pane::Stages;
+    let focused = app.explorer.focus == Pane::Stages;
     let height = usize::from(area.height.saturating_sub(2));
-    let offset = scroll_offset(app.selected, app.rows.len(), height);
+    let offset = scroll_offset(app.explorer.selected, app.rows.len(), height);
     let end = (offset + height).min(app.rows.len());
     let p = &app.pathways;
     let marking = app.learner_is_set() && app.profile.is_ok();
@@ -84,7 +85,7 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
             ),
             Row::Stage(node) => {
                 let stage = p.stage(node);
-                let selected = offset + i == app.selected;
+                let selected = offset + i == app.explorer.selected;
                 let can_start = match app.learner_can_start(node) {
                     Some(Ok(())) => "✓",
                     _ if marking => " ",
@@ -222,8 +223,7 @@ pub fn details(
 
 /// Whether the learner can start at the current stage, or why not; `None` while no learner is
 /// set, and for a stage reached from earlier ones that asks nothing she lacks.
-fn learner_line(app: &App) -> Option<Line<'static>> {
-    let node = app.current();
+fn learner_line(app: &App, node: NodeIndex) -> Option<Line<'static>> {
     let why = match app.learner_can_start(node)? {
         Ok(()) => return Some(Line::styled("✓ She can start here now.", app.theme.title())),
         Err(why) if app.pathways.stage(node).is_on_ramp() => why,
@@ -236,10 +236,10 @@ fn learner_line(app: &App) -> Option<Line<'static>> {
 }
 
 /// The Details pane's text, wrapped as drawn.
-fn details_paragraph(app: &App) -> Paragraph<'static> {
+fn details_paragraph(app: &App, node: NodeIndex) -> Paragraph<'static> {
     let lines = if app.has_stages() {
-        let mut lines = details(&app.pathways, app.current(), app.area, app.theme);
-        if let Some(line) = learner_line(app) {
+        let mut lines = details(&app.pathways, node, app.area, app.theme);
+        if let Some(line) = learner_line(app, node) {
             lines.insert(2, line);
         }
         lines
@@ -249,20 +249,21 @@ fn details_paragraph(app: &App) -> Paragraph<'static> {
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
-/// How many lines the Details pane can scroll before its last line is at the bottom.
-pub fn details_room(app: &App) -> usize {
+/// How many lines the Details pane can scroll before its last line is at the bottom, showing
+/// `node`.
+pub fn details_room(app: &App, node: NodeIndex) -> usize {
     let area = app.areas().details;
     let inner_width = area.width.saturating_sub(2);
     let inner_height = usize::from(area.height.saturating_sub(2));
-    details_paragraph(app)
+    details_paragraph(app, node)
         .line_count(inner_width)
         .saturating_sub(inner_height)
 }
 
 fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Details;
-    let room = details_room(app);
-    let scroll = app.details_scroll.min(room);
+    let focused = app.explorer.focus == Pane::Details;
+    let room = details_room(app, app.current());
+    let scroll = app.explorer.details_scroll.min(room);
     let more = crate::tui::view::more_label(scroll, room, focused);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -271,7 +272,12 @@ fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
         .title(" Details ")
         .title_bottom(Line::styled(more, app.theme.dim()).right_aligned());
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
-    frame.render_widget(details_paragraph(app).block(block).scroll((scroll, 0)), area);
+    frame.render_widget(
+        details_paragraph(app, app.current())
+            .block(block)
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 /// One transition as a line: selection mark, mode line and word, the other stage, extra figures.
@@ -320,7 +326,7 @@ pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> 
             Line::styled(format!("Leads to ({})", out.len()), theme.heading())
         } else if row <= out_rows {
             match out.get(row - 1) {
-                Some(link) => link_line(app, link, row - 1 == app.link, focused),
+                Some(link) => link_line(app, link, row - 1 == app.explorer.link, focused),
                 None if app.pathways.stage(app.current()).is_employment() => Line::styled(
                     "  nothing further in these pathways: a destination job",
                     theme.dim(),
@@ -331,7 +337,7 @@ pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> 
             Line::styled(format!("Comes from ({})", inc.len()), theme.heading())
         } else {
             let i = row - out_rows - 2;
-            link_line(app, &inc[i], out.len() + i == app.link, focused)
+            link_line(app, &inc[i], out.len() + i == app.explorer.link, focused)
         };
         lines.push(line);
     }
@@ -339,7 +345,7 @@ pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> 
 }
 
 fn draw_transitions(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus == Pane::Transitions;
+    let focused = app.explorer.focus == Pane::Transitions;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.border(focused))
@@ -357,7 +363,7 @@ fn draw_transitions(app: &App, frame: &mut Frame, area: Rect) {
         ]));
     // Keep the selected link in view.
     let height = usize::from(area.height.saturating_sub(2));
-    let selected_line = app.link + 2;
+    let selected_line = app.explorer.link + 2;
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
     let lines = if app.has_stages() {
         transition_lines(app, focused, offset, height)

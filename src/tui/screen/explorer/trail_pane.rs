@@ -115,13 +115,17 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let area = app.areas().trail;
     let p = &app.pathways;
     let theme = app.theme;
-    let focused = app.focus == Pane::Trail;
+    let focused = app.explorer.focus == Pane::Trail;
     let mut chain = Vec::new();
     // The step that must stay in view: the one the cursor is on, else where she stands.
-    let key_step = if focused { app.trail_cursor } else { app.trail.pos };
+    let key_step = if focused {
+        app.explorer.trail_cursor
+    } else {
+        app.explorer.trail.pos
+    };
     let mut key_span = 0;
-    for (i, step) in app.trail.steps.iter().enumerate() {
-        let ahead = i > app.trail.pos;
+    for (i, step) in app.explorer.trail.steps.iter().enumerate() {
+        let ahead = i > app.explorer.trail.pos;
         if let Some(edge) = step.via {
             let mode = p.transition(edge).mode;
             let style = if ahead { theme.dim() } else { theme.mode(mode) };
@@ -129,14 +133,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         let title = clean(&p.stage(step.node).title).into_owned();
         // Not "> ": after a transition's arrow it would read as "──> >".
-        let mark = if focused && i == app.trail_cursor {
+        let mark = if focused && i == app.explorer.trail_cursor {
             "▸"
         } else {
             ""
         };
-        let style = if focused && i == app.trail_cursor {
+        let style = if focused && i == app.explorer.trail_cursor {
             theme.selected()
-        } else if i == app.trail.pos {
+        } else if i == app.explorer.trail.pos {
             theme.title()
         } else if ahead {
             theme.dim()
@@ -148,9 +152,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         chain.push(Span::styled(format!("{mark}{title}"), style));
     }
-    let strip = match app.trail.viewing {
+    let strip = match app.explorer.trail.viewing {
         Some(v) => vec![Span::styled(
-            crate::tui::trail::viewing_words(&clean(&p.stage(v).title), app.trail.pos, app.trail.steps.len()),
+            crate::tui::trail::viewing_words(
+                &clean(&p.stage(v).title),
+                app.explorer.trail.pos,
+                app.explorer.trail.steps.len(),
+            ),
             theme.title(),
         )],
         None => {
@@ -159,8 +167,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
             trail_strip(
                 p,
                 route.as_ref(),
-                app.trail.pos,
-                app.trail.steps.len(),
+                app.explorer.trail.pos,
+                app.explorer.trail.steps.len(),
                 theme,
                 width,
             )

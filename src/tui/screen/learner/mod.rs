@@ -15,8 +15,8 @@ use crate::domain::route::{Constraints, Measure, Query};
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::{self, Action, Binding, ch, key};
-use crate::tui::screen::Screen;
 use crate::tui::screen::prompt::{self, Prompt, PromptKind, replace_question};
+use crate::tui::screen::{Effect, Screen};
 use ratatui::crossterm::event::KeyCode;
 
 /// One row of the panel, top to bottom.
@@ -305,82 +305,100 @@ impl App {
             .as_ref()
             .map_or_else(|| "learner.json".to_string(), |p| p.display().to_string())
     }
+}
 
-    pub(crate) fn learner_panel(&mut self, action: Action) {
-        let Screen::Learner(panel) = &mut self.screen else {
-            return;
-        };
-        let rows = items(&self.learner, &self.pathways);
-        let last = rows.len() - 1;
-        let item = rows[panel.cursor.min(last)];
-        match action {
-            Action::Close => self.close(),
-            Action::Help => self.open_help(),
-            Action::Routes => self.open_routes(),
-            _ if cursor::is_move(action) => {
-                let page = draw::page(self.height);
-                panel.cursor = cursor::moved(action, panel.cursor, last + 1, page).unwrap_or(0);
-            }
-            Action::Save => self.ask(Ask::Save, self.learner_file_text()),
-            Action::Load => self.ask(Ask::Load, self.learner_file_text()),
-            Action::Remove => match item {
-                Item::From(i) => self.remove_entry(i),
-                _ => {
-                    self.message =
-                        Some("x removes the level, score or stage she starts from: move to one first.".into())
+/// The learner panel's keys: the panel moves its own cursor, and asks the explorer for the
+/// rest (a changed learner, a question, a line to say).
+pub fn update(panel: &mut LearnerPanel, action: Action, app: &App) -> Effect {
+    let rows = items(&app.learner, &app.pathways);
+    let last = rows.len() - 1;
+    let item = rows[panel.cursor.min(last)];
+    match action {
+        Action::Close => Effect::Close,
+        Action::Help | Action::Routes => Effect::Pass(action),
+        _ if cursor::is_move(action) => {
+            let page = draw::page(app.height);
+            panel.cursor = cursor::moved(action, panel.cursor, last + 1, page).unwrap_or(0);
+            Effect::Stay
+        }
+        Action::Save => question(Ask::Save, app.learner_file_text()),
+        Action::Load => question(Ask::Load, app.learner_file_text()),
+        Action::Remove => match item {
+            Item::From(i) => removed(&app.learner, i).map_or(Effect::Stay, edited),
+            _ => Effect::Say(REMOVE_WHAT.into()),
+        },
+        Action::Toggle | Action::Activate => activate(app, item, action == Action::Toggle),
+        _ => Effect::Stay,
+    }
+}
+
+const REMOVE_WHAT: &str = "x removes the level, score or stage she starts from: move to one first.";
+const TICK_WHAT: &str = "Space ticks a condition she holds or a limit: move to one first.";
+
+/// A learner question, its answer started with `text`.
+fn question(ask: Ask, text: String) -> Effect {
+    Effect::Question(Prompt {
+        kind: PromptKind::Learner(ask),
+        text,
+        error: None,
+    })
+}
+
+fn edited(learner: Learner) -> Effect {
+    Effect::Learner(Box::new(learner))
+}
+
+/// The learner with `edit` made.
+fn with(learner: &Learner, edit: impl FnOnce(&mut Learner)) -> Learner {
+    let mut learner = learner.clone();
+    edit(&mut learner);
+    learner
+}
+
+/// Enter (or Space, `toggle`) on a row: tick it, or ask for its text.
+fn activate(app: &App, item: Item, toggle: bool) -> Effect {
+    let learner = &app.learner;
+    match item {
+        Item::Hold(c) => {
+            let id = app.pathways.conditions().get(c).id.clone();
+            edited(with(learner, |l| {
+                if l.holds.contains(&id) {
+                    l.holds.retain(|h| *h != id);
+                } else {
+                    l.holds.push(id);
                 }
-            },
-            Action::Toggle | Action::Activate => self.activate(item, action == Action::Toggle),
-            _ => {}
+            }))
         }
+        Item::Earn => edited(with(learner, |l| l.limits.earn = !l.limits.earn)),
+        Item::IntegratedOnly => edited(with(learner, |l| {
+            l.limits.integrated_only = !l.limits.integrated_only
+        })),
+        _ if toggle => Effect::Say(TICK_WHAT.into()),
+        Item::Name => question(Ask::Name, learner.name.clone().unwrap_or_default()),
+        Item::AddFrom | Item::From(_) => question(Ask::From, String::new()),
+        Item::MaxWeeks => question(Ask::MaxWeeks, limit_text(learner.limits.max_weeks)),
+        Item::MaxCost => question(Ask::MaxCost, limit_text(learner.limits.max_cost)),
+        Item::PaidWithin => question(Ask::PaidWithin, limit_text(learner.limits.paid_within)),
+        Item::Save => question(Ask::Save, app.learner_file_text()),
+        Item::Load => question(Ask::Load, app.learner_file_text()),
     }
+}
 
-    /// Enter (or Space, `toggle`) on a row: tick it, or ask for its text.
-    pub(crate) fn activate(&mut self, item: Item, toggle: bool) {
-        let conditions = self.pathways.conditions();
-        match item {
-            Item::Hold(c) => {
-                let id = conditions.get(c).id.clone();
-                self.edit_learner(|l| {
-                    if l.holds.contains(&id) {
-                        l.holds.retain(|h| *h != id);
-                    } else {
-                        l.holds.push(id);
-                    }
-                });
-            }
-            Item::Earn => self.edit_learner(|l| l.limits.earn = !l.limits.earn),
-            Item::IntegratedOnly => {
-                self.edit_learner(|l| l.limits.integrated_only = !l.limits.integrated_only)
-            }
-            _ if toggle => {
-                self.message = Some("Space ticks a condition she holds or a limit: move to one first.".into())
-            }
-            Item::Name => self.ask(Ask::Name, self.learner.name.clone().unwrap_or_default()),
-            Item::AddFrom | Item::From(_) => self.ask(Ask::From, String::new()),
-            Item::MaxWeeks => self.ask(Ask::MaxWeeks, limit_text(self.learner.limits.max_weeks)),
-            Item::MaxCost => self.ask(Ask::MaxCost, limit_text(self.learner.limits.max_cost)),
-            Item::PaidWithin => self.ask(Ask::PaidWithin, limit_text(self.learner.limits.paid_within)),
-            Item::Save => self.ask(Ask::Save, self.learner_file_text()),
-            Item::Load => self.ask(Ask::Load, self.learner_file_text()),
+/// The learner without her `i`th start, if she has one.
+fn removed(learner: &Learner, i: usize) -> Option<Learner> {
+    let entry = entries(learner).get(i).copied()?;
+    Some(with(learner, |l| match entry {
+        Entry::Level(j) => {
+            l.levels.remove(j);
         }
-    }
+        Entry::Score(j) => {
+            l.scores.remove(j);
+        }
+        Entry::At => l.at = None,
+    }))
+}
 
-    pub(crate) fn remove_entry(&mut self, i: usize) {
-        let Some(entry) = entries(&self.learner).get(i).copied() else {
-            return;
-        };
-        self.edit_learner(|l| match entry {
-            Entry::Level(j) => {
-                l.levels.remove(j);
-            }
-            Entry::Score(j) => {
-                l.scores.remove(j);
-            }
-            Entry::At => l.at = None,
-        });
-    }
-
+impl App {
     /// Enter on a learner question (or y/n on "replace it?").
     pub(crate) fn answer_learner(&mut self, ask: Ask, action: Action) {
         let text = self.prompt.as_ref().map(|p| p.text.clone()).unwrap_or_default();

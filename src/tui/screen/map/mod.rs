@@ -36,9 +36,9 @@ impl App {
         map.follow(width, height);
         if let Some(route) = &route {
             map.show(route.stages(), width, height);
-        } else if !self.trail.is_bare() {
+        } else if !self.explorer.trail.is_bare() {
             // The stage shown, with as much of the trail around it as fits.
-            let nodes: Vec<_> = self.trail.steps.iter().map(|s| s.node).collect();
+            let nodes: Vec<_> = self.explorer.trail.steps.iter().map(|s| s.node).collect();
             map.centre_on(&nodes, width, height);
         }
         self.open(Screen::Map(Box::new(map)));

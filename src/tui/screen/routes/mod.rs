@@ -37,10 +37,10 @@ impl App {
 
     /// Shows a found route in the explorer: the trail becomes the route, ending at its goal.
     pub(crate) fn walk_route(&mut self, route: &Route) {
-        self.trail = Trail::along(route.stages(), route.transitions(), route.starts_from_level());
+        self.explorer.trail = Trail::along(route.stages(), route.transitions(), route.starts_from_level());
         self.close_all();
-        self.focus = Pane::Trail;
-        self.arrive();
+        self.explorer.focus = Pane::Trail;
+        self.explorer.arrive(&self.rows);
     }
 
     /// The route selected in the route finder, if any: plans are written from it and the map

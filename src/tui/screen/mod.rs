@@ -1,10 +1,10 @@
 //! The explorer's screens, one module each: its state, its bindings (`BINDINGS`, which the
 //! hint bar and the help read through `keys::bindings`), how its keys change it and how it is
-//! drawn (`draw`). The help, the comparison, the map, the area picker, the audit, the search
-//! and the route finder change only their own state (`update(state, action, app) -> Effect`, reading the rest of the
-//! explorer) and ask for anything more with an `Effect`; so does the route finder, whose state
-//! the `App` keeps while it is closed. The explorer and the learner panel still change the `App`
-//! through `impl App` blocks.
+//! drawn (`draw`). Every screen changes only its own state (`update(state, action, app) ->
+//! Effect`, reading the rest of the explorer) and asks for anything more with an `Effect`. The
+//! states of the explorer and the route finder outlive their screens, so the `App` holds them and
+//! lends them to their `update`. The answers to questions (`prompt`) still change the `App`
+//! through `impl App`.
 
 pub mod area;
 pub mod audit;
@@ -92,8 +92,9 @@ pub enum Effect {
 }
 
 impl Screen {
-    /// Applies `action` to a screen that keeps its state to itself; `None` for the screens that
-    /// change the `App` themselves. `app` is the explorer with this screen taken out of it.
+    /// Applies `action` to a screen that keeps its state to itself; `None` for the explorer and
+    /// the route finder, whose state the `App` holds. `app` is the explorer with this screen
+    /// taken out of it.
     pub fn update(&mut self, action: Action, app: &App) -> Option<Effect> {
         Some(match self {
             Screen::Help { scroll } => help::update(scroll, action, app),
@@ -103,7 +104,7 @@ impl Screen {
             Screen::Audit(state) => audit::update(state, action, app),
             Screen::Search(state) => search::update(state, action, app),
             Screen::Learner(panel) => learner::update(panel, action, app),
-            // The route finder's state outlives the screen: `App::update` takes it out instead.
+            // These states outlive the screen: `App::update` lends them out instead.
             Screen::Explorer | Screen::Routes => {
                 return None;
             }

@@ -2564,12 +2564,12 @@ fn only_the_visible_transitions_are_formatted() {
     );
     app.resize(120, 40);
     go_to(&mut app, "hub");
-    let shown = pathways::tui::screen::explorer::draw::transition_lines(&app, false, 0, 20);
+    let shown = pathways::tui::screen::explorer::draw::transition_lines(&app, false, 0, 20, 200);
     assert_eq!(shown.len(), 20, "a screenful, not 5,002 rows");
     let line = |l: &ratatui::text::Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
     assert_eq!(line(&shown[0]), "Leads to (5000)");
     // The last rows: the last link, then the incoming heading.
-    let tail = pathways::tui::screen::explorer::draw::transition_lines(&app, false, n, 20);
+    let tail = pathways::tui::screen::explorer::draw::transition_lines(&app, false, n, 20, 200);
     assert_eq!(tail.len(), 2);
     assert!(line(&tail[0]).contains("Job 4999 (j4999)"), "{}", line(&tail[0]));
     assert_eq!(line(&tail[1]), "Comes from (0)");
@@ -3088,4 +3088,44 @@ fn the_map_labels_its_levels_marks_what_is_off_screen_and_keeps_route_marks_to_t
 fn every_binding() -> impl Iterator<Item = &'static pathways::tui::keys::Binding> {
     use pathways::tui::keys::{Context, bindings};
     Context::ALL.into_iter().flat_map(bindings)
+}
+
+/// At 80x24 a stage or transition too long for its pane ends in `…`, so nobody reads a cut title
+/// as a whole one, and the stage list's key at its foot is whole (issue 15, 80x24).
+#[test]
+fn cut_titles_say_they_are_cut_at_80x24() {
+    let mut app = app(false);
+    app.resize(80, 24);
+    go_to(&mut app, "f-esl-3");
+    let screen = text(&render(&app));
+    let stage_rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split(['│', '║']).nth(1))
+        .filter(|pane| pane.contains(" E 0 ") || pane.contains(" E 1 "))
+        .collect();
+    assert!(stage_rows.len() > 5, "{screen}");
+    for pane in &stage_rows {
+        let shown = pane.trim_end().trim_end_matches('…');
+        let whole = app
+            .pathways
+            .stages()
+            .any(|(_, s)| shown.ends_with(&format!(" {}", s.title)));
+        assert!(
+            whole || pane.trim_end().ends_with('…'),
+            "cut with no mark: {pane:?}\n{screen}"
+        );
+    }
+    let link = screen
+        .lines()
+        .find(|l| l.contains("Integrated (IET) const"))
+        .expect("the IET transition is shown");
+    assert!(link.ends_with("…│"), "{link}\n{screen}");
+    let foot = screen
+        .lines()
+        .find(|l| l.starts_with(['└', '╚']) && l.contains("» on"))
+        .expect("the stage list's key");
+    assert!(
+        foot.contains(" » on-ramp « off-ramp ") && !foot.contains("E T W J"),
+        "{foot}"
+    );
 }

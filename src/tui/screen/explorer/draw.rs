@@ -74,13 +74,17 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
     let end = (offset + height).min(app.rows.len());
     let p = &app.pathways;
     let marking = app.learner_is_set() && app.profile.is_ok();
+    let width = usize::from(area.width.saturating_sub(2));
     // Only the rows on screen are built: the list may hold a million stages.
     let lines: Vec<Line> = app.rows.rows[offset..end]
         .iter()
         .enumerate()
         .map(|(i, row)| match *row {
             Row::Sector(s) => Line::styled(
-                format!("  {}", clean(&app.rows.sectors[s]).to_uppercase()),
+                cut(
+                    &format!("  {}", clean(&app.rows.sectors[s]).to_uppercase()),
+                    width,
+                ),
                 theme.heading(),
             ),
             Row::Stage(node) => {
@@ -106,15 +110,11 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
                 } else {
                     Style::new()
                 };
-                Line::styled(text, style)
+                Line::styled(cut(&text, width), style)
             }
         })
         .collect();
-    let legend = if marking {
-        " ✓ she can start » on-ramp « off-ramp  E T W J: education training work job "
-    } else {
-        " » on-ramp « off-ramp  E T W J: education training work job "
-    };
+    let legend = list_legend(marking, width);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(focused))
@@ -122,6 +122,33 @@ fn draw_list(app: &App, frame: &mut Frame, area: Rect) {
         .title(" Stages ")
         .title_bottom(Line::styled(legend, theme.dim()));
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// `text` cut with `…` to `width` cells, so a cut title says it is cut.
+fn cut(text: &str, width: usize) -> String {
+    crate::format::fit(text, width).trim_end().to_string()
+}
+
+/// The stage list's key, the longest that fits its bottom border: the kind letters go first
+/// (the help explains them too), then the words.
+pub fn list_legend(marking: bool, width: usize) -> &'static str {
+    let all: &[&str] = if marking {
+        &[
+            " ✓ she can start » on-ramp « off-ramp  E T W J: education training work job ",
+            " ✓ can start » on « off  E educ. T training W work J job ",
+            " ✓ she can start » on-ramp « off-ramp ",
+            " ✓ can start » on « off ",
+        ]
+    } else {
+        &[
+            " » on-ramp « off-ramp  E T W J: education training work job ",
+            " » on « off  E educ. T training W work J job ",
+            " » on-ramp « off-ramp ",
+            " » on « off ",
+        ]
+    };
+    let fits = |l: &&str| unicode_width::UnicodeWidthStr::width(*l) <= width;
+    all.iter().copied().find(|l| fits(l)).unwrap_or("")
 }
 
 /// The details of a stage, as lines for people.
@@ -280,8 +307,13 @@ fn draw_details(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// One transition as a line: selection mark, mode line and word, the other stage, extra figures.
-fn link_line(app: &App, link: &Link<'_>, selected: bool, focused: bool) -> Line<'static> {
+/// Narrower than this, a transition's mode is said by its line alone (the border's key says
+/// which is which), so the stage's title keeps the room.
+const MODE_WORD_WIDTH: usize = 60;
+
+/// One transition as a line of `width` cells at most: selection mark, mode line and word, the
+/// other stage, extra figures; what does not fit ends in `…`.
+fn link_line(app: &App, link: &Link<'_>, selected: bool, focused: bool, width: usize) -> Line<'static> {
     let theme = app.theme;
     let t = link.transition;
     let other = app.pathways.stage(link.other);
@@ -297,23 +329,30 @@ fn link_line(app: &App, link: &Link<'_>, selected: bool, focused: bool) -> Line<
     } else {
         Style::new()
     };
+    let mode = if width >= MODE_WORD_WIDTH {
+        format!("{} {:<10} ", mode_line(t.mode), t.mode.as_str())
+    } else {
+        format!("{} ", mode_line(t.mode))
+    };
+    let room = width.saturating_sub(2 + unicode_width::UnicodeWidthStr::width(mode.as_str()));
+    let rest = format!("{} ({}){extra}", clean(&other.title), clean(&other.id));
     Line::from(vec![
         Span::styled(if selected { "> " } else { "  " }, base),
-        Span::styled(
-            format!("{} {:<10} ", mode_line(t.mode), t.mode.as_str()),
-            theme.mode(t.mode).patch(base),
-        ),
-        Span::styled(
-            format!("{} ({}){extra}", clean(&other.title), clean(&other.id)),
-            base,
-        ),
+        Span::styled(mode, theme.mode(t.mode).patch(base)),
+        Span::styled(cut(&rest, room), base),
     ])
 }
 
 /// The rows of the transitions pane from row `first`, at most `rows` of them: headings and links.
 /// Only the rows shown are formatted, so a stage with 200,000 transitions costs a screenful a frame.
-/// Link rows follow the app's link order (outgoing first).
-pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> Vec<Line<'static>> {
+/// Link rows follow the app's link order (outgoing first) and are at most `width` cells.
+pub fn transition_lines(
+    app: &App,
+    focused: bool,
+    first: usize,
+    rows: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
     let (out, inc) = app.links();
     let theme = app.theme;
     // Row layout: heading, the outgoing links (or one line saying why there are none), heading,
@@ -326,7 +365,7 @@ pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> 
             Line::styled(format!("Leads to ({})", out.len()), theme.heading())
         } else if row <= out_rows {
             match out.get(row - 1) {
-                Some(link) => link_line(app, link, row - 1 == app.explorer.link, focused),
+                Some(link) => link_line(app, link, row - 1 == app.explorer.link, focused, width),
                 None if app.pathways.stage(app.current()).is_employment() => Line::styled(
                     "  nothing further in these pathways: a destination job",
                     theme.dim(),
@@ -337,7 +376,7 @@ pub fn transition_lines(app: &App, focused: bool, first: usize, rows: usize) -> 
             Line::styled(format!("Comes from ({})", inc.len()), theme.heading())
         } else {
             let i = row - out_rows - 2;
-            link_line(app, &inc[i], out.len() + i == app.explorer.link, focused)
+            link_line(app, &inc[i], out.len() + i == app.explorer.link, focused, width)
         };
         lines.push(line);
     }
@@ -366,7 +405,8 @@ fn draw_transitions(app: &App, frame: &mut Frame, area: Rect) {
     let selected_line = app.explorer.link + 2;
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
     let lines = if app.has_stages() {
-        transition_lines(app, focused, offset, height)
+        let width = usize::from(area.width.saturating_sub(2));
+        transition_lines(app, focused, offset, height, width)
     } else {
         Vec::new()
     };

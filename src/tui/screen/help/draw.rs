@@ -38,6 +38,7 @@ pub fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(Context, usiz
         "Marks: » on-ramp (a learner can start here), « off-ramp (leads straight into a job); \
          ══> integrated, ──> sequential.",
         "✓ the learner can start here now (once the learner panel has her levels or scores).",
+        "Kinds: E education, T training, W work-based learning, J job; then the stage's level.",
     ];
     for text in marks {
         for part in crate::format::wrap(text, width.max(20)) {

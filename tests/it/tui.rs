@@ -1776,6 +1776,46 @@ fn the_map_never_cuts_a_box_at_its_left_edge() {
     }
 }
 
+/// Wherever the map is moved at 80x24, a box that runs past the right edge is not drawn (the ▸
+/// mark counts it), so no title is cut there: "Construction labor" read as a whole title.
+#[test]
+fn the_map_draws_no_box_cut_at_its_right_edge() {
+    let mut app = app(false);
+    app.resize(80, 24);
+    go_to(&mut app, "con-iet-preapp");
+    key(&mut app, KeyCode::Char('m'));
+    let view = pathways::tui::screen::map::draw::viewport(app.width, app.height);
+    let moves = [KeyCode::Right, KeyCode::Down, KeyCode::Left, KeyCode::Up];
+    let mut cut = 0;
+    for i in 0..60 {
+        match i % 20 {
+            9 => key(&mut app, KeyCode::Char('z')),
+            15 => key(&mut app, KeyCode::Char('n')),
+            _ => key(&mut app, moves[(i * 7 / 5) % 4]),
+        }
+        let buffer = render(&app);
+        let Screen::Map(map) = &app.screen else {
+            panic!("the map is open");
+        };
+        let right = map.x + u32::from(view.width);
+        for (node, r) in map.layout.boxes() {
+            let rows = r.y >= map.y && r.y < map.y + u32::from(view.height);
+            if !(rows && r.x >= map.x && r.x < right && r.right() > right) {
+                continue;
+            }
+            cut += 1;
+            let corner = buffer[(view.x + (r.x - map.x) as u16, view.y + (r.y - map.y) as u16)].symbol();
+            assert!(
+                !matches!(corner, "┌" | "┏"),
+                "move {i}: {} drawn cut at the right edge\n{}",
+                app.pathways.stage(node).id,
+                text(&buffer)
+            );
+        }
+    }
+    assert!(cut > 0, "the moves never put a box across the right edge");
+}
+
 /// In the ids zoom each box reads `kind marks id` with a space before the id, the marks giving
 /// way where the line is too short for them (`T hc-phleb-cert`, not `Thc-phleb-cert`).
 #[test]
@@ -3128,4 +3168,21 @@ fn cut_titles_say_they_are_cut_at_80x24() {
         foot.contains(" » on-ramp « off-ramp ") && !foot.contains("E T W J"),
         "{foot}"
     );
+}
+
+/// At 80x24 the audit's rows keep "(explained)" whole: a long subject gives way, ending in `…`.
+#[test]
+fn audit_rows_keep_their_explained_mark_at_80x24() {
+    let mut app = app(false);
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('a'));
+    let screen = text(&render(&app));
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("warning ") && l.contains("off-ramp-without-credential"))
+        .collect();
+    assert!(!rows.is_empty(), "{screen}");
+    for row in rows {
+        assert!(row.ends_with("… (explained)│"), "{row}\n{screen}");
+    }
 }

@@ -86,6 +86,7 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame, layer: Layer) {
         let selected = i == state.selected;
         let base = if selected { theme.selected() } else { Style::new() };
         let explained = if f.explained() { " (explained)" } else { "" };
+        let subject_room = usize::from(list.width).saturating_sub(2 + 8 + 28 + explained.len());
         lines.push(Line::from(vec![
             Span::styled(if selected { "> " } else { "  " }, base),
             Span::styled(
@@ -93,7 +94,14 @@ pub fn draw(app: &App, state: &AuditState, frame: &mut Frame, layer: Layer) {
                 severity_style(theme, f.severity).patch(base),
             ),
             Span::styled(format!("{:<28}", f.code.as_str()), base),
-            Span::styled(format!("{}{explained}", clean(&subject(app, f))), base),
+            // The subject gives way (ending in `…`) so "(explained)" always shows.
+            Span::styled(
+                format!(
+                    "{}{explained}",
+                    crate::format::fit(&clean(&subject(app, f)), subject_room).trim_end()
+                ),
+                base,
+            ),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), list);

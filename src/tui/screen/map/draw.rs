@@ -148,6 +148,14 @@ fn reaches(map: &MapState, view: Area, points: &[Point]) -> bool {
     visible(map, view, &bounds)
 }
 
+/// Whether a box that would fit the view runs past its right edge. Such a box is left out, its
+/// lines running to the edge and the ▸ mark counting it: half a box's title reads as a whole
+/// one ("Construction labor"). Panning stops at column starts, so the left edge cuts none.
+fn cut_at_right(map: &MapState, view: Area, r: &Rect) -> bool {
+    let width = u32::from(view.width);
+    r.right() > map.x + width && r.width <= width
+}
+
 fn visible(map: &MapState, view: Area, r: &Rect) -> bool {
     let v = Rect {
         x: map.x,
@@ -364,6 +372,15 @@ pub fn draw(app: &App, map: &MapState, frame: &mut Frame, layer: Layer) {
     }
     for (node, r) in map.layout.boxes() {
         if !visible(map, view, &r) {
+            continue;
+        }
+        if cut_at_right(map, view, &r) {
+            // Left out, but its ground kept clear as the box would: no line runs on inside it.
+            for y in r.y..r.bottom() {
+                for x in r.x..r.right() {
+                    put(buf, view, map, Point::new(x, y), " ", Style::new());
+                }
+            }
             continue;
         }
         let selected = node == map.selected;

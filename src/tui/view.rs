@@ -40,6 +40,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
     for screen in &app.under {
         screen.draw(app, frame, Layer::Below);
     }
+    if !app.under.is_empty() {
+        // The last row is the top screen's hint bar: a screen below (the learner panel reaches
+        // down to it) must not show there as a second bottom border.
+        let last = ratatui::layout::Rect {
+            y: area.bottom().saturating_sub(1),
+            height: area.height.min(1),
+            ..area
+        };
+        frame.render_widget(ratatui::widgets::Clear, last);
+    }
     app.screen.draw(app, frame, Layer::Top);
     if let Some(prompt) = &app.prompt {
         prompt::draw::draw(app, prompt, frame);

@@ -3186,3 +3186,28 @@ fn audit_rows_keep_their_explained_mark_at_80x24() {
         assert!(row.ends_with("… (explained)│"), "{row}\n{screen}");
     }
 }
+
+/// The route finder opened from the learner panel at 80x24: the panel beneath, which reaches the
+/// last row, does not show there as a second bottom border under the finder's hint bar.
+#[test]
+fn a_screen_below_never_shows_in_the_last_row() {
+    let mut app = app(false);
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('L'));
+    // A score makes the panel a row taller: it reaches the last row.
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    type_text(&mut app, "casas-esl reading 195");
+    key(&mut app, KeyCode::Enter);
+    let panel = text(&render(&app));
+    assert!(
+        panel.lines().nth(23).is_some_and(|l| l.starts_with('└')),
+        "{panel}"
+    );
+    key(&mut app, KeyCode::Char('r'));
+    assert!(matches!(app.screen, Screen::Routes), "r opens the route finder");
+    let screen = text(&render(&app));
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows[22].starts_with("└Esc close"), "{screen}");
+    assert_eq!(rows[23], "", "{screen}");
+}

@@ -3,8 +3,9 @@
 //! drawn (`draw`). Every screen changes only its own state (`update(state, action, app) ->
 //! Effect`, reading the rest of the explorer) and asks for anything more with an `Effect`. The
 //! states of the explorer and the route finder outlive their screens, so the `App` holds them and
-//! lends them to their `update`. The answers to questions (`prompt`) still change the `App`
-//! through `impl App`.
+//! lends them to their `update`. A question (`prompt`) edits its own text the same way and
+//! hands its answer on as a `prompt::Answer`, which the `App` carries out (files, the finder's
+//! start, the learner).
 
 pub mod area;
 pub mod audit;

@@ -81,86 +81,112 @@ impl Prompt {
     }
 }
 
+/// What a key on a question asks of the explorer. The question edits its own text and refuses
+/// what it can tell is wrong by itself; the `App` carries out the rest (it holds the files,
+/// the route finder and the learner).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Nothing more: the text changed, or the answer was refused (the question says why).
+    Stay,
+    /// The question put away unanswered.
+    Close,
+    /// Quit the explorer.
+    Quit,
+    /// The plan's next language.
+    NextLang,
+    /// The route finder's start placed from this score.
+    Score(String),
+    /// The plan written to this file.
+    WritePlan(PathBuf, Existing),
+    /// The learner panel's question answered with this key.
+    Learner(Ask, Action),
+}
+
+/// Applies `action` to the question asked. `home` expands a leading `~/` in file names.
+pub fn update(prompt: &mut Prompt, action: Action, home: Option<&Path>) -> Answer {
+    match (&prompt.kind, action) {
+        (_, Action::Close) => Answer::Close,
+        (PromptKind::Leave, Action::Yes) => Answer::Quit,
+        (PromptKind::Leave, _) => Answer::Stay,
+        (PromptKind::Learner(ask @ Ask::Replace(_)), action) => Answer::Learner(ask.clone(), action),
+        (PromptKind::Overwrite(path), Action::Yes) => Answer::WritePlan(path.clone(), Existing::Replace),
+        (PromptKind::Overwrite(path), Action::No) => {
+            // Back to the file name, so the next Enter cannot walk the route beneath.
+            *prompt = Prompt {
+                kind: PromptKind::PlanFile,
+                text: path.display().to_string(),
+                error: Some(kept_words(path)),
+            };
+            Answer::Stay
+        }
+        (PromptKind::Overwrite(_), Action::Activate) => refuse(prompt, CHOOSE_Y_OR_N),
+        (PromptKind::Overwrite(_), _) => Answer::Stay,
+        (PromptKind::PlanFile, Action::Cycle) => Answer::NextLang,
+        (_, Action::Input(c)) => edit(prompt, |text| text.push(c)),
+        (_, Action::Erase) => edit(prompt, |text| {
+            text.pop();
+        }),
+        (_, Action::EraseAll) => edit(prompt, String::clear),
+        (PromptKind::Score, Action::Activate) => Answer::Score(prompt.text.clone()),
+        (PromptKind::Learner(ask), Action::Activate) => Answer::Learner(ask.clone(), action),
+        (PromptKind::PlanFile, Action::Activate) => {
+            // `~/` for the home folder, as in the learner's prompts.
+            let path = crate::tui::screen::learner::expand_home(&prompt.text, home);
+            if path.as_os_str().is_empty() {
+                return refuse(prompt, "Type a file name.");
+            }
+            if path.extension().is_some() && Format::of_path(&path).is_none() {
+                return refuse(
+                    prompt,
+                    "Plans are .html, .md or .txt; for a PDF, print the HTML from a browser.",
+                );
+            }
+            Answer::WritePlan(path, Existing::Keep)
+        }
+        _ => Answer::Stay,
+    }
+}
+
+/// The typed text changed: the last refusal no longer applies.
+fn edit(prompt: &mut Prompt, change: impl FnOnce(&mut String)) -> Answer {
+    change(&mut prompt.text);
+    prompt.error = None;
+    Answer::Stay
+}
+
+fn refuse(prompt: &mut Prompt, why: &str) -> Answer {
+    prompt.error = Some(why.into());
+    Answer::Stay
+}
+
 impl App {
-    /// Handles keys while a question is asked.
+    /// Handles keys while a question is asked: the question's answer, carried out.
     pub(crate) fn answer(&mut self, action: Action) {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
-        match (&prompt.kind, action) {
-            (_, Action::Close) => self.prompt = None,
-            (PromptKind::Leave, Action::Yes) => self.quit = true,
-            (PromptKind::Leave, _) => {}
-            (PromptKind::Learner(ask @ Ask::Replace(_)), action) => {
-                let ask = ask.clone();
-                self.answer_learner(ask, action);
-            }
-            (PromptKind::Overwrite(path), Action::Yes) => {
-                let path = path.clone();
-                self.prompt = None;
-                self.write_plan(&path, Existing::Replace);
-            }
-            (PromptKind::Overwrite(path), Action::No) => {
-                // Back to the file name, so the next Enter cannot walk the route beneath.
-                let error = Some(kept_words(path));
-                self.prompt = Some(Prompt {
-                    kind: PromptKind::PlanFile,
-                    text: path.display().to_string(),
-                    error,
-                });
-            }
-            (PromptKind::Overwrite(_), Action::Activate) => prompt.error = Some(CHOOSE_Y_OR_N.into()),
-            (PromptKind::Overwrite(_), _) => {}
-            (PromptKind::PlanFile, Action::Cycle) => {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        match update(prompt, action, home.as_deref()) {
+            Answer::Stay => {}
+            Answer::Close => self.prompt = None,
+            Answer::Quit => self.quit = true,
+            Answer::NextLang => {
                 let i = Lang::ALL.iter().position(|&l| l == self.plan_lang).unwrap_or(0);
                 self.plan_lang = Lang::ALL[(i + 1) % Lang::ALL.len()];
             }
-            (_, Action::Input(c)) => {
-                prompt.text.push(c);
-                prompt.error = None;
-            }
-            (_, Action::Erase) => {
-                prompt.text.pop();
-                prompt.error = None;
-            }
-            (_, Action::EraseAll) => {
-                prompt.text.clear();
-                prompt.error = None;
-            }
-            (PromptKind::Score, Action::Activate) => {
-                let text = prompt.text.clone();
-                let placed = self.routes.as_mut().map(|r| r.place(&self.benchmarks, &text));
-                match placed {
-                    Some(Err(why)) => {
-                        if let Some(prompt) = self.prompt.as_mut() {
-                            prompt.error = Some(why);
-                        }
+            Answer::Score(text) => match self.routes.as_mut().map(|r| r.place(&self.benchmarks, &text)) {
+                Some(Err(why)) => {
+                    if let Some(prompt) = self.prompt.as_mut() {
+                        prompt.error = Some(why);
                     }
-                    _ => self.prompt = None,
                 }
-            }
-            (PromptKind::Learner(ask), Action::Activate) => {
-                let ask = ask.clone();
-                self.answer_learner(ask, action);
-            }
-            (PromptKind::PlanFile, Action::Activate) => {
-                // `~/` for the home folder, as in the learner's prompts.
-                let home = std::env::var_os("HOME").map(PathBuf::from);
-                let path = crate::tui::screen::learner::expand_home(&prompt.text, home.as_deref());
-                if path.as_os_str().is_empty() {
-                    prompt.error = Some("Type a file name.".into());
-                    return;
-                }
-                if path.extension().is_some() && Format::of_path(&path).is_none() {
-                    prompt.error = Some(
-                        "Plans are .html, .md or .txt; for a PDF, print the HTML from a browser.".into(),
-                    );
-                    return;
-                }
+                _ => self.prompt = None,
+            },
+            Answer::WritePlan(path, existing) => {
                 self.prompt = None;
-                self.write_plan(&path, Existing::Keep);
+                self.write_plan(&path, existing);
             }
-            _ => {}
+            Answer::Learner(ask, action) => self.answer_learner(ask, action),
         }
     }
 
@@ -289,3 +315,80 @@ pub const LEAVE: &[&[Binding]] = &[&[
         help: "Stay in the explorer; the learner panel's s saves her",
     },
 ]];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(kind: PromptKind, text: &str) -> Prompt {
+        Prompt {
+            kind,
+            text: text.into(),
+            error: None,
+        }
+    }
+
+    /// The question edits its own text and refuses what it can tell is wrong; what needs the
+    /// files, the finder or the learner it hands on as an `Answer`.
+    #[test]
+    fn a_question_edits_itself_and_hands_on_the_rest() {
+        let mut plan = asked(PromptKind::PlanFile, "");
+        assert_eq!(update(&mut plan, Action::Activate, None), Answer::Stay);
+        assert_eq!(plan.error.as_deref(), Some("Type a file name."));
+        for c in "~/plan.pdf".chars() {
+            update(&mut plan, Action::Input(c), None);
+        }
+        assert_eq!(plan.error, None, "typing clears the refusal");
+        assert_eq!(update(&mut plan, Action::Activate, None), Answer::Stay);
+        assert!(plan.error.as_deref().is_some_and(|e| e.contains(".html")));
+        for _ in 0..3 {
+            update(&mut plan, Action::Erase, None);
+        }
+        for c in "md".chars() {
+            update(&mut plan, Action::Input(c), None);
+        }
+        assert_eq!(
+            update(&mut plan, Action::Activate, Some(Path::new("/home/ana"))),
+            Answer::WritePlan(PathBuf::from("/home/ana/plan.md"), Existing::Keep)
+        );
+        assert_eq!(update(&mut plan, Action::Cycle, None), Answer::NextLang);
+
+        // "n" to "replace it?" goes back to the name, so Enter cannot walk the route beneath.
+        let path = PathBuf::from("plan.md");
+        let mut replace = asked(PromptKind::Overwrite(path.clone()), "");
+        assert_eq!(update(&mut replace, Action::Input('x'), None), Answer::Stay);
+        assert_eq!(replace.text, "", "a yes-or-no question takes no text");
+        assert_eq!(update(&mut replace, Action::Activate, None), Answer::Stay);
+        assert_eq!(replace.error.as_deref(), Some(CHOOSE_Y_OR_N));
+        assert_eq!(update(&mut replace, Action::No, None), Answer::Stay);
+        assert_eq!(
+            (replace.kind.clone(), replace.text.as_str()),
+            (PromptKind::PlanFile, "plan.md")
+        );
+        let mut replace = asked(PromptKind::Overwrite(path.clone()), "");
+        assert_eq!(
+            update(&mut replace, Action::Yes, None),
+            Answer::WritePlan(path, Existing::Replace)
+        );
+
+        let mut score = asked(PromptKind::Score, "casas-esl reading 19");
+        update(&mut score, Action::Input('5'), None);
+        assert_eq!(
+            update(&mut score, Action::Activate, None),
+            Answer::Score("casas-esl reading 195".into())
+        );
+        update(&mut score, Action::EraseAll, None);
+        assert_eq!(score.text, "");
+
+        let mut leave = asked(PromptKind::Leave, "");
+        assert_eq!(update(&mut leave, Action::Input('z'), None), Answer::Stay);
+        assert_eq!(update(&mut leave, Action::Yes, None), Answer::Quit);
+        assert_eq!(update(&mut leave, Action::Close, None), Answer::Close);
+
+        let mut name = asked(PromptKind::Learner(Ask::Name), "Ana");
+        assert_eq!(
+            update(&mut name, Action::Activate, None),
+            Answer::Learner(Ask::Name, Action::Activate)
+        );
+    }
+}

@@ -15,7 +15,7 @@ use crate::domain::route::{Constraints, Measure, Query};
 use crate::tui::app::App;
 use crate::tui::cursor;
 use crate::tui::keys::{self, Action, Binding, ch, key};
-use crate::tui::screen::prompt::{self, Prompt, PromptKind, replace_question};
+use crate::tui::screen::prompt::{Prompt, PromptKind, replace_question};
 use crate::tui::screen::{Effect, Screen};
 use ratatui::crossterm::event::KeyCode;
 
@@ -408,20 +408,7 @@ impl App {
                 self.save_learner(&path, true);
                 return;
             }
-            (Ask::Replace(path), Action::No) => {
-                // Back to the file name: the next Enter must not act on the screen beneath.
-                self.ask(Ask::Save, path.display().to_string());
-                if let Some(prompt) = self.prompt.as_mut() {
-                    prompt.error = Some(prompt::kept_words(&path));
-                }
-                return;
-            }
-            (Ask::Replace(_), Action::Activate) => {
-                if let Some(prompt) = self.prompt.as_mut() {
-                    prompt.error = Some(prompt::CHOOSE_Y_OR_N.into());
-                }
-                return;
-            }
+            // The question answers the rest of "replace it?" itself (`prompt::update`).
             (Ask::Replace(_), _) | (_, Action::Input(_) | Action::Erase | Action::EraseAll) => return,
             (Ask::Name, _) => {
                 let name = text.trim().to_string();

@@ -108,19 +108,19 @@ pub fn update(prompt: &mut Prompt, action: Action, home: Option<&Path>) -> Answe
         (_, Action::Close) => Answer::Close,
         (PromptKind::Leave, Action::Yes) => Answer::Quit,
         (PromptKind::Leave, _) => Answer::Stay,
-        (PromptKind::Learner(ask @ Ask::Replace(_)), action) => Answer::Learner(ask.clone(), action),
-        (PromptKind::Overwrite(path), Action::Yes) => Answer::WritePlan(path.clone(), Existing::Replace),
-        (PromptKind::Overwrite(path), Action::No) => {
-            // Back to the file name, so the next Enter cannot walk the route beneath.
-            *prompt = Prompt {
-                kind: PromptKind::PlanFile,
-                text: path.display().to_string(),
-                error: Some(kept_words(path)),
-            };
-            Answer::Stay
+        (PromptKind::Learner(ask @ Ask::Replace(_)), Action::Yes) => {
+            Answer::Learner(ask.clone(), Action::Yes)
         }
-        (PromptKind::Overwrite(_), Action::Activate) => refuse(prompt, CHOOSE_Y_OR_N),
-        (PromptKind::Overwrite(_), _) => Answer::Stay,
+        (PromptKind::Overwrite(path), Action::Yes) => Answer::WritePlan(path.clone(), Existing::Replace),
+        // Back to the file name, so the next Enter cannot act on the screen beneath.
+        (PromptKind::Overwrite(path), Action::No) => keep(prompt, PromptKind::PlanFile, &path.clone()),
+        (PromptKind::Learner(Ask::Replace(path)), Action::No) => {
+            keep(prompt, PromptKind::Learner(Ask::Save), &path.clone())
+        }
+        (PromptKind::Overwrite(_) | PromptKind::Learner(Ask::Replace(_)), Action::Activate) => {
+            refuse(prompt, CHOOSE_Y_OR_N)
+        }
+        (PromptKind::Overwrite(_) | PromptKind::Learner(Ask::Replace(_)), _) => Answer::Stay,
         (PromptKind::PlanFile, Action::Cycle) => Answer::NextLang,
         (_, Action::Input(c)) => edit(prompt, |text| text.push(c)),
         (_, Action::Erase) => edit(prompt, |text| {
@@ -151,6 +151,16 @@ pub fn update(prompt: &mut Prompt, action: Action, home: Option<&Path>) -> Answe
 fn edit(prompt: &mut Prompt, change: impl FnOnce(&mut String)) -> Answer {
     change(&mut prompt.text);
     prompt.error = None;
+    Answer::Stay
+}
+
+/// "n" to "replace it?": the file is kept and the question goes back to its name (`kind`).
+fn keep(prompt: &mut Prompt, kind: PromptKind, path: &Path) -> Answer {
+    *prompt = Prompt {
+        kind,
+        text: path.display().to_string(),
+        error: Some(kept_words(path)),
+    };
     Answer::Stay
 }
 
@@ -384,6 +394,19 @@ mod tests {
         assert_eq!(update(&mut leave, Action::Input('z'), None), Answer::Stay);
         assert_eq!(update(&mut leave, Action::Yes, None), Answer::Quit);
         assert_eq!(update(&mut leave, Action::Close, None), Answer::Close);
+
+        let learner = PathBuf::from("ana.json");
+        let mut replace = asked(PromptKind::Learner(Ask::Replace(learner.clone())), "");
+        assert_eq!(update(&mut replace, Action::No, None), Answer::Stay);
+        assert_eq!(
+            (replace.kind.clone(), replace.text.as_str()),
+            (PromptKind::Learner(Ask::Save), "ana.json")
+        );
+        let mut replace = asked(PromptKind::Learner(Ask::Replace(learner.clone())), "");
+        assert_eq!(
+            update(&mut replace, Action::Yes, None),
+            Answer::Learner(Ask::Replace(learner), Action::Yes)
+        );
 
         let mut name = asked(PromptKind::Learner(Ask::Name), "Ana");
         assert_eq!(
